@@ -1,0 +1,13 @@
+"""The one exception base every cleanscrape error derives from."""
+
+
+class CleanscrapeError(Exception):
+    """Base class: any error cleanscrape raises on purpose."""
+
+
+class InputError(CleanscrapeError):
+    """The input cannot be read or decoded; the message says what to do next."""
+
+
+class RuleError(CleanscrapeError):
+    """A rule or filter setting is malformed."""

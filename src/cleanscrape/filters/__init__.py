@@ -1,0 +1,23 @@
+"""The noise filters, one family per module; each is usable alone."""
+
+from .base import Filter
+from .chrome import Chrome
+from .credits import CaptionCredits
+from .paywall import Paywall
+from .placeholders import Placeholders
+from .related import Related
+from .repeats import Repeats
+from .sponsored import Sponsored
+from .sprites import IconSprites
+
+__all__ = [
+    "CaptionCredits",
+    "Chrome",
+    "Filter",
+    "IconSprites",
+    "Paywall",
+    "Placeholders",
+    "Related",
+    "Repeats",
+    "Sponsored",
+]

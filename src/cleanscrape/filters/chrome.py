@@ -1,0 +1,216 @@
+"""Page chrome that leaks into text: UI controls, share bars, ad labels, prompts.
+
+Each rule is a pattern over the normalized line, grouped by reason. Prompts
+(cookies, newsletters, comments) must read as interface text: imperative or
+addressed to the reader, in a short line, so prose that merely mentions
+cookies or newsletters is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Document, Family, Reason, Removal
+from ..textutil import normalize, phrases, whole_line, word_count
+from .base import Filter
+
+MAX_PROMPT_WORDS = 40
+
+UI_CONTROLS = phrases(
+    """
+    comments | comment | share | share this | share this article | share this story | share
+    article | tweet | print | print this | print article | email | e-mail | save | save article
+    | save for later | listen | listen to this article | copy link | copy url | link copied |
+    follow | follow us | reply | back to top | top | skip to content | skip to main content |
+    skip navigation | jump to | menu | search | close | home | log in | login | sign in | sign
+    out | register | next | previous | next article | previous article | show more | load more |
+    show less | expand | collapse | gift this article | give this article | view gallery | open
+    gallery | enlarge | enlarge image | zoom | play | play video | watch | watch video | toggle
+    navigation | navigation | more | like | reactions | bookmark | report | teilen | drucken |
+    kommentare | kommentieren | merken | vorlesen | anmelden | suche | schließen | zurück |
+    weiter | partager | imprimer | commentaires | commenter | rechercher | fermer | se connecter
+    | compartir | imprimir | comentarios | comentar | buscar | cerrar | condividi | stampa |
+    commenti | cerca | chiudi | udostępnij | drukuj | komentarze | szukaj | zamknij | delen |
+    reageer | reacties | zoeken | sluiten | compartilhar | comentários
+    """
+)
+AD_LABELS = phrases(
+    """
+    advertisement | advertising | ad | ads | advert | anzeige | werbung | publicité | publicite
+    | publicidad | publicidade | pubblicità | reklama | advertentie | mainos | annons | annonce
+    | реклама | 広告 | 광고 | 廣告 | story continues below advertisement | article continues below
+    advertisement | continue reading below | story continues below | article continues below |
+    advertisement continue reading below | scroll to continue with content | continue reading
+    the main story | advertisement scroll to continue | skip advertisement | weiter nach der
+    anzeige | artikel wird unter der werbung fortgesetzt | la suite après cette publicité |
+    sigue leyendo | close ad | remove ads
+    """
+)
+SECTION_LABELS = phrases(
+    """
+    analysis | opinion | politics | world | world news | business | technology | tech | sport |
+    sports | culture | science | health | lifestyle | entertainment | editorial | commentary |
+    review | interview | feature | features | explainer | live | exclusive | investigation |
+    perspective | news | local | national | international | economy | markets | finance | money
+    | video | videos | photos | gallery | podcast | travel | food | style | fashion | education
+    | environment | climate | us | uk | europe | asia | africa | americas | middle east | u.s. |
+    politik | wirtschaft | meinung | kommentar | kultur | panorama | wissen | ausland | inland |
+    politique | économie | monde | société | opinión | política | economía | deportes | cultura
+    | internacional | sociedad | opinione | politica | esteri | cronaca | economia | polityka |
+    świat | kraj | gospodarka | opinie | binnenland | buitenland | mundo | opinião
+    """
+)
+SHARE_WORDS = frozenset(
+    """
+    share shares sharing on via tweet tweets facebook twitter x linkedin whatsapp email e-mail
+    mail print pinterest reddit telegram messenger flipboard pocket copy link instagram youtube
+    tiktok xing vk sms threads bluesky mastodon google this article story teilen partager
+    compartir condividi udostępnij delen per auf sur en su na
+    """.split()
+)
+NETWORKS = frozenset(
+    """
+    facebook twitter linkedin whatsapp pinterest reddit telegram messenger flipboard pocket
+    instagram youtube tiktok xing vk threads bluesky mastodon
+    """.split()
+)
+
+RULES: tuple[tuple[Reason, str, re.Pattern[str]], ...] = (
+    (
+        Reason.TEXT_SIZE_CONTROL,
+        "text_size",
+        re.compile(
+            r"^(text|font) ?size\b|^(a ?a)( a ?a)*$|^a a a$|^(aa )+aa$|"
+            r"^(schriftgröße|taille du texte|tamaño (de )?(letra|texto)|dimensione testo)\b"
+        ),
+    ),
+    (Reason.UI_CONTROL, "lone_control", whole_line(UI_CONTROLS)),
+    (
+        Reason.UI_CONTROL,
+        "counted_control",
+        re.compile(
+            r"^(\d+ )?(comments?|shares?|likes?|replies|kommentare|commentaires|comentarios)"
+            r"( \(?\d+\)?)?$"
+        ),
+    ),
+    (Reason.AD_LABEL, "ad_label", whole_line(AD_LABELS)),
+    (
+        Reason.COOKIE_NOTICE,
+        "cookie_consent",
+        re.compile(
+            r"\b(we|this (web)?site|our (web)?site|this page) (use|uses) cookies\b|"
+            r"\baccept (all )?cookies\b|\b(manage|reject|decline) (all )?cookies\b|"
+            r"^cookie (settings|policy|preferences|consent)$|"
+            r"\bby (continuing|using) (to (use|browse) )?(this|our) (web)?site\b"
+            r".{0,60}\b(agree|consent|accept)|"
+            r"\b(wir verwenden|diese (web)?seite verwendet|diese website nutzt) cookies\b|"
+            r"\b(nous utilisons|ce site utilise) des cookies\b|"
+            r"\b(utilizamos|este sitio (web )?utiliza|usamos) cookies\b|"
+            r"\b(utilizziamo|questo sito utilizza) (i )?cookie\b"
+        ),
+    ),
+    (
+        Reason.NEWSLETTER_PROMPT,
+        "newsletter_signup",
+        re.compile(
+            r"^(sign up|subscribe|get|join|receive|enter your email|don't miss|never miss)\b"
+            r".{0,80}\b(newsletters?|briefing|inbox|email updates|e-mail updates)\b|"
+            r"\b(our|the daily|the weekly|free) newsletters?\b.{0,60}\b(sign up|subscribe|inbox)\b|"
+            r"\bstraight to your inbox\b|\bdelivered to your inbox\b|^enter your e-?mail( address)?$|"
+            r"\bnewsletter (abonnieren|bestellen)\b|"
+            r"\b(melden sie sich|abonnieren sie)\b.{0,40}\bnewsletter\b|"
+            r"\b(inscrivez-vous|abonnez-vous)\b.{0,40}\b(newsletter|lettre d'information)\b|"
+            r"\b(suscríbete|suscribete|apúntate)\b.{0,40}\b(newsletter|boletín)\b|"
+            r"\biscriviti\b.{0,40}\bnewsletter\b|^newsletter$"
+        ),
+    ),
+    (
+        Reason.COMMENT_PROMPT,
+        "comment_call",
+        re.compile(
+            r"\b(leave|add|post|write|share)( us)? (a|your) (comment|reply|thoughts)\b|"
+            r"\b(let us know|tell us|have your say)\b.{0,40}\b(comments?|below)\b|"
+            r"^(join|start) the (conversation|discussion|debate)$|^have your say$|"
+            r"^comments (are|have been) (closed|disabled|open)|^be the first to comment$|"
+            r"^(show|view|read|hide|load|see) (all )?(\d+ )?(comments|replies)$|"
+            r"^(kommentar|kommentare) (schreiben|anzeigen|lesen)$|^laisser un commentaire$|"
+            r"^(deja|escribe) (un|tu) comentario$|^lascia un commento$|^dodaj komentarz$"
+        ),
+    ),
+    (Reason.SECTION_LABEL, "lone_section_label", whole_line(SECTION_LABELS)),
+    (
+        Reason.SITE_TAGLINE,
+        "site_tagline",
+        re.compile(
+            r"^[\w .'&-]{1,40} (latest|breaking|top|today's) (news|headlines)"
+            r"( ?[,|–-] ?[\w .'&-]{1,40} (headlines|news|updates))?$|"
+            r"^(latest|breaking|top) news,? [\w .'&-]{1,40}$|"
+            r"^(all rights reserved|alle rechte vorbehalten|tous droits réservés|"
+            r"todos los derechos reservados)$|"
+            r"^(copyright|©|\(c\)) ?(\d{4}(-\d{4})?)? ?[\w .,'&-]{0,60} all rights reserved$"
+        ),
+    ),
+    (
+        Reason.CONTRIBUTOR_LINE,
+        "contributor_credit",
+        re.compile(
+            r"^(additional |extra )?(reporting|writing|editing|research|compiled|"
+            r"reporting and writing|edited|written|mitarbeit|redaktion)\b.{0,20}\bby\b|"
+            r"^(\(?(reporting|writing|editing) by [^;)]{1,60}(; ?)?)+\)?$|"
+            r"^(mitarbeit|mit material von|avec|con la colaboración de):? "
+        ),
+    ),
+)
+BULLETED_WITH = re.compile(
+    r"^\s*[•·*◦▪\-–—]\s*(with|mit|avec|con|z)\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+)*"
+    r"(\s*(,|and|&|und|et|y|i)\s*[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+)*)*\.?\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Chrome(Filter):
+    """Remove UI text, share bars, ad labels, consent and sign-up prompts, and labels."""
+
+    family = Family.CHROME
+    max_prompt_words: int | None = MAX_PROMPT_WORDS
+
+    def classify(self, text: str) -> tuple[Reason, str] | None:
+        """The reason and rule id for a chrome line, or None for anything else.
+
+        >>> Chrome().classify("Text size Aa Aa")
+        (<Reason.TEXT_SIZE_CONTROL: 'text_size_control'>, 'text_size')
+        >>> Chrome().classify("The site uses the word share in its name.") is None
+        True
+        """
+        if self.max_prompt_words is not None and word_count(text) > self.max_prompt_words:
+            return None
+        if BULLETED_WITH.match(text):
+            return Reason.CONTRIBUTOR_LINE, "bulleted_with"
+        line = normalize(text)
+        if not line:
+            return None
+        for reason, rule, pattern in RULES:
+            if pattern.search(line):
+                return reason, rule
+        if _is_share_bar(line):
+            return Reason.SHARE_BUTTONS, "share_bar"
+        return None
+
+    def propose(self, doc: Document) -> Iterable[Removal]:
+        for seg in doc.kept():
+            found = self.classify(seg.text)
+            if found:
+                yield self.drop_line(seg, found[0], found[1])
+
+
+def _is_share_bar(line: str) -> bool:
+    """Only share words and network names, with at least one network.
+
+    >>> _is_share_bar("share on facebook share on twitter"), _is_share_bar("facebook grew")
+    (True, False)
+    """
+    tokens = re.findall(r"[\w-]+", line)
+    has_network = any(t in NETWORKS for t in tokens)
+    return has_network and all(t in SHARE_WORDS or t.isdigit() for t in tokens)

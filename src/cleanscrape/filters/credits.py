@@ -1,0 +1,134 @@
+"""Caption credits: "Picture: REUTERS/KCNA", "© Reuters", "Image: SLUG", "(AP Photo/…)".
+
+A credit is removed wherever it stands: alone on a line, or trailing a caption
+sentence on the same line. The caption sentence itself is kept: it describes
+the article's picture in words, and dropping it would lose text a reader sees.
+A credit label with nothing after it ("@ Copyright :") takes the short name on
+the next line with it, and a dangling separator ("… on Saturday. -") before a
+credit line goes too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Document, Family, Reason, Removal, Segment
+from ..textutil import phrase_pattern, phrases
+from .base import Filter
+
+MAX_CREDIT_WORDS = 9
+MAX_NAME_LINE_WORDS = 5
+
+AGENCIES = phrases(
+    """
+    Reuters | REUTERS | AP | AP Photo | Associated Press | AFP | Getty Images | Getty | EPA |
+    EPA-EFE | EFE | Bloomberg | dpa | DPA | picture alliance | picture-alliance | Xinhua | Kyodo
+    | Yonhap | KCNA | ANSA | PA | PA Images | PA Wire | Shutterstock | Alamy | iStock |
+    iStockphoto | Unsplash | ZUMA | Zuma Press | SIPA | Sipa | NurPhoto | SOPA Images | AAP |
+    Anadolu | TASS | Sputnik | IMAGO | imago | Keystone | Belga | ANP | Wikimedia Commons |
+    Handout | HANDOUT | Pool | POOL | NASA | Reuters Pictures | APA | Ritzau | NTB | TT | Lusa |
+    Agencia EFE | Europa Press | ddp | Fotolia | Adobe Stock
+    """
+)
+_LABEL = (
+    r"(?:photo(?:graph)?s?|pictures?|pic|images?|foto(?:s|grafie)?|bild|fotograf[ií]a|"
+    r"zdj[eę]cie|fot\.|illustration|graphic|credits?|photo credit|image credit|"
+    r"quelle|source|cr[ée]dit|crédito|© ?copyright|@ ?copyright|copyright|©)"
+)
+# A credit body: name-like tokens only (capitalised words, slugs, slashes, agency words).
+_NAME_TOKEN = rf"(?:[A-Z0-9][\w.'&-]*|{phrase_pattern(AGENCIES)}|via|for|and|by|de|von|the|on|&|-|\||,)"
+_BODY = rf"(?:{_NAME_TOKEN}(?:[\s/]+{_NAME_TOKEN}){{0,{MAX_CREDIT_WORDS}}})"
+LABELLED = re.compile(rf"(?i:{_LABEL})\s*:?\s*(?P<body>{_BODY})?\s*\.?\s*$")
+COPYRIGHT = re.compile(rf"(?i:©|\(c\)|@\s*copyright|copyright\b)\s*:?\s*(?:\d{{4}}\s*)?{_BODY}?\s*\.?\s*$")
+AGENCY_TAIL = re.compile(
+    rf"\(?\b{phrase_pattern(AGENCIES)}(?:\s*(?:/|via)\s*[\w .'-]{{1,40}}?)?\)?\s*\.?\s*$"
+)
+BARE_LABEL = re.compile(rf"^\s*(?i:{_LABEL})\s*:\s*$")
+NAME_LINE = re.compile(r"^[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4}$")
+_SEPARATOR = re.compile(r"\s+[-–—|/]\s*$")
+_SENTENCE_END = re.compile(r"[.!?\"”’)]\s+$|^\s*$")
+
+
+@dataclass(frozen=True)
+class CaptionCredits(Filter):
+    """Remove photo and copyright credits, keeping the caption sentence they trail."""
+
+    family = Family.CREDITS
+    max_name_line_words: int | None = MAX_NAME_LINE_WORDS
+
+    def credit_start(self, text: str) -> tuple[int, str] | None:
+        """Where a credit starts in ``text`` and which rule found it, or None.
+
+        >>> CaptionCredits().credit_start("Kim Jong-un. Picture: REUTERS/KCNA")
+        (12, 'labelled_credit')
+        """
+        for rule, pattern in (("labelled_credit", LABELLED), ("copyright_notice", COPYRIGHT)):
+            for m in pattern.finditer(text):
+                if _credit_boundary(text, m.start()):
+                    return _trim_left(text, m.start()), rule
+        tail = AGENCY_TAIL.search(text)
+        if tail and _credit_boundary(text, tail.start()) and _is_agency_credit(text, tail.start()):
+            return _trim_left(text, tail.start()), "agency_credit"
+        return None
+
+    def propose(self, doc: Document) -> Iterable[Removal]:
+        kept = list(doc.kept())
+        credited: set[int] = set()
+        removals = []
+        for i, seg in enumerate(kept):
+            found = self.credit_start(seg.text)
+            if found is None:
+                continue
+            start, rule = found
+            credited.add(i)
+            removals.append(self.drop_span(seg, start, len(seg.text), Reason.CAPTION_CREDIT, rule))
+            if BARE_LABEL.match(seg.text) and i + 1 < len(kept) and self._name_line(kept[i + 1]):
+                credited.add(i + 1)
+                removals.append(self.drop_line(kept[i + 1], Reason.CAPTION_CREDIT, "credit_name"))
+        for i in credited:
+            if i > 0 and (i - 1) not in credited:
+                prev = kept[i - 1]
+                m = _SEPARATOR.search(prev.text)
+                if m and m.start() > 0:
+                    removals.append(
+                        self.drop_span(
+                            prev, m.start(), len(prev.text), Reason.CAPTION_CREDIT, "credit_separator"
+                        )
+                    )
+        return removals
+
+    def _name_line(self, seg: Segment) -> bool:
+        limit = self.max_name_line_words
+        text = seg.text.strip()
+        return limit is not None and len(text.split()) <= limit and bool(NAME_LINE.match(text))
+
+
+def _credit_boundary(text: str, start: int) -> bool:
+    """A credit starts a line or follows the end of a sentence or a separator."""
+    before = text[:start]
+    return (
+        not before.strip()
+        or bool(_SENTENCE_END.search(before))
+        or before.rstrip().endswith(("-", "–", "—", "|", "/", "("))
+    )
+
+
+def _is_agency_credit(text: str, start: int) -> bool:
+    """An agency name at a line end is a credit only in a short or caption-like line."""
+    tail = text[start:]
+    return (
+        not text[:start].strip()
+        or "/" in tail
+        or "(" in tail
+        or "Photo" in tail
+        or text[:start].rstrip().endswith((".", "-", "–", "—", "|"))
+    )
+
+
+def _trim_left(text: str, start: int) -> int:
+    """Move a credit's start left over the whitespace that separates it."""
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return start

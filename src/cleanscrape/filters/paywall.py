@@ -1,0 +1,133 @@
+"""Paywall and subscription prompts: article counters, expiry notices, offers.
+
+Two steps, as jusText classifies paragraphs alone and then with neighbours:
+anchor lines match a prompt pattern outright; short marketing lines that sit
+between anchors (or trail the last one to the end of the document) belong to
+the same paywall block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+
+from ..model import Document, Family, Reason, Removal, Segment
+from ..textutil import normalize, word_count
+from .base import Filter
+
+MAX_ANCHOR_WORDS = 30
+MAX_BLOCK_LINE_WORDS = 15
+MAX_GAP_LINES = 6
+MAX_TAIL_LINES = 3
+
+_I = re.IGNORECASE
+# Each rule: (rule id, pattern). Patterns are searched in the normalized line.
+ANCHOR_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "free_article_counter",
+        re.compile(
+            r"\b(you have|you've got|there (is|are))\b.{0,48}\bfree\s+(article|stor|read|page)"
+            r"|\b(last|final|only)\s+(\w+\s+)?free\s+(article|story)"
+            r"|\bfree\s+(articles?|stories)\s+(left|remaining)"
+            r"|\b\d+\s+(of\s+\d+\s+)?free\s+(articles?|stories)\b"
+            r"|\bsie haben\b.{0,40}\b(kostenlose|freie)\s+artikel"
+            r"|\bil vous reste\b.{0,30}\barticles?"
+            r"|\bte quedan?\b.{0,30}\bart[ií]culos"
+            r"|\barticles? gratuits? restants?",
+            _I,
+        ),
+    ),
+    (
+        "access_expired",
+        re.compile(
+            r"\b(trial|subscription|access|free period|membership|pass)\b.{0,48}"
+            r"\b(has|have|is)\s+(now\s+)?(expired|ended|run out)"
+            r"|\b(probeabo|abo|zugang)\b.{0,30}\babgelaufen"
+            r"|\b(essai|abonnement|accès)\b.{0,30}\b(a expiré|est terminé)"
+            r"|\b(prueba|suscripción|acceso)\b.{0,30}\bha (expirado|caducado|terminado)",
+            _I,
+        ),
+    ),
+    (
+        "subscription_required",
+        re.compile(
+            r"\b(you need|you'll need|requires?|need) an? (subscription|account)\b"
+            r"|\b(subscribe|sign up|log ?in|register) (now )?to (continue|keep) reading"
+            r"|\bto continue reading\b"
+            r"|\b(for|exclusive to|reserved for|available to) (paying |digital )?subscribers( only)?$"
+            r"|\bsubscriber[s]?[- ]only\b|\bpremium (content|article)\b"
+            r"|\balready (a )?(subscriber|member|have an account)"
+            r"|\b(bereits|schon) abonnent|\bexklusiv für abonnenten|\bnur für abonnenten"
+            r"|\bd[ée]j[àa] abonn[ée]|\br[ée]serv[ée] aux abonn[ée]s"
+            r"|\bya (eres|soy) suscriptor|\bexclusivo para suscriptores"
+            r"|\bgià abbonato|\briservato agli abbonati"
+            r"|\bal abonnee\b",
+            _I,
+        ),
+    ),
+    (
+        "subscribe_offer",
+        re.compile(
+            r"^(subscribe|subscribe now|subscribe today|become a (member|subscriber)|"
+            r"jetzt abonnieren|abonnieren|abonnez-vous|suscr[ií]bete|abbonati|abonneer nu)\b"
+            r"|\bsee (all )?(our )?(offers|plans|subscription options)\b"
+            r"|\b(get|enjoy|unlock) (unlimited|full|complete|all-access|digital) access\b"
+            r"|^unlimited (digital )?access\b"
+            r"|\bread all (stories|articles) with unlimited access\b"
+            r"|\bsubscribe (and|to) (get|save|read|unlock|support)\b"
+            r"|\bcancel any ?time\b"
+            r"|\boffer (ends|expires|valid until)\b"
+            r"|\b(try|get|start|subscribe)\b.{0,30}(\$|€|£|usd|eur)\s?\d"
+            r"|(\$|€|£)\s?\d+([.,]\d\d)?\s*(/|per|a|an|for)\s*(month|week|year|mo|wk|yr)"
+            r"|\b\d+ (months|weeks) for (\$|€|£|\d)",
+            _I,
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Paywall(Filter):
+    """Remove paywall and subscription prompts, and the marketing lines between them."""
+
+    family = Family.PAYWALL
+    max_anchor_words: int | None = MAX_ANCHOR_WORDS
+    max_block_line_words: int | None = MAX_BLOCK_LINE_WORDS
+    max_gap_lines: int = MAX_GAP_LINES
+    max_tail_lines: int = MAX_TAIL_LINES
+
+    def anchor_rule(self, text: str) -> str | None:
+        """The id of the anchor rule matching ``text``, or None."""
+        if self.max_anchor_words is not None and word_count(text) > self.max_anchor_words:
+            return None
+        line = normalize(text)
+        for rule, pattern in ANCHOR_RULES:
+            if pattern.search(line):
+                return rule
+        return None
+
+    def propose(self, doc: Document) -> Iterable[Removal]:
+        kept = list(doc.kept())
+        anchors = {seg.index: rule for seg in kept if (rule := self.anchor_rule(seg.text))}
+        removals = [
+            self.drop_line(seg, Reason.PAYWALL_PROMPT, rule)
+            for seg in kept
+            if (rule := anchors.get(seg.index))
+        ]
+        if self.max_block_line_words is None or not anchors:
+            return removals
+        positions = [i for i, seg in enumerate(kept) if seg.index in anchors]
+        for a, b in pairwise(positions):
+            gap = kept[a + 1 : b]
+            if 0 < len(gap) <= self.max_gap_lines and all(map(self._short, gap)):
+                removals += [self.drop_line(s, Reason.PAYWALL_PROMPT, "between_prompts", 0.8) for s in gap]
+        tail = kept[positions[-1] + 1 :]
+        if 0 < len(tail) <= self.max_tail_lines and all(map(self._short, tail)):
+            removals += [self.drop_line(s, Reason.PAYWALL_PROMPT, "after_prompts", 0.7) for s in tail]
+        return removals
+
+    def _short(self, seg: Segment) -> bool:
+        limit = self.max_block_line_words
+        return limit is not None and word_count(seg.text) <= limit

@@ -1,0 +1,144 @@
+"""Related and similar-news blocks: a header, teaser items, "Read more »" cues.
+
+A block opens at a header line ("Similar News:", "You may also like", "Lesen
+Sie auch"); the items after it are the lines each followed by a read-more cue.
+Without a header, two or more consecutive item-and-cue pairs make a block too.
+A read-more cue standing alone is removed wherever it appears.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Document, Family, Reason, Removal, Segment
+from ..textutil import normalize, phrase_pattern, phrases, whole_line, word_count
+from .base import Filter
+
+MAX_HEADER_REST_WORDS = 30
+MIN_HEADERLESS_PAIRS = 2
+MAX_HEADLINE_WORDS = 16
+MAX_HEADLINE_ITEMS = 12
+
+HEADER_PHRASES = phrases(
+    """
+    similar news | similar stories | similar articles | related | related news | related
+    articles | related stories | related content | related coverage | related posts | related
+    topics | related links | related reading | you may also like | you might also like | you may
+    like | you might like | you may also be interested in | you might be interested in | also
+    read | read also | see also | read next | what to read next | up next | more stories | more
+    news | more articles | more on this story | more on this topic | more in this section |
+    recommended | recommended for you | recommended stories | recommended articles | most
+    popular | most read | most viewed | trending | trending now | trending stories | top stories
+    | don't miss | do not miss | editor's picks | editors' picks | further reading | other
+    stories | latest stories | popular stories | around the web | from around the web | more
+    from our network | promoted stories | ähnliche artikel | ähnliche themen | mehr zum thema |
+    lesen sie auch | das könnte sie auch interessieren | das könnte dich auch interessieren |
+    weitere artikel | verwandte artikel | auch interessant | meistgelesen | à lire aussi | a
+    lire aussi | lire aussi | sur le même sujet | articles similaires | vous aimerez aussi | les
+    plus lus | noticias relacionadas | te puede interesar | también te puede interesar | lee
+    también | artículos relacionados | lo más leído | leggi anche | articoli correlati |
+    potrebbe interessarti | i più letti | lees ook | gerelateerd | meer nieuws | zobacz też |
+    zobacz także | czytaj także | czytaj też | polecamy | leia também | notícias relacionadas |
+    veja também
+    """
+)
+CUE_PHRASES = phrases(
+    """
+    read more | read more here | more | continue reading | read the full story | read full story
+    | read full article | read the full article | full story | view more | see more | show more
+    | load more | weiterlesen | mehr lesen | lire la suite | en savoir plus | leer más | seguir
+    leyendo | leggi di più | continua a leggere | lees meer | verder lezen | czytaj więcej |
+    czytaj dalej | leia mais | подробнее | читать далее
+    """
+)
+HEADER_LINE = whole_line(HEADER_PHRASES)
+HEADER_PREFIX = re.compile(r"^(?:" + phrase_pattern(HEADER_PHRASES) + r"|more from\s+[\w .'&-]{1,40})\s*:")
+MORE_FROM = re.compile(r"^more (from|by|on|in) [\w .'&-]{1,40}$")
+CUE_LINE = whole_line(CUE_PHRASES)
+_ARROWS = re.compile(r"[»›→>…]|\.\.\.")
+
+
+@dataclass(frozen=True)
+class Related(Filter):
+    """Remove related/similar-news headers, their items, and read-more cues."""
+
+    family = Family.RELATED
+    max_header_rest_words: int = MAX_HEADER_REST_WORDS
+    min_headerless_pairs: int | None = MIN_HEADERLESS_PAIRS
+
+    def is_header(self, text: str) -> bool:
+        """A line that opens a related block."""
+        line = normalize(text)
+        if HEADER_LINE.match(line) or MORE_FROM.match(line):
+            return True
+        prefix = HEADER_PREFIX.match(line)
+        return prefix is not None and word_count(line[prefix.end() :]) <= self.max_header_rest_words
+
+    @staticmethod
+    def is_cue(text: str) -> bool:
+        """A lone read-more link, with or without its arrow."""
+        line = normalize(text)
+        return bool(CUE_LINE.match(line)) and (line != "more" or bool(_ARROWS.search(text)))
+
+    def propose(self, doc: Document) -> Iterable[Removal]:
+        kept = list(doc.kept())
+        cues = [self.is_cue(s.text) for s in kept]
+        headers = [not cue and self.is_header(s.text) for s, cue in zip(kept, cues, strict=True)]
+        removals = [
+            self.drop_line(s, Reason.READ_MORE_LINK, "read_more_cue")
+            for s, cue in zip(kept, cues, strict=True)
+            if cue
+        ]
+        removals += [
+            self.drop_line(s, Reason.RELATED_LINKS, "related_header")
+            for s, head in zip(kept, headers, strict=True)
+            if head
+        ]
+        removals += [
+            self.drop_line(s, Reason.RELATED_LINKS, rule) for s, rule in self._items(kept, cues, headers)
+        ]
+        return removals
+
+    def _items(
+        self, kept: list[Segment], cues: list[bool], headers: list[bool]
+    ) -> Iterable[tuple[Segment, str]]:
+        """Lines that are teaser items: each followed by a cue, inside a block."""
+        i = 0
+        while i < len(kept):
+            opened = headers[i]
+            start = i + 1 if opened else i
+            pairs = []
+            j = start
+            while j + 1 < len(kept) and not cues[j] and not headers[j] and cues[j + 1]:
+                pairs.append(kept[j])
+                j += 2
+            enough = self.min_headerless_pairs is not None and len(pairs) >= self.min_headerless_pairs
+            if pairs and (opened or enough):
+                rule = "item_after_header" if opened else "item_before_cue"
+                yield from ((seg, rule) for seg in pairs)
+                i = j
+            elif opened:
+                j = start
+                while (
+                    j < len(kept)
+                    and j - start < MAX_HEADLINE_ITEMS
+                    and not headers[j]
+                    and is_headline(kept[j].text)
+                ):
+                    yield kept[j], "headline_after_header"
+                    j += 1
+                i = max(j, i + 1)
+            else:
+                i += 1
+
+
+def is_headline(text: str) -> bool:
+    """A short line without closing sentence punctuation, as teaser titles are.
+
+    >>> is_headline("Kim heads home after summit collapse"), is_headline("He left. Then he came back.")
+    (True, False)
+    """
+    stripped = text.strip()
+    return 0 < word_count(stripped) <= MAX_HEADLINE_WORDS and not stripped.endswith((".", "!", "?", ":"))

@@ -1,0 +1,55 @@
+"""Sponsored-content notices: "Sponsored Content", "Paid post", "commissioned by"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Document, Family, Reason, Removal
+from ..textutil import normalize, word_count
+from .base import Filter
+
+MAX_NOTICE_WORDS = 30
+
+NOTICE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "sponsored_label",
+        re.compile(
+            r"^(about )?(sponsored|paid|partner|promoted|branded|native)"
+            r"( (content|post|posts|story|stories|article|links?|feature|message|partner))?$|"
+            r"^(sponsored|presented|brought to you|powered) by [\w .'&-]{1,40}$|"
+            r"^in (partnership|association|collaboration) with [\w .'&-]{1,40}$|"
+            r"^(advertorial|gesponsert|sponsored|sponsorisé|contenu sponsorisé|contenu partenaire|"
+            r"contenido patrocinado|contenuto sponsorizzato|artykuł sponsorowany|materiał partnera|"
+            r"in zusammenarbeit mit [\w .'&-]{1,40}|bezahlter inhalt|anzeige: .{1,60})$"
+        ),
+    ),
+    (
+        "commissioned_notice",
+        re.compile(
+            r"\bthis (content|article|story|post|page|feature) (was|is|has been) "
+            r"(commissioned|paid for|sponsored|funded|produced on behalf|created on behalf) by\b|"
+            r"^about sponsored content\b|\bsponsored content (is|was) (produced|created)\b|"
+            r"\bdieser (beitrag|artikel|inhalt) (wurde|ist) (gesponsert|bezahlt)"
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Sponsored(Filter):
+    """Remove sponsored-content labels and the notices that explain them."""
+
+    family = Family.SPONSORED
+    max_notice_words: int | None = MAX_NOTICE_WORDS
+
+    def propose(self, doc: Document) -> Iterable[Removal]:
+        for seg in doc.kept():
+            if self.max_notice_words is not None and word_count(seg.text) > self.max_notice_words:
+                continue
+            line = normalize(seg.text)
+            for rule, pattern in NOTICE_RULES:
+                if pattern.search(line):
+                    yield self.drop_line(seg, Reason.SPONSORED_NOTICE, rule)
+                    break

@@ -1,0 +1,75 @@
+"""Icon-sprite text: SVG titles glued into runs of UI words.
+
+Pages inline their icons as ``<svg><title>Icon Facebook</title>…``; text
+dumps then carry "Icon FacebookIcon LinkedinIcon Mail". Such a run is split at
+its glue points (a lower-case letter directly followed by a capital) and
+judged by the share of its tokens that name UI icons.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Document, Family, Reason, Removal
+from .base import Filter
+
+MIN_TOKENS = 4
+MIN_ICON_SHARE = 0.75
+MIN_GLUE_POINTS = 2
+
+ICON_WORDS = frozenset(
+    """
+    icon icons arrow arrows artboard created with sketch title chevron eye facebook linkedin
+    mail email envelope contact path layer menu burger hamburger positive negative print printer
+    search site twitter x close share whatsapp instagram youtube pinterest reddit telegram
+    tiktok snapchat flipboard messenger vk xing rss feed logo caret down up left right back
+    forward next previous prev play pause stop plus minus svg group rectangle shape oval
+    combined copy fill stroke line bookmark bookmarks comment comments home user account profile
+    bell notification notifications star heart like thumbs thumb camera video audio speaker
+    volume mute clock calendar location pin map phone mobile link external open expand collapse
+    more dots ellipsis horizontal vertical circle square triangle check checkmark tick cross
+    download upload save edit delete trash gear settings cog filter sort grid list view zoom in
+    out info help question warning alert lock unlock key globe language cart bag basket gift tag
+    label weather sun moon cloud icn ico glyph sprite
+    """.split()
+)
+STRONG_MARKERS = re.compile(r"Created with Sketch|Artboard|\bIcon[A-Z ]|[a-z]Icon\b")
+_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)")
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+
+
+def split_glued(text: str) -> list[str]:
+    """Split a run like ``"ChevronIcon Mail"`` into tokens.
+
+    >>> split_glued("Eye IconIcon FacebookIcon")
+    ['Eye', 'Icon', 'Icon', 'Facebook', 'Icon']
+    """
+    return _TOKEN.findall(_GLUE.sub(" ", text))
+
+
+@dataclass(frozen=True)
+class IconSprites(Filter):
+    """Remove lines that are runs of glued icon titles."""
+
+    family = Family.ICON_SPRITES
+    min_tokens: int = MIN_TOKENS
+    min_icon_share: float = MIN_ICON_SHARE
+    min_glue_points: int = MIN_GLUE_POINTS
+
+    def is_sprite_run(self, text: str) -> bool:
+        """True when ``text`` reads as a run of icon titles rather than prose."""
+        tokens = split_glued(text)
+        if len(tokens) < self.min_tokens:
+            return False
+        share = sum(t.lower() in ICON_WORDS for t in tokens) / len(tokens)
+        if share < self.min_icon_share:
+            return False
+        glued = len(_GLUE.findall(text)) >= self.min_glue_points
+        return glued or len(STRONG_MARKERS.findall(text)) >= 2
+
+    def propose(self, doc: Document) -> Iterable[Removal]:
+        for seg in doc.kept():
+            if self.is_sprite_run(seg.text):
+                yield self.drop_line(seg, Reason.ICON_SPRITE_TEXT, "icon_title_run")

@@ -1,0 +1,131 @@
+"""Core value types: segments of an input, removals proposed by filters, the result."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Family(StrEnum):
+    """The noise families; each is one module under ``cleanscrape.filters``."""
+
+    PAYWALL = "paywall"
+    ICON_SPRITES = "icon_sprites"
+    RELATED = "related"
+    CREDITS = "credits"
+    REPEATS = "repeats"
+    CHROME = "chrome"
+    SPONSORED = "sponsored"
+    PLACEHOLDERS = "placeholders"
+
+
+class Reason(StrEnum):
+    """Stable snake_case reasons a removal can carry."""
+
+    PAYWALL_PROMPT = "paywall_prompt"
+    ICON_SPRITE_TEXT = "icon_sprite_text"
+    RELATED_LINKS = "related_links"
+    READ_MORE_LINK = "read_more_link"
+    CAPTION_CREDIT = "caption_credit"
+    REPEATED_LINE = "repeated_line"
+    REPEATED_PULL_QUOTE = "repeated_pull_quote"
+    TEXT_SIZE_CONTROL = "text_size_control"
+    UI_CONTROL = "ui_control"
+    SHARE_BUTTONS = "share_buttons"
+    AD_LABEL = "ad_label"
+    COOKIE_NOTICE = "cookie_notice"
+    NEWSLETTER_PROMPT = "newsletter_prompt"
+    COMMENT_PROMPT = "comment_prompt"
+    SECTION_LABEL = "section_label"
+    SITE_TAGLINE = "site_tagline"
+    CONTRIBUTOR_LINE = "contributor_line"
+    SPONSORED_NOTICE = "sponsored_notice"
+    TEMPLATE_PLACEHOLDER = "template_placeholder"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One non-blank line of the source: ``source[start:end]`` is its text.
+
+    ``tail`` is where the next segment starts (or the end of the source), so
+    ``source[start:tail]`` is the line with its line break and any blank lines
+    after it: the span a whole-line removal takes out.
+    """
+
+    index: int
+    start: int
+    end: int
+    tail: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A span of the source that a filter proposes to drop, and why."""
+
+    start: int
+    end: int
+    filter: str
+    reason: Reason
+    rule: str
+    confidence: float = 1.0
+
+    def to_dict(self, source: str) -> dict[str, object]:
+        """A JSON-ready view, with the removed text taken from ``source``."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "filter": self.filter,
+            "reason": str(self.reason),
+            "rule": self.rule,
+            "confidence": self.confidence,
+            "text": source[self.start : self.end],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What a filter sees: the source, its segments, and removals decided so far."""
+
+    source: str
+    segments: Sequence[Segment]
+    removed: frozenset[int] = frozenset()
+
+    def kept(self) -> Iterator[Segment]:
+        """Segments no earlier filter removed whole."""
+        return (s for s in self.segments if s.index not in self.removed)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The result of cleaning: clean text, every removal, and the purity score.
+
+    ``source`` is the text the removal offsets refer to: the input itself for
+    text, or the page's text rendering for HTML.
+    """
+
+    text: str
+    removals: tuple[Removal, ...]
+    purity: float
+    source: str = field(repr=False)
+
+    def replay(self) -> str:
+        """Rebuild ``text`` by cutting every removal out of ``source``."""
+        return apply_removals(self.source, self.removals)
+
+
+def apply_removals(source: str, removals: Sequence[Removal]) -> str:
+    """Cut sorted, disjoint removals out of ``source``.
+
+    >>> r = Removal(0, 6, "demo", Reason.AD_LABEL, "demo")
+    >>> apply_removals("Ad -- Text", [r])
+    '-- Text'
+    """
+    pieces = []
+    cursor = 0
+    for r in removals:
+        pieces.append(source[cursor : r.start])
+        cursor = r.end
+    pieces.append(source[cursor:])
+    return "".join(pieces)

@@ -1,0 +1,114 @@
+"""Run filters over a document, merge their proposals, and repeat until stable."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .filters.base import Filter
+from .model import Document, Removal, apply_removals
+from .segment import segment_text
+
+MAX_PASSES = 4
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """An ordered list of filters. Later filters see what earlier ones removed.
+
+    >>> from cleanscrape.filters import Chrome
+    >>> Pipeline([Chrome()]).removals("Body text here.\\nAdvertisement\\n")[0].reason
+    <Reason.AD_LABEL: 'ad_label'>
+    """
+
+    filters: Sequence[Filter]
+
+    def __init__(self, filters: Iterable[Filter] = ()) -> None:
+        object.__setattr__(self, "filters", tuple(filters))
+
+    def removals(self, source: str) -> list[Removal]:
+        """All removals for ``source``, disjoint and sorted, offsets into ``source``.
+
+        The pipeline is run again on its own output until it removes nothing
+        more (at most ``MAX_PASSES`` times), so cleaning is idempotent.
+        """
+        if not self.filters:
+            return []
+        decided: list[Removal] = []
+        current = source
+        for _ in range(MAX_PASSES):
+            found = self._single_pass(current)
+            if not found:
+                break
+            if decided:
+                found = _map_to_source(found, source, decided)
+            decided = merge(decided + found)
+            current = apply_removals(source, decided)
+        return decided
+
+    def _single_pass(self, text: str) -> list[Removal]:
+        segments = segment_text(text)
+        proposals: list[Removal] = []
+        removed: set[int] = set()
+        by_start = {s.start: s.index for s in segments}
+        for filt in self.filters:
+            doc = Document(text, segments, frozenset(removed))
+            for r in filt.propose(doc):
+                proposals.append(r)
+                index = by_start.get(r.start)
+                if index is not None and r.end >= segments[index].end:
+                    removed.add(index)
+        return merge(proposals)
+
+
+def merge(removals: Iterable[Removal]) -> list[Removal]:
+    """Sort removals and resolve overlaps: the earlier, longer one absorbs the rest.
+
+    >>> from cleanscrape.model import Reason
+    >>> a = Removal(0, 5, "x", Reason.AD_LABEL, "a")
+    >>> b = Removal(3, 9, "y", Reason.UI_CONTROL, "b")
+    >>> [(r.start, r.end, r.rule) for r in merge([b, a])]
+    [(0, 9, 'a')]
+    """
+    result: list[Removal] = []
+    for r in sorted(removals, key=lambda r: (r.start, -r.end)):
+        if r.start >= r.end:
+            continue
+        if result and r.start < result[-1].end:
+            last = result[-1]
+            if r.end > last.end:
+                result[-1] = Removal(last.start, r.end, last.filter, last.reason, last.rule, last.confidence)
+            continue
+        result.append(r)
+    return result
+
+
+def _map_to_source(found: list[Removal], source: str, decided: list[Removal]) -> list[Removal]:
+    """Translate removals made on the partly cleaned text back to ``source`` offsets.
+
+    A span that crosses an earlier removal is split into the kept pieces around it.
+    """
+    kept: list[tuple[int, int, int]] = []  # (offset in cleaned text, source start, source end)
+    cursor = 0
+    out_pos = 0
+    for r in decided:
+        if r.start > cursor:
+            kept.append((out_pos, cursor, r.start))
+            out_pos += r.start - cursor
+        cursor = r.end
+    if cursor < len(source):
+        kept.append((out_pos, cursor, len(source)))
+    starts = [k[0] for k in kept]
+    mapped = []
+    for r in found:
+        i = max(bisect_right(starts, r.start) - 1, 0)
+        while i < len(kept) and kept[i][0] < r.end:
+            out_start, src_start, src_end = kept[i]
+            lo = max(r.start, out_start)
+            hi = min(r.end, out_start + src_end - src_start)
+            if lo < hi:
+                delta = src_start - out_start
+                mapped.append(Removal(lo + delta, hi + delta, r.filter, r.reason, r.rule, r.confidence))
+            i += 1
+    return mapped
