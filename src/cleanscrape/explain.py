@@ -1,0 +1,37 @@
+"""Show an input with each removed span marked and its reason."""
+
+from __future__ import annotations
+
+from .model import Cleaned
+
+RED_STRIKE = "\x1b[9;31m"
+DIM = "\x1b[2m"
+RESET = "\x1b[0m"
+
+
+def render(result: Cleaned, *, color: bool = False) -> str:
+    """The source with removals marked: ``[-reason: text-]`` or struck through in colour.
+
+    >>> from cleanscrape import clean
+    >>> print(render(clean("Advertisement\\nThe vote passed on Monday.\\n")), end="")
+    [-ad_label: Advertisement-]
+    The vote passed on Monday.
+    """
+    source = result.source
+    out = []
+    cursor = 0
+    for r in result.removals:
+        out.append(source[cursor : r.start])
+        span = source[r.start : r.end]
+        body = span.rstrip()
+        lead = len(body) - len(body.lstrip())
+        if body.strip():
+            out.append(body[:lead])
+            if color:
+                out.append(f"{RED_STRIKE}{body[lead:]}{RESET}{DIM}[{r.reason}]{RESET}")
+            else:
+                out.append(f"[-{r.reason}: {body[lead:]}-]")
+        out.append(span[len(body) :])
+        cursor = r.end
+    out.append(source[cursor:])
+    return "".join(out)
