@@ -101,7 +101,7 @@ RULES: tuple[tuple[Reason, str, re.Pattern[str]], ...] = (
         "cookie_consent",
         re.compile(
             r"\b(we|this (web)?site|our (web)?site|this page) (use|uses) cookies\b|"
-            r"\baccept (all )?cookies\b|\b(manage|reject|decline) (all )?cookies\b|"
+            r"^(accept|reject|decline|manage|allow|refuse) (all )?(cookies|cookie settings)\b|"
             r"^cookie (settings|policy|preferences|consent)$|"
             r"\bby (continuing|using) (to (use|browse) )?(this|our) (web)?site\b"
             r".{0,60}\b(agree|consent|accept)|"
@@ -156,6 +156,7 @@ RULES: tuple[tuple[Reason, str, re.Pattern[str]], ...] = (
         Reason.CONTRIBUTOR_LINE,
         "contributor_credit",
         re.compile(
+            r"^(with )?(additional |extra )?reporting (from|by|contributed by)\b|"
             r"^(additional |extra )?(reporting|writing|editing|research|compiled|"
             r"reporting and writing|edited|written|mitarbeit|redaktion)\b.{0,20}\bby\b|"
             r"^(\(?(reporting|writing|editing) by [^;)]{1,60}(; ?)?)+\)?$|"
@@ -164,7 +165,7 @@ RULES: tuple[tuple[Reason, str, re.Pattern[str]], ...] = (
     ),
 )
 BULLETED_WITH = re.compile(
-    r"^\s*[•·*◦▪\-–—]\s*(with|mit|avec|con|z)\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+)*"
+    r"^\s*[•·*◦▪\-–—]\s*(?i:with|mit|avec|con|z)\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+)*"
     r"(\s*(,|and|&|und|et|y|i)\s*[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+)*)*\.?\s*$"
 )
 
