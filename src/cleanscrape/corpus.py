@@ -1,6 +1,7 @@
-"""Read annotated dumps: a raw ``NAME.txt`` beside ``NAME.labels.jsonl``.
+"""Read annotated dumps: ``CORPUS/DIR/NAME.txt`` with ``CORPUS/labels/DIR/NAME.labels.jsonl``.
 
-Each line of the labels file describes the same-numbered line of the dump::
+Labels live in their own tree so a folder of dumps holds nothing but dumps.
+Each line of a labels file describes the same-numbered line of the dump::
 
     {"line": 1, "label": "content"}
     {"line": 2, "label": "blank"}
@@ -57,17 +58,22 @@ class LabelledLine:
         return "".join(out)
 
 
+def labels_path(text_path: Path) -> Path:
+    """Where the labels of ``CORPUS/DIR/NAME.txt`` are: ``CORPUS/labels/DIR/NAME.labels.jsonl``."""
+    return text_path.parent.parent / "labels" / text_path.parent.name / (text_path.stem + ".labels.jsonl")
+
+
 def load_dump(text_path: Path) -> list[LabelledLine]:
-    """Read ``text_path`` and its ``.labels.jsonl``; every line must be labelled."""
-    labels_path = text_path.with_suffix(".labels.jsonl")
+    """Read ``text_path`` and its labels; every line must be labelled."""
+    labels_file = labels_path(text_path)
     lines = text_path.read_text(encoding="utf-8").splitlines()
-    entries = [json.loads(x) for x in labels_path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    entries = [json.loads(x) for x in labels_file.read_text(encoding="utf-8").splitlines() if x.strip()]
     if len(entries) != len(lines):
-        raise InputError(f"{labels_path}: {len(entries)} labels for {len(lines)} lines")
+        raise InputError(f"{labels_file}: {len(entries)} labels for {len(lines)} lines")
     result = []
     for number, (text, entry) in enumerate(zip(lines, entries, strict=True), start=1):
         if entry.get("line") != number or entry.get("label") not in LABELS:
-            raise InputError(f"{labels_path}:{number}: expected line {number} with a label in {LABELS}")
+            raise InputError(f"{labels_file}:{number}: expected line {number} with a label in {LABELS}")
         family = Family(entry["family"]) if "family" in entry else None
         reason = Reason(entry["reason"]) if "reason" in entry else None
         spans = tuple(
@@ -80,4 +86,4 @@ def load_dump(text_path: Path) -> list[LabelledLine]:
 
 def dumps_in(folder: Path) -> list[Path]:
     """The annotated dumps in ``folder``: text files that have a labels file beside them."""
-    return sorted(p for p in folder.glob("*.txt") if p.with_suffix(".labels.jsonl").exists())
+    return sorted(p for p in folder.glob("*.txt") if labels_path(p).exists())

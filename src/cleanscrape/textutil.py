@@ -7,7 +7,7 @@ import unicodedata
 
 WORD_RE = re.compile(r"\w+")
 _SPACE_RE = re.compile(r"\s+")
-_EDGE_PUNCT = " \t\u00a0\u200b:;,.!?|·•*-–—»«›‹>]<[()\"'“”‘’"
+_EDGE_PUNCT = " \t\u00a0\u200b:;,.!?|·•*-–—»«›‹>]<[()\"'“”‘’→↗➔▶►"
 
 
 def normalize(text: str) -> str:

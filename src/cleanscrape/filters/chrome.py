@@ -105,7 +105,7 @@ RULES: tuple[tuple[Reason, str, re.Pattern[str]], ...] = (
             r"^cookie (settings|policy|preferences|consent)$|"
             r"\bby (continuing|using) (to (use|browse) )?(this|our) (web)?site\b"
             r".{0,60}\b(agree|consent|accept)|"
-            r"\b(wir verwenden|diese (web)?seite verwendet|diese website nutzt) cookies\b|"
+            r"\b(wir (verwenden|nutzen)|diese (web)?(seite|site) (verwendet|nutzt))\b.{0,20}\bcookies\b|"
             r"\b(nous utilisons|ce site utilise) des cookies\b|"
             r"\b(utilizamos|este sitio (web )?utiliza|usamos) cookies\b|"
             r"\b(utilizziamo|questo sito utilizza) (i )?cookie\b"

@@ -17,16 +17,18 @@ from ..model import Document, Family, Reason, Removal, Segment
 from ..textutil import normalize, word_count
 from .base import Filter
 
-MAX_ANCHOR_WORDS = 30
-MAX_BLOCK_LINE_WORDS = 15
+MAX_BLOCK_LINE_WORDS = 12
 MAX_GAP_LINES = 6
 MAX_TAIL_LINES = 3
+MIN_TAIL_ANCHORS = 3
 
 _I = re.IGNORECASE
-# Each rule: (rule id, pattern). Patterns are searched in the normalized line.
-ANCHOR_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+# Each rule: (rule id, the most words a matching line may have, pattern searched
+# in the normalized line). Offers get the tightest limit: prose quotes prices too.
+ANCHOR_RULES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     (
         "free_article_counter",
+        30,
         re.compile(
             r"\b(you have|you've got|there (is|are))\b.{0,48}\bfree\s+(article|stor|read|page)"
             r"|\b(last|final|only)\s+(\w+\s+)?free\s+(article|story)"
@@ -41,6 +43,7 @@ ANCHOR_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "access_expired",
+        20,
         re.compile(
             r"\b(trial|subscription|access|free period|membership|pass)\b.{0,48}"
             r"\b(has|have|is)\s+(now\s+)?(expired|ended|run out)"
@@ -52,6 +55,7 @@ ANCHOR_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "subscription_required",
+        20,
         re.compile(
             r"\b(you need|you'll need|requires?|need) an? (subscription|account)\b"
             r"|\b(subscribe|sign up|log ?in|register) (now )?to (continue|keep) reading"
@@ -69,6 +73,7 @@ ANCHOR_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "subscribe_offer",
+        12,
         re.compile(
             r"^(subscribe|subscribe now|subscribe today|become a (member|subscriber)|"
             r"jetzt abonnieren|abonnieren|abonnez-vous|suscr[ií]bete|abbonati|abonneer nu)\b"
@@ -93,18 +98,17 @@ class Paywall(Filter):
     """Remove paywall and subscription prompts, and the marketing lines between them."""
 
     family = Family.PAYWALL
-    max_anchor_words: int | None = MAX_ANCHOR_WORDS
     max_block_line_words: int | None = MAX_BLOCK_LINE_WORDS
     max_gap_lines: int = MAX_GAP_LINES
     max_tail_lines: int = MAX_TAIL_LINES
+    min_tail_anchors: int = MIN_TAIL_ANCHORS
 
     def anchor_rule(self, text: str) -> str | None:
         """The id of the anchor rule matching ``text``, or None."""
-        if self.max_anchor_words is not None and word_count(text) > self.max_anchor_words:
-            return None
+        n = word_count(text)
         line = normalize(text)
-        for rule, pattern in ANCHOR_RULES:
-            if pattern.search(line):
+        for rule, max_words, pattern in ANCHOR_RULES:
+            if n <= max_words and pattern.search(line):
                 return rule
         return None
 
@@ -124,7 +128,7 @@ class Paywall(Filter):
             if 0 < len(gap) <= self.max_gap_lines and all(map(self._short, gap)):
                 removals += [self.drop_line(s, Reason.PAYWALL_PROMPT, "between_prompts", 0.8) for s in gap]
         tail = kept[positions[-1] + 1 :]
-        if 0 < len(tail) <= self.max_tail_lines and all(map(self._short, tail)):
+        if len(positions) >= self.min_tail_anchors and 0 < len(tail) <= self.max_tail_lines and all(map(self._short, tail)):
             removals += [self.drop_line(s, Reason.PAYWALL_PROMPT, "after_prompts", 0.7) for s in tail]
         return removals
 

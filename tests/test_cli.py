@@ -1,0 +1,128 @@
+"""The command line, run as a subprocess on files, folders, JSONL, gzip and stdin."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+from conftest import SEEDS, run_cli
+
+PAGE = "Advertisement\nThe council approved the budget on Tuesday after a long debate.\n"
+
+
+def test_help_everywhere() -> None:
+    for args in ([], ["clean"], ["explain"], ["score"]):
+        proc = run_cli(*args, "--help")
+        assert proc.returncode == 0
+        assert b"usage: cleanscrape" in proc.stdout
+
+
+def test_folder_is_mirrored(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    shutil.copytree(SEEDS, src / "nested")
+    (src / "page.html").write_text("<html><body><p>Share</p><p>Words of the article.</p></body></html>")
+    proc = run_cli("clean", str(src), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    outputs = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*"))
+    assert "nested/004_bfd26f82141552af.txt" in outputs
+    assert "page.txt" in outputs
+    assert (tmp_path / "out" / "page.txt").read_text() == "Words of the article.\n"
+    assert not any(name.endswith(".part") for name in outputs)
+
+
+def test_gzip_in_gzip_out(tmp_path: Path) -> None:
+    path = tmp_path / "dump.txt.gz"
+    path.write_bytes(gzip.compress(PAGE.encode()))
+    out = tmp_path / "out"
+    out.mkdir()
+    assert run_cli("clean", str(path), "-o", str(out)).returncode == 0
+    assert gzip.decompress((out / "dump.txt.gz").read_bytes()).decode().startswith("The council")
+
+
+def test_jsonl_keeps_fields_and_survives_bad_records(tmp_path: Path) -> None:
+    path = tmp_path / "recs.jsonl"
+    path.write_text(
+        json.dumps({"id": 1, "text": PAGE, "lang": "en"})
+        + "\n{broken json\n"
+        + json.dumps({"id": 3, "url": "https://example.org"})
+        + "\n"
+        + json.dumps({"id": 4, "html": "<html><body><p>Print</p><p>Body text here.</p></body></html>"})
+        + "\n"
+    )
+    out = tmp_path / "out.jsonl"
+    proc = run_cli("clean", str(path), "-o", str(out), "--explain")
+    assert proc.returncode == 1
+    assert b"recs.jsonl:2" in proc.stderr and b"recs.jsonl:3" in proc.stderr
+    assert b"Traceback" not in proc.stderr
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in records] == [1, 3, 4]
+    assert records[0]["lang"] == "en"
+    assert records[0]["text"].startswith("The council")
+    assert records[0]["removals"][0]["reason"] == "ad_label"
+    assert 0 <= records[0]["purity"] <= 1
+    assert records[1] == {"id": 3, "url": "https://example.org"}
+    assert records[2]["text"] == "Body text here." and "html" not in records[2]
+
+
+def test_stdin_to_stdout() -> None:
+    proc = run_cli("clean", "-", stdin=PAGE.encode())
+    assert proc.returncode == 0
+    assert proc.stdout.decode() == "The council approved the budget on Tuesday after a long debate.\n"
+
+
+def test_stdin_jsonl_is_detected() -> None:
+    proc = run_cli("clean", "-", stdin=(json.dumps({"text": PAGE}) + "\n").encode())
+    assert json.loads(proc.stdout)["text"].startswith("The council")
+
+
+def test_never_overwrites_an_input(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text(PAGE)
+    for target in (path, tmp_path):
+        proc = run_cli("clean", str(path), "-o", str(target))
+        assert proc.returncode == 2
+        assert b"overwrite" in proc.stderr
+    assert path.read_text() == PAGE
+
+
+def test_bad_paths_are_named_and_the_rest_processed(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(PAGE)
+    broken = tmp_path / "broken.txt.gz"
+    broken.write_bytes(b"not gzip at all")
+    proc = run_cli("clean", str(tmp_path / "missing.txt"), str(broken), str(good), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 1
+    assert b"missing.txt: no such file" in proc.stderr
+    assert b"broken.txt.gz" in proc.stderr
+    assert b"Traceback" not in proc.stderr
+    assert (tmp_path / "out" / "good.txt").read_text().startswith("The council")
+
+
+def test_usage_error_exit_code() -> None:
+    proc = run_cli("clean")
+    assert proc.returncode == 2
+    assert run_cli("frobnicate", "x").returncode == 2
+
+
+def test_explain_marks_removals_without_colour() -> None:
+    proc = run_cli("explain", str(SEEDS / "002_4a427009187b29ff.txt"))
+    assert proc.returncode == 0
+    text = proc.stdout.decode()
+    assert "[-caption_credit: Picture: REUTERS/KCNA-]" in text
+    assert "[-repeated_pull_quote: The summits have played well" in text
+    assert "\x1b[" not in text
+
+
+def test_explain_colour_when_asked() -> None:
+    proc = run_cli("explain", "--color", "always", str(SEEDS / "001_f00f849171b024e0.txt"))
+    assert b"\x1b[9;31m" in proc.stdout
+
+
+def test_score_ranks_seeds(tmp_path: Path) -> None:
+    proc = run_cli("score", str(SEEDS))
+    assert proc.returncode == 0
+    scores = {Path(line.split("\t")[1]).stem: float(line.split("\t")[0]) for line in proc.stdout.decode().splitlines()}
+    assert len(scores) == 4
+    assert scores["000_000185b34f02d9e8"] < scores["004_bfd26f82141552af"] < scores["001_f00f849171b024e0"]

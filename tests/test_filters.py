@@ -1,0 +1,57 @@
+"""Each filter alone, on variants the seeds do not contain (tests/cases/filters.jsonl)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cleanscrape import Pipeline, Reason, filters
+from cleanscrape.filters.base import Filter
+from cleanscrape.model import apply_removals
+
+CASES = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "cases" / "filters.jsonl").read_text(encoding="utf-8").splitlines()
+]
+
+
+def _filter(name: str) -> Filter:
+    cls = getattr(filters, name)
+    assert issubclass(cls, Filter)
+    return cls()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['filter']}-{i}" for i, c in enumerate(CASES)])
+def test_filter_case(case: dict[str, object]) -> None:
+    source = str(case["input"])
+    removals = Pipeline([_filter(str(case["filter"]))]).removals(source)
+    removed_text = [source[r.start : r.end].strip() for r in removals]
+    cleaned = apply_removals(source, removals)
+    for expected in case["removed"]:  # type: ignore[attr-defined]
+        assert any(expected in text for text in removed_text), f"not removed: {expected!r}"
+        assert cleaned.count(expected) < source.count(expected)
+    for r in removals:
+        assert r.reason == Reason(case["reason"]) or r.reason == Reason.READ_MORE_LINK
+    cleaned_lines = [line.strip() for line in cleaned.splitlines() if line.strip()]
+    for expected in case["kept"]:  # type: ignore[attr-defined]
+        assert expected in cleaned_lines, f"lost: {expected!r}"
+
+
+def test_every_family_has_cases() -> None:
+    covered = {c["filter"] for c in CASES}
+    assert covered == set(filters.__all__) - {"Filter"}
+
+
+@pytest.mark.parametrize(
+    ("filter_", "text"),
+    [
+        (filters.Paywall(max_block_line_words=None), "You have 3 free articles left\nStay ahead\nSubscribe now\n"),
+        (filters.Repeats(min_pull_quote_words=None), "one two three four five six seven eight\nBody: one two three four five six seven eight nine\n"),
+        (filters.Related(min_headerless_pairs=None), "Title one\nRead more\nTitle two\nRead more\n"),
+    ],
+)
+def test_none_disables_a_rule(filter_: Filter, text: str) -> None:
+    reasons = {r.rule for r in Pipeline([filter_]).removals(text)}
+    assert not reasons & {"between_prompts", "contained_in_longer_line", "item_before_cue"}
