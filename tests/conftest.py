@@ -13,7 +13,9 @@ SEEDS = ROOT / "corpus" / "seeds"
 NEGATIVE = ROOT / "corpus" / "negative"
 
 
-def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+def run_cli(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
     """Run ``cleanscrape`` in a subprocess, as a user would."""
     return subprocess.run(
         [sys.executable, "-m", "cleanscrape.cli", *args],

@@ -92,7 +92,9 @@ def test_bad_paths_are_named_and_the_rest_processed(tmp_path: Path) -> None:
     good.write_text(PAGE)
     broken = tmp_path / "broken.txt.gz"
     broken.write_bytes(b"not gzip at all")
-    proc = run_cli("clean", str(tmp_path / "missing.txt"), str(broken), str(good), "-o", str(tmp_path / "out"))
+    proc = run_cli(
+        "clean", str(tmp_path / "missing.txt"), str(broken), str(good), "-o", str(tmp_path / "out")
+    )
     assert proc.returncode == 1
     assert b"missing.txt: no such file" in proc.stderr
     assert b"broken.txt.gz" in proc.stderr
@@ -123,6 +125,9 @@ def test_explain_colour_when_asked() -> None:
 def test_score_ranks_seeds(tmp_path: Path) -> None:
     proc = run_cli("score", str(SEEDS))
     assert proc.returncode == 0
-    scores = {Path(line.split("\t")[1]).stem: float(line.split("\t")[0]) for line in proc.stdout.decode().splitlines()}
+    scores = {
+        Path(line.split("\t")[1]).stem: float(line.split("\t")[0])
+        for line in proc.stdout.decode().splitlines()
+    }
     assert len(scores) == 4
     assert scores["000_000185b34f02d9e8"] < scores["004_bfd26f82141552af"] < scores["001_f00f849171b024e0"]

@@ -47,8 +47,14 @@ def test_every_family_has_cases() -> None:
 @pytest.mark.parametrize(
     ("filter_", "text"),
     [
-        (filters.Paywall(max_block_line_words=None), "You have 3 free articles left\nStay ahead\nSubscribe now\n"),
-        (filters.Repeats(min_pull_quote_words=None), "one two three four five six seven eight\nBody: one two three four five six seven eight nine\n"),
+        (
+            filters.Paywall(max_block_line_words=None),
+            "You have 3 free articles left\nStay ahead\nSubscribe now\n",
+        ),
+        (
+            filters.Repeats(min_pull_quote_words=None),
+            "one two three four five six seven eight\nBody: one two three four five six seven eight nine\n",
+        ),
         (filters.Related(min_headerless_pairs=None), "Title one\nRead more\nTitle two\nRead more\n"),
     ],
 )

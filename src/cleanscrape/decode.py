@@ -16,6 +16,10 @@ _BOMS = (
 )
 _DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
 SNIFF_BYTES = 4096
+# Statistical detection needs evidence; below this many bytes it guesses wildly, and
+# cp1252 (the web's commonest legacy encoding) is the safer reading.
+MIN_DETECT_BYTES = 512
+FALLBACK_ENCODING = "cp1252"
 
 
 def decode(data: bytes) -> str:
@@ -38,6 +42,6 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[: 1 << 20]).best()
-    encoding = best.encoding if best is not None else "cp1252"
+    best = from_bytes(data[: 1 << 20]).best() if len(data) >= MIN_DETECT_BYTES else None
+    encoding = best.encoding if best is not None else FALLBACK_ENCODING
     return data.decode(encoding, errors="replace")

@@ -3,11 +3,14 @@
 Scripts, styles, comments and hidden elements are dropped; each block element
 starts a new line; ``<svg><title>`` text is kept inline, so icon sprites look
 exactly as they do in text dumps and the icon filter can remove them. The
-walk is iterative, so deep nesting cannot exhaust the stack.
+walk is iterative, so deep nesting cannot exhaust the stack; where libxml2
+gives up on nesting deeper than its limit, a flat tag-stripping pass keeps
+all of the page's text instead of losing what follows.
 """
 
 from __future__ import annotations
 
+import html as entities
 import re
 
 from lxml import etree, html
@@ -28,6 +31,7 @@ BLOCK_TAGS = frozenset(
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]{0,40})\b[^<>]*>|<!--|<![^<>]*>")
 
 
 def html_to_text(markup: str) -> str:
@@ -44,6 +48,8 @@ def html_to_text(markup: str) -> str:
         root = html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError):
         return ""
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        return flat_text(markup)
     lines: list[str] = []
     current: list[str] = []
     skip_depth = 0
@@ -97,3 +103,37 @@ def _hidden(el: etree._Element) -> bool:
         return True
     style = el.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def flat_text(markup: str) -> str:
+    """Strip tags in one linear pass, without building a tree; block tags break lines.
+
+    >>> flat_text("<div><p>One &amp; <b>two</b></p><script>x</script><!-- c --><p>Three</p></div>")
+    'One & two\\nThree'
+    """
+    out: list[str] = []
+    pos = 0
+    skipping: str | None = None
+    for m in _TAG.finditer(markup):
+        if m.start() < pos:
+            continue
+        if not skipping:
+            out.append(markup[pos : m.start()])
+        pos = m.end()
+        if m.group(0) == "<!--":
+            close = markup.find("-->", pos)
+            pos = len(markup) if close < 0 else close + 3
+            continue
+        closing, tag = m.group(1), (m.group(2) or "").lower()
+        if skipping:
+            if closing and tag == skipping:
+                skipping = None
+            continue
+        if tag in DROPPED_TAGS and not closing and tag != "head":
+            skipping = tag
+        elif tag in BLOCK_TAGS:
+            out.append("\n")
+    if not skipping:
+        out.append(markup[pos:])
+    lines = (_SPACES.sub(" ", line).strip() for line in entities.unescape("".join(out)).split("\n"))
+    return "\n".join(line for line in lines if line)

@@ -49,7 +49,7 @@ def purity_score(source: str, segments: Sequence[Segment], removals: Sequence[Re
         if kept:
             kept_text = "".join(source[i] for i in range(seg.start, seg.end) if not removed[i])
             content += len(kept) * prose_likelihood(kept_text)
-    return 1.0 if total == 0 else max(0.0, min(1.0, content / total))
+    return 0.0 if total == 0 else max(0.0, min(1.0, content / total))
 
 
 def _removed_mask(length: int, removals: Sequence[Removal]) -> bytearray:

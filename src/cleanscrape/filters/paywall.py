@@ -128,7 +128,11 @@ class Paywall(Filter):
             if 0 < len(gap) <= self.max_gap_lines and all(map(self._short, gap)):
                 removals += [self.drop_line(s, Reason.PAYWALL_PROMPT, "between_prompts", 0.8) for s in gap]
         tail = kept[positions[-1] + 1 :]
-        if len(positions) >= self.min_tail_anchors and 0 < len(tail) <= self.max_tail_lines and all(map(self._short, tail)):
+        if (
+            len(positions) >= self.min_tail_anchors
+            and 0 < len(tail) <= self.max_tail_lines
+            and all(map(self._short, tail))
+        ):
             removals += [self.drop_line(s, Reason.PAYWALL_PROMPT, "after_prompts", 0.7) for s in tail]
         return removals
 

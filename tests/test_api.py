@@ -1,0 +1,100 @@
+"""The public API: inputs of every type, HTML mode, errors, and the result's shape."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+import cleanscrape
+from cleanscrape import CleanscrapeError, Pipeline, Reason, filters
+
+ARTICLE = "The council approved the budget on Tuesday after a debate that lasted six hours."
+
+
+def test_public_names() -> None:
+    for name in ("clean", "purity", "Pipeline", "default_pipeline", "Cleaned", "Removal", "CleanscrapeError"):
+        assert hasattr(cleanscrape, name)
+    assert [type(f).__name__ for f in cleanscrape.default_pipeline().filters] == [
+        "Placeholders", "IconSprites", "Paywall", "Sponsored", "Related", "CaptionCredits", "Chrome", "Repeats",
+    ]  # fmt: skip
+
+
+def test_removal_offsets_point_into_the_input() -> None:
+    text = f"Advertisement\n{ARTICLE}\nShare\n"
+    result = cleanscrape.clean(text)
+    assert [text[r.start : r.end] for r in result.removals] == ["Advertisement\n", "Share\n"]
+    assert [r.to_dict(text)["reason"] for r in result.removals] == ["ad_label", "ui_control"]
+    assert all(r.filter == "chrome" and r.rule for r in result.removals)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ("Grüße aus Köln. " + ARTICLE).encode("cp1252"),
+        codecs.BOM_UTF16_LE + ("Grüße aus Köln. " + ARTICLE).encode("utf-16-le"),
+        ("Grüße aus Köln. " + ARTICLE).encode("utf-8"),
+    ],
+)
+def test_bytes_in_any_encoding(data: bytes) -> None:
+    assert cleanscrape.clean(data).text.startswith("Grüße aus Köln.")
+
+
+def test_meta_charset_is_honoured() -> None:
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>Café crème</p></body></html>'
+    assert cleanscrape.clean(page.encode("iso-8859-1")).text == "Café crème"
+
+
+def test_bad_arguments_raise_the_package_error() -> None:
+    with pytest.raises(CleanscrapeError, match="kind must be one of"):
+        cleanscrape.clean("x", kind="pdf")  # type: ignore[arg-type]
+    with pytest.raises(CleanscrapeError, match="str or bytes"):
+        cleanscrape.clean(42)  # type: ignore[arg-type]
+
+
+def test_html_mode_drops_scripts_and_removes_icon_titles() -> None:
+    page = (
+        "<!doctype html><html><head><title>T</title><style>p{}</style></head><body>"
+        "<header><svg><title>Icon Facebook</title><path d='M0'/></svg><svg><title>Icon Twitter</title></svg>"
+        "<svg><title>Icon Mail</title></svg><svg><title>Icon Print</title></svg></header>"
+        f"<article><h1>Budget passes</h1><p>{ARTICLE}</p><script>track()</script>"
+        "<p style='display:none'>hidden</p><figure><figcaption>The hall. Photo: Jane Doe/AFP</figcaption></figure>"
+        "<p>Advertisement</p></article></body></html>"
+    )
+    result = cleanscrape.clean(page)
+    assert result.text.splitlines() == ["Budget passes", ARTICLE, "The hall."]
+    assert {r.reason for r in result.removals} == {
+        Reason.ICON_SPRITE_TEXT, Reason.CAPTION_CREDIT, Reason.AD_LABEL,
+    }  # fmt: skip
+    assert "track()" not in result.source and "hidden" not in result.source
+
+
+def test_deeply_nested_html_does_not_crash() -> None:
+    page = (
+        "<html><body>"
+        + "<div>" * 5000
+        + f"<p>{ARTICLE}</p>"
+        + "</div>" * 5000
+        + "<p>After.</p></body></html>"
+    )
+    assert cleanscrape.clean(page, kind="html").text.splitlines() == [ARTICLE, "After."]
+
+
+def test_empty_and_whitespace_inputs() -> None:
+    for raw in ("", "   \n\n", b"", "<html></html>"):
+        result = cleanscrape.clean(raw)
+        assert result.text.strip() == ""
+        assert result.purity == 0.0
+
+
+def test_a_filter_is_configurable_and_usable_alone() -> None:
+    text = f"{ARTICLE}\nAnalysis\n{ARTICLE[::-1]}\n"
+    assert Pipeline([filters.Chrome()]).removals(text)[0].reason == Reason.SECTION_LABEL
+    assert Pipeline([filters.Chrome(max_prompt_words=0)]).removals(text) == []
+
+
+def test_purity_orders_noise_levels() -> None:
+    clean_doc = "\n".join([ARTICLE, ARTICLE.upper()[::-1], ARTICLE.replace("budget", "plan")])
+    noisy = "\n".join([ARTICLE, "Share", "Advertisement", "Read more »", "Subscribe now", "Comments"])
+    assert cleanscrape.purity(noisy) < cleanscrape.purity(clean_doc)
+    assert cleanscrape.purity(clean_doc) > 0.95

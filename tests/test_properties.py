@@ -1,0 +1,99 @@
+"""Hypothesis properties of cleaning, over arbitrary text and over noisy articles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import NEGATIVE
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import cleanscrape
+from cleanscrape import Pipeline
+from cleanscrape.model import apply_removals
+
+CASES = Path(__file__).parent / "cases" / "filters.jsonl"
+NOISE_LINES = sorted(
+    {
+        line
+        for case in map(json.loads, CASES.read_text(encoding="utf-8").splitlines())
+        for line in case["removed"]
+    }
+    | {"Read more »", "BREAKING NEWS", "Picture: REUTERS/KCNA", "Text size Aa Aa", "Similar News:"}
+)
+# Noise that is noise on its own, wherever it is injected (no header or block needed).
+STANDALONE_NOISE = [
+    "You've got 2 free stories remaining this month.", "Your subscription has expired.",
+    "Already a subscriber? Log in", "Ihr Probeabo ist abgelaufen", "Icon CloseIcon SearchIcon MenuChevron Down",
+    "You may also like", "Mehr zum Thema", "Weiterlesen »", "Read more »", "Image: BRIDGE-CONSTRUCTION-DELAY",
+    "Share", "12 Comments", "Share on Facebook Share on Twitter Share via Email", "PUBLICIDAD", "Anzeige",
+    "We use cookies to give you the best experience on our website.", "Inscrivez-vous à notre newsletter",
+    "Join the conversation", "Opinion", "Canada Latest News, Canada Headlines", "Font size A A A",
+    "Additional reporting by Tom Hale in Berlin", "Paid Post", "Presented by Acme Bank", "Contenu sponsorisé",
+]  # fmt: skip
+ARTICLE_LINES = sorted(
+    {
+        line
+        for p in NEGATIVE.glob("*.txt")
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+)
+SEPARATORS = st.sampled_from(["\n", "\n\n", "\r\n", "\n \n"])
+
+dumps = st.lists(
+    st.one_of(st.sampled_from(NOISE_LINES), st.sampled_from(ARTICLE_LINES), st.text(max_size=40)),
+    max_size=25,
+).flatmap(lambda lines: SEPARATORS.map(lambda sep: sep.join(lines)))
+any_text = st.one_of(st.text(), dumps)
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(any_text)
+def test_cleaning_twice_equals_cleaning_once(text: str) -> None:
+    once = cleanscrape.clean(text, kind="text")
+    assert cleanscrape.clean(once.text, kind="text").text == once.text
+
+
+@FAST
+@given(any_text)
+def test_output_is_input_minus_whole_removed_spans_in_order(text: str) -> None:
+    result = cleanscrape.clean(text, kind="text")
+    cursor = 0
+    for r in result.removals:
+        assert cursor <= r.start < r.end <= len(text)
+        cursor = r.end
+    assert apply_removals(text, result.removals) == result.text
+    assert result.replay() == result.text
+    # Every kept character appears in the input, in order.
+    pos = 0
+    for ch in result.text:
+        pos = text.index(ch, pos) + 1
+
+
+@FAST
+@given(any_text)
+def test_empty_pipeline_is_identity(text: str) -> None:
+    result = cleanscrape.clean(text, kind="text", pipeline=Pipeline([]))
+    assert result.text == text and result.removals == ()
+
+
+@FAST
+@given(st.one_of(any_text, st.binary(max_size=200)))
+def test_purity_in_unit_interval_and_no_crash(raw: str | bytes) -> None:
+    result = cleanscrape.clean(raw)
+    assert 0.0 <= result.purity <= 1.0
+    assert isinstance(result.text, str)
+
+
+@FAST
+@given(st.lists(st.sampled_from(ARTICLE_LINES), min_size=1, max_size=12), st.sampled_from(STANDALONE_NOISE))
+def test_injected_noise_goes_and_article_lines_stay(article: list[str], noise: str) -> None:
+    lines = [*article[:1], noise, *article[1:]]
+    result = cleanscrape.clean("\n\n".join(lines) + "\n", kind="text")
+    kept = [line for line in result.text.splitlines() if line.strip()]
+    assert noise not in kept
+    for line in article:
+        assert line in kept
