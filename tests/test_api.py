@@ -16,7 +16,8 @@ def test_public_names() -> None:
     for name in ("clean", "purity", "Pipeline", "default_pipeline", "Cleaned", "Removal", "CleanscrapeError"):
         assert hasattr(cleanscrape, name)
     assert [type(f).__name__ for f in cleanscrape.default_pipeline().filters] == [
-        "Placeholders", "IconSprites", "Paywall", "Sponsored", "Related", "CaptionCredits", "Chrome", "Repeats",
+        "Placeholders", "IconSprites", "Paywall", "Sponsored",
+        "Related", "CaptionCredits", "Chrome", "Repeats",
     ]  # fmt: skip
 
 
@@ -58,7 +59,8 @@ def test_html_mode_drops_scripts_and_removes_icon_titles() -> None:
         "<header><svg><title>Icon Facebook</title><path d='M0'/></svg><svg><title>Icon Twitter</title></svg>"
         "<svg><title>Icon Mail</title></svg><svg><title>Icon Print</title></svg></header>"
         f"<article><h1>Budget passes</h1><p>{ARTICLE}</p><script>track()</script>"
-        "<p style='display:none'>hidden</p><figure><figcaption>The hall. Photo: Jane Doe/AFP</figcaption></figure>"
+        "<p style='display:none'>hidden</p>"
+        "<figure><figcaption>The hall. Photo: Jane Doe/AFP</figcaption></figure>"
         "<p>Advertisement</p></article></body></html>"
     )
     result = cleanscrape.clean(page)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import NEGATIVE, SEEDS, run_cli
 
 import cleanscrape
 from cleanscrape.corpus import dumps_in, load_dump
+from conftest import NEGATIVE, SEEDS, run_cli
 
 SEED_DUMPS = dumps_in(SEEDS)
 NEGATIVES = sorted(NEGATIVE.glob("*.txt"))

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import NEGATIVE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleanscrape
 from cleanscrape import Pipeline
 from cleanscrape.model import apply_removals
+from conftest import NEGATIVE
 
 CASES = Path(__file__).parent / "cases" / "filters.jsonl"
 NOISE_LINES = sorted(
@@ -22,11 +22,13 @@ NOISE_LINES = sorted(
     }
     | {"Read more »", "BREAKING NEWS", "Picture: REUTERS/KCNA", "Text size Aa Aa", "Similar News:"}
 )
-# Noise that is noise on its own, wherever it is injected (no header or block needed).
+# Noise that is noise on its own, wherever it is injected. Block openers such as
+# "You may also like" claim the lines after them, so they are tested as whole blocks.
 STANDALONE_NOISE = [
     "You've got 2 free stories remaining this month.", "Your subscription has expired.",
-    "Already a subscriber? Log in", "Ihr Probeabo ist abgelaufen", "Icon CloseIcon SearchIcon MenuChevron Down",
-    "You may also like", "Mehr zum Thema", "Weiterlesen »", "Read more »", "Image: BRIDGE-CONSTRUCTION-DELAY",
+    "Already a subscriber? Log in", "Ihr Probeabo ist abgelaufen",
+    "Icon CloseIcon SearchIcon MenuChevron Down",
+    "Weiterlesen »", "Read more »", "Image: BRIDGE-CONSTRUCTION-DELAY",
     "Share", "12 Comments", "Share on Facebook Share on Twitter Share via Email", "PUBLICIDAD", "Anzeige",
     "We use cookies to give you the best experience on our website.", "Inscrivez-vous à notre newsletter",
     "Join the conversation", "Opinion", "Canada Latest News, Canada Headlines", "Font size A A A",
@@ -97,3 +99,25 @@ def test_injected_noise_goes_and_article_lines_stay(article: list[str], noise: s
     assert noise not in kept
     for line in article:
         assert line in kept
+
+
+HEADERS = ["You may also like", "Mehr zum Thema", "Related stories", "À lire aussi", "Te puede interesar"]
+headlines = st.lists(
+    st.sampled_from(["Council", "Budget", "Steel", "Bridge", "Delays", "Vote", "Rise"]),
+    min_size=2,
+    max_size=7,
+)
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(ARTICLE_LINES), min_size=1, max_size=10),
+    st.sampled_from(HEADERS),
+    st.lists(headlines.map(" ".join), min_size=1, max_size=5),
+)
+def test_related_block_after_article_goes_whole(article: list[str], header: str, items: list[str]) -> None:
+    result = cleanscrape.clean("\n".join([*article, header, *items]) + "\n", kind="text")
+    kept = [line for line in result.text.splitlines() if line.strip()]
+    assert header not in kept
+    assert all(item not in kept or item in article for item in items)
+    assert all(line in kept for line in article)
