@@ -60,4 +60,4 @@ def test_every_family_has_cases() -> None:
 )
 def test_none_disables_a_rule(filter_: Filter, text: str) -> None:
     reasons = {r.rule for r in Pipeline([filter_]).removals(text)}
-    assert not reasons & {"between_prompts", "contained_in_longer_line", "item_before_cue"}
+    assert not reasons & {"between_prompts", "verbatim_in_longer_line", "item_before_cue"}

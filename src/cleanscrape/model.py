@@ -50,7 +50,8 @@ class Segment:
 
     ``tail`` is where the next segment starts (or the end of the source), so
     ``source[start:tail]`` is the line with its line break and any blank lines
-    after it: the span a whole-line removal takes out.
+    after it: the span a whole-line removal takes out. ``norm`` and ``n_words``
+    are computed once so that every filter can share them.
     """
 
     index: int
@@ -58,6 +59,8 @@ class Segment:
     end: int
     tail: int
     text: str
+    norm: str
+    n_words: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ crosshead). Whitespace is not counted.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from .model import Removal, Segment
@@ -36,24 +37,29 @@ def prose_likelihood(text: str) -> float:
 
 
 def purity_score(source: str, segments: Sequence[Segment], removals: Sequence[Removal]) -> float:
-    """Score ``source`` given its segments and the removals decided for it."""
-    removed = _removed_mask(len(source), removals)
-    total = 0.0
+    """Score ``source`` given its segments and the sorted, disjoint removals decided for it."""
+    starts = [r.start for r in removals]
+    total = 0
     content = 0.0
     for seg in segments:
-        chars = [i for i in range(seg.start, seg.end) if not source[i].isspace()]
-        if not chars:
-            continue
-        total += len(chars)
-        kept = [i for i in chars if not removed[i]]
-        if kept:
-            kept_text = "".join(source[i] for i in range(seg.start, seg.end) if not removed[i])
-            content += len(kept) * prose_likelihood(kept_text)
+        total += _visible(seg.text)
+        pieces = []
+        cursor = seg.start
+        i = max(bisect_right(starts, seg.start) - 1, 0)
+        while i < len(removals) and removals[i].start < seg.end:
+            r = removals[i]
+            if r.end > cursor:
+                pieces.append(source[cursor : max(cursor, r.start)])
+                cursor = max(cursor, r.end)
+            i += 1
+        if cursor < seg.end:
+            pieces.append(source[cursor : seg.end])
+        kept = "".join(pieces)
+        if kept.strip():
+            content += _visible(kept) * prose_likelihood(kept)
     return 0.0 if total == 0 else max(0.0, min(1.0, content / total))
 
 
-def _removed_mask(length: int, removals: Sequence[Removal]) -> bytearray:
-    mask = bytearray(length)
-    for r in removals:
-        mask[r.start : r.end] = b"\x01" * (r.end - r.start)
-    return mask
+def _visible(text: str) -> int:
+    """Characters that are not whitespace."""
+    return len(text) - sum(1 for ch in text if ch.isspace())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .model import Segment
+from .textutil import normalize, word_count
 
 
 def segment_text(source: str) -> list[Segment]:
@@ -21,5 +22,6 @@ def segment_text(source: str) -> list[Segment]:
     segments = []
     for i, (start, end) in enumerate(spans):
         tail = spans[i + 1][0] if i + 1 < len(spans) else len(source)
-        segments.append(Segment(i, start, end, tail, source[start:end]))
+        text = source[start:end]
+        segments.append(Segment(i, start, end, tail, text, normalize(text), word_count(text)))
     return segments

@@ -77,28 +77,33 @@ NETWORKS = frozenset(
     """.split()
 )
 
-RULES: tuple[tuple[Reason, str, re.Pattern[str]], ...] = (
+ANY = 1_000_000  # no length cap
+# Each rule: (reason, rule id, longest normalized line it can match, pattern).
+RULES: tuple[tuple[Reason, str, int, re.Pattern[str]], ...] = (
     (
         Reason.TEXT_SIZE_CONTROL,
         "text_size",
+        60,
         re.compile(
             r"^(text|font) ?size\b|^(a ?a)( a ?a)*$|^a a a$|^(aa )+aa$|"
             r"^(schriftgröße|taille du texte|tamaño (de )?(letra|texto)|dimensione testo)\b"
         ),
     ),
-    (Reason.UI_CONTROL, "lone_control", whole_line(UI_CONTROLS)),
+    (Reason.UI_CONTROL, "lone_control", 40, whole_line(UI_CONTROLS)),
     (
         Reason.UI_CONTROL,
         "counted_control",
+        40,
         re.compile(
             r"^(\d+ )?(comments?|shares?|likes?|replies|kommentare|commentaires|comentarios)"
             r"( \(?\d+\)?)?$"
         ),
     ),
-    (Reason.AD_LABEL, "ad_label", whole_line(AD_LABELS)),
+    (Reason.AD_LABEL, "ad_label", 80, whole_line(AD_LABELS)),
     (
         Reason.COOKIE_NOTICE,
         "cookie_consent",
+        ANY,
         re.compile(
             r"\b(we|this (web)?site|our (web)?site|this page) (use|uses) cookies\b|"
             r"^(accept|reject|decline|manage|allow|refuse) (all )?(cookies|cookie settings)\b|"
@@ -114,6 +119,7 @@ RULES: tuple[tuple[Reason, str, re.Pattern[str]], ...] = (
     (
         Reason.NEWSLETTER_PROMPT,
         "newsletter_signup",
+        ANY,
         re.compile(
             r"^(sign up|subscribe|get|join|receive|enter your email|don't miss|never miss)\b"
             r".{0,80}\b(newsletters?|briefing|inbox|email updates|e-mail updates)\b|"
@@ -129,6 +135,7 @@ RULES: tuple[tuple[Reason, str, re.Pattern[str]], ...] = (
     (
         Reason.COMMENT_PROMPT,
         "comment_call",
+        ANY,
         re.compile(
             r"\b(leave|add|post|write|share)( us)? (a|your) (comment|reply|thoughts)\b|"
             r"\b(let us know|tell us|have your say)\b.{0,40}\b(comments?|below)\b|"
@@ -139,10 +146,11 @@ RULES: tuple[tuple[Reason, str, re.Pattern[str]], ...] = (
             r"^(deja|escribe) (un|tu) comentario$|^lascia un commento$|^dodaj komentarz$"
         ),
     ),
-    (Reason.SECTION_LABEL, "lone_section_label", whole_line(SECTION_LABELS)),
+    (Reason.SECTION_LABEL, "lone_section_label", 30, whole_line(SECTION_LABELS)),
     (
         Reason.SITE_TAGLINE,
         "site_tagline",
+        200,
         re.compile(
             r"^[\w .'&-]{1,40} (latest|breaking|top|today's) (news|headlines)"
             r"( ?[,|–-] ?[\w .'&-]{1,40} (headlines|news|updates))?$|"
@@ -155,6 +163,7 @@ RULES: tuple[tuple[Reason, str, re.Pattern[str]], ...] = (
     (
         Reason.CONTRIBUTOR_LINE,
         "contributor_credit",
+        ANY,
         re.compile(
             r"^(with )?(additional |extra )?reporting (from|by|contributed by)\b|"
             r"^(additional |extra )?(reporting|writing|editing|research|compiled|"
@@ -185,15 +194,15 @@ class Chrome(Filter):
         >>> Chrome().classify("The site uses the word share in its name.") is None
         True
         """
-        if self.max_prompt_words is not None and word_count(text) > self.max_prompt_words:
+        return self._classify(text, normalize(text), word_count(text))
+
+    def _classify(self, text: str, line: str, n_words: int) -> tuple[Reason, str] | None:
+        if not line or (self.max_prompt_words is not None and n_words > self.max_prompt_words):
             return None
         if BULLETED_WITH.match(text):
             return Reason.CONTRIBUTOR_LINE, "bulleted_with"
-        line = normalize(text)
-        if not line:
-            return None
-        for reason, rule, pattern in RULES:
-            if pattern.search(line):
+        for reason, rule, max_chars, pattern in RULES:
+            if len(line) <= max_chars and pattern.search(line):
                 return reason, rule
         if _is_share_bar(line):
             return Reason.SHARE_BUTTONS, "share_bar"
@@ -201,7 +210,7 @@ class Chrome(Filter):
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         for seg in doc.kept():
-            found = self.classify(seg.text)
+            found = self._classify(seg.text, seg.norm, seg.n_words)
             if found:
                 yield self.drop_line(seg, found[0], found[1])
 

@@ -19,6 +19,9 @@ from ..textutil import phrase_pattern, phrases
 from .base import Filter
 
 MAX_CREDIT_WORDS = 9
+# A credit ends its line and is short: only the line's last characters are searched.
+MAX_CREDIT_CHARS = 160
+MAX_AGENCY_TAIL_CHARS = 70
 MAX_NAME_LINE_WORDS = 5
 
 AGENCIES = phrases(
@@ -35,17 +38,18 @@ AGENCIES = phrases(
 _LABEL = (
     r"(?:photo(?:graph)?s?|pictures?|pic|images?|foto(?:s|grafie)?|bild|fotograf[ií]a|"
     r"zdj[eę]cie|fot\.|illustration|graphic|credits?|photo credit|image credit|"
-    r"quelle|source|cr[ée]dit|crédito|© ?copyright|@ ?copyright|copyright|©)"
+    r"quelle|source|cr[ée]dit|crédito)"
 )
 # A credit body: name-like tokens only (capitalised words, slugs, slashes, agency words).
 _NAME_TOKEN = rf"(?:[A-Z0-9][\w.'&-]*|{phrase_pattern(AGENCIES)}|via|for|and|by|de|von|the|on|&|-|\||,)"
 _BODY = rf"(?:{_NAME_TOKEN}(?:[\s/]+{_NAME_TOKEN}){{0,{MAX_CREDIT_WORDS}}})"
-LABELLED = re.compile(rf"(?i:{_LABEL})\s*:?\s*(?P<body>{_BODY})?\s*\.?\s*$")
+# Word labels need their colon ("Pictures From The Scene" is a heading, not a credit).
+LABELLED = re.compile(rf"(?i:{_LABEL})\s*:\s*(?P<body>{_BODY})?\s*\.?\s*$")
 COPYRIGHT = re.compile(rf"(?i:©|\(c\)|@\s*copyright|copyright\b)\s*:?\s*(?:\d{{4}}\s*)?{_BODY}?\s*\.?\s*$")
 AGENCY_TAIL = re.compile(
     rf"\(?\b{phrase_pattern(AGENCIES)}(?:\s*(?:/|via)\s*[\w .'-]{{1,40}}?)?\)?\s*\.?\s*$"
 )
-BARE_LABEL = re.compile(rf"^\s*(?i:{_LABEL})\s*:\s*$")
+BARE_LABEL = re.compile(rf"^\s*(?i:{_LABEL}|©|@\s*copyright|copyright)\s*:\s*$")
 NAME_LINE = re.compile(r"^[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4}$")
 _SEPARATOR = re.compile(r"\s+[-–—|/]\s*$")
 _SENTENCE_END = re.compile(r"[.!?\"”’)]\s+$|^\s*$")
@@ -64,11 +68,18 @@ class CaptionCredits(Filter):
         >>> CaptionCredits().credit_start("Kim Jong-un. Picture: REUTERS/KCNA")
         (12, 'labelled_credit')
         """
-        for rule, pattern in (("labelled_credit", LABELLED), ("copyright_notice", COPYRIGHT)):
-            for m in pattern.finditer(text):
+        window = max(0, len(text) - MAX_CREDIT_CHARS)
+        end = text[window:]
+        lowered = end.lower()
+        candidates = (
+            ("labelled_credit", LABELLED, ":" in end),
+            ("copyright_notice", COPYRIGHT, "©" in end or "copyright" in lowered or "(c)" in lowered),
+        )
+        for rule, pattern, possible in candidates:
+            for m in pattern.finditer(text, window) if possible else ():
                 if _credit_boundary(text, m.start()):
                     return _trim_left(text, m.start()), rule
-        tail = AGENCY_TAIL.search(text)
+        tail = AGENCY_TAIL.search(text, max(0, len(text) - MAX_AGENCY_TAIL_CHARS))
         if tail and _credit_boundary(text, tail.start()) and _is_agency_credit(text, tail.start()):
             return _trim_left(text, tail.start()), "agency_credit"
         return None

@@ -84,7 +84,7 @@ ANCHOR_RULES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
             r"|\bsubscribe (and|to) (get|save|read|unlock|support)\b"
             r"|\bcancel any ?time\b"
             r"|\boffer (ends|expires|valid until)\b"
-            r"|\b(try|get|start|subscribe)\b.{0,30}(\$|€|£|usd|eur)\s?\d"
+            r"|^(try|start|subscribe|join)\b.{0,30}(\$|€|£|usd|eur)\s?\d"
             r"|(\$|€|£)\s?\d+([.,]\d\d)?\s*(/|per|a|an|for)\s*(month|week|year|mo|wk|yr)"
             r"|\b\d+ (months|weeks) for (\$|€|£|\d)",
             _I,
@@ -105,8 +105,10 @@ class Paywall(Filter):
 
     def anchor_rule(self, text: str) -> str | None:
         """The id of the anchor rule matching ``text``, or None."""
-        n = word_count(text)
-        line = normalize(text)
+        return self._anchor(normalize(text), word_count(text))
+
+    @staticmethod
+    def _anchor(line: str, n: int) -> str | None:
         for rule, max_words, pattern in ANCHOR_RULES:
             if n <= max_words and pattern.search(line):
                 return rule
@@ -114,7 +116,7 @@ class Paywall(Filter):
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         kept = list(doc.kept())
-        anchors = {seg.index: rule for seg in kept if (rule := self.anchor_rule(seg.text))}
+        anchors = {seg.index: rule for seg in kept if (rule := self._anchor(seg.norm, seg.n_words))}
         removals = [
             self.drop_line(seg, Reason.PAYWALL_PROMPT, rule)
             for seg in kept
@@ -138,4 +140,4 @@ class Paywall(Filter):
 
     def _short(self, seg: Segment) -> bool:
         limit = self.max_block_line_words
-        return limit is not None and word_count(seg.text) <= limit
+        return limit is not None and seg.n_words <= limit

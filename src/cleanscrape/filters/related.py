@@ -17,6 +17,8 @@ from ..textutil import normalize, phrase_pattern, phrases, whole_line, word_coun
 from .base import Filter
 
 MAX_HEADER_REST_WORDS = 30
+MAX_HEADER_CHARS = 260
+MAX_CUE_CHARS = 40
 MIN_HEADERLESS_PAIRS = 2
 MAX_HEADLINE_WORDS = 16
 MAX_HEADLINE_ITEMS = 12
@@ -70,7 +72,11 @@ class Related(Filter):
 
     def is_header(self, text: str) -> bool:
         """A line that opens a related block."""
-        line = normalize(text)
+        return self._header(normalize(text))
+
+    def _header(self, line: str) -> bool:
+        if len(line) > MAX_HEADER_CHARS:
+            return False
         if HEADER_LINE.match(line) or MORE_FROM.match(line):
             return True
         prefix = HEADER_PREFIX.match(line)
@@ -79,13 +85,12 @@ class Related(Filter):
     @staticmethod
     def is_cue(text: str) -> bool:
         """A lone read-more link, with or without its arrow."""
-        line = normalize(text)
-        return bool(CUE_LINE.match(line)) and (line != "more" or bool(_ARROWS.search(text)))
+        return _cue(normalize(text), text)
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         kept = list(doc.kept())
-        cues = [self.is_cue(s.text) for s in kept]
-        headers = [not cue and self.is_header(s.text) for s, cue in zip(kept, cues, strict=True)]
+        cues = [_cue(s.norm, s.text) for s in kept]
+        headers = [not cue and self._header(s.norm) for s, cue in zip(kept, cues, strict=True)]
         removals = [
             self.drop_line(s, Reason.READ_MORE_LINK, "read_more_cue")
             for s, cue in zip(kept, cues, strict=True)
@@ -132,6 +137,12 @@ class Related(Filter):
                 i = max(j, i + 1)
             else:
                 i += 1
+
+
+def _cue(line: str, text: str) -> bool:
+    if len(line) > MAX_CUE_CHARS:
+        return False
+    return bool(CUE_LINE.match(line)) and (line != "more" or bool(_ARROWS.search(text)))
 
 
 def is_headline(text: str) -> bool:

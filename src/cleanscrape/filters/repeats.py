@@ -1,9 +1,11 @@
 """Repeated headlines, banners, captions and pull quotes.
 
 Exact repeats (after normalising case, spacing and edge punctuation) keep the
-first occurrence. A near repeat is a shorter line whose word shingles all but
-appear in a longer line: a pull quote lifted from the body. The body's
-occurrence is kept, wherever it stands.
+first occurrence when the copy stands within a few lines of it: a doubled
+banner, headline or caption. Lines that recur far apart, as interview
+questions and meal-plan headings do, are content. A near
+repeat is a shorter line whose words appear verbatim, in one run, inside a
+longer line: a pull quote lifted from the body. The body's copy is kept.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from ..textutil import normalize, words
 from .base import Filter
 
 SHINGLE = 4
+NEAR_REPEAT_LINES = 3
 MIN_PULL_QUOTE_WORDS = 8
 MIN_CONTAINMENT = 0.9
 MAX_POSTINGS = 64
@@ -27,26 +30,29 @@ class Repeats(Filter):
     """Remove exact repeats of earlier lines and pull quotes that repeat the body."""
 
     family = Family.REPEATS
+    near_repeat_lines: int | None = NEAR_REPEAT_LINES
     min_pull_quote_words: int | None = MIN_PULL_QUOTE_WORDS
     min_containment: float = MIN_CONTAINMENT
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         kept = list(doc.kept())
-        seen: set[str] = set()
+        last_seen: dict[str, int] = {}
         unique: list[Segment] = []
         removals = []
-        for seg in kept:
+        for position, seg in enumerate(kept):
             key = normalize(seg.text)
-            if not any(ch.isalnum() for ch in key):
-                unique.append(seg)
-            elif key in seen:
-                removals.append(self.drop_line(seg, Reason.REPEATED_LINE, "exact_repeat"))
-            else:
-                seen.add(key)
-                unique.append(seg)
+            first = last_seen.get(key)
+            if any(ch.isalnum() for ch in key) and first is not None and self._near(position - first):
+                removals.append(self.drop_line(seg, Reason.REPEATED_LINE, "near_repeat"))
+                continue
+            last_seen[key] = position
+            unique.append(seg)
         if self.min_pull_quote_words is not None:
             removals += self._pull_quotes(unique)
         return removals
+
+    def _near(self, distance: int) -> bool:
+        return self.near_repeat_lines is not None and distance <= self.near_repeat_lines
 
     def _pull_quotes(self, segments: list[Segment]) -> list[Removal]:
         tokens = [[w.casefold() for w in words(s.text)] for s in segments]
@@ -65,12 +71,23 @@ class Repeats(Filter):
                 for j in postings[g]:
                     if j != i and len(tokens[j]) > len(tokens[i]):
                         overlap[j] += 1
-            if overlap and max(overlap.values()) >= self.min_containment * len(grams):
+            enough = self.min_containment * len(grams)
+            if any(n >= enough and _runs_inside(tokens[i], tokens[j]) for j, n in overlap.items()):
                 removals.append(
-                    self.drop_line(segments[i], Reason.REPEATED_PULL_QUOTE, "contained_in_longer_line")
+                    self.drop_line(segments[i], Reason.REPEATED_PULL_QUOTE, "verbatim_in_longer_line")
                 )
         return removals
 
 
 def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
+
+
+def _runs_inside(short: list[str], long: list[str]) -> bool:
+    """True when ``short`` occurs as one contiguous run of tokens in ``long``.
+
+    >>> _runs_inside(["b", "c"], ["a", "b", "c"]), _runs_inside(["a", "c"], ["a", "b", "c"])
+    (True, False)
+    """
+    n = len(short)
+    return any(long[k : k + n] == short for k in range(len(long) - n + 1) if long[k] == short[0])

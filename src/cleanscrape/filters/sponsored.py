@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Document, Family, Reason, Removal
-from ..textutil import normalize, word_count
 from .base import Filter
 
 MAX_NOTICE_WORDS = 30
@@ -46,9 +45,9 @@ class Sponsored(Filter):
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         for seg in doc.kept():
-            if self.max_notice_words is not None and word_count(seg.text) > self.max_notice_words:
+            if self.max_notice_words is not None and seg.n_words > self.max_notice_words:
                 continue
-            line = normalize(seg.text)
+            line = seg.norm
             for rule, pattern in NOTICE_RULES:
                 if pattern.search(line):
                     yield self.drop_line(seg, Reason.SPONSORED_NOTICE, rule)
