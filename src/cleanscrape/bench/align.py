@@ -1,0 +1,75 @@
+"""Label the lines of a page dump as content or noise by aligning them with ground truth.
+
+- Against an article body (aeb): a line of four or more tokens is content when
+  at least half of its 4-token shingles occur in the body, noise when almost
+  none do. A shorter line is content only when its tokens occur verbatim, in
+  order, in the body and a neighbour is content too: words like "Share" occur in
+  any article, so a short line alone proves nothing.
+- Against segment lists (teval): a line holding a ``with`` segment is content,
+  one holding a ``without`` segment is noise.
+
+Lines that fit neither side are ``None``: left out of training, not guessed.
+"""
+
+from __future__ import annotations
+
+from .scoring import SHINGLE, TOKEN, squash
+
+MIN_CONTENT_SHARE = 0.5
+MAX_NOISE_SHARE = 0.1
+MAX_SHORT_NGRAM = SHINGLE - 1
+
+
+def align_to_body(lines: list[str], body: str) -> list[bool | None]:
+    """Content (True), noise (False) or unknown (None) for each line.
+
+    >>> body = "The vote passed on Monday after a long debate in the hall."
+    >>> align_to_body(["Menu", "The vote passed on Monday after a long debate", "Share"], body)
+    [False, True, False]
+    """
+    truth_tokens = [t.casefold() for t in TOKEN.findall(body)]
+    truth_shingles = {tuple(truth_tokens[i : i + SHINGLE]) for i in range(len(truth_tokens) - SHINGLE + 1)}
+    truth_short = {
+        tuple(truth_tokens[i : i + n])
+        for n in range(1, MAX_SHORT_NGRAM + 1)
+        for i in range(len(truth_tokens) - n + 1)
+    }
+    labels: list[bool | None] = []
+    short: list[int] = []
+    for line in lines:
+        tokens = [t.casefold() for t in TOKEN.findall(line)]
+        if not tokens:
+            labels.append(False)
+        elif len(tokens) >= SHINGLE:
+            grams = [tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)]
+            share = sum(g in truth_shingles for g in grams) / len(grams)
+            labels.append(True if share >= MIN_CONTENT_SHARE else False if share <= MAX_NOISE_SHARE else None)
+        elif tuple(tokens) in truth_short:
+            short.append(len(labels))
+            labels.append(None)
+        else:
+            labels.append(False)
+    for i in short:
+        neighbours = [labels[j] for j in (i - 1, i + 1) if 0 <= j < len(labels)]
+        labels[i] = any(n is True for n in neighbours)
+    return labels
+
+
+def align_to_segments(lines: list[str], keep: list[str], drop: list[str]) -> list[bool | None]:
+    """Label lines by the annotated segments they contain.
+
+    >>> align_to_segments(["Home | News", "The body text.", "Other"], ["The body text."], ["Home"])
+    [False, True, None]
+    """
+    keep_n = [s for s in map(squash, keep) if s]
+    drop_n = [s for s in map(squash, drop) if s]
+    labels: list[bool | None] = []
+    for line in lines:
+        text = squash(line)
+        if any(seg in text or (len(text) > 20 and text in seg) for seg in keep_n):
+            labels.append(True)
+        elif any(seg in text for seg in drop_n):
+            labels.append(False)
+        else:
+            labels.append(None)
+    return labels

@@ -1,0 +1,100 @@
+"""The two public scorers, implemented from their definitions.
+
+- Shingle scoring (article-extraction benchmark): tokens are ``\\w+`` matches,
+  each text a multiset of 4-token shingles; per page TP/FP/FN are multiset
+  overlaps; precision and recall are averaged over pages, F1 is their harmonic mean.
+- Segment scoring (web-content evaluation): a ``with`` segment found in the
+  output is a true positive, a ``without`` segment found is a false positive;
+  precision, recall and F1 over all segments pooled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+TOKEN = re.compile(r"\w+")
+SHINGLE = 4
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Score:
+    """F1 with its precision and recall."""
+
+    f1: float
+    precision: float
+    recall: float
+
+    def __str__(self) -> str:
+        return f"F1 {self.f1:.3f} (P {self.precision:.3f}, R {self.recall:.3f})"
+
+
+def shingles(text: str) -> Counter[tuple[str, ...]]:
+    """The multiset of 4-token shingles of ``text``.
+
+    >>> sorted(shingles("a b c d e"))
+    [('a', 'b', 'c', 'd'), ('b', 'c', 'd', 'e')]
+    """
+    tokens = TOKEN.findall(text)
+    return Counter(tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
+
+
+def shingle_score(pairs: Iterable[tuple[str, str]]) -> Score:
+    """Score (truth, output) pairs, one per page.
+
+    >>> shingle_score([("one two three four five", "one two three four five")]).f1
+    1.0
+    """
+    precisions: list[float] = []
+    recalls: list[float] = []
+    for truth, output in pairs:
+        t, o = shingles(truth), shingles(output)
+        tp = sum((t & o).values())
+        fp = sum((o - t).values())
+        fn = sum((t - o).values())
+        if fp == 0 and fn == 0:
+            precisions.append(1.0)
+            recalls.append(1.0)
+            continue
+        if tp + fp:
+            precisions.append(tp / (tp + fp))
+        if tp + fn:
+            recalls.append(tp / (tp + fn))
+    return _score(_mean(precisions), _mean(recalls))
+
+
+def segment_score(cases: Iterable[tuple[list[str], list[str], str]]) -> Score:
+    """Score (with, without, output) triples, pooling all segments.
+
+    >>> segment_score([(["kept text"], ["menu"], "kept  text here")])
+    Score(f1=1.0, precision=1.0, recall=1.0)
+    """
+    tp = fp = fn = 0
+    for with_, without, output in cases:
+        text = squash(output)
+        for seg in with_:
+            if squash(seg) in text:
+                tp += 1
+            else:
+                fn += 1
+        fp += sum(1 for seg in without if squash(seg) in text)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return _score(precision, recall)
+
+
+def squash(text: str) -> str:
+    """Whitespace-normalise: runs of whitespace become one space, ends stripped."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def _score(precision: float, recall: float) -> Score:
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Score(f1, precision, recall)

@@ -1,0 +1,90 @@
+"""The benchmark harness: scorers, aligner, baselines, and the reference figures.
+
+The reference-figure tests read ../shared/bench (present beside every checkout and
+in CI); they reproduce the figures published in shared/README.md to the third decimal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleanscrape.bench import datasets
+from cleanscrape.bench.align import align_to_body, align_to_segments
+from cleanscrape.bench.baselines import c4_lines
+from cleanscrape.bench.datasets import Aeb, bench_root
+from cleanscrape.bench.scoring import segment_score, shingle_score
+from cleanscrape.errors import InputError
+
+BODY = "The council approved the budget on Tuesday after a debate that lasted six hours in the hall."
+
+
+def test_shingle_score_counts_multisets_per_page() -> None:
+    perfect = shingle_score([(BODY, BODY)])
+    assert (perfect.f1, perfect.precision, perfect.recall) == (1.0, 1.0, 1.0)
+    doubled = shingle_score([(BODY, BODY + "\n" + BODY)])
+    assert doubled.recall == 1.0 and 0.45 < doubled.precision < 0.55
+    empty = shingle_score([(BODY, "")])
+    assert empty.recall == 0.0 and empty.f1 == 0.0
+
+
+def test_segment_score_pools_segments() -> None:
+    score = segment_score([(["a b", "c d"], ["menu"], "a  b\nmenu"), (["e"], [], "e")])
+    assert score.precision == pytest.approx(2 / 3)
+    assert score.recall == pytest.approx(2 / 3)
+
+
+def test_c4_rules() -> None:
+    dump = (
+        "Home\nShort line.\nThe council approved the budget.\nEnable JavaScript to go on, please.\nIt ends..."
+    )
+    assert c4_lines(dump) == "The council approved the budget."
+
+
+def test_align_to_body_labels_content_noise_and_short_lines() -> None:
+    lines = [
+        "News",
+        "The council approved the budget on Tuesday",
+        "budget",
+        "Subscribe to our newsletter today",
+    ]
+    assert align_to_body(lines, BODY) == [False, True, True, False]
+    assert align_to_body(["budget", "Menu"], BODY) == [False, False]
+
+
+def test_align_to_segments_leaves_unknown_lines_out() -> None:
+    labels = align_to_segments(["Login | Register", BODY, "Unrelated footer"], [BODY], ["Login"])
+    assert labels == [False, True, None]
+
+
+def test_bench_root_error_is_actionable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(datasets, "REPO", tmp_path / "nowhere")
+    monkeypatch.delenv("CLEANSCRAPE_BENCH", raising=False)
+    with pytest.raises(InputError, match="--bench"):
+        bench_root()
+
+
+@pytest.fixture(scope="module")
+def aeb() -> Aeb:
+    try:
+        return Aeb(bench_root())
+    except InputError:
+        pytest.skip("../shared/bench is not beside this checkout")
+
+
+@pytest.mark.parametrize(
+    ("system", "expected"),
+    [("html-text", 0.663), ("inscriptis", 0.676), ("trafilatura", 0.960), ("rs_trafilatura", 0.966),
+     ("readability_js", 0.950), ("newspaper", 0.950), ("AutoExtract", 0.968)],
+)  # fmt: skip
+def test_reference_figures_reproduce(aeb: Aeb, system: str, expected: float) -> None:
+    out = aeb.output(system)
+    assert round(shingle_score((p.truth, out[p.id]) for p in aeb.pages).f1, 3) == expected
+
+
+@pytest.mark.parametrize(("system", "expected"), [("html-text", 0.806), ("trafilatura", 0.861)])
+def test_c4_reference_figures_reproduce(aeb: Aeb, system: str, expected: float) -> None:
+    out = aeb.output(system)
+    assert round(shingle_score((p.truth, c4_lines(out[p.id])) for p in aeb.pages).f1, 3) == expected
