@@ -88,3 +88,10 @@ def test_reference_figures_reproduce(aeb: Aeb, system: str, expected: float) -> 
 def test_c4_reference_figures_reproduce(aeb: Aeb, system: str, expected: float) -> None:
     out = aeb.output(system)
     assert round(shingle_score((p.truth, c4_lines(out[p.id])) for p in aeb.pages).f1, 3) == expected
+
+
+def test_spearman_handles_ties() -> None:
+    from cleanscrape.bench.report import spearman
+
+    assert spearman([1, 1, 2], [5, 5, 9]) == pytest.approx(1.0)
+    assert spearman([1, 2, 3, 4], [2, 1, 4, 3]) == pytest.approx(0.6)

@@ -59,12 +59,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add("explain", "Show each input with removed spans marked and their reasons.")
     sub.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     add("score", "Print the purity of each document: the share of it that is article content.")
+    sub = commands.add_parser("bench", help="Measure cleanscrape and its peers on the shared benchmarks.")
+    sub.add_argument("--bench", metavar="DIR", help="benchmark folder (default: ../shared/bench)")
+    sub.add_argument("-o", "--output", default="docs/benchmarks.md", help="Markdown report to write")
+    sub.add_argument("--quick", action="store_true", help="skip jusText, teval and speed")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
+    if args.command == "bench":
+        return _bench(args.bench, Path(args.output), args.quick)
     sources, errors = discover(args.paths)
     if args.paths.count(STDIN) > 1:
         return _usage("stdin (-) can be named only once")
@@ -89,6 +95,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     return EXIT_FAILED if run.failures else EXIT_OK
+
+
+def _bench(folder: str | None, output: Path, quick: bool) -> int:
+    from .bench.datasets import bench_root
+    from .bench.report import render
+
+    try:
+        report = render(bench_root(folder), quick=quick)
+    except CleanscrapeError as exc:
+        return _usage(str(exc))
+    with atomic_writer(output, gzipped=False) as fh:
+        fh.write(report.encode("utf-8"))
+    print(report)
+    return EXIT_OK
 
 
 def _usage(message: str) -> int:

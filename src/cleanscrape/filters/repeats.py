@@ -55,8 +55,12 @@ class Repeats(Filter):
         return self.near_repeat_lines is not None and distance <= self.near_repeat_lines
 
     def _pull_quotes(self, segments: list[Segment]) -> list[Removal]:
-        tokens = [[w.casefold() for w in words(s.text)] for s in segments]
-        shingles = [_shingles(t) for t in tokens]
+        """Lines lifted verbatim from a longer line; each distinct line is checked once."""
+        distinct: dict[tuple[str, ...], list[Segment]] = defaultdict(list)
+        for seg in segments:
+            distinct[tuple(w.casefold() for w in words(seg.text))].append(seg)
+        texts = list(distinct)
+        shingles = [_shingles(t) for t in texts]
         postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for i, grams in enumerate(shingles):
             for g in grams:
@@ -64,29 +68,30 @@ class Repeats(Filter):
                     postings[g].append(i)
         removals = []
         for i, grams in enumerate(shingles):
-            if len(tokens[i]) < (self.min_pull_quote_words or 0) or not grams:
+            if len(texts[i]) < (self.min_pull_quote_words or 0) or not grams:
                 continue
             overlap: dict[int, int] = defaultdict(int)
             for g in grams:
                 for j in postings[g]:
-                    if j != i and len(tokens[j]) > len(tokens[i]):
+                    if len(texts[j]) > len(texts[i]):
                         overlap[j] += 1
             enough = self.min_containment * len(grams)
-            if any(n >= enough and _runs_inside(tokens[i], tokens[j]) for j, n in overlap.items()):
-                removals.append(
-                    self.drop_line(segments[i], Reason.REPEATED_PULL_QUOTE, "verbatim_in_longer_line")
-                )
+            if any(n >= enough and _runs_inside(texts[i], texts[j]) for j, n in overlap.items()):
+                removals += [
+                    self.drop_line(seg, Reason.REPEATED_PULL_QUOTE, "verbatim_in_longer_line")
+                    for seg in distinct[texts[i]]
+                ]
         return removals
 
 
-def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
+def _shingles(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
 
 
-def _runs_inside(short: list[str], long: list[str]) -> bool:
+def _runs_inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """True when ``short`` occurs as one contiguous run of tokens in ``long``.
 
-    >>> _runs_inside(["b", "c"], ["a", "b", "c"]), _runs_inside(["a", "c"], ["a", "b", "c"])
+    >>> _runs_inside(("b", "c"), ("a", "b", "c")), _runs_inside(("a", "c"), ("a", "b", "c"))
     (True, False)
     """
     n = len(short)

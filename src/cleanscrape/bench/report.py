@@ -1,0 +1,179 @@
+"""Run every benchmark table and render them as Markdown for docs/benchmarks.md."""
+
+from __future__ import annotations
+
+import platform
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..cleaner import clean
+from .baselines import c4_lines, justext_lines
+from .datasets import Aeb, Teval
+from .scoring import Score, shingle_score
+
+FULL_DUMPS = ("html-text", "inscriptis", "html2text")
+EXTRACTORS = (
+    "trafilatura", "rs_trafilatura", "readability_js", "newspaper", "goose3", "readability",
+    "boilerpipe", "dragnet", "justext", "go_domdistiller", "AutoExtract", "Diffbot",
+)  # fmt: skip
+PURITY_SYSTEMS = (
+    "html-text",
+    "inscriptis",
+    "html2text",
+    "trafilatura",
+    "readability_js",
+    "goose3",
+    "justext",
+)
+SCALES = (1, 10, 100)
+
+
+def cleaned(texts: dict[str, str]) -> dict[str, str]:
+    return {k: clean(v, kind="text").text for k, v in texts.items()}
+
+
+def _row(cells: Iterable[object]) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _fmt(score: Score) -> str:
+    return f"{score.f1:.3f} ({score.precision:.3f} / {score.recall:.3f})"
+
+
+def aeb_tables(aeb: Aeb, with_justext: bool = True) -> list[str]:
+    """Full-page dumps against the line-rule peers, then extractor outputs before/after."""
+
+    def score(out: dict[str, str]) -> Score:
+        return shingle_score((p.truth, out[p.id]) for p in aeb.pages)
+
+    lines = ["## aeb-dev: full-page text dumps", "", "F1 (precision / recall), 4-shingle scoring.", ""]
+    lines += [
+        _row(["dump", "raw", "C4 line rules", "jusText line by line", "cleanscrape"]),
+        _row(["---"] * 5),
+    ]
+    for system in FULL_DUMPS:
+        out = aeb.output(system)
+        jt = _fmt(score({k: justext_lines(v) for k, v in out.items()})) if with_justext else "not run"
+        lines.append(_row([system, _fmt(score(out)), _fmt(score({k: c4_lines(v) for k, v in out.items()})),
+                           jt, _fmt(score(cleaned(out)))]))  # fmt: skip
+    lines += ["", "## aeb-dev: extractor outputs cleaned", ""]
+    lines += [_row(["extractor", "as extracted", "cleaned", "change in F1"]), _row(["---"] * 4)]
+    for system in EXTRACTORS:
+        out = aeb.output(system)
+        before, after = score(out), score(cleaned(out))
+        lines.append(_row([system, _fmt(before), _fmt(after), f"{after.f1 - before.f1:+.3f}"]))
+    return lines
+
+
+def teval_tables(teval: Teval) -> list[str]:
+    """trafilatura's output before and after cleaning, and a full-page render cleaned."""
+    import trafilatura
+
+    from .scoring import segment_score
+
+    extracted, full = {}, {}
+    for page in teval.pages:
+        raw = teval.html(page)
+        extracted[page.url] = trafilatura.extract(raw, include_comments=False, include_tables=True) or ""
+        full[page.url] = clean(raw, kind="html").text
+
+    def score(out: dict[str, str]) -> Score:
+        return segment_score((p.with_, p.without, out[p.url]) for p in teval.pages)
+
+    return [
+        "## teval-dev: segment scoring", "",
+        _row(["input", "F1 (precision / recall)"]), _row(["---"] * 2),
+        _row(["trafilatura 2.x as extracted", _fmt(score(extracted))]),
+        _row(["trafilatura 2.x, cleaned by cleanscrape", _fmt(score(cleaned(extracted)))]),
+        _row(["cleanscrape on the raw page (text render + filters)", _fmt(score(full))]),
+    ]  # fmt: skip
+
+
+def spearman(xs: list[float], ys: list[float]) -> float:
+    """Spearman's rank correlation, ties given their mean rank.
+
+    >>> round(spearman([1, 2, 3], [10, 20, 30]), 6), round(spearman([1, 2, 3], [3, 2, 1]), 6)
+    (1.0, -1.0)
+    """
+    rx, ry = _ranks(xs), _ranks(ys)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
+    vx = sum((a - mx) ** 2 for a in rx) ** 0.5
+    vy = sum((b - my) ** 2 for b in ry) ** 0.5
+    return cov / (vx * vy) if vx and vy else 0.0
+
+
+def _ranks(values: list[float]) -> list[float]:
+    order = sorted(range(len(values)), key=values.__getitem__)
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = (i + j) / 2
+        i = j + 1
+    return ranks
+
+
+def purity_table(aeb: Aeb) -> list[str]:
+    """How well purity(dump) tracks each dump's true shingle precision."""
+    predicted, actual = [], []
+    for system in PURITY_SYSTEMS:
+        out = aeb.output(system)
+        for page in aeb.pages:
+            if out[page.id].strip():
+                predicted.append(clean(out[page.id], kind="text").purity)
+                actual.append(shingle_score([(page.truth, out[page.id])]).precision)
+    mae = sum(abs(a - b) for a, b in zip(predicted, actual, strict=True)) / len(actual)
+    return [
+        "## Purity against true precision", "",
+        f"Over {len(actual)} dumps from {', '.join(PURITY_SYSTEMS)}: "
+        f"Spearman {spearman(predicted, actual):.3f}, mean absolute error {mae:.3f}.",
+    ]  # fmt: skip
+
+
+def speed_table(aeb: Aeb) -> list[str]:
+    """Documents and MB per second on full-page dumps, beside trafilatura.extract on the HTML."""
+    import trafilatura
+
+    dumps = [t for t in aeb.output("html-text").values() if t]
+    text_s = _timed(lambda: [clean(t, kind="text") for t in dumps])
+    pages = [aeb.html(p.id) for p in aeb.pages]
+    extract_s = _timed(lambda: [trafilatura.extract(h) for h in pages])
+    mb = sum(len(t.encode()) for t in dumps) / 1e6
+    lines = [
+        "## Speed", "",
+        f"Machine: {platform.machine()}, Python {platform.python_version()}, one process, one core.",
+        "", _row(["what", "docs/s", "MB/s", "ms per doc"]), _row(["---"] * 4),
+        _row(["cleanscrape on html-text dumps", f"{len(dumps) / text_s:.0f}", f"{mb / text_s:.2f}",
+              f"{text_s / len(dumps) * 1000:.1f}"]),
+        _row(["trafilatura.extract on the same pages' HTML", f"{len(pages) / extract_s:.0f}", "",
+              f"{extract_s / len(pages) * 1000:.1f}"]),
+        "", _row(["input size", "seconds", "seconds per page copy"]), _row(["---"] * 3),
+    ]  # fmt: skip
+    page = max(dumps, key=len)
+    for n in SCALES:
+        seconds = _timed(lambda n=n: clean("\n".join([page] * n), kind="text"))  # type: ignore[misc]
+        lines.append(
+            _row([f"{n}x a page ({n * len(page) / 1e6:.2f} MB)", f"{seconds:.3f}", f"{seconds / n:.4f}"])
+        )
+    return lines
+
+
+def _timed(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def render(root: Path, *, quick: bool = False) -> str:
+    """All tables as one Markdown document; ``quick`` skips jusText, teval and speed."""
+    aeb = Aeb(root)
+    parts = ["# Benchmarks", "", "Made by `cleanscrape bench`; data read from the shared bench folder.", ""]
+    parts += [*aeb_tables(aeb, with_justext=not quick), "", *purity_table(aeb), ""]
+    if not quick:
+        parts += [*teval_tables(Teval(root)), "", *speed_table(aeb), ""]
+    return "\n".join(parts)
