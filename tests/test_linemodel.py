@@ -1,0 +1,86 @@
+"""The line model and its trainer: deterministic, data-only, and able to learn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleanscrape.errors import RuleError
+from cleanscrape.learn import Example, train
+from cleanscrape.linemodel import LineModel, features, smooth
+from cleanscrape.segment import segment_text
+
+PROSE = [
+    "The council approved the budget on Tuesday after a debate that lasted six hours.",
+    "Officials said the new bridge would open in the spring, two years later than planned.",
+    "Residents who spoke at the meeting asked for more money for the central library.",
+]
+MENU = ["Home", "World", "Sport", "Log in", "Newsletters", "Contact us"]
+
+
+def _example(name: str, lines: list[tuple[str, bool]]) -> Example:
+    return Example(name, "\n".join(t for t, _ in lines) + "\n", [label for _, label in lines])
+
+
+def _corpus() -> list[Example]:
+    examples = []
+    for k in range(6):
+        lines = (
+            [(m, False) for m in MENU[k % 3 :]]
+            + [(p, True) for p in PROSE]
+            + [(m, False) for m in MENU[: k % 4]]
+        )
+        examples.append(_example(f"page{k}", lines))
+    return examples
+
+
+def test_training_is_deterministic_and_written_as_data() -> None:
+    a, b = train(_corpus()), train(_corpus())
+    assert a.to_json() == b.to_json()
+    assert a.to_json().startswith("{") and '"format": "cleanscrape-line-model/1"' in a.to_json()
+    assert len(a.digest) == 64
+
+
+def test_model_separates_menus_from_prose() -> None:
+    model = train(_corpus())
+    segments = segment_text("\n".join(["Home", "Sport", *PROSE, "Contact us"]))
+    scores = model.scores(segments)
+    assert min(scores[2:5]) > 0.5 > max(scores[0], scores[-1])
+
+
+def test_model_round_trips_through_json(tmp_path: Path) -> None:
+    model = train(_corpus())
+    path = tmp_path / "model.json"
+    path.write_text(model.to_json(), encoding="utf-8")
+    loaded = LineModel.load(path)
+    segments = segment_text("\n".join(PROSE))
+    assert loaded.scores(segments) == pytest.approx(model.scores(segments), abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    "content", ["not json", '{"format": "other"}', '{"format": "cleanscrape-line-model/1"}']
+)
+def test_malformed_model_file_is_a_clear_error(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(RuleError, match=r"bad\.json"):
+        LineModel.load(path)
+
+
+def test_labels_must_match_lines() -> None:
+    with pytest.raises(ValueError, match="labels for"):
+        train([Example("x", "one\ntwo\n", [True])])
+
+
+def test_features_see_neighbours_and_document() -> None:
+    segments = segment_text("Home\n" + PROSE[0])
+    feats = features(segments, 1)
+    assert any(k.startswith("prev:") for k in feats) and any(k.startswith("doc_prose=") for k in feats)
+    assert "next:none" in feats
+
+
+def test_smoothing_keeps_length_and_range() -> None:
+    values = smooth([0.0, 1.0, 0.0, 1.0])
+    assert len(values) == 4 and all(0.0 <= v <= 1.0 for v in values)
+    assert smooth([]) == []
