@@ -84,3 +84,40 @@ def test_smoothing_keeps_length_and_range() -> None:
     values = smooth([0.0, 1.0, 0.0, 1.0])
     assert len(values) == 4 and all(0.0 <= v <= 1.0 for v in values)
     assert smooth([]) == []
+
+
+def test_learn_cli_is_deterministic_on_the_project_corpus(tmp_path: Path) -> None:
+    from conftest import ROOT, run_cli
+
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    for out in (first, second):
+        proc = run_cli("learn", str(ROOT / "corpus"), "-o", str(out))
+        assert proc.returncode == 0, proc.stderr
+    assert first.read_bytes() == second.read_bytes()
+    assert LineModel.load(first).digest in first.read_text()
+    assert first.stat().st_mode & 0o044  # readable beyond the owner, as any output file
+
+
+def test_learn_reads_an_aeb_style_half(tmp_path: Path) -> None:
+    import json
+
+    from cleanscrape.learn import load_corpora
+
+    half = tmp_path / "aeb-dev"
+    (half / "output").mkdir(parents=True)
+    body = " ".join(PROSE)
+    (half / "ground-truth.json").write_text(json.dumps({"p1": {"articleBody": body, "url": "u"}}))
+    dump = "\n".join([*MENU, *PROSE])
+    for system in ("html-text", "trafilatura"):
+        (half / "output" / f"{system}.json").write_text(json.dumps({"output": {"p1": {"articleBody": dump}}}))
+    examples = load_corpora([half])
+    assert [e.name for e in examples] == ["html-text/p1", "trafilatura/p1"]
+    assert examples[0].labels == [False] * len(MENU) + [True] * len(PROSE)
+
+
+def test_learn_rejects_a_folder_that_is_no_corpus(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    proc = run_cli("learn", str(tmp_path), "-o", str(tmp_path / "m.json"))
+    assert proc.returncode == 2
+    assert b"not a corpus" in proc.stderr and b"Traceback" not in proc.stderr

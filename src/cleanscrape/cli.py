@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add("explain", "Show each input with removed spans marked and their reasons.")
     sub.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     add("score", "Print the purity of each document: the share of it that is article content.")
+    sub = commands.add_parser("learn", help="Learn a line model from annotated corpora.")
+    sub.add_argument("corpora", nargs="+", metavar="CORPUS", help="corpus/ folder, aeb-dev or teval-dev half")
+    sub.add_argument("-o", "--output", required=True, help="model file (JSON) to write")
     sub = commands.add_parser("bench", help="Measure cleanscrape and its peers on the shared benchmarks.")
     sub.add_argument("--bench", metavar="DIR", help="benchmark folder (default: ../shared/bench)")
     sub.add_argument("-o", "--output", default="docs/benchmarks.md", help="Markdown report to write")
@@ -71,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "bench":
         return _bench(args.bench, Path(args.output), args.quick)
+    if args.command == "learn":
+        return _learn([Path(c) for c in args.corpora], Path(args.output))
     sources, errors = discover(args.paths)
     if args.paths.count(STDIN) > 1:
         return _usage("stdin (-) can be named only once")
@@ -108,6 +113,24 @@ def _bench(folder: str | None, output: Path, quick: bool) -> int:
     with atomic_writer(output, gzipped=False) as fh:
         fh.write(report.encode("utf-8"))
     print(report)
+    return EXIT_OK
+
+
+def _learn(corpora: list[Path], output: Path) -> int:
+    from .learn import load_corpora, train
+
+    if any(output.resolve() == c.resolve() for c in corpora):
+        return _usage(f"{output} would overwrite a corpus; choose another --output")
+    try:
+        examples = load_corpora(corpora)
+        model = train(examples)
+    except (CleanscrapeError, ValueError, OSError) as exc:
+        return _usage(str(exc))
+    with atomic_writer(output, gzipped=False) as fh:
+        fh.write(model.to_json().encode("utf-8"))
+    lines = sum(1 for ex in examples for label in ex.labels if label is not None)
+    print(f"learned from {len(examples)} dumps, {lines} labelled lines; digest {model.digest[:12]}")
+    print(f"wrote {output}")
     return EXIT_OK
 
 

@@ -127,8 +127,16 @@ def atomic_writer(target: Path, gzipped: bool) -> Iterator[IO[bytes]]:
                     yield cast(IO[bytes], gz)
             else:
                 yield raw
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    """The process umask (read by setting and restoring it)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

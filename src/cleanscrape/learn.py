@@ -11,7 +11,13 @@ import hashlib
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from .bench.align import align_to_body, align_to_segments
+from .bench.datasets import Aeb, Teval
+from .cleaner import to_source
+from .corpus import dumps_in, load_dump
+from .errors import InputError
 from .linemodel import LineModel, document_shape, features
 from .segment import segment_text
 
@@ -19,6 +25,11 @@ EPOCHS = 6
 LEARNING_RATE = 0.3
 L2 = 1e-5
 DEFAULT_THRESHOLD = 0.5
+# Full-page dumps and extractor outputs: the model must know noise-heavy and clean text.
+TRAINING_SYSTEMS = (
+    "html-text", "inscriptis", "html2text",
+    "trafilatura", "readability_js", "newspaper", "goose3", "boilerpipe",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -68,3 +79,60 @@ def train(examples: Sequence[Example], threshold: float = DEFAULT_THRESHOLD) -> 
                 squares[k] = squares.get(k, 0.0) + grad * grad
                 weights[k] = weights.get(k, 0.0) - LEARNING_RATE * grad / math.sqrt(squares[k] + 1e-8)
     return LineModel(weights, threshold, digest(examples))
+
+
+def corpus_examples(root: Path) -> list[Example]:
+    """Examples from a project corpus: every dump under ``root`` that has labels."""
+    examples = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "labels"):
+        for path in dumps_in(folder):
+            lines = [line for line in load_dump(path) if line.label != "blank"]
+            text = path.read_text(encoding="utf-8")
+            examples.append(
+                Example(f"{folder.name}/{path.name}", text, [line.label == "content" for line in lines])
+            )
+    return examples
+
+
+def aeb_examples(root: Path) -> list[Example]:
+    """Examples from the article-extraction half: each system's output aligned to the truth."""
+    aeb = Aeb(root.parent)
+    examples = []
+    present = set(aeb.systems())
+    for system in (s for s in TRAINING_SYSTEMS if s in present):
+        outputs = aeb.output(system)
+        for page in aeb.pages:
+            text = outputs[page.id]
+            if text.strip():
+                lines = [s.text for s in segment_text(text)]
+                examples.append(Example(f"{system}/{page.id}", text, align_to_body(lines, page.truth)))
+    return examples
+
+
+def teval_examples(root: Path) -> list[Example]:
+    """Examples from the boilerplate evaluation half: each page's text render, by segments."""
+    teval = Teval(root.parent)
+    examples = []
+    for page in teval.pages:
+        text = to_source(teval.html(page), "html")
+        if text.strip():
+            lines = [s.text for s in segment_text(text)]
+            examples.append(Example(page.url, text, align_to_segments(lines, page.with_, page.without)))
+    return examples
+
+
+def load_corpora(paths: Sequence[Path]) -> list[Example]:
+    """Examples from each path: a project corpus, an aeb half or a teval half, by its files."""
+    examples: list[Example] = []
+    for path in paths:
+        if (path / "ground-truth.json").is_file():
+            examples += aeb_examples(path)
+        elif (path / "evaldata.json").is_file():
+            examples += teval_examples(path)
+        elif (path / "labels").is_dir():
+            examples += corpus_examples(path)
+        else:
+            raise InputError(
+                f"{path}: not a corpus (want a folder with labels/, ground-truth.json or evaldata.json)"
+            )
+    return examples

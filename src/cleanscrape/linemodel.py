@@ -1,8 +1,9 @@
 """The learned line model: features of a line in its context, a linear scorer, smoothing.
 
 Inference is plain Python over sparse features, so it needs nothing beyond the
-package. Weights are data (JSON), never code. Not yet part of the default
-pipeline: see docs/benchmarks.md and the learning issue for where it stands.
+package. Weights are data (JSON written by ``cleanscrape learn``), never code.
+It is not part of ``clean`` yet: on the benchmark it lifts full-page dumps but
+still drops list-heavy article text (see docs/guide.md, "The line model").
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import json
 import math
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from .errors import RuleError
 from .model import Segment
@@ -114,7 +116,7 @@ def features(segments: Sequence[Segment], i: int, doc: dict[str, float] | None =
 class LineModel:
     """Weights of a logistic line scorer, with the threshold and the corpus it came from."""
 
-    weights: dict[str, float]
+    weights: Mapping[str, float]
     threshold: float
     digest: str
 
@@ -136,15 +138,23 @@ class LineModel:
 
     @classmethod
     def load(cls, path: Path) -> LineModel:
-        """Read a model file written by ``LineModel.to_json``."""
+        """Read a model file written by ``cleanscrape learn``."""
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+            return cls.from_json(path.read_text(encoding="utf-8"), str(path))
+        except OSError as exc:
+            raise RuleError(f"{path}: cannot read a line model ({exc})") from exc
+
+    @classmethod
+    def from_json(cls, text: str, path: str = "<model>") -> LineModel:
+        """Parse a model from its JSON text; ``path`` names it in errors."""
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
             raise RuleError(f"{path}: cannot read a line model ({exc})") from exc
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise RuleError(f"{path}: not a {FORMAT} file; train one with cleanscrape.learn.train")
+            raise RuleError(f"{path}: not a {FORMAT} file; write one with `cleanscrape learn`")
         try:
-            weights = {str(k): float(v) for k, v in data["weights"].items()}
+            weights = MappingProxyType({str(k): float(v) for k, v in data["weights"].items()})
             return cls(weights, float(data["threshold"]), str(data["digest"]))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise RuleError(f"{path}: malformed line model (missing or bad {exc})") from exc
