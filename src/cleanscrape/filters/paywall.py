@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..model import Document, Family, Reason, Removal, Segment
-from ..textutil import normalize, word_count
 from .base import Filter
 
 MAX_BLOCK_LINE_WORDS = 12
@@ -103,12 +102,9 @@ class Paywall(Filter):
     max_tail_lines: int = MAX_TAIL_LINES
     min_tail_anchors: int = MIN_TAIL_ANCHORS
 
-    def anchor_rule(self, text: str) -> str | None:
-        """The id of the anchor rule matching ``text``, or None."""
-        return self._anchor(normalize(text), word_count(text))
-
     @staticmethod
     def _anchor(line: str, n: int) -> str | None:
+        """The id of the anchor rule matching a normalized line of ``n`` words, or None."""
         for rule, max_words, pattern in ANCHOR_RULES:
             if n <= max_words and pattern.search(line):
                 return rule

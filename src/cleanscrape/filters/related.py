@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Document, Family, Reason, Removal, Segment
-from ..textutil import normalize, phrase_pattern, phrases, whole_line, word_count
+from ..textutil import phrase_pattern, phrases, whole_line, word_count
 from .base import Filter
 
 MAX_HEADER_REST_WORDS = 30
@@ -70,22 +70,14 @@ class Related(Filter):
     max_header_rest_words: int = MAX_HEADER_REST_WORDS
     min_headerless_pairs: int | None = MIN_HEADERLESS_PAIRS
 
-    def is_header(self, text: str) -> bool:
-        """A line that opens a related block."""
-        return self._header(normalize(text))
-
     def _header(self, line: str) -> bool:
+        """A normalized line that opens a related block."""
         if len(line) > MAX_HEADER_CHARS:
             return False
         if HEADER_LINE.match(line) or MORE_FROM.match(line):
             return True
         prefix = HEADER_PREFIX.match(line)
         return prefix is not None and word_count(line[prefix.end() :]) <= self.max_header_rest_words
-
-    @staticmethod
-    def is_cue(text: str) -> bool:
-        """A lone read-more link, with or without its arrow."""
-        return _cue(normalize(text), text)
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         kept = list(doc.kept())
@@ -140,6 +132,7 @@ class Related(Filter):
 
 
 def _cue(line: str, text: str) -> bool:
+    """A lone read-more link (``line`` normalized), with or without its arrow."""
     if len(line) > MAX_CUE_CHARS:
         return False
     return bool(CUE_LINE.match(line)) and (line != "more" or bool(_ARROWS.search(text)))
