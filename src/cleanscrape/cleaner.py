@@ -21,7 +21,6 @@ from .htmltext import html_to_text
 from .model import Cleaned, apply_removals
 from .pipeline import Pipeline
 from .purity import purity_score
-from .segment import segment_text
 
 Kind = Literal["auto", "text", "html"]
 KINDS = ("auto", "text", "html")
@@ -87,10 +86,11 @@ def clean(raw: str | bytes, *, kind: Kind = "auto", pipeline: Pipeline | None = 
     source = to_source(raw, kind)
     active = default_pipeline() if pipeline is None else pipeline
     removals = active.removals(source)
+    text = apply_removals(source, removals)
     return Cleaned(
-        text=apply_removals(source, removals),
+        text=text,
         removals=tuple(removals),
-        purity=purity_score(source, segment_text(source), removals),
+        purity=purity_score(source, text),
         source=source,
     )
 

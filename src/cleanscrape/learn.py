@@ -18,7 +18,7 @@ from .bench.datasets import Aeb, Teval
 from .cleaner import to_source
 from .corpus import dumps_in, load_dump
 from .errors import InputError
-from .linemodel import LineModel, document_shape, features
+from .linemodel import LineModel, document_shape, features, sigmoid
 from .segment import segment_text
 
 EPOCHS = 6
@@ -72,8 +72,7 @@ def train(examples: Sequence[Example], threshold: float = DEFAULT_THRESHOLD) -> 
     for _ in range(EPOCHS):
         for feats, label in data:
             z = sum(weights.get(k, 0.0) * v for k, v in feats.items())
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            g = (p - float(label)) * class_weight[label]
+            g = (sigmoid(z) - float(label)) * class_weight[label]
             for k, v in feats.items():
                 grad = g * v + L2 * weights.get(k, 0.0)
                 squares[k] = squares.get(k, 0.0) + grad * grad

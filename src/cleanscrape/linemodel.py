@@ -124,7 +124,7 @@ class LineModel:
         """P(content) for each line, before smoothing."""
         w = self.weights
         doc = document_shape(segments)
-        return [_sigmoid(sum(w.get(k, 0.0) * v for k, v in features(segments, i, doc).items()))
+        return [sigmoid(sum(w.get(k, 0.0) * v for k, v in features(segments, i, doc).items()))
                 for i in range(len(segments))]  # fmt: skip
 
     def scores(self, segments: Sequence[Segment]) -> list[float]:
@@ -177,5 +177,6 @@ def _count_punct(text: str) -> int:
     return sum(not ch.isalnum() and not ch.isspace() for ch in text)
 
 
-def _sigmoid(z: float) -> float:
+def sigmoid(z: float) -> float:
+    """The logistic function, clamped so that no input overflows."""
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
