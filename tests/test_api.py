@@ -17,7 +17,7 @@ def test_public_names() -> None:
         assert hasattr(cleanscrape, name)
     assert [type(f).__name__ for f in cleanscrape.default_pipeline().filters] == [
         "Placeholders", "IconSprites", "Paywall", "Sponsored",
-        "Related", "CaptionCredits", "Chrome", "Repeats",
+        "Related", "CaptionCredits", "Chrome", "Repeats", "PageLayout",
     ]  # fmt: skip
 
 

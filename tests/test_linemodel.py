@@ -7,8 +7,17 @@ from pathlib import Path
 import pytest
 
 from cleanscrape.errors import RuleError
+from cleanscrape.language import detect_language, stopwords_for
 from cleanscrape.learn import Example, train
-from cleanscrape.linemodel import LineModel, features, smooth
+from cleanscrape.linemodel import (
+    LineModel,
+    article_run,
+    context,
+    default_model,
+    features,
+    is_page_dump,
+    smooth,
+)
 from cleanscrape.segment import segment_text
 
 PROSE = [
@@ -75,9 +84,41 @@ def test_labels_must_match_lines() -> None:
 
 def test_features_see_neighbours_and_document() -> None:
     segments = segment_text("Home\n" + PROSE[0])
-    feats = features(segments, 1)
+    feats = features(context(segments), 1)
     assert any(k.startswith("prev:") for k in feats) and any(k.startswith("doc_prose=") for k in feats)
-    assert "next:none" in feats
+    assert "next:none" in feats and "span=inside" in feats
+
+
+def test_language_picks_the_stoplist() -> None:
+    german = "Der Rat hat am Dienstag die Pläne für das neue Bad und die Straße gebilligt, sagte er."
+    assert detect_language(german.split()) == "de"
+    assert "und" in stopwords_for("de") and "und" not in stopwords_for("en")
+    assert stopwords_for(None) >= stopwords_for("fr") | stopwords_for("de")
+    shape = features(context(segment_text(german)), 0)
+    assert any(k.startswith("stop=") and k != "stop=0" for k in shape)
+
+
+def test_cohesion_sees_list_items_that_share_the_articles_words() -> None:
+    text = "\n".join([
+        "Whisk the eggs with the sugar, then fold in the flour and bake the batter for forty minutes.",
+        "- eggs and sugar", "- flour", "Newsletters",
+    ])  # fmt: skip
+    ctx = context(segment_text(text))
+    assert ctx.cohesion[1] == 1.0 and ctx.cohesion[2] == 1.0 and ctx.cohesion[3] == 0.0
+
+
+def test_only_page_dumps_are_decoded() -> None:
+    dump = segment_text("\n".join([*MENU * 5, *PROSE, *MENU * 2]))
+    extracted = segment_text("\n".join([*PROSE, *PROSE, *MENU * 8, *PROSE]))
+    short = segment_text("\n".join([*MENU, *PROSE]))
+    assert is_page_dump(dump) and not is_page_dump(extracted) and not is_page_dump(short)
+
+
+def test_shipped_model_keeps_the_article_of_a_page_dump() -> None:
+    segments = segment_text("\n".join([*MENU * 5, *PROSE, *MENU * 2]))
+    model = default_model()
+    keep = article_run(model.scores(segments), segments, model.threshold)
+    assert [s.text for s, k in zip(segments, keep, strict=True) if k] == PROSE
 
 
 def test_smoothing_keeps_length_and_range() -> None:

@@ -11,6 +11,7 @@ from .filters import (
     CaptionCredits,
     Chrome,
     IconSprites,
+    PageLayout,
     Paywall,
     Placeholders,
     Related,
@@ -34,8 +35,8 @@ SNIFF_CHARS = 2048
 def default_pipeline() -> Pipeline:
     """Every noise family, in the order that lets later filters see earlier work.
 
-    Placeholders go first so prompts are judged without them; repeats go last
-    so they compare lines as the other filters left them.
+    Placeholders go first so prompts are judged without them; the learned
+    page-layout model goes last, judging what the phrase rules left.
     """
     return Pipeline(
         [
@@ -47,6 +48,7 @@ def default_pipeline() -> Pipeline:
             CaptionCredits(),
             Chrome(),
             Repeats(),
+            PageLayout(),
         ]
     )
 

@@ -18,12 +18,12 @@ from .bench.datasets import Aeb, Teval
 from .cleaner import to_source
 from .corpus import dumps_in, load_dump
 from .errors import InputError
-from .linemodel import LineModel, document_shape, features, sigmoid
+from .linemodel import LineModel, context, features, sigmoid
 from .segment import segment_text
 
 EPOCHS = 6
 LEARNING_RATE = 0.3
-L2 = 1e-5
+L2 = 1e-3
 DEFAULT_THRESHOLD = 0.5
 # Full-page dumps and extractor outputs: the model must know noise-heavy and clean text.
 TRAINING_SYSTEMS = (
@@ -46,10 +46,8 @@ def vectors(example: Example) -> list[tuple[dict[str, float], bool]]:
     segments = segment_text(example.text)
     if len(segments) != len(example.labels):
         raise ValueError(f"{example.name}: {len(example.labels)} labels for {len(segments)} lines")
-    doc = document_shape(segments)
-    return [
-        (features(segments, i, doc), label) for i, label in enumerate(example.labels) if label is not None
-    ]
+    ctx = context(segments)
+    return [(features(ctx, i), label) for i, label in enumerate(example.labels) if label is not None]
 
 
 def digest(examples: Iterable[Example]) -> str:

@@ -1,9 +1,13 @@
-"""The learned line model: features of a line in its context, a linear scorer, smoothing.
+"""The learned line model: features of a line in its context, a linear scorer, a decoder.
 
 Inference is plain Python over sparse features, so it needs nothing beyond the
 package. Weights are data (JSON written by ``cleanscrape learn``), never code.
-It is not part of ``clean`` yet: on the benchmark it lifts full-page dumps but
-still drops list-heavy article text (see docs/guide.md, "The line model").
+
+The model decides only on full-page dumps (``is_page_dump``): there the article
+is one run of prose among menus and footers, so the decoder keeps the best
+contiguous run of content (``article_run``) instead of judging lines alone.
+On extractor outputs it removes nothing: there its errors cost more than the
+leftover noise it finds (see docs/guide.md, "The line model").
 """
 
 from __future__ import annotations
@@ -12,39 +16,40 @@ import json
 import math
 import re
 import zlib
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
 from .errors import RuleError
+from .language import detect_language, stopwords_for
 from .model import Segment
+from .textutil import words
 
 FORMAT = "cleanscrape-line-model/1"
+DEFAULT_MODEL = "data/line-model.json"
 HASH_BUCKETS = 1 << 18
 PROSE_WORDS = 10
 SMOOTHING = (0.2, 0.6, 0.2)  # weights of previous line, the line, next line
 WORD_BINS = (0, 1, 2, 3, 5, 8, 12, 20, 40)
 SHARE_BINS = (0.0, 0.05, 0.15, 0.3, 0.5)
-SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ":", ";", ")")
+SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ":", ";", ")", "。", "！", "？", "」")
 LINK_MARKS = re.compile(r"\||»|›|→|https?:|www\.|\.com\b|@|#")
-# Function words of the languages in the corpora; a share of them marks running prose.
-STOPWORDS = frozenset(
-    """
-    the a an and or of to in on for with at by from is are was were be been has have had
-    that this it its as but not he she they we you his her their our will would said
-    der die das und oder ist sind war nicht ein eine einen dem den des mit von zu auf für
-    im als auch sich es sie er wir ich bei nach wie aus
-    le la les un une des et ou est sont était pas du de en dans pour sur avec au aux que
-    qui il elle ils nous vous ce cette son sa ses par plus
-    el los las y o es son era no del al en con por para su sus que se lo como más una
-    il lo gli e è sono non di da con per su che si come più
-    het een en of is zijn was niet van in op met voor dat die er ook aan
-    o os as e é são não do da dos das em com por para que se um uma
-    i w z na do że się nie jest to jak od po za
-    и в не на что с по как это он она они из за от у к
-    """.split()
-)
+LIST_MARK = re.compile(r"^\s*(?:[-–•*·▪►]|\d{1,3}[.)])\s")
+COHESION_MIN_LEN = 4
+NEAR, FAR = 3, 10
+# A page dump is mostly short lines (menus, labels) with little prose among them.
+DENSE_PROSE_SHARE = 0.35
+DUMP_SHORT_SHARE = 0.35
+SHORT_WORDS = 3
+HEAD_LINES = 10
+DUMP_MIN_LINES = 40
+HEAD_SHORT_SHARE = 0.6
+IN_RUN_FLOOR = 0.15
+OUT_OF_RUN_KEEP = 0.92
 
 
 def _bin(value: float, bins: Sequence[float]) -> int:
@@ -55,61 +60,110 @@ def _hash(feature: str) -> str:
     return f"h{zlib.crc32(feature.encode('utf-8')) % HASH_BUCKETS}"
 
 
-def line_shape(text: str) -> dict[str, float]:
-    """Shallow features of one line on its own."""
-    tokens = re.findall(r"\w+", text)
+def line_shape(text: str, tokens: Sequence[str], stopwords: frozenset[str]) -> dict[str, float]:
+    """Shallow features of one line on its own: size, punctuation, case, digits, links, lists."""
     n = len(tokens)
     stripped = text.strip()
     letters = sum(ch.isalpha() for ch in stripped) or 1
     feats = {
         f"words={_bin(n, WORD_BINS)}": 1.0,
         f"end_sentence={stripped.endswith(SENTENCE_END)}": 1.0,
-        f"stop={_bin(sum(t.casefold() in STOPWORDS for t in tokens) / (n or 1), SHARE_BINS)}": 1.0,
+        f"stop={_bin(sum(t.casefold() in stopwords for t in tokens) / (n or 1), SHARE_BINS)}": 1.0,
         f"digits={_bin(sum(ch.isdigit() for ch in stripped) / (len(stripped) or 1), SHARE_BINS)}": 1.0,
         f"caps={_bin(sum(t[:1].isupper() for t in tokens) / (n or 1), (0.2, 0.4, 0.6, 0.8))}": 1.0,
         f"punct={_bin(_count_punct(stripped) / letters, SHARE_BINS)}": 1.0,
         f"links={bool(LINK_MARKS.search(stripped))}": 1.0,
+        f"list={bool(LIST_MARK.match(stripped))}": 1.0,
+        f"table={stripped.startswith('|') and stripped.endswith('|')}": 1.0,
     }
-    low = [t.casefold() for t in tokens[:2]]
-    if low:
-        feats[_hash("first=" + low[0])] = 1.0
+    if tokens:
+        feats[_hash("first=" + tokens[0].casefold())] = 1.0
         feats[_hash("last=" + tokens[-1].casefold())] = 1.0
-    if len(low) == 2:
-        feats[_hash("first2=" + " ".join(low))] = 1.0
+    if n >= 2:
+        feats[_hash("first2=" + tokens[0].casefold() + " " + tokens[1].casefold())] = 1.0
     return feats
 
 
-def document_shape(segments: Sequence[Segment]) -> dict[str, float]:
-    """Features of the whole document: how much of it is running prose.
+@dataclass(frozen=True)
+class Context:
+    """What the features of every line need to know about the whole document."""
 
-    A short line means one thing in a clean article and another in a page dump.
+    shapes: list[dict[str, float]]
+    doc: dict[str, float]
+    dense: bool  # mostly prose already, like an extractor's output
+    prose_before: list[int]  # prose lines before each index (prefix sums, one longer)
+    first_prose: int
+    last_prose: int
+    cohesion: list[float]
+
+
+def context(segments: Sequence[Segment]) -> Context:
+    """Read the document once: its language, each line's shape, where its prose is."""
+    tokens = [words(s.text) for s in segments]
+    stopwords = stopwords_for(detect_language(t for line in tokens for t in line))
+    shapes = [line_shape(s.text, t, stopwords) for s, t in zip(segments, tokens, strict=True)]
+    prose = [len(t) >= PROSE_WORDS and s.text.rstrip().endswith(SENTENCE_END)
+             for s, t in zip(segments, tokens, strict=True)]  # fmt: skip
+    prefix = [0]
+    for flag in prose:
+        prefix.append(prefix[-1] + flag)
+    prose_at = [i for i, flag in enumerate(prose) if flag]
+    share = len(prose_at) / (len(segments) or 1)
+    short = sum(len(t) <= SHORT_WORDS for t in tokens) / (len(segments) or 1)
+    doc = {f"doc_prose={_bin(share, (0.1, 0.2, 0.35, 0.5, 0.7, 0.85))}": 1.0,
+           f"doc_lines={_bin(len(segments), (5, 15, 40, 100, 250))}": 1.0}  # fmt: skip
+    dense = share >= DENSE_PROSE_SHARE or short < DUMP_SHORT_SHARE
+    first, last = (prose_at[0], prose_at[-1]) if prose_at else (-1, -1)
+    return Context(shapes, doc, dense, prefix, first, last, _cohesion(tokens, prose, stopwords))
+
+
+def _cohesion(tokens: list[list[str]], prose: list[bool], stopwords: frozenset[str]) -> list[float]:
+    """Per line, the share of its content words that the document's other prose lines use.
+
+    A list of ingredients shares words with the recipe around it; a menu does not.
     """
-    prose = sum(s.n_words >= PROSE_WORDS and s.text.rstrip().endswith(SENTENCE_END) for s in segments)
-    share = prose / (len(segments) or 1)
-    return {f"doc_prose={_bin(share, (0.1, 0.2, 0.35, 0.5, 0.7, 0.85))}": 1.0,
-            f"doc_lines={_bin(len(segments), (5, 15, 40, 100, 250))}": 1.0}  # fmt: skip
+    words = [{t.casefold() for t in line if len(t) >= COHESION_MIN_LEN} - stopwords for line in tokens]
+    lines_using: Counter[str] = Counter()
+    for line_words, flag in zip(words, prose, strict=True):
+        if flag:
+            lines_using.update(line_words)
+    return [
+        sum(lines_using[w] > flag for w in line_words) / len(line_words) if line_words else -1.0
+        for line_words, flag in zip(words, prose, strict=True)
+    ]
 
 
-def features(segments: Sequence[Segment], i: int, doc: dict[str, float] | None = None) -> dict[str, float]:
-    """Features of line ``i``: its own shape, its neighbours', its position, the document's."""
-    feats = {"bias": 1.0, f"pos={min(9, 10 * i // max(len(segments), 1))}": 1.0}
-    doc = document_shape(segments) if doc is None else doc
-    own = line_shape(segments[i].text)
+def features(ctx: Context, i: int) -> dict[str, float]:
+    """Features of line ``i``: its shape, its neighbours', where it sits among the prose."""
+    n = len(ctx.shapes)
+    feats = {"bias": 1.0, f"pos={min(9, 10 * i // max(n, 1))}": 1.0}
+    own = ctx.shapes[i]
     feats.update(own)
-    for d in doc:
+    size = next(k for k in own if k.startswith("words="))
+    for d in ctx.doc:
         feats[d] = 1.0
-        for key in own:
-            if key.startswith("words="):
-                feats[f"{d}&{key}"] = 1.0
+        feats[f"{d}&{size}"] = 1.0
+    span = ("none" if ctx.first_prose < 0 else "before" if i < ctx.first_prose
+            else "after" if i > ctx.last_prose else "inside")  # fmt: skip
+    feats[f"span={span}"] = 1.0
+    feats[f"span={span}&{size}"] = 1.0
+    for radius in (NEAR, FAR):
+        lo, hi = max(i - radius, 0), min(i + radius + 1, n)
+        others = ctx.prose_before[hi] - ctx.prose_before[lo] - (ctx.prose_before[i + 1] - ctx.prose_before[i])
+        feats[f"near{radius}={_bin(others / max(hi - lo - 1, 1), SHARE_BINS)}"] = 1.0
+    cohesion = ctx.cohesion[i]
+    feats[f"cohesion={'none' if cohesion < 0 else _bin(cohesion, (0.25, 0.5, 0.75))}&{size}"] = 1.0
     for offset, name in ((-1, "prev"), (1, "next")):
         j = i + offset
-        if 0 <= j < len(segments):
-            for key in line_shape(segments[j].text):
+        if 0 <= j < n:
+            for key in ctx.shapes[j]:
                 if not key.startswith("h"):
                     feats[f"{name}:{key}"] = 1.0
         else:
             feats[f"{name}:none"] = 1.0
-    return feats
+    # Dense documents (extractor outputs) and page dumps get weights of their own.
+    prefix = "dense:" if ctx.dense else "dump:"
+    return {**feats, **{prefix + k: v for k, v in feats.items()}}
 
 
 @dataclass(frozen=True)
@@ -123,8 +177,8 @@ class LineModel:
     def raw_scores(self, segments: Sequence[Segment]) -> list[float]:
         """P(content) for each line, before smoothing."""
         w = self.weights
-        doc = document_shape(segments)
-        return [sigmoid(sum(w.get(k, 0.0) * v for k, v in features(segments, i, doc).items()))
+        ctx = context(segments)
+        return [sigmoid(sum(w.get(k, 0.0) * v for k, v in features(ctx, i).items()))
                 for i in range(len(segments))]  # fmt: skip
 
     def scores(self, segments: Sequence[Segment]) -> list[float]:
@@ -158,6 +212,47 @@ class LineModel:
             return cls(weights, float(data["threshold"]), str(data["digest"]))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise RuleError(f"{path}: malformed line model (missing or bad {exc})") from exc
+
+
+@cache
+def default_model() -> LineModel:
+    """The model shipped with the package (``data/line-model.json``), read once."""
+    text = resources.files("cleanscrape").joinpath(DEFAULT_MODEL).read_text("utf-8")
+    return LineModel.from_json(text, f"cleanscrape/{DEFAULT_MODEL}")
+
+
+def is_page_dump(segments: Sequence[Segment]) -> bool:
+    """Whether ``segments`` look like a whole page flattened to text: long, menu lines first.
+
+    An extractor's output starts with a headline and prose; a page dump starts
+    with navigation, mostly lines of a few words.
+    """
+    head = segments[:HEAD_LINES]
+    short = sum(s.n_words <= SHORT_WORDS for s in head)
+    return len(segments) >= DUMP_MIN_LINES and short >= HEAD_SHORT_SHARE * len(head)
+
+
+def article_run(scores: Sequence[float], segments: Sequence[Segment], threshold: float) -> list[bool]:
+    """Keep the contiguous run with the most content evidence, plus sure content outside it.
+
+    Each line adds (score - threshold), weighted by the square root of its
+    word count, so long prose lines count for more; the run with the largest
+    sum is the article (a maximum-subarray search). Inside it, lines scoring
+    below ``IN_RUN_FLOOR`` still go; outside it, lines above ``OUT_OF_RUN_KEEP`` stay.
+
+    >>> from cleanscrape.segment import segment_text
+    >>> segs = segment_text("Home\\nNews\\nA long line of prose.\\nMore prose here.\\nFooter\\nLegal prose.")
+    >>> article_run([0.1, 0.2, 0.9, 0.8, 0.1, 0.95], segs, 0.5)
+    [False, False, True, True, False, True]
+    """
+    best, total, start, span = -math.inf, 0.0, 0, (0, -1)
+    for i, (score, seg) in enumerate(zip(scores, segments, strict=True)):
+        value = (score - threshold) * math.sqrt(max(seg.n_words, 1))
+        total, start = (value, i) if total <= 0 else (total + value, start)
+        if total > best:
+            best, span = total, (start, i)
+    lo, hi = span
+    return [(lo <= i <= hi and s >= IN_RUN_FLOOR) or s >= OUT_OF_RUN_KEEP for i, s in enumerate(scores)]
 
 
 def smooth(scores: Sequence[float]) -> list[float]:

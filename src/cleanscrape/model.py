@@ -18,6 +18,8 @@ class Family(StrEnum):
     CHROME = "chrome"
     SPONSORED = "sponsored"
     PLACEHOLDERS = "placeholders"
+    PAGE_LAYOUT = "page_layout"
+    USER = "user"
 
 
 class Reason(StrEnum):
@@ -42,6 +44,8 @@ class Reason(StrEnum):
     CONTRIBUTOR_LINE = "contributor_line"
     SPONSORED_NOTICE = "sponsored_notice"
     TEMPLATE_PLACEHOLDER = "template_placeholder"
+    OUTSIDE_ARTICLE = "outside_article"
+    LOW_CONTENT_SCORE = "low_content_score"
 
 
 @dataclass(frozen=True, slots=True)

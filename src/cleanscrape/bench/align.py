@@ -2,8 +2,9 @@
 
 - Against an article body (aeb): a line of four or more tokens is content when
   at least half of its 4-token shingles occur in the body, noise when almost
-  none do. A shorter line is content only when its tokens occur verbatim, in
-  order, in the body and a neighbour is content too: words like "Share" occur in
+  none do. Shorter lines whose tokens occur verbatim in the body are judged as
+  a run: a run of several lines (a list) by the shingles of its joined tokens,
+  a lone line by whether a neighbour is content. Words like "Share" occur in
   any article, so a short line alone proves nothing.
 - Against segment lists (teval): a line holding a ``with`` segment is content,
   one holding a ``without`` segment is noise.
@@ -35,24 +36,34 @@ def align_to_body(lines: list[str], body: str) -> list[bool | None]:
         for i in range(len(truth_tokens) - n + 1)
     }
     labels: list[bool | None] = []
-    short: list[int] = []
+    short: list[bool] = []  # a short line whose tokens occur in the body: decided by its run
     for line in lines:
         tokens = [t.casefold() for t in TOKEN.findall(line)]
-        if not tokens:
-            labels.append(False)
-        elif len(tokens) >= SHINGLE:
-            grams = [tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)]
-            share = sum(g in truth_shingles for g in grams) / len(grams)
-            labels.append(True if share >= MIN_CONTENT_SHARE else False if share <= MAX_NOISE_SHARE else None)
-        elif tuple(tokens) in truth_short:
-            short.append(len(labels))
-            labels.append(None)
-        else:
-            labels.append(False)
-    for i in short:
-        neighbours = [labels[j] for j in (i - 1, i + 1) if 0 <= j < len(labels)]
-        labels[i] = any(n is True for n in neighbours)
+        found = 0 < len(tokens) < SHINGLE and tuple(tokens) in truth_short
+        short.append(found)
+        long_line = len(tokens) >= SHINGLE
+        labels.append(None if found else _by_shingles(tokens, truth_shingles) if long_line else False)
+    i = 0
+    while i < len(lines):  # runs of short lines found in the body: a list, or a menu?
+        if not short[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and short[j]:
+            j += 1
+        run = [t.casefold() for line in lines[i:j] for t in TOKEN.findall(line)]
+        beside = any(0 <= k < len(labels) and labels[k] is True for k in (i - 1, j))
+        verdict = _by_shingles(run, truth_shingles) if len(run) >= SHINGLE and j - i > 1 else None
+        labels[i:j] = [beside if verdict is None else verdict] * (j - i)
+        i = j
     return labels
+
+
+def _by_shingles(tokens: list[str], truth_shingles: set[tuple[str, ...]]) -> bool | None:
+    """Content when most of the tokens' shingles are in the body, noise when almost none are."""
+    grams = [tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)]
+    share = sum(g in truth_shingles for g in grams) / len(grams)
+    return True if share >= MIN_CONTENT_SHARE else False if share <= MAX_NOISE_SHARE else None
 
 
 def align_to_segments(lines: list[str], keep: list[str], drop: list[str]) -> list[bool | None]:

@@ -3,6 +3,7 @@
 from .base import Filter
 from .chrome import Chrome
 from .credits import CaptionCredits
+from .layout import PageLayout
 from .paywall import Paywall
 from .placeholders import Placeholders
 from .related import Related
@@ -15,6 +16,7 @@ __all__ = [
     "Chrome",
     "Filter",
     "IconSprites",
+    "PageLayout",
     "Paywall",
     "Placeholders",
     "Related",

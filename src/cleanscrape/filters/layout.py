@@ -1,0 +1,36 @@
+"""Page layout: the menus, teasers and footers around an article in a full-page dump.
+
+No phrase list catches these; the learned line model does (``linemodel``).
+It scores each line from its shape and context, and keeps the article's run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..linemodel import LineModel, article_run, default_model, is_page_dump
+from ..model import Document, Family, Reason, Removal
+from .base import Filter
+
+
+@dataclass(frozen=True)
+class PageLayout(Filter):
+    """Remove the lines of a page dump that the line model places outside the article."""
+
+    family = Family.PAGE_LAYOUT
+    model: LineModel = field(default_factory=default_model)
+
+    def propose(self, doc: Document) -> Iterable[Removal]:
+        kept = list(doc.kept())
+        if not is_page_dump(kept):
+            return
+        scores = self.model.scores(kept)
+        keep = article_run(scores, kept, self.model.threshold)
+        inside = [i for i, k in enumerate(keep) if k]
+        first, last = (inside[0], inside[-1]) if inside else (len(kept), -1)
+        rule = f"line-model:{self.model.digest[:12]}"
+        for i, (seg, k) in enumerate(zip(kept, keep, strict=True)):
+            if not k:
+                reason = Reason.LOW_CONTENT_SCORE if first < i < last else Reason.OUTSIDE_ARTICLE
+                yield self.drop_line(seg, reason, rule, round(1.0 - scores[i], 3))
