@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Literal
 
 from .decode import decode
-from .errors import InputError
+from .errors import InputError, RuleError
 from .filters import (
     CaptionCredits,
     Chrome,
@@ -18,7 +20,10 @@ from .filters import (
     Repeats,
     Sponsored,
 )
+from .filters.user import UserRules, load_user_rules
 from .htmltext import html_to_text
+from .linemodel import FORMAT as LINE_MODEL_FORMAT
+from .linemodel import LineModel, default_model
 from .model import Cleaned, apply_removals
 from .pipeline import Pipeline
 from .purity import purity_score
@@ -32,15 +37,28 @@ _HTML_SNIFF = re.compile(
 SNIFF_CHARS = 2048
 
 
-def default_pipeline() -> Pipeline:
+RulePaths = str | Path | Sequence[str | Path] | None
+
+
+def default_pipeline(rules: RulePaths = None) -> Pipeline:
     """Every noise family, in the order that lets later filters see earlier work.
 
-    Placeholders go first so prompts are judged without them; the learned
-    page-layout model goes last, judging what the phrase rules left.
+    Placeholders go first so prompts are judged without them; users' rules
+    next; the learned page-layout model goes last, judging what the rules left.
+    ``rules`` names files to load: a line model (``cleanscrape learn`` output)
+    replaces the shipped one, a JSONL rule file (``filters.user``) adds rules.
     """
+    model, user = default_model(), []
+    for path in [rules] if isinstance(rules, str | Path) else rules or []:
+        loaded = load_rules(Path(path))
+        if isinstance(loaded, LineModel):
+            model = loaded
+        else:
+            user.append(loaded)
     return Pipeline(
         [
             Placeholders(),
+            *user,
             IconSprites(),
             Paywall(),
             Sponsored(),
@@ -48,7 +66,7 @@ def default_pipeline() -> Pipeline:
             CaptionCredits(),
             Chrome(),
             Repeats(),
-            PageLayout(),
+            PageLayout(model),
         ]
     )
 
@@ -76,8 +94,22 @@ def to_source(raw: str | bytes, kind: Kind = "auto") -> str:
     return html_to_text(text) if resolved == "html" else text
 
 
-def clean(raw: str | bytes, *, kind: Kind = "auto", pipeline: Pipeline | None = None) -> Cleaned:
+def load_rules(path: Path) -> LineModel | UserRules:
+    """A rules file by its content: a line model (JSON) or user rules (JSONL)."""
+    try:
+        head = path.read_text(encoding="utf-8")[:200]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read rules ({exc})") from exc
+    return LineModel.load(path) if LINE_MODEL_FORMAT in head else load_user_rules(path)
+
+
+def clean(
+    raw: str | bytes, *, kind: Kind = "auto", pipeline: Pipeline | None = None, rules: RulePaths = None
+) -> Cleaned:
     """Remove boilerplate from ``raw``; explain every removal and score the result.
+
+    ``rules`` loads rule files next to the defaults (see ``default_pipeline``);
+    for many documents, build the pipeline once and pass ``pipeline=``.
 
     >>> result = clean("Advertisement\\nThe council approved the budget on Tuesday.\\n")
     >>> result.text
@@ -85,8 +117,10 @@ def clean(raw: str | bytes, *, kind: Kind = "auto", pipeline: Pipeline | None = 
     >>> [r.reason.value for r in result.removals]
     ['ad_label']
     """
+    if pipeline is not None and rules is not None:
+        raise InputError("pass rules= or pipeline=, not both (default_pipeline(rules) builds one)")
     source = to_source(raw, kind)
-    active = default_pipeline() if pipeline is None else pipeline
+    active = default_pipeline(rules) if pipeline is None else pipeline
     removals = active.removals(source)
     text = apply_removals(source, removals)
     return Cleaned(

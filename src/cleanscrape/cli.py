@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
-from .cleaner import KINDS, Kind, clean
+from .cleaner import KINDS, Kind, clean, default_pipeline
 from .errors import CleanscrapeError
 from .explain import render
 from .files import STDIN, Source, atomic_writer, discover, iter_lines, output_name, read_bytes
+from .pipeline import Pipeline
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 JSON_FIELDS = ("text", "html")
@@ -29,6 +30,7 @@ class Run:
     json_field: str | None
     with_removals: bool
     stdin: IO[bytes]
+    pipeline: Pipeline
     failures: list[str] = field(default_factory=list)
 
     def fail(self, message: str) -> None:
@@ -51,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
         inputs = sub.add_argument_group("input")
         inputs.add_argument("--kind", choices=KINDS, default="auto", help="text or HTML (default: detect)")
         inputs.add_argument("--field", help="JSONL field to clean (default: text, else html)")
+        inputs.add_argument(
+            "--rules", action="append", metavar="FILE", help="JSONL user rules or a line model (repeatable)"
+        )
         return sub
 
     sub = add("clean", "Write the clean text of each input.")
@@ -79,7 +84,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     sources, errors = discover(args.paths)
     if args.paths.count(STDIN) > 1:
         return _usage("stdin (-) can be named only once")
-    run = Run(args.kind, args.field, getattr(args, "explain", False), sys.stdin.buffer)
+    try:
+        pipeline = default_pipeline(args.rules)
+    except CleanscrapeError as exc:
+        return _usage(str(exc))
+    run = Run(args.kind, args.field, getattr(args, "explain", False), sys.stdin.buffer, pipeline)
     for message in errors:
         run.fail(message)
     try:
@@ -170,7 +179,7 @@ def _emit(run: Run, source: Source, out: IO[bytes]) -> None:
                 out.write(line)
             return
         data = read_bytes(source, run.stdin)
-        text = clean(data, kind=_kind(run, source.format == "html")).text
+        text = clean(data, kind=_kind(run, source.format == "html"), pipeline=run.pipeline).text
         out.write(text.encode("utf-8"))
         if text and not text.endswith("\n"):
             out.write(b"\n")
@@ -230,7 +239,7 @@ def _records(run: Run, source: Source) -> Iterator[bytes]:
             yield record.raw if record.raw.endswith(b"\n") else record.raw + b"\n"
             continue
         data = dict(record.data)
-        result = clean(data.pop(record.name), kind=_kind(run, record.name == "html"))
+        result = clean(data.pop(record.name), kind=_kind(run, record.name == "html"), pipeline=run.pipeline)
         data["text"] = result.text
         data["purity"] = round(result.purity, 4)
         if run.with_removals:
@@ -242,7 +251,7 @@ def _explain(run: Run, sources: list[Source], color: bool) -> None:
     for source in sources:
         try:
             for label, text, kind in _documents(run, source):
-                result = clean(text, kind=kind)
+                result = clean(text, kind=kind, pipeline=run.pipeline)
                 header = f"== {label}  purity {result.purity:.3f}  removals {len(result.removals)}"
                 print(header)
                 print(render(result, color=color).rstrip("\n"))
@@ -254,7 +263,7 @@ def _score(run: Run, sources: list[Source]) -> None:
     for source in sources:
         try:
             for label, text, kind in _documents(run, source):
-                print(f"{clean(text, kind=kind).purity:.3f}\t{label}")
+                print(f"{clean(text, kind=kind, pipeline=run.pipeline).purity:.3f}\t{label}")
         except CleanscrapeError as exc:
             run.fail(str(exc))
 

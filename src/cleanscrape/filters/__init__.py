@@ -10,6 +10,7 @@ from .related import Related
 from .repeats import Repeats
 from .sponsored import Sponsored
 from .sprites import IconSprites
+from .user import UserRules
 
 __all__ = [
     "CaptionCredits",
@@ -22,4 +23,5 @@ __all__ = [
     "Related",
     "Repeats",
     "Sponsored",
+    "UserRules",
 ]

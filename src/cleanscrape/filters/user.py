@@ -1,0 +1,106 @@
+"""Users' own rules: phrases and patterns from a JSONL file, each with a family and reason.
+
+One rule per line, for example::
+
+    {"phrase": "Click here to get the app", "family": "chrome", "reason": "ui_control"}
+    {"pattern": "^Follow .{1,40} on Twitter", "family": "chrome", "reason": "share_buttons"}
+
+A phrase matches case-insensitively anywhere in a line and takes the whole
+line, unless the line holds more than ``PHRASE_LINE_EXTRA_WORDS`` other words
+(then only the phrase goes, so article sentences survive). A pattern is a
+Python regular expression searched in each line; it removes what it matched.
+Errors name the file and line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from ..errors import RuleError
+from ..model import Document, Family, Reason, Removal
+from ..textutil import word_count
+from .base import Filter
+
+KINDS = ("phrase", "pattern")
+E = TypeVar("E", Family, Reason)
+MAX_RULE_CHARS = 500
+PHRASE_LINE_EXTRA_WORDS = 6
+
+
+@dataclass(frozen=True)
+class UserRule:
+    """One rule: what it matches, the family and reason it reports, where it was written."""
+
+    regex: re.Pattern[str]
+    whole_line: bool  # a phrase: take the line it sits in when the line is short
+    family: Family
+    reason: Reason
+    origin: str  # FILE:LINE
+
+
+@dataclass(frozen=True)
+class UserRules(Filter):
+    """Apply a list of user rules; each removal names its rule's file and line."""
+
+    family = Family.USER
+    rules: Sequence[UserRule] = ()
+
+    def propose(self, doc: Document) -> Iterable[Removal]:
+        for seg in doc.kept():
+            for rule in self.rules:
+                for m in rule.regex.finditer(seg.text):
+                    if m.end() == m.start():
+                        continue
+                    start, end = m.span()
+                    if rule.whole_line and seg.n_words - word_count(m[0]) <= PHRASE_LINE_EXTRA_WORDS:
+                        start, end = 0, len(seg.text)
+                    removal = self.drop_span(seg, start, end, rule.reason, f"user:{rule.origin}")
+                    yield Removal(removal.start, removal.end, str(rule.family), rule.reason, removal.rule)
+
+
+def load_user_rules(path: Path) -> UserRules:
+    """Read a JSONL rule file; a malformed rule raises RuleError naming FILE:LINE."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read rules ({exc})") from exc
+    rules = [_parse(line, f"{path}:{n}") for n, line in enumerate(lines, 1) if line.strip()]
+    return UserRules(tuple(rules))
+
+
+def _parse(line: str, origin: str) -> UserRule:
+    try:
+        data = json.loads(line)
+    except ValueError as exc:
+        raise RuleError(f"{origin}: not a JSON object ({exc.args[0]})") from exc
+    if not isinstance(data, dict):
+        raise RuleError(f"{origin}: a rule is a JSON object, not {type(data).__name__}")
+    kinds = [k for k in KINDS if k in data]
+    if len(kinds) != 1:
+        raise RuleError(f"{origin}: a rule needs exactly one of {', '.join(KINDS)}")
+    unknown = set(data) - {*KINDS, "family", "reason"}
+    if unknown:
+        raise RuleError(f"{origin}: unknown key(s) {', '.join(sorted(unknown))}")
+    text = data[kinds[0]]
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_RULE_CHARS:
+        raise RuleError(f"{origin}: {kinds[0]} must be a non-empty string of at most {MAX_RULE_CHARS} chars")
+    family = _member(Family, data.get("family"), "family", origin)
+    reason = _member(Reason, data.get("reason"), "reason", origin)
+    if kinds[0] == "phrase":
+        return UserRule(re.compile(re.escape(text.strip()), re.I), True, family, reason, origin)
+    try:
+        return UserRule(re.compile(text), False, family, reason, origin)
+    except re.error as exc:
+        raise RuleError(f"{origin}: bad pattern ({exc})") from exc
+
+
+def _member(enum: type[E], value: object, key: str, origin: str) -> E:
+    choices = [m.value for m in enum]
+    if isinstance(value, str) and value in choices:
+        return enum(value)
+    raise RuleError(f"{origin}: {key} must be one of {', '.join(choices)}, not {value!r}")

@@ -1,0 +1,91 @@
+"""User rules (JSONL) and learned models loaded with rules=, through the API and the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import cleanscrape
+from cleanscrape.errors import RuleError
+from cleanscrape.learn import Example, train
+from conftest import run_cli
+
+ARTICLE = "The council approved the budget on Tuesday after a debate that lasted six hours."
+PROMOS = "Get the Harbour Times app today\nFollow Jane Doe on Mastodon for more.\n"
+LATER = "Officials said the new bridge would open in the spring, two years later than planned."
+DUMP = f"{ARTICLE}\n{PROMOS}{LATER}\n"
+
+
+def _rules(tmp_path: Path, *rules: object) -> Path:
+    path = tmp_path / "rules.jsonl"
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rules), "utf-8")
+    return path
+
+
+def test_phrase_and_pattern_rules_remove_lines_and_name_their_origin(tmp_path: Path) -> None:
+    path = _rules(
+        tmp_path,
+        {"phrase": "get the harbour times APP", "family": "chrome", "reason": "ui_control"},
+        {"pattern": r"^Follow [\w ]{1,40} on \w+.*", "family": "chrome", "reason": "share_buttons"},
+    )
+    result = cleanscrape.clean(DUMP, kind="text", rules=path)
+    assert result.text == f"{ARTICLE}\n{LATER}\n"
+    assert [(r.filter, r.reason.value, r.rule) for r in result.removals] == [
+        ("chrome", "ui_control", f"user:{path}:1"),
+        ("chrome", "share_buttons", f"user:{path}:2"),
+    ]
+    assert "Harbour Times app" in cleanscrape.clean(DUMP, kind="text").text  # not a default rule
+
+
+def test_a_phrase_inside_an_article_sentence_removes_only_the_phrase(tmp_path: Path) -> None:
+    path = _rules(tmp_path, {"phrase": "[Sponsored]", "family": "sponsored", "reason": "sponsored_notice"})
+    assert cleanscrape.clean(f"[sponsored] {ARTICLE}\n", kind="text", rules=[path]).text == f" {ARTICLE}\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("not json", "not a JSON object"),
+        ('["phrase"]', "a rule is a JSON object"),
+        ('{"family": "chrome", "reason": "ui_control"}', "exactly one of phrase, pattern"),
+        ('{"phrase": "a", "pattern": "b", "family": "chrome", "reason": "ui_control"}', "exactly one"),
+        ('{"phrase": "", "family": "chrome", "reason": "ui_control"}', "non-empty string"),
+        ('{"pattern": "(", "family": "chrome", "reason": "ui_control"}', "bad pattern"),
+        ('{"phrase": "x", "family": "nav", "reason": "ui_control"}', "family must be one of"),
+        ('{"phrase": "x", "family": "chrome", "reason": "menu"}', "reason must be one of"),
+        ('{"phrase": "x", "family": "chrome", "reason": "ui_control", "css": "nav"}', "unknown key"),
+    ],
+)
+def test_malformed_rules_name_file_and_line(tmp_path: Path, line: str, message: str) -> None:
+    good = {"phrase": "ok", "family": "chrome", "reason": "ui_control"}
+    path = _rules(tmp_path, good, "", line)
+    with pytest.raises(RuleError, match=rf"rules\.jsonl:3: .*{message}"):
+        cleanscrape.clean("text", rules=path)
+
+
+def test_a_learned_model_file_replaces_the_shipped_one(tmp_path: Path) -> None:
+    menu, prose = ["Home", "World", "Sport", "Contact"], [ARTICLE] * 3
+    examples = [Example(f"p{k}", "\n".join(menu + prose) + "\n", [False] * 4 + [True] * 3) for k in range(3)]
+    path = tmp_path / "model.json"
+    path.write_text(train(examples).to_json(), "utf-8")
+    pipeline = cleanscrape.default_pipeline(path)
+    assert pipeline.filters[-1].model.digest == train(examples).digest  # type: ignore[attr-defined]
+
+
+def test_rules_and_pipeline_together_are_refused() -> None:
+    with pytest.raises(cleanscrape.CleanscrapeError, match="not both"):
+        cleanscrape.clean("x", rules="r.jsonl", pipeline=cleanscrape.default_pipeline())
+
+
+def test_cli_loads_rules_and_reports_bad_ones(tmp_path: Path) -> None:
+    dump = tmp_path / "page.txt"
+    dump.write_text(DUMP, "utf-8")
+    path = _rules(tmp_path, {"phrase": "Harbour Times app", "family": "chrome", "reason": "ui_control"})
+    proc = run_cli("clean", str(dump), "--rules", str(path))
+    out = proc.stdout.decode()
+    assert proc.returncode == 0 and "Times app" not in out and ARTICLE in out
+    bad = _rules(tmp_path, '{"phrase": 3}')
+    proc = run_cli("clean", str(dump), "--rules", str(bad))
+    assert proc.returncode == 2 and "rules.jsonl:1:" in proc.stderr.decode()
