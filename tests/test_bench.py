@@ -113,6 +113,26 @@ def test_cleaned_f1_stays_above_its_floor(aeb: Aeb, system: str, floor: float) -
     assert score.f1 >= floor, f"{system}: {score}"
 
 
+# teval-dev: trafilatura's output cleaned, and cleanscrape on the raw page (in-sample).
+TEVAL_FLOORS = {"trafilatura": 0.926, "page": 0.840}
+
+
+def test_teval_figures_stay_above_their_floors() -> None:
+    from cleanscrape import clean
+    from cleanscrape.bench.datasets import Teval
+    from cleanscrape.bench.report import teval_extracted
+
+    teval = Teval(bench_root())
+    extracted = teval_extracted(teval)
+    outputs = {
+        "trafilatura": {url: clean(text, kind="text").text for url, text in extracted.items()},
+        "page": {p.url: clean(teval.html(p), kind="html").text for p in teval.pages},
+    }
+    for name, floor in TEVAL_FLOORS.items():
+        score = segment_score((p.with_, p.without, outputs[name][p.url]) for p in teval.pages)
+        assert score.f1 >= floor, f"teval {name}: {score}"
+
+
 @pytest.mark.parametrize("system", GATED_EXTRACTORS)
 def test_cleaning_never_costs_an_extractor_f1(aeb: Aeb, system: str) -> None:
     from cleanscrape import clean

@@ -40,15 +40,16 @@ SNIFF_CHARS = 2048
 RulePaths = str | Path | Sequence[str | Path] | None
 
 
-def default_pipeline(rules: RulePaths = None) -> Pipeline:
+def default_pipeline(rules: RulePaths = None, *, model: LineModel | None = None) -> Pipeline:
     """Every noise family, in the order that lets later filters see earlier work.
 
     Placeholders go first so prompts are judged without them; users' rules
     next; the learned page-layout model goes last, judging what the rules left.
     ``rules`` names files to load: a line model (``cleanscrape learn`` output)
     replaces the shipped one, a JSONL rule file (``filters.user``) adds rules.
+    ``model`` passes a line model already in memory.
     """
-    model, user = default_model(), []
+    model, user = model or default_model(), []
     for path in [rules] if isinstance(rules, str | Path) else rules or []:
         loaded = load_rules(Path(path))
         if isinstance(loaded, LineModel):

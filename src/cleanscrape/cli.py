@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("bench", help="Measure cleanscrape and its peers on the shared benchmarks.")
     sub.add_argument("--bench", metavar="DIR", help="benchmark folder (default: ../shared/bench)")
     sub.add_argument("-o", "--output", default="docs/benchmarks.md", help="Markdown report to write")
-    sub.add_argument("--quick", action="store_true", help="skip jusText, teval and speed")
+    sub.add_argument("--quick", action="store_true", help="skip jusText, teval, cross-validation, speed")
     return parser
 
 

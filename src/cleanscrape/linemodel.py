@@ -38,6 +38,7 @@ WORD_BINS = (0, 1, 2, 3, 5, 8, 12, 20, 40)
 SHARE_BINS = (0.0, 0.05, 0.15, 0.3, 0.5)
 SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ":", ";", ")", "。", "！", "？", "」")
 LINK_MARKS = re.compile(r"\||»|›|→|https?:|www\.|\.com\b|@|#")
+_LETTER, _DIGIT, _PUNCT = re.compile(r"[^\W\d_]"), re.compile(r"\d"), re.compile(r"[^\w\s]")
 LIST_MARK = re.compile(r"^\s*(?:[-–•*·▪►]|\d{1,3}[.)])\s")
 COHESION_MIN_LEN = 4
 NEAR, FAR = 3, 10
@@ -64,14 +65,14 @@ def line_shape(text: str, tokens: Sequence[str], stopwords: frozenset[str]) -> d
     """Shallow features of one line on its own: size, punctuation, case, digits, links, lists."""
     n = len(tokens)
     stripped = text.strip()
-    letters = sum(ch.isalpha() for ch in stripped) or 1
+    letters = len(_LETTER.findall(stripped)) or 1
     feats = {
         f"words={_bin(n, WORD_BINS)}": 1.0,
         f"end_sentence={stripped.endswith(SENTENCE_END)}": 1.0,
         f"stop={_bin(sum(t.casefold() in stopwords for t in tokens) / (n or 1), SHARE_BINS)}": 1.0,
-        f"digits={_bin(sum(ch.isdigit() for ch in stripped) / (len(stripped) or 1), SHARE_BINS)}": 1.0,
+        f"digits={_bin(len(_DIGIT.findall(stripped)) / (len(stripped) or 1), SHARE_BINS)}": 1.0,
         f"caps={_bin(sum(t[:1].isupper() for t in tokens) / (n or 1), (0.2, 0.4, 0.6, 0.8))}": 1.0,
-        f"punct={_bin(_count_punct(stripped) / letters, SHARE_BINS)}": 1.0,
+        f"punct={_bin(len(_PUNCT.findall(stripped)) / letters, SHARE_BINS)}": 1.0,
         f"links={bool(LINK_MARKS.search(stripped))}": 1.0,
         f"list={bool(LIST_MARK.match(stripped))}": 1.0,
         f"table={stripped.startswith('|') and stripped.endswith('|')}": 1.0,
@@ -163,7 +164,7 @@ def features(ctx: Context, i: int) -> dict[str, float]:
             feats[f"{name}:none"] = 1.0
     # Dense documents (extractor outputs) and page dumps get weights of their own.
     prefix = "dense:" if ctx.dense else "dump:"
-    return {**feats, **{prefix + k: v for k, v in feats.items()}}
+    return {**feats, **{prefix + k: v for k, v in feats.items() if not k.startswith("h")}}
 
 
 @dataclass(frozen=True)
@@ -266,10 +267,6 @@ def smooth(scores: Sequence[float]) -> list[float]:
     return [
         before * scores[max(i - 1, 0)] + own * scores[i] + after * scores[min(i + 1, n - 1)] for i in range(n)
     ]
-
-
-def _count_punct(text: str) -> int:
-    return sum(not ch.isalnum() and not ch.isspace() for ch in text)
 
 
 def sigmoid(z: float) -> float:
