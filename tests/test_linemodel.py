@@ -162,3 +162,35 @@ def test_learn_rejects_a_folder_that_is_no_corpus(tmp_path: Path) -> None:
     proc = run_cli("learn", str(tmp_path), "-o", str(tmp_path / "m.json"))
     assert proc.returncode == 2
     assert b"not a corpus" in proc.stderr and b"Traceback" not in proc.stderr
+
+
+def test_patterns_need_several_sites_and_high_precision() -> None:
+    from cleanscrape.patterns import mine
+
+    lines = [(f"site{k}", "Privacy Policy", False) for k in range(5)]
+    lines += [(f"site{k}", "Follow us on Mastodon today", False) for k in range(5)]
+    lines += [("site0", "Only here", False)] * 9  # one site: not a pattern
+    lines += [(f"site{k}", "Weather", False) for k in range(5)] + [("site9", "Weather", True)]
+    lines += [(f"site{k}", "November 18, 2019", False) for k in range(6)]  # dates are not boilerplate
+    found = {(p.kind, " ".join(p.tokens)): p for p in mine(lines)}
+    assert found[("line", "privacy policy")].sites == 5 and found[("line", "privacy policy")].precision == 1.0
+    assert ("prefix", "follow us") in found and ("line", "only here") not in found
+    assert ("line", "weather") not in found  # 5 of 6 is below the precision bar
+    assert not any("november" in " ".join(p.tokens) for p in found.values())
+
+
+def test_patterns_travel_in_the_model_file_and_remove_lines_anywhere() -> None:
+    from cleanscrape import Pipeline
+    from cleanscrape.filters import PageLayout
+    from cleanscrape.model import apply_removals
+
+    examples = [
+        Example(f"p{k}", "\n".join([*MENU, *PROSE]) + "\n", [False] * len(MENU) + [True] * 3, f"site{k}")
+        for k in range(5)
+    ]
+    model = LineModel.from_json(train(examples).to_json())
+    assert ("line", ("newsletters",)) in model.pattern_keys
+    text = f"{PROSE[0]}\nNewsletters\n{PROSE[1]}\n"
+    removals = Pipeline([PageLayout(model)]).removals(text)
+    assert apply_removals(text, removals) == f"{PROSE[0]}\n{PROSE[1]}\n"
+    assert removals[0].rule == "pattern:line:newsletters" and removals[0].reason.value == "learned_pattern"

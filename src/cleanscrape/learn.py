@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .bench.align import align_to_body, align_to_segments
 from .bench.datasets import Aeb, Teval
@@ -19,6 +20,7 @@ from .cleaner import to_source
 from .corpus import dumps_in, load_dump
 from .errors import InputError
 from .linemodel import LineModel, context, features, sigmoid
+from .patterns import mine
 from .segment import segment_text
 
 EPOCHS = 6
@@ -39,6 +41,7 @@ class Example:
     name: str
     text: str
     labels: Sequence[bool | None]
+    site: str = ""  # where the dump came from: patterns must hold across sites
 
 
 def vectors(example: Example) -> list[tuple[dict[str, float], bool]]:
@@ -51,10 +54,10 @@ def vectors(example: Example) -> list[tuple[dict[str, float], bool]]:
 
 
 def digest(examples: Iterable[Example]) -> str:
-    """A SHA-256 over the examples' names, texts and labels."""
+    """A SHA-256 over the examples' names, sites, texts and labels."""
     h = hashlib.sha256()
     for ex in examples:
-        h.update(ex.name.encode() + b"\0" + ex.text.encode() + b"\0")
+        h.update(ex.name.encode() + b"\0" + ex.site.encode() + b"\0" + ex.text.encode() + b"\0")
         h.update(bytes(2 if x is None else int(x) for x in ex.labels))
     return h.hexdigest()
 
@@ -75,7 +78,14 @@ def train(examples: Sequence[Example], threshold: float = DEFAULT_THRESHOLD) -> 
                 grad = g * v + L2 * weights.get(k, 0.0)
                 squares[k] = squares.get(k, 0.0) + grad * grad
                 weights[k] = weights.get(k, 0.0) - LEARNING_RATE * grad / math.sqrt(squares[k] + 1e-8)
-    return LineModel(weights, threshold, digest(examples))
+    return LineModel(weights, threshold, digest(examples), tuple(mine(_labelled_lines(examples))))
+
+
+def _labelled_lines(examples: Sequence[Example]) -> Iterable[tuple[str, str, bool]]:
+    for ex in examples:
+        for seg, label in zip(segment_text(ex.text), ex.labels, strict=False):
+            if label is not None:
+                yield ex.site or ex.name, seg.text, label
 
 
 def corpus_examples(root: Path) -> list[Example]:
@@ -85,9 +95,8 @@ def corpus_examples(root: Path) -> list[Example]:
         for path in dumps_in(folder):
             lines = [line for line in load_dump(path) if line.label != "blank"]
             text = path.read_text(encoding="utf-8")
-            examples.append(
-                Example(f"{folder.name}/{path.name}", text, [line.label == "content" for line in lines])
-            )
+            labels = [line.label == "content" for line in lines]
+            examples.append(Example(f"{folder.name}/{path.name}", text, labels, f"{root.name}/{path.name}"))
     return examples
 
 
@@ -102,7 +111,8 @@ def aeb_examples(root: Path) -> list[Example]:
             text = outputs[page.id]
             if text.strip():
                 lines = [s.text for s in segment_text(text)]
-                examples.append(Example(f"{system}/{page.id}", text, align_to_body(lines, page.truth)))
+                labels = align_to_body(lines, page.truth)
+                examples.append(Example(f"{system}/{page.id}", text, labels, _host(page.url)))
     return examples
 
 
@@ -114,8 +124,14 @@ def teval_examples(root: Path) -> list[Example]:
         text = to_source(teval.html(page), "html")
         if text.strip():
             lines = [s.text for s in segment_text(text)]
-            examples.append(Example(page.url, text, align_to_segments(lines, page.with_, page.without)))
+            labels = align_to_segments(lines, page.with_, page.without)
+            examples.append(Example(page.url, text, labels, _host(page.url)))
     return examples
+
+
+def _host(url: str) -> str:
+    """The site of a page: its host without ``www.``, or the URL itself when it has none."""
+    return (urlsplit(url).hostname or url).removeprefix("www.")
 
 
 def load_corpora(paths: Sequence[Path]) -> list[Example]:

@@ -19,7 +19,7 @@ import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -27,6 +27,7 @@ from types import MappingProxyType
 from .errors import RuleError
 from .language import detect_language, stopwords_for
 from .model import Segment
+from .patterns import LinePattern
 from .textutil import words
 
 FORMAT = "cleanscrape-line-model/1"
@@ -169,11 +170,17 @@ def features(ctx: Context, i: int) -> dict[str, float]:
 
 @dataclass(frozen=True)
 class LineModel:
-    """Weights of a logistic line scorer, with the threshold and the corpus it came from."""
+    """Weights of a logistic line scorer, mined line patterns, and the corpus they came from."""
 
     weights: Mapping[str, float]
     threshold: float
     digest: str
+    patterns: tuple[LinePattern, ...] = ()
+
+    @cached_property
+    def pattern_keys(self) -> frozenset[tuple[str, tuple[str, ...]]]:
+        """The patterns as keys to look a line's ``line_keys`` up in."""
+        return frozenset((p.kind, p.tokens) for p in self.patterns)
 
     def raw_scores(self, segments: Sequence[Segment]) -> list[float]:
         """P(content) for each line, before smoothing."""
@@ -188,7 +195,8 @@ class LineModel:
 
     def to_json(self) -> str:
         kept = {k: round(v, 6) for k, v in sorted(self.weights.items()) if abs(v) > 1e-6}
-        data = {"format": FORMAT, "digest": self.digest, "threshold": self.threshold, "weights": kept}
+        data = {"format": FORMAT, "digest": self.digest, "threshold": self.threshold, "weights": kept,
+                "patterns": [p.to_dict() for p in self.patterns]}  # fmt: skip
         return json.dumps(data, indent=0, sort_keys=True) + "\n"
 
     @classmethod
@@ -210,7 +218,8 @@ class LineModel:
             raise RuleError(f"{path}: not a {FORMAT} file; write one with `cleanscrape learn`")
         try:
             weights = MappingProxyType({str(k): float(v) for k, v in data["weights"].items()})
-            return cls(weights, float(data["threshold"]), str(data["digest"]))
+            patterns = tuple(LinePattern.from_dict(p) for p in data.get("patterns", []))
+            return cls(weights, float(data["threshold"]), str(data["digest"]), patterns)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise RuleError(f"{path}: malformed line model (missing or bad {exc})") from exc
 

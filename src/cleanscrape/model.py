@@ -46,6 +46,7 @@ class Reason(StrEnum):
     TEMPLATE_PLACEHOLDER = "template_placeholder"
     OUTSIDE_ARTICLE = "outside_article"
     LOW_CONTENT_SCORE = "low_content_score"
+    LEARNED_PATTERN = "learned_pattern"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,9 @@
 """Page layout: the menus, teasers and footers around an article in a full-page dump.
 
-No phrase list catches these; the learned line model does (``linemodel``).
-It scores each line from its shape and context, and keeps the article's run.
+Lines matching a pattern mined across sites ("privacy policy", "skip to main
+content") go wherever they are. Beyond those, on a full-page dump the learned
+line model (``linemodel``) scores each line from its shape and context and
+keeps the article's run.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..linemodel import LineModel, article_run, default_model, is_page_dump
 from ..model import Document, Family, Reason, Removal
+from ..patterns import line_keys
 from .base import Filter
 
 
@@ -23,6 +26,10 @@ class PageLayout(Filter):
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         kept = list(doc.kept())
+        for seg in kept:
+            match = next((k for k in line_keys(seg.text) if k in self.model.pattern_keys), None)
+            if match is not None:
+                yield self.drop_line(seg, Reason.LEARNED_PATTERN, f"pattern:{match[0]}:{' '.join(match[1])}")
         if not is_page_dump(kept):
             return
         scores = self.model.scores(kept)
