@@ -155,3 +155,17 @@ def test_shipped_model_is_what_learn_makes_from_the_corpora(tmp_path: Path) -> N
     assert proc.returncode == 0, proc.stderr
     shipped = resources.files("cleanscrape").joinpath("data/line-model.json").read_bytes()
     assert out.read_bytes() == shipped, "retrain: cleanscrape learn corpus BENCH/aeb-dev BENCH/teval-dev"
+
+
+def test_cleaning_is_idempotent_on_every_dev_dump(aeb: Aeb) -> None:
+    """Re-cleaning never cuts again: the model must not eat a page one slice per pass."""
+    from cleanscrape import clean
+    from cleanscrape.bench.datasets import Teval
+    from cleanscrape.cleaner import to_source
+
+    teval = Teval(bench_root())
+    dumps = [*aeb.output("html-text").values(), *aeb.output("inscriptis").values()]
+    dumps += [to_source(teval.html(p), "html") for p in teval.pages]
+    for text in dumps:
+        once = clean(text, kind="text").text
+        assert clean(once, kind="text").text == once

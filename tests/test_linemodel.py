@@ -194,3 +194,18 @@ def test_patterns_travel_in_the_model_file_and_remove_lines_anywhere() -> None:
     removals = Pipeline([PageLayout(model)]).removals(text)
     assert apply_removals(text, removals) == f"{PROSE[0]}\n{PROSE[1]}\n"
     assert removals[0].rule == "pattern:line:newsletters" and removals[0].reason.value == "learned_pattern"
+
+
+def test_a_catalogue_that_stays_menu_shaped_is_left_to_the_rules() -> None:
+    from cleanscrape import Pipeline
+    from cleanscrape.filters import PageLayout
+
+    # A model that likes two-word lines and dislikes one-word lines: it would cut the
+    # single words, but what it keeps is still a column of short fields, not an article.
+    model = LineModel({"bias": 10.0, "words=2": -20.0}, 0.5, "test")
+    row = ("Item {}", "Lot {}", "Ref {}", "Oak", "Boxed", "Pine")
+    text = "\n".join(line.format(k) for k in range(20) for line in row) + "\n"
+    segments = segment_text(text)
+    assert is_page_dump(segments)
+    assert not all(article_run(model.scores(segments), segments, model.threshold))
+    assert Pipeline([PageLayout(model)]).removals(text) == []

@@ -26,14 +26,19 @@ class PageLayout(Filter):
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         kept = list(doc.kept())
+        matched = set()
         for seg in kept:
             match = next((k for k in line_keys(seg.text) if k in self.model.pattern_keys), None)
             if match is not None:
+                matched.add(seg.index)
                 yield self.drop_line(seg, Reason.LEARNED_PATTERN, f"pattern:{match[0]}:{' '.join(match[1])}")
         if not is_page_dump(kept):
             return
         scores = self.model.scores(kept)
         keep = article_run(scores, kept, self.model.threshold)
+        survivors = [seg for seg, k in zip(kept, keep, strict=True) if k and seg.index not in matched]
+        if is_page_dump(survivors):
+            return  # still menu-shaped after the cut: a table or catalogue, not an article in chrome
         inside = [i for i, k in enumerate(keep) if k]
         first, last = (inside[0], inside[-1]) if inside else (len(kept), -1)
         rule = f"line-model:{self.model.digest[:12]}"
