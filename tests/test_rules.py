@@ -6,10 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleanscrape
 from cleanscrape.errors import RuleError
+from cleanscrape.filters.user import load_user_rules
 from cleanscrape.learn import Example, train
+from cleanscrape.model import apply_removals
 from conftest import run_cli
 
 ARTICLE = "The council approved the budget on Tuesday after a debate that lasted six hours."
@@ -89,3 +93,25 @@ def test_cli_loads_rules_and_reports_bad_ones(tmp_path: Path) -> None:
     bad = _rules(tmp_path, '{"phrase": 3}')
     proc = run_cli("clean", str(dump), "--rules", str(bad))
     assert proc.returncode == 2 and "rules.jsonl:1:" in proc.stderr.decode()
+
+
+WORDS = ["budget", "council", "Newsletter", "app", "Tuesday", "the", "river", "vote", "bridge", "Sign"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    lines=st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(" ".join), max_size=12),
+    phrase=st.lists(st.sampled_from(WORDS), min_size=1, max_size=2).map(" ".join),
+)
+def test_a_phrase_rule_touches_only_lines_holding_it(tmp_path_factory: pytest.TempPathFactory,
+                                                     lines: list[str], phrase: str) -> None:  # fmt: skip
+    from cleanscrape import Pipeline
+
+    path = tmp_path_factory.mktemp("rules") / "rules.jsonl"
+    path.write_text(json.dumps({"phrase": phrase, "family": "chrome", "reason": "ui_control"}) + "\n")
+    source = "\n".join(lines) + "\n"
+    cleaned = apply_removals(source, Pipeline([load_user_rules(path)]).removals(source))
+    out = [line for line in cleaned.splitlines() if line.strip()]
+    assert phrase.casefold() not in cleaned.casefold()
+    without = [line for line in lines if phrase.casefold() not in line.casefold()]
+    assert [line for line in out if line in without] == without  # untouched, in order
