@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from .decode import decode
-from .errors import InputError, RuleError
+from .errors import InputError
 from .filters import (
     CaptionCredits,
     Chrome,
@@ -20,7 +20,7 @@ from .filters import (
     Repeats,
     Sponsored,
 )
-from .filters.user import UserRules, load_user_rules
+from .filters.user import UserRules, parse_user_rules, read_rules_file
 from .htmltext import html_to_text
 from .linemodel import FORMAT as LINE_MODEL_FORMAT
 from .linemodel import LineModel, default_model
@@ -97,11 +97,10 @@ def to_source(raw: str | bytes, kind: Kind = "auto") -> str:
 
 def load_rules(path: Path) -> LineModel | UserRules:
     """A rules file by its content: a line model (JSON) or user rules (JSONL)."""
-    try:
-        head = path.read_text(encoding="utf-8")[:200]
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read rules ({exc})") from exc
-    return LineModel.load(path) if LINE_MODEL_FORMAT in head else load_user_rules(path)
+    text = read_rules_file(path)
+    if LINE_MODEL_FORMAT in text[:200]:
+        return LineModel.from_json(text, str(path))
+    return parse_user_rules(text, path)
 
 
 def clean(

@@ -124,14 +124,14 @@ def _cohesion(tokens: list[list[str]], prose: list[bool], stopwords: frozenset[s
 
     A list of ingredients shares words with the recipe around it; a menu does not.
     """
-    words = [{t.casefold() for t in line if len(t) >= COHESION_MIN_LEN} - stopwords for line in tokens]
+    vocab = [{t.casefold() for t in line if len(t) >= COHESION_MIN_LEN} - stopwords for line in tokens]
     lines_using: Counter[str] = Counter()
-    for line_words, flag in zip(words, prose, strict=True):
+    for line_words, flag in zip(vocab, prose, strict=True):
         if flag:
             lines_using.update(line_words)
     return [
         sum(lines_using[w] > flag for w in line_words) / len(line_words) if line_words else -1.0
-        for line_words, flag in zip(words, prose, strict=True)
+        for line_words, flag in zip(vocab, prose, strict=True)
     ]
 
 

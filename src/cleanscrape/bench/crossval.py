@@ -32,9 +32,10 @@ def crossval_scores(root: Path, corpus: Path, teval_extracted: dict[str, str]) -
     examples += [(fold[ex.name], ex) for ex in teval_examples(root / "teval-dev")]
     outputs = {s: aeb.output(s) for s in AEB_SYSTEMS}
     renders = {p.url: to_source(teval.html(p), "html") for p in teval.pages}
+    project = corpus_examples(corpus)
     cleaned: dict[str, dict[str, str]] = {}
     for held_out in range(FOLDS):
-        training = corpus_examples(corpus) + [ex for f, ex in examples if f != held_out]
+        training = project + [ex for f, ex in examples if f != held_out]
         pipeline = default_pipeline(model=train(training))
         inputs = [(s, p.id, outputs[s][p.id]) for s in AEB_SYSTEMS for p in aeb.pages]
         inputs += [("teval trafilatura", p.url, teval_extracted[p.url]) for p in teval.pages]

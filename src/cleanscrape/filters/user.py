@@ -63,14 +63,23 @@ class UserRules(Filter):
                     yield Removal(removal.start, removal.end, str(rule.family), rule.reason, removal.rule)
 
 
-def load_user_rules(path: Path) -> UserRules:
-    """Read a JSONL rule file; a malformed rule raises RuleError naming FILE:LINE."""
+def read_rules_file(path: Path) -> str:
+    """The text of a rules file, or a RuleError that names it."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rules ({exc})") from exc
-    rules = [_parse(line, f"{path}:{n}") for n, line in enumerate(lines, 1) if line.strip()]
-    return UserRules(tuple(rules))
+
+
+def load_user_rules(path: Path) -> UserRules:
+    """Read a JSONL rule file; a malformed rule raises RuleError naming FILE:LINE."""
+    return parse_user_rules(read_rules_file(path), path)
+
+
+def parse_user_rules(text: str, path: Path) -> UserRules:
+    """User rules from the JSONL ``text`` of ``path`` (named in errors)."""
+    lines = text.splitlines()
+    return UserRules(tuple(_parse(line, f"{path}:{n}") for n, line in enumerate(lines, 1) if line.strip()))
 
 
 def _parse(line: str, origin: str) -> UserRule:
