@@ -42,6 +42,7 @@ LINK_MARKS = re.compile(r"\||»|›|→|https?:|www\.|\.com\b|@|#")
 _LETTER, _DIGIT, _PUNCT = re.compile(r"[^\W\d_]"), re.compile(r"\d"), re.compile(r"[^\w\s]")
 LIST_MARK = re.compile(r"^\s*(?:[-–•*·▪►]|\d{1,3}[.)])\s")
 COHESION_MIN_LEN = 4
+BAG_OF_WORDS_MAX = 8
 NEAR, FAR = 3, 10
 # A page dump is mostly short lines (menus, labels) with little prose among them.
 DENSE_PROSE_SHARE = 0.35
@@ -81,6 +82,9 @@ def line_shape(text: str, tokens: Sequence[str], stopwords: frozenset[str]) -> d
     if tokens:
         feats[_hash("first=" + tokens[0].casefold())] = 1.0
         feats[_hash("last=" + tokens[-1].casefold())] = 1.0
+    if n <= BAG_OF_WORDS_MAX:  # menu and footer vocabulary ("contact", "impressum") carries across sites
+        for t in tokens:
+            feats[_hash("tok=" + t.casefold())] = 1.0
     if n >= 2:
         feats[_hash("first2=" + tokens[0].casefold() + " " + tokens[1].casefold())] = 1.0
     return feats
