@@ -19,7 +19,7 @@ from .base import Filter
 
 @dataclass(frozen=True)
 class PageLayout(Filter):
-    """Remove the lines of a page dump that the line model places outside the article."""
+    """Remove lines matching mined patterns, and the lines of a page dump outside the article."""
 
     family = Family.PAGE_LAYOUT
     model: LineModel = field(default_factory=default_model)
