@@ -17,7 +17,7 @@ from cleanscrape.model import apply_removals
 from conftest import run_cli
 
 ARTICLE = "The council approved the budget on Tuesday after a debate that lasted six hours."
-PROMOS = "Get the Harbour Times app today\nFollow Jane Doe on Mastodon for more.\n"
+PROMOS = "Win tickets with the Harbour Times quiz\nFollow Jane Doe on Mastodon for more.\n"
 LATER = "Officials said the new bridge would open in the spring, two years later than planned."
 DUMP = f"{ARTICLE}\n{PROMOS}{LATER}\n"
 
@@ -31,7 +31,7 @@ def _rules(tmp_path: Path, *rules: object) -> Path:
 def test_phrase_and_pattern_rules_remove_lines_and_name_their_origin(tmp_path: Path) -> None:
     path = _rules(
         tmp_path,
-        {"phrase": "get the harbour times APP", "family": "chrome", "reason": "ui_control"},
+        {"phrase": "win tickets with the harbour times QUIZ", "family": "chrome", "reason": "ui_control"},
         {"pattern": r"^Follow [\w ]{1,40} on \w+.*", "family": "chrome", "reason": "share_buttons"},
     )
     result = cleanscrape.clean(DUMP, kind="text", rules=path)
@@ -40,7 +40,7 @@ def test_phrase_and_pattern_rules_remove_lines_and_name_their_origin(tmp_path: P
         ("chrome", "ui_control", f"user:{path}:1"),
         ("chrome", "share_buttons", f"user:{path}:2"),
     ]
-    assert "Harbour Times app" in cleanscrape.clean(DUMP, kind="text").text  # not a default rule
+    assert "Harbour Times quiz" in cleanscrape.clean(DUMP, kind="text").text  # not a default rule
 
 
 def test_a_phrase_inside_an_article_sentence_removes_only_the_phrase(tmp_path: Path) -> None:
@@ -86,10 +86,10 @@ def test_rules_and_pipeline_together_are_refused() -> None:
 def test_cli_loads_rules_and_reports_bad_ones(tmp_path: Path) -> None:
     dump = tmp_path / "page.txt"
     dump.write_text(DUMP, "utf-8")
-    path = _rules(tmp_path, {"phrase": "Harbour Times app", "family": "chrome", "reason": "ui_control"})
+    path = _rules(tmp_path, {"phrase": "Harbour Times quiz", "family": "chrome", "reason": "ui_control"})
     proc = run_cli("clean", str(dump), "--rules", str(path))
     out = proc.stdout.decode()
-    assert proc.returncode == 0 and "Times app" not in out and ARTICLE in out
+    assert proc.returncode == 0 and "Times quiz" not in out and ARTICLE in out
     bad = _rules(tmp_path, '{"phrase": 3}')
     proc = run_cli("clean", str(dump), "--rules", str(bad))
     assert proc.returncode == 2 and "rules.jsonl:1:" in proc.stderr.decode()

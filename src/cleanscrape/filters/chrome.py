@@ -169,7 +169,37 @@ RULES: tuple[tuple[Reason, str, int, re.Pattern[str]], ...] = (
             r"^(additional |extra )?(reporting|writing|editing|research|compiled|"
             r"reporting and writing|edited|written|mitarbeit|redaktion)\b.{0,20}\bby\b|"
             r"^(\(?(reporting|writing|editing) by [^;)]{1,60}(; ?)?)+\)?$|"
-            r"^(mitarbeit|mit material von|avec|con la colaboración de):? "
+            r"^(mitarbeit|mit material von|avec|con la colaboración de):? |"
+            r"^[\w .'’&-]{1,80} contributed to this (report|story|article)$"
+        ),
+    ),
+    (
+        Reason.AUTHOR_CONTACT,
+        "author_email",
+        300,
+        re.compile(
+            r"^(write to|contact|reach|email|e-mail) [\w .'’-]{1,60} (at|via) [\w.+-]+@[\w-]+\.\w|"
+            r"^(have|got) a (news )?tip\b.{0,160}[\w.+-]+@[\w-]+\.\w"
+        ),
+    ),
+    (
+        Reason.FOLLOW_PROMPT,
+        "follow_on_network",
+        200,
+        re.compile(
+            r"^(follow|like|find) [\w .'’&@-]{1,60} on (twitter|facebook|instagram|youtube|linkedin|"
+            r"tiktok|threads|bluesky|mastodon|x)\b|"
+            r"^(folgen sie|folge|suivez|síguenos|seguici|volg)\b.{0,60}\b(auf|sur|en|su|op) "
+            r"(twitter|facebook|instagram|youtube|linkedin|tiktok|x)\b"
+        ),
+    ),
+    (
+        Reason.APP_PROMO,
+        "get_the_app",
+        120,
+        re.compile(
+            r"^(click here to )?(get|download|install) (the|our) [\w .'’&-]{1,40} app"
+            r"( (now|today|here|for free))?$"
         ),
     ),
 )
