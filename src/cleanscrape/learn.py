@@ -44,13 +44,14 @@ class Example:
     site: str = ""  # where the dump came from: patterns must hold across sites
 
 
-def vectors(example: Example) -> list[tuple[dict[str, float], bool]]:
-    """Feature vectors and labels of an example's known lines."""
+def labelled_lines(example: Example) -> list[tuple[str, dict[str, float], bool]]:
+    """Each known line of an example: its text, its feature vector, its label."""
     segments = segment_text(example.text)
     if len(segments) != len(example.labels):
         raise ValueError(f"{example.name}: {len(example.labels)} labels for {len(segments)} lines")
     ctx = context(segments)
-    return [(features(ctx, i), label) for i, label in enumerate(example.labels) if label is not None]
+    known = [(i, label) for i, label in enumerate(example.labels) if label is not None]
+    return [(segments[i].text, features(ctx, i), label) for i, label in known]
 
 
 def digest(examples: Iterable[Example]) -> str:
@@ -63,8 +64,9 @@ def digest(examples: Iterable[Example]) -> str:
 
 
 def train(examples: Sequence[Example], threshold: float = DEFAULT_THRESHOLD) -> LineModel:
-    """Fit the line model on ``examples``, classes weighted to balance."""
-    data = [v for ex in examples for v in vectors(ex)]
+    """Fit the line model on ``examples``, classes weighted to balance, and mine its patterns."""
+    rows = [(ex.site or ex.name, line) for ex in examples for line in labelled_lines(ex)]
+    data = [(feats, label) for _, (_, feats, label) in rows]
     positives = sum(label for _, label in data) or 1
     negatives = (len(data) - positives) or 1
     class_weight = {True: len(data) / (2 * positives), False: len(data) / (2 * negatives)}
@@ -78,14 +80,8 @@ def train(examples: Sequence[Example], threshold: float = DEFAULT_THRESHOLD) -> 
                 grad = g * v + L2 * weights.get(k, 0.0)
                 squares[k] = squares.get(k, 0.0) + grad * grad
                 weights[k] = weights.get(k, 0.0) - LEARNING_RATE * grad / math.sqrt(squares[k] + 1e-8)
-    return LineModel(weights, threshold, digest(examples), tuple(mine(_labelled_lines(examples))))
-
-
-def _labelled_lines(examples: Sequence[Example]) -> Iterable[tuple[str, str, bool]]:
-    for ex in examples:
-        for seg, label in zip(segment_text(ex.text), ex.labels, strict=False):
-            if label is not None:
-                yield ex.site or ex.name, seg.text, label
+    patterns = mine((site, text, label) for site, (text, _, label) in rows)
+    return LineModel(weights, threshold, digest(examples), tuple(patterns))
 
 
 def corpus_examples(root: Path) -> list[Example]:

@@ -57,7 +57,7 @@ def line_keys(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """
     tokens = tuple(w.casefold() for w in words(text))
     keys: list[tuple[str, tuple[str, ...]]] = []
-    if any(ch.isdigit() for ch in text) or sum(map(len, tokens)) < MIN_CHARS:
+    if any(map(str.isdigit, text)) or sum(map(len, tokens)) < MIN_CHARS:
         return keys  # dates, counts and initials are tied to one crawl, not to boilerplate
     if 0 < len(tokens) <= MAX_LINE_WORDS:
         keys.append(("line", tokens))
