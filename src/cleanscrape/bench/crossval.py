@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..cleaner import clean, default_pipeline, to_source
+from ..cleaner import clean, default_pipeline
 from ..learn import aeb_examples, corpus_examples, teval_examples, train
 from .datasets import Aeb, Teval
 from .scoring import Score, segment_score, shingle_score
@@ -28,18 +28,19 @@ def crossval_scores(root: Path, corpus: Path, teval_extracted: dict[str, str]) -
     fold = {p.id: i % FOLDS for i, p in enumerate(aeb.pages)} | {
         p.url: i % FOLDS for i, p in enumerate(teval.pages)
     }
+    rendered = teval_examples(root / "teval-dev")  # each page's text render, the training text
     examples = [(fold[ex.name.split("/", 1)[1]], ex) for ex in aeb_examples(root / "aeb-dev")]
-    examples += [(fold[ex.name], ex) for ex in teval_examples(root / "teval-dev")]
+    examples += [(fold[ex.name], ex) for ex in rendered]
     outputs = {s: aeb.output(s) for s in AEB_SYSTEMS}
-    renders = {p.url: to_source(teval.html(p), "html") for p in teval.pages}
+    renders = {ex.name: ex.text for ex in rendered}  # pages that render to nothing are left out
+    inputs = [(s, p.id, outputs[s][p.id]) for s in AEB_SYSTEMS for p in aeb.pages]
+    inputs += [("teval trafilatura", p.url, teval_extracted[p.url]) for p in teval.pages]
+    inputs += [("teval page render", p.url, renders.get(p.url, "")) for p in teval.pages]
     project = corpus_examples(corpus)
     cleaned: dict[str, dict[str, str]] = {}
     for held_out in range(FOLDS):
         training = project + [ex for f, ex in examples if f != held_out]
         pipeline = default_pipeline(model=train(training))
-        inputs = [(s, p.id, outputs[s][p.id]) for s in AEB_SYSTEMS for p in aeb.pages]
-        inputs += [("teval trafilatura", p.url, teval_extracted[p.url]) for p in teval.pages]
-        inputs += [("teval page render", p.url, renders[p.url]) for p in teval.pages]
         for name, key, text in inputs:
             if fold[key] == held_out:
                 cleaned.setdefault(name, {})[key] = clean(text, kind="text", pipeline=pipeline).text
