@@ -13,7 +13,7 @@ import pytest
 from cleanscrape.bench import datasets
 from cleanscrape.bench.align import align_to_body, align_to_segments
 from cleanscrape.bench.baselines import c4_lines
-from cleanscrape.bench.datasets import Aeb, bench_root
+from cleanscrape.bench.datasets import Aeb, Teval, bench_root
 from cleanscrape.bench.scoring import segment_score, shingle_score
 from cleanscrape.errors import InputError
 
@@ -117,16 +117,27 @@ def test_cleaned_f1_stays_above_its_floor(aeb: Aeb, system: str, floor: float) -
 TEVAL_FLOORS = {"trafilatura": 0.926, "page": 0.840}
 
 
-def test_teval_figures_stay_above_their_floors() -> None:
+@pytest.fixture(scope="module")
+def teval() -> Teval:
+    return Teval(bench_root())
+
+
+@pytest.fixture(scope="module")
+def cleaned_pages(teval: Teval) -> dict[str, str]:
+    """Each teval page cleaned from its raw HTML, shared by the floor and idempotence checks."""
     from cleanscrape import clean
-    from cleanscrape.bench.datasets import Teval
+
+    return {p.url: clean(teval.html(p), kind="html").text for p in teval.pages}
+
+
+def test_teval_figures_stay_above_their_floors(teval: Teval, cleaned_pages: dict[str, str]) -> None:
+    from cleanscrape import clean
     from cleanscrape.bench.report import teval_extracted
 
-    teval = Teval(bench_root())
     extracted = teval_extracted(teval)
     outputs = {
         "trafilatura": {url: clean(text, kind="text").text for url, text in extracted.items()},
-        "page": {p.url: clean(teval.html(p), kind="html").text for p in teval.pages},
+        "page": cleaned_pages,
     }
     for name, floor in TEVAL_FLOORS.items():
         score = segment_score((p.with_, p.without, outputs[name][p.url]) for p in teval.pages)
@@ -157,15 +168,11 @@ def test_shipped_model_is_what_learn_makes_from_the_corpora(tmp_path: Path) -> N
     assert out.read_bytes() == shipped, "retrain: cleanscrape learn corpus BENCH/aeb-dev BENCH/teval-dev"
 
 
-def test_cleaning_is_idempotent_on_every_dev_dump(aeb: Aeb) -> None:
+def test_cleaning_is_idempotent_on_every_dev_dump(aeb: Aeb, cleaned_pages: dict[str, str]) -> None:
     """Re-cleaning never cuts again: the model must not eat a page one slice per pass."""
     from cleanscrape import clean
-    from cleanscrape.bench.datasets import Teval
-    from cleanscrape.cleaner import to_source
 
-    teval = Teval(bench_root())
     dumps = [*aeb.output("html-text").values(), *aeb.output("inscriptis").values()]
-    dumps += [to_source(teval.html(p), "html") for p in teval.pages]
-    for text in dumps:
-        once = clean(text, kind="text").text
-        assert clean(once, kind="text").text == once
+    once = [clean(text, kind="text").text for text in dumps] + list(cleaned_pages.values())
+    for text in once:
+        assert clean(text, kind="text").text == text
