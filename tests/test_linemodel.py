@@ -16,6 +16,7 @@ from cleanscrape.linemodel import (
     default_model,
     features,
     is_page_dump,
+    sigmoid,
     smooth,
 )
 from cleanscrape.segment import segment_text
@@ -119,6 +120,19 @@ def test_shipped_model_keeps_the_article_of_a_page_dump() -> None:
     model = default_model()
     keep = article_run(model.scores(segments), segments, model.threshold)
     assert [s.text for s, k in zip(segments, keep, strict=True) if k] == PROSE
+
+
+@pytest.mark.parametrize("lines", [[*MENU * 5, *PROSE, *MENU * 2], [*PROSE, "Home", *PROSE], ["Home"]])
+def test_cached_scoring_sums_the_same_features_as_training(lines: list[str]) -> None:
+    model = default_model()
+    segments = segment_text("\n".join(lines))
+    ctx = context(segments)
+    expected = [
+        sigmoid(sum(model.weights.get(k, 0.0) * v for k, v in features(ctx, i).items()))
+        for i in range(len(segments))
+    ]
+    for _ in range(2):  # the second run reads the group cache the first one filled
+        assert model.raw_scores(segments) == pytest.approx(expected, abs=1e-12)
 
 
 def test_smoothing_keeps_length_and_range() -> None:

@@ -16,10 +16,11 @@ import json
 import math
 import re
 import zlib
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -37,6 +38,7 @@ PROSE_WORDS = 10
 SMOOTHING = (0.2, 0.6, 0.2)  # weights of previous line, the line, next line
 WORD_BINS = (0, 1, 2, 3, 5, 8, 12, 20, 40)
 SHARE_BINS = (0.0, 0.05, 0.15, 0.3, 0.5)
+CAPS_BINS = (0.2, 0.4, 0.6, 0.8)
 SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ":", ";", ")", "。", "！", "？", "」")
 LINK_MARKS = re.compile(r"\||»|›|→|https?:|www\.|\.com\b|@|#")
 _LETTER, _DIGIT, _PUNCT = re.compile(r"[^\W\d_]"), re.compile(r"\d"), re.compile(r"[^\w\s]")
@@ -52,50 +54,61 @@ HEAD_LINES = 10
 DUMP_MIN_LINES = 40
 HEAD_SHORT_SHARE = 0.6
 IN_RUN_FLOOR = 0.15
+GROUP_CACHE_MAX = 1 << 16
 OUT_OF_RUN_KEEP = 0.92
 
 
 def _bin(value: float, bins: Sequence[float]) -> int:
-    return sum(value >= b for b in bins)
+    """How many of the ascending ``bins`` ``value`` reaches."""
+    return bisect_right(bins, value)
 
 
+@lru_cache(maxsize=1 << 16)
 def _hash(feature: str) -> str:
     return f"h{zlib.crc32(feature.encode('utf-8')) % HASH_BUCKETS}"
 
 
-def line_shape(text: str, tokens: Sequence[str], stopwords: frozenset[str]) -> dict[str, float]:
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A line on its own: shallow features (``keys``) and hashed lexical ones (``lexical``)."""
+
+    keys: tuple[str, ...]
+    lexical: tuple[str, ...]
+
+
+def line_shape(text: str, tokens: Sequence[str], stopwords: frozenset[str]) -> Shape:
     """Shallow features of one line on its own: size, punctuation, case, digits, links, lists."""
     n = len(tokens)
     stripped = text.strip()
     letters = len(_LETTER.findall(stripped)) or 1
-    feats = {
-        f"words={_bin(n, WORD_BINS)}": 1.0,
-        f"end_sentence={stripped.endswith(SENTENCE_END)}": 1.0,
-        f"stop={_bin(sum(t.casefold() in stopwords for t in tokens) / (n or 1), SHARE_BINS)}": 1.0,
-        f"digits={_bin(len(_DIGIT.findall(stripped)) / (len(stripped) or 1), SHARE_BINS)}": 1.0,
-        f"caps={_bin(sum(t[:1].isupper() for t in tokens) / (n or 1), (0.2, 0.4, 0.6, 0.8))}": 1.0,
-        f"punct={_bin(len(_PUNCT.findall(stripped)) / letters, SHARE_BINS)}": 1.0,
-        f"links={bool(LINK_MARKS.search(stripped))}": 1.0,
-        f"list={bool(LIST_MARK.match(stripped))}": 1.0,
-        f"table={stripped.startswith('|') and stripped.endswith('|')}": 1.0,
-    }
-    if tokens:
-        feats[_hash("first=" + tokens[0].casefold())] = 1.0
-        feats[_hash("last=" + tokens[-1].casefold())] = 1.0
+    folded = [t.casefold() for t in tokens]
+    keys = (
+        f"words={_bin(n, WORD_BINS)}",
+        f"end_sentence={stripped.endswith(SENTENCE_END)}",
+        f"stop={_bin(sum(map(stopwords.__contains__, folded)) / (n or 1), SHARE_BINS)}",
+        f"digits={_bin(len(_DIGIT.findall(stripped)) / (len(stripped) or 1), SHARE_BINS)}",
+        f"caps={_bin(sum(map(str.isupper, [t[0] for t in tokens])) / (n or 1), CAPS_BINS)}",
+        f"punct={_bin(len(_PUNCT.findall(stripped)) / letters, SHARE_BINS)}",
+        f"links={bool(LINK_MARKS.search(stripped))}",
+        f"list={bool(LIST_MARK.match(stripped))}",
+        f"table={stripped.startswith('|') and stripped.endswith('|')}",
+    )
+    lexical = []
+    if folded:
+        lexical += [_hash("first=" + folded[0]), _hash("last=" + folded[-1])]
     if n <= BAG_OF_WORDS_MAX:  # menu and footer vocabulary ("contact", "impressum") carries across sites
-        for t in tokens:
-            feats[_hash("tok=" + t.casefold())] = 1.0
+        lexical += [_hash("tok=" + t) for t in folded]
     if n >= 2:
-        feats[_hash("first2=" + tokens[0].casefold() + " " + tokens[1].casefold())] = 1.0
-    return feats
+        lexical.append(_hash("first2=" + folded[0] + " " + folded[1]))
+    return Shape(keys, tuple(dict.fromkeys(lexical)))
 
 
 @dataclass(frozen=True)
 class Context:
     """What the features of every line need to know about the whole document."""
 
-    shapes: list[dict[str, float]]
-    doc: dict[str, float]
+    shapes: list[Shape]
+    doc: tuple[str, ...]
     dense: bool  # mostly prose already, like an extractor's output
     prose_before: list[int]  # prose lines before each index (prefix sums, one longer)
     first_prose: int
@@ -116,8 +129,8 @@ def context(segments: Sequence[Segment]) -> Context:
     prose_at = [i for i, flag in enumerate(prose) if flag]
     share = len(prose_at) / (len(segments) or 1)
     short = sum(len(t) <= SHORT_WORDS for t in tokens) / (len(segments) or 1)
-    doc = {f"doc_prose={_bin(share, (0.1, 0.2, 0.35, 0.5, 0.7, 0.85))}": 1.0,
-           f"doc_lines={_bin(len(segments), (5, 15, 40, 100, 250))}": 1.0}  # fmt: skip
+    doc = (f"doc_prose={_bin(share, (0.1, 0.2, 0.35, 0.5, 0.7, 0.85))}",
+           f"doc_lines={_bin(len(segments), (5, 15, 40, 100, 250))}")  # fmt: skip
     dense = share >= DENSE_PROSE_SHARE or short < DUMP_SHORT_SHARE
     first, last = (prose_at[0], prose_at[-1]) if prose_at else (-1, -1)
     return Context(shapes, doc, dense, prefix, first, last, _cohesion(tokens, prose, stopwords))
@@ -139,37 +152,62 @@ def _cohesion(tokens: list[list[str]], prose: list[bool], stopwords: frozenset[s
     ]
 
 
-def features(ctx: Context, i: int) -> dict[str, float]:
-    """Features of line ``i``: its shape, its neighbours', where it sits among the prose."""
+def feature_groups(ctx: Context, i: int) -> list[tuple[str, ...]]:
+    """The shallow features of line ``i`` in groups that recur from line to line.
+
+    Groups: bias and position, the line's shape, the document, where the line
+    sits among the prose, how much prose is near, cohesion, and the shapes of
+    the previous and next lines. The scorer caches each group's weight.
+    """
     n = len(ctx.shapes)
-    feats = {"bias": 1.0, f"pos={min(9, 10 * i // max(n, 1))}": 1.0}
-    own = ctx.shapes[i]
-    feats.update(own)
-    size = next(k for k in own if k.startswith("words="))
-    for d in ctx.doc:
-        feats[d] = 1.0
-        feats[f"{d}&{size}"] = 1.0
+    own = ctx.shapes[i].keys
+    size = own[0]
     span = ("none" if ctx.first_prose < 0 else "before" if i < ctx.first_prose
             else "after" if i > ctx.last_prose else "inside")  # fmt: skip
-    feats[f"span={span}"] = 1.0
-    feats[f"span={span}&{size}"] = 1.0
+    near = []
     for radius in (NEAR, FAR):
         lo, hi = max(i - radius, 0), min(i + radius + 1, n)
         others = ctx.prose_before[hi] - ctx.prose_before[lo] - (ctx.prose_before[i + 1] - ctx.prose_before[i])
-        feats[f"near{radius}={_bin(others / max(hi - lo - 1, 1), SHARE_BINS)}"] = 1.0
+        near.append(f"near{radius}={_bin(others / max(hi - lo - 1, 1), SHARE_BINS)}")
     cohesion = ctx.cohesion[i]
-    feats[f"cohesion={'none' if cohesion < 0 else _bin(cohesion, (0.25, 0.5, 0.75))}&{size}"] = 1.0
-    for offset, name in ((-1, "prev"), (1, "next")):
-        j = i + offset
-        if 0 <= j < n:
-            for key in ctx.shapes[j]:
-                if not key.startswith("h"):
-                    feats[f"{name}:{key}"] = 1.0
-        else:
-            feats[f"{name}:none"] = 1.0
-    # Dense documents (extractor outputs) and page dumps get weights of their own.
-    prefix = "dense:" if ctx.dense else "dump:"
-    return {**feats, **{prefix + k: v for k, v in feats.items() if not k.startswith("h")}}
+    cohesion_bin = "none" if cohesion < 0 else _bin(cohesion, (0.25, 0.5, 0.75))
+    return [
+        ("bias", f"pos={min(9, 10 * i // max(n, 1))}"),
+        own,
+        tuple(k for d in ctx.doc for k in (d, f"{d}&{size}")),
+        (f"span={span}", f"span={span}&{size}"),
+        tuple(near),
+        (f"cohesion={cohesion_bin}&{size}",),
+        _neighbour("prev", ctx, i - 1),
+        _neighbour("next", ctx, i + 1),
+    ]
+
+
+@lru_cache(maxsize=1 << 12)
+def _prefixed(name: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{name}:{k}" for k in keys)
+
+
+def _neighbour(name: str, ctx: Context, j: int) -> tuple[str, ...]:
+    return _prefixed(name, ctx.shapes[j].keys) if 0 <= j < len(ctx.shapes) else (f"{name}:none",)
+
+
+def dialect(ctx: Context) -> str:
+    """Dense documents (extractor outputs) and page dumps get shallow weights of their own."""
+    return "dense:" if ctx.dense else "dump:"
+
+
+def features(ctx: Context, i: int) -> dict[str, float]:
+    """Features of line ``i``: its shape, its neighbours', where it sits among the prose.
+
+    Each shallow feature appears twice, plain and under the document's
+    ``dialect``; hashed lexical features appear once.
+    """
+    groups = feature_groups(ctx, i)
+    shallow = [k for g in groups for k in g]
+    keys = [*groups[0], *groups[1], *ctx.shapes[i].lexical, *(k for g in groups[2:] for k in g)]
+    prefix = dialect(ctx)
+    return dict.fromkeys([*keys, *(prefix + k for k in shallow)], 1.0)
 
 
 @dataclass(frozen=True)
@@ -186,12 +224,32 @@ class LineModel:
         """The patterns as keys to look a line's ``line_keys`` up in."""
         return frozenset((p.kind, p.tokens) for p in self.patterns)
 
+    @cached_property
+    def _group_weights(self) -> dict[tuple[str, tuple[str, ...]], float]:
+        return {}
+
     def raw_scores(self, segments: Sequence[Segment]) -> list[float]:
-        """P(content) for each line, before smoothing."""
+        """P(content) for each line, before smoothing: the weights of ``features``, summed.
+
+        Feature groups recur from line to line, so each group's weight is
+        looked up once per dialect and cached.
+        """
         w = self.weights
         ctx = context(segments)
-        return [sigmoid(sum(w.get(k, 0.0) * v for k, v in features(ctx, i).items()))
-                for i in range(len(segments))]  # fmt: skip
+        prefix = dialect(ctx)
+        cache = self._group_weights
+        if len(cache) > GROUP_CACHE_MAX:
+            cache.clear()
+        scores = []
+        for i, shape in enumerate(ctx.shapes):
+            z = sum(w.get(k, 0.0) for k in shape.lexical)
+            for group in feature_groups(ctx, i):
+                weight = cache.get((prefix, group))
+                if weight is None:
+                    weight = cache[prefix, group] = sum(w.get(k, 0.0) + w.get(prefix + k, 0.0) for k in group)
+                z += weight
+            scores.append(sigmoid(z))
+        return scores
 
     def scores(self, segments: Sequence[Segment]) -> list[float]:
         """P(content) for each line, smoothed with its neighbours."""

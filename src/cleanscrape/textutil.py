@@ -9,7 +9,6 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Words are ``\w+`` runs, except that Chinese and Japanese, written without
 # spaces, count one word per character: a sentence is not one "word".
 WORD_RE = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
-_SPACE_RE = re.compile(r"\s+")
 _EDGE_PUNCT = " \t\u00a0\u200b:;,.!?|·•*-–—»«›‹>]<[()\"'“”‘’→↗➔▶►"
 
 
@@ -19,8 +18,7 @@ def normalize(text: str) -> str:
     >>> normalize("  Read  MORE »")
     'read more'
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return _SPACE_RE.sub(" ", text).strip(_EDGE_PUNCT)
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).strip(_EDGE_PUNCT)
 
 
 def words(text: str) -> list[str]:
@@ -34,7 +32,7 @@ def words(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     """Number of word tokens (see ``words``)."""
-    return sum(1 for _ in WORD_RE.finditer(text))
+    return len(WORD_RE.findall(text))
 
 
 def phrase_pattern(phrases: tuple[str, ...]) -> str:

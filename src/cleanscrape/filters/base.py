@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import ClassVar
 
 from ..model import Document, Family, Reason, Removal, Segment
@@ -38,3 +40,30 @@ class Filter(ABC):
         if not seg.text[:start].strip() and not seg.text[end:].strip():
             return self.drop_line(seg, reason, rule, confidence)
         return Removal(seg.start + start, seg.start + end, self.name, reason, rule, confidence)
+
+
+@dataclass(frozen=True)
+class LineRule:
+    """A pattern searched in a normalized line, behind cheap tests that run first.
+
+    The line must be at most ``max_chars`` long and ``max_words`` words, and
+    hold one of the ``needs`` substrings: these spare prose the costly
+    unanchored patterns, and must be implied by the pattern.
+    """
+
+    reason: Reason
+    id: str
+    pattern: re.Pattern[str]
+    needs: tuple[str, ...] = ()
+    max_chars: int | None = None
+    max_words: int | None = None
+
+    def matches(self, line: str, n_words: int) -> bool:
+        """Whether the rule fires on a normalized ``line`` of ``n_words`` words."""
+        if (self.max_chars is not None and len(line) > self.max_chars) or (
+            self.max_words is not None and n_words > self.max_words
+        ):
+            return False
+        if self.needs and not any(w in line for w in self.needs):
+            return False
+        return self.pattern.search(line) is not None

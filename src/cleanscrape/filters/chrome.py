@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..model import Document, Family, Reason, Removal
 from ..textutil import normalize, phrases, whole_line, word_count
-from .base import Filter
+from .base import Filter, LineRule
 
 MAX_PROMPT_WORDS = 40
 
@@ -77,33 +77,30 @@ NETWORKS = frozenset(
     """.split()
 )
 
-ANY = 1_000_000  # no length cap
-# Each rule: (reason, rule id, longest normalized line it can match, pattern).
-RULES: tuple[tuple[Reason, str, int, re.Pattern[str]], ...] = (
-    (
+RULES: tuple[LineRule, ...] = (
+    LineRule(
         Reason.TEXT_SIZE_CONTROL,
         "text_size",
-        60,
         re.compile(
             r"^(text|font) ?size\b|^(a ?a)( a ?a)*$|^a a a$|^(aa )+aa$|"
             r"^(schriftgröße|taille du texte|tamaño (de )?(letra|texto)|dimensione testo)\b"
         ),
+        max_chars=60,
     ),
-    (Reason.UI_CONTROL, "lone_control", 40, whole_line(UI_CONTROLS)),
-    (
+    LineRule(Reason.UI_CONTROL, "lone_control", whole_line(UI_CONTROLS), max_chars=40),
+    LineRule(
         Reason.UI_CONTROL,
         "counted_control",
-        40,
         re.compile(
             r"^(\d+ )?(comments?|shares?|likes?|replies|kommentare|commentaires|comentarios)"
             r"( \(?\d+\)?)?$"
         ),
+        max_chars=40,
     ),
-    (Reason.AD_LABEL, "ad_label", 80, whole_line(AD_LABELS)),
-    (
+    LineRule(Reason.AD_LABEL, "ad_label", whole_line(AD_LABELS), max_chars=80),
+    LineRule(
         Reason.COOKIE_NOTICE,
         "cookie_consent",
-        ANY,
         re.compile(
             r"\b(we|this (web)?site|our (web)?site|this page) (use|uses) cookies\b|"
             r"^(accept|reject|decline|manage|allow|refuse) (all )?(cookies|cookie settings)\b|"
@@ -115,11 +112,11 @@ RULES: tuple[tuple[Reason, str, int, re.Pattern[str]], ...] = (
             r"\b(utilizamos|este sitio (web )?utiliza|usamos) cookies\b|"
             r"\b(utilizziamo|questo sito utilizza) (i )?cookie\b"
         ),
+        needs=("cookie", "site"),
     ),
-    (
+    LineRule(
         Reason.NEWSLETTER_PROMPT,
         "newsletter_signup",
-        ANY,
         re.compile(
             r"^(sign up|subscribe|get|join|receive|enter your email|don't miss|never miss)\b"
             r".{0,80}\b(newsletters?|briefing|inbox|email updates|e-mail updates)\b|"
@@ -131,11 +128,11 @@ RULES: tuple[tuple[Reason, str, int, re.Pattern[str]], ...] = (
             r"\b(suscríbete|suscribete|apúntate)\b.{0,40}\b(newsletter|boletín)\b|"
             r"\biscriviti\b.{0,40}\bnewsletter\b|^newsletter$"
         ),
+        needs=("newsletter", "briefing", "inbox", "mail", "boletín", "lettre"),
     ),
-    (
+    LineRule(
         Reason.COMMENT_PROMPT,
         "comment_call",
-        ANY,
         re.compile(
             r"\b(leave|add|post|write|share)( us)? (a|your) (comment|reply|thoughts)\b|"
             r"\b(let us know|tell us|have your say)\b.{0,40}\b(comments?|below)\b|"
@@ -145,12 +142,25 @@ RULES: tuple[tuple[Reason, str, int, re.Pattern[str]], ...] = (
             r"^(kommentar|kommentare) (schreiben|anzeigen|lesen)$|^laisser un commentaire$|"
             r"^(deja|escribe) (un|tu) comentario$|^lascia un commento$|^dodaj komentarz$"
         ),
+        needs=(
+            "comment",
+            "repl",
+            "thought",
+            "let us know",
+            "tell us",
+            "say",
+            "conversation",
+            "discussion",
+            "debate",
+            "kommentar",
+            "comentario",
+            "komentarz",
+        ),
     ),
-    (Reason.SECTION_LABEL, "lone_section_label", 30, whole_line(SECTION_LABELS)),
-    (
+    LineRule(Reason.SECTION_LABEL, "lone_section_label", whole_line(SECTION_LABELS), max_chars=30),
+    LineRule(
         Reason.SITE_TAGLINE,
         "site_tagline",
-        200,
         re.compile(
             r"^[\w .'&-]{1,40} (latest|breaking|top|today's) (news|headlines)"
             r"( ?[,|–-] ?[\w .'&-]{1,40} (headlines|news|updates))?$|"
@@ -159,11 +169,11 @@ RULES: tuple[tuple[Reason, str, int, re.Pattern[str]], ...] = (
             r"todos los derechos reservados)$|"
             r"^(copyright|©|\(c\)) ?(\d{4}(-\d{4})?)? ?[\w .,'&-]{0,60} all rights reserved$"
         ),
+        max_chars=200,
     ),
-    (
+    LineRule(
         Reason.CONTRIBUTOR_LINE,
         "contributor_credit",
-        ANY,
         re.compile(
             r"^(with )?(additional |extra )?reporting (from|by|contributed by)\b|"
             r"^(additional |extra )?(reporting|writing|editing|research|compiled|"
@@ -173,34 +183,34 @@ RULES: tuple[tuple[Reason, str, int, re.Pattern[str]], ...] = (
             r"^[\w .'’&-]{1,80} contributed to this (report|story|article)$"
         ),
     ),
-    (
+    LineRule(
         Reason.AUTHOR_CONTACT,
         "author_email",
-        300,
         re.compile(
             r"^(write to|contact|reach|email|e-mail) [\w .'’-]{1,60} (at|via) [\w.+-]+@[\w-]+\.\w|"
             r"^(have|got) a (news )?tip\b.{0,160}[\w.+-]+@[\w-]+\.\w"
         ),
+        max_chars=300,
     ),
-    (
+    LineRule(
         Reason.FOLLOW_PROMPT,
         "follow_on_network",
-        200,
         re.compile(
             r"^(follow|like|find) [\w .'’&@-]{1,60} on (twitter|facebook|instagram|youtube|linkedin|"
             r"tiktok|threads|bluesky|mastodon|x)\b|"
             r"^(folgen sie|folge|suivez|síguenos|seguici|volg)\b.{0,60}\b(auf|sur|en|su|op) "
             r"(twitter|facebook|instagram|youtube|linkedin|tiktok|x)\b"
         ),
+        max_chars=200,
     ),
-    (
+    LineRule(
         Reason.APP_PROMO,
         "get_the_app",
-        120,
         re.compile(
             r"^(click here to )?(get|download|install) (the|our) [\w .'’&-]{1,40} app"
             r"( (now|today|here|for free))?$"
         ),
+        max_chars=120,
     ),
 )
 BULLETED_WITH = re.compile(
@@ -231,9 +241,9 @@ class Chrome(Filter):
             return None
         if BULLETED_WITH.match(text):
             return Reason.CONTRIBUTOR_LINE, "bulleted_with"
-        for reason, rule, max_chars, pattern in RULES:
-            if len(line) <= max_chars and pattern.search(line):
-                return reason, rule
+        for rule in RULES:
+            if rule.matches(line, n_words):
+                return rule.reason, rule.id
         if _is_share_bar(line):
             return Reason.SHARE_BUTTONS, "share_bar"
         return None

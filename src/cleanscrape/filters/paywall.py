@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..model import Document, Family, Reason, Removal, Segment
-from .base import Filter
+from .base import Filter, LineRule
 
 MAX_BLOCK_LINE_WORDS = 12
 MAX_GAP_LINES = 6
@@ -22,12 +22,12 @@ MAX_TAIL_LINES = 3
 MIN_TAIL_ANCHORS = 3
 
 _I = re.IGNORECASE
-# Each rule: (rule id, the most words a matching line may have, pattern searched
-# in the normalized line). Offers get the tightest limit: prose quotes prices too.
-ANCHOR_RULES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
-    (
+# Patterns searched in the normalized line. Offers get the tightest word limit:
+# prose quotes prices too.
+ANCHOR_RULES: tuple[LineRule, ...] = (
+    LineRule(
+        Reason.PAYWALL_PROMPT,
         "free_article_counter",
-        30,
         re.compile(
             r"\b(you have|you've got|there (is|are))\b.{0,48}\bfree\s+(article|stor|read|page)"
             r"|\b(last|final|only)\s+(\w+\s+)?free\s+(article|story)"
@@ -39,10 +39,12 @@ ANCHOR_RULES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
             r"|\barticles? gratuits? restants?",
             _I,
         ),
+        max_words=30,
+        needs=("free", "artikel", "reste", "qued", "gratuit"),
     ),
-    (
+    LineRule(
+        Reason.PAYWALL_PROMPT,
         "access_expired",
-        20,
         re.compile(
             r"\b(trial|subscription|access|free period|membership|pass)\b.{0,48}"
             r"\b(has|have|is)\s+(now\s+)?(expired|ended|run out)"
@@ -51,10 +53,22 @@ ANCHOR_RULES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
             r"|\b(prueba|suscripción|acceso)\b.{0,30}\bha (expirado|caducado|terminado)",
             _I,
         ),
+        max_words=20,
+        needs=(
+            "expired",
+            "ended",
+            "run out",
+            "abgelaufen",
+            "expiré",
+            "terminé",
+            "expirado",
+            "caducado",
+            "terminado",
+        ),
     ),
-    (
+    LineRule(
+        Reason.PAYWALL_PROMPT,
         "subscription_required",
-        20,
         re.compile(
             r"\b(you need|you'll need|requires?|need) an? (subscription|account)\b"
             r"|\b(subscribe|sign up|log ?in|register) (now )?to (continue|keep) reading"
@@ -69,10 +83,22 @@ ANCHOR_RULES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
             r"|\bal abonnee\b",
             _I,
         ),
+        max_words=20,
+        needs=(
+            "subscription",
+            "account",
+            "reading",
+            "subscriber",
+            "premium",
+            "already",
+            "abonn",
+            "abbonat",
+            "suscriptor",
+        ),
     ),
-    (
+    LineRule(
+        Reason.PAYWALL_PROMPT,
         "subscribe_offer",
-        12,
         re.compile(
             r"^(subscribe|subscribe now|subscribe today|become a (member|subscriber)|"
             r"jetzt abonnieren|abonnieren|abonnez-vous|suscr[ií]bete|abbonati|abonneer nu)\b"
@@ -88,6 +114,7 @@ ANCHOR_RULES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
             r"|\b\d+ (months|weeks) for (\$|€|£|\d)",
             _I,
         ),
+        max_words=12,
     ),
 )
 
@@ -105,10 +132,7 @@ class Paywall(Filter):
     @staticmethod
     def _anchor(line: str, n: int) -> str | None:
         """The id of the anchor rule matching a normalized line of ``n`` words, or None."""
-        for rule, max_words, pattern in ANCHOR_RULES:
-            if n <= max_words and pattern.search(line):
-                return rule
-        return None
+        return next((rule.id for rule in ANCHOR_RULES if rule.matches(line, n)), None)
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         kept = list(doc.kept())

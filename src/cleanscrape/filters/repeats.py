@@ -10,12 +10,13 @@ longer line: a pull quote lifted from the body. The body's copy is kept.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Document, Family, Reason, Removal, Segment
-from ..textutil import normalize, words
+from ..textutil import words
 from .base import Filter
 
 SHINGLE = 4
@@ -23,6 +24,7 @@ NEAR_REPEAT_LINES = 3
 MIN_PULL_QUOTE_WORDS = 8
 MIN_CONTAINMENT = 0.9
 MAX_POSTINGS = 64
+_ALNUM = re.compile(r"[^\W_]")
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,9 @@ class Repeats(Filter):
         unique: list[Segment] = []
         removals = []
         for position, seg in enumerate(kept):
-            key = normalize(seg.text)
+            key = seg.norm
             first = last_seen.get(key)
-            if any(ch.isalnum() for ch in key) and first is not None and self._near(position - first):
+            if first is not None and self._near(position - first) and _ALNUM.search(key):
                 removals.append(self.drop_line(seg, Reason.REPEATED_LINE, "near_repeat"))
                 continue
             last_seen[key] = position
@@ -55,10 +57,15 @@ class Repeats(Filter):
         return self.near_repeat_lines is not None and distance <= self.near_repeat_lines
 
     def _pull_quotes(self, segments: list[Segment]) -> list[Removal]:
-        """Lines lifted verbatim from a longer line; each distinct line is checked once."""
+        """Lines lifted verbatim from a longer line; each distinct line is checked once.
+
+        Lines under the minimum length can neither be a pull quote nor hold one.
+        """
+        shortest = self.min_pull_quote_words or 0
         distinct: dict[tuple[str, ...], list[Segment]] = defaultdict(list)
         for seg in segments:
-            distinct[tuple(w.casefold() for w in words(seg.text))].append(seg)
+            if seg.n_words >= shortest:
+                distinct[tuple(w.casefold() for w in words(seg.text))].append(seg)
         texts = list(distinct)
         shingles = [_shingles(t) for t in texts]
         postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -68,7 +75,7 @@ class Repeats(Filter):
                     postings[g].append(i)
         removals = []
         for i, grams in enumerate(shingles):
-            if len(texts[i]) < (self.min_pull_quote_words or 0) or not grams:
+            if len(texts[i]) < shortest or not grams:
                 continue
             overlap: dict[int, int] = defaultdict(int)
             for g in grams:

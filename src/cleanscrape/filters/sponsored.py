@@ -7,12 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Document, Family, Reason, Removal
-from .base import Filter
+from .base import Filter, LineRule
 
 MAX_NOTICE_WORDS = 30
 
-NOTICE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
+NOTICE_RULES: tuple[LineRule, ...] = (
+    LineRule(
+        Reason.SPONSORED_NOTICE,
         "sponsored_label",
         re.compile(
             r"^(about )?(sponsored|paid|partner|promoted|branded|native)"
@@ -24,7 +25,8 @@ NOTICE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"in zusammenarbeit mit [\w .'&-]{1,40}|bezahlter inhalt|anzeige: .{1,60})$"
         ),
     ),
-    (
+    LineRule(
+        Reason.SPONSORED_NOTICE,
         "commissioned_notice",
         re.compile(
             r"\bthis (content|article|story|post|page|feature) (was|is|has been) "
@@ -32,6 +34,7 @@ NOTICE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^about sponsored content\b|\bsponsored content (is|was) (produced|created)\b|"
             r"\bdieser (beitrag|artikel|inhalt) (wurde|ist) (gesponsert|bezahlt)"
         ),
+        needs=("commissioned", "paid for", "sponsor", "funded", "on behalf", "gesponsert", "bezahlt"),
     ),
 )
 
@@ -47,8 +50,6 @@ class Sponsored(Filter):
         for seg in doc.kept():
             if self.max_notice_words is not None and seg.n_words > self.max_notice_words:
                 continue
-            line = seg.norm
-            for rule, pattern in NOTICE_RULES:
-                if pattern.search(line):
-                    yield self.drop_line(seg, Reason.SPONSORED_NOTICE, rule)
-                    break
+            rule = next((r for r in NOTICE_RULES if r.matches(seg.norm, seg.n_words)), None)
+            if rule is not None:
+                yield self.drop_line(seg, rule.reason, rule.id)

@@ -60,14 +60,13 @@ class IconSprites(Filter):
 
     def is_sprite_run(self, text: str) -> bool:
         """True when ``text`` reads as a run of icon titles rather than prose."""
+        glued = len(_GLUE.findall(text)) >= self.min_glue_points
+        if not glued and len(STRONG_MARKERS.findall(text)) < 2:
+            return False
         tokens = split_glued(text)
         if len(tokens) < self.min_tokens:
             return False
-        share = sum(t.lower() in ICON_WORDS for t in tokens) / len(tokens)
-        if share < self.min_icon_share:
-            return False
-        glued = len(_GLUE.findall(text)) >= self.min_glue_points
-        return glued or len(STRONG_MARKERS.findall(text)) >= 2
+        return sum(t.lower() in ICON_WORDS for t in tokens) / len(tokens) >= self.min_icon_share
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         for seg in doc.kept():
