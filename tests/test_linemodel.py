@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from cleanscrape import clean
 from cleanscrape.errors import RuleError
 from cleanscrape.language import detect_language, stopwords_for
 from cleanscrape.learn import Example, train
@@ -223,3 +224,28 @@ def test_a_catalogue_that_stays_menu_shaped_is_left_to_the_rules() -> None:
     assert is_page_dump(segments)
     assert not all(article_run(model.scores(segments), segments, model.threshold))
     assert Pipeline([PageLayout(model)]).removals(text) == []
+
+
+def test_the_model_reads_the_page_as_given_even_when_rules_cleared_its_menu() -> None:
+    # Chrome removes every line of this head, so what the rules leave starts
+    # with prose; the model must still see a page dump and cut its footer.
+    head = [
+        "Menu",
+        "Search",
+        "Log in",
+        "Share",
+        "Print",
+        "Home",
+        "Advertisement",
+        "Close",
+        "Sign in",
+        "Subscribe",
+    ]
+    prose = [
+        *PROSE,
+        "Work on the bridge is expected to begin in March, weather permitting, the engineers said.",
+    ]
+    footer = ["Regional desk", "Weekend edition", "Crossword puzzles", "Reader photos", "Archive search"] * 6
+    kept = clean("\n".join([*head, *prose, *footer]) + "\n", kind="text").text.splitlines()
+    assert all(line in kept for line in prose)
+    assert not {"Crossword puzzles", "Reader photos", "Archive search"} & set(kept)

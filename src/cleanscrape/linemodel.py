@@ -50,6 +50,8 @@ NEAR, FAR = 3, 10
 DENSE_PROSE_SHARE = 0.35
 DUMP_SHORT_SHARE = 0.35
 SHORT_WORDS = 3
+MENU_WORDS = 5  # menu lines of a few words more, when the model reads them as chrome
+MENU_HEAD_SCORE = 0.2
 HEAD_LINES = 10
 DUMP_MIN_LINES = 40
 HEAD_SHORT_SHARE = 0.6
@@ -255,6 +257,21 @@ class LineModel:
         """P(content) for each line, smoothed with its neighbours."""
         return smooth(self.raw_scores(segments))
 
+    def page_scores(self, segments: Sequence[Segment]) -> list[float] | None:
+        """Smoothed scores when ``segments`` are a full-page dump, else None.
+
+        A dump whose first lines are mostly short is one outright. One whose
+        first lines run to a few words more ("Skip to main content", "Sign in
+        My account") is one when the model reads those lines as chrome.
+        """
+        if is_page_dump(segments):
+            return self.scores(segments)
+        if not is_page_dump(segments, MENU_WORDS):
+            return None
+        scores = self.scores(segments)
+        head = scores[:HEAD_LINES]
+        return scores if sum(head) / len(head) < MENU_HEAD_SCORE else None
+
     def to_json(self) -> str:
         kept = {k: round(v, 6) for k, v in sorted(self.weights.items()) if abs(v) > 1e-6}
         data = {"format": FORMAT, "digest": self.digest, "threshold": self.threshold, "weights": kept,
@@ -293,14 +310,14 @@ def default_model() -> LineModel:
     return LineModel.from_json(text, f"cleanscrape/{DEFAULT_MODEL}")
 
 
-def is_page_dump(segments: Sequence[Segment]) -> bool:
+def is_page_dump(segments: Sequence[Segment], short_words: int = SHORT_WORDS) -> bool:
     """Whether ``segments`` look like a whole page flattened to text: long, menu lines first.
 
     An extractor's output starts with a headline and prose; a page dump starts
-    with navigation, mostly lines of a few words.
+    with navigation, mostly lines of at most ``short_words`` words.
     """
     head = segments[:HEAD_LINES]
-    short = sum(s.n_words <= SHORT_WORDS for s in head)
+    short = sum(s.n_words <= short_words for s in head)
     return len(segments) >= DUMP_MIN_LINES and short >= HEAD_SHORT_SHARE * len(head)
 
 

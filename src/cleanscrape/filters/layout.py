@@ -3,7 +3,8 @@
 Lines matching a pattern mined across sites ("privacy policy", "skip to main
 content") go wherever they are. Beyond those, on a full-page dump the learned
 line model (``linemodel``) scores each line from its shape and context and
-keeps the article's run.
+keeps the article's run. The model reads the input as given, as it was
+trained: lines the rules removed still tell it what the page looks like.
 """
 
 from __future__ import annotations
@@ -25,24 +26,26 @@ class PageLayout(Filter):
     model: LineModel = field(default_factory=default_model)
 
     def propose(self, doc: Document) -> Iterable[Removal]:
-        kept = list(doc.kept())
         matched = set()
-        for seg in kept:
+        for seg in doc.kept():
             match = next((k for k in line_keys(seg.text) if k in self.model.pattern_keys), None)
             if match is not None:
                 matched.add(seg.index)
                 yield self.drop_line(seg, Reason.LEARNED_PATTERN, f"pattern:{match[0]}:{' '.join(match[1])}")
-        if not is_page_dump(kept):
+        # The model reads the whole input, as it was trained, not what the rules left of it.
+        segments = doc.segments
+        scores = self.model.page_scores(segments)
+        if scores is None:
             return
-        scores = self.model.scores(kept)
-        keep = article_run(scores, kept, self.model.threshold)
-        survivors = [seg for seg, k in zip(kept, keep, strict=True) if k and seg.index not in matched]
+        keep = article_run(scores, segments, self.model.threshold)
+        gone = matched | doc.removed
+        survivors = [seg for seg, k in zip(segments, keep, strict=True) if k and seg.index not in gone]
         if is_page_dump(survivors):
             return  # still menu-shaped after the cut: a table or catalogue, not an article in chrome
         inside = [i for i, k in enumerate(keep) if k]
-        first, last = (inside[0], inside[-1]) if inside else (len(kept), -1)
+        first, last = (inside[0], inside[-1]) if inside else (len(segments), -1)
         rule = f"line-model:{self.model.digest[:12]}"
-        for i, (seg, k) in enumerate(zip(kept, keep, strict=True)):
-            if not k:
+        for i, (seg, k) in enumerate(zip(segments, keep, strict=True)):
+            if not k and seg.index not in doc.removed:
                 reason = Reason.LOW_CONTENT_SCORE if first < i < last else Reason.OUTSIDE_ARTICLE
                 yield self.drop_line(seg, reason, rule, round(1.0 - scores[i], 3))

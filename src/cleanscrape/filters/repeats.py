@@ -5,7 +5,9 @@ first occurrence when the copy stands within a few lines of it: a doubled
 banner, headline or caption. Lines that recur far apart, as interview
 questions and meal-plan headings do, are content. A near
 repeat is a shorter line whose words appear verbatim, in one run, inside a
-longer line: a pull quote lifted from the body. The body's copy is kept.
+longer line: a pull quote lifted from the body. The body's copy is kept,
+unless the longer line is mostly body lines glued together (a summary or
+metadata copy of the article): then that line is the copy and goes.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ NEAR_REPEAT_LINES = 3
 MIN_PULL_QUOTE_WORDS = 8
 MIN_CONTAINMENT = 0.9
 MAX_POSTINGS = 64
+MIN_DIGEST_LINES = 2
+DIGEST_SHARE = 0.5
 _ALNUM = re.compile(r"[^\W_]")
 
 
@@ -73,7 +77,7 @@ class Repeats(Filter):
             for g in grams:
                 if len(postings[g]) < MAX_POSTINGS:
                     postings[g].append(i)
-        removals = []
+        holders: dict[int, list[int]] = {}
         for i, grams in enumerate(shingles):
             if len(texts[i]) < shortest or not grams:
                 continue
@@ -83,12 +87,38 @@ class Repeats(Filter):
                     if len(texts[j]) > len(texts[i]):
                         overlap[j] += 1
             enough = self.min_containment * len(grams)
-            if any(n >= enough and _runs_inside(texts[i], texts[j]) for j, n in overlap.items()):
+            holders[i] = [j for j, n in overlap.items() if n >= enough and _runs_inside(texts[i], texts[j])]
+        digests = _digests(holders, texts)
+        removals = [
+            self.drop_line(seg, Reason.REPEATED_LINE, "copy_of_body_lines")
+            for j in digests
+            for seg in distinct[texts[j]]
+        ]
+        for i, held_by in holders.items():
+            if any(j not in digests for j in held_by):
                 removals += [
                     self.drop_line(seg, Reason.REPEATED_PULL_QUOTE, "verbatim_in_longer_line")
                     for seg in distinct[texts[i]]
                 ]
         return removals
+
+
+def _digests(holders: dict[int, list[int]], texts: list[tuple[str, ...]]) -> set[int]:
+    """Lines that are mostly other lines glued together: a summary or metadata copy of the body.
+
+    A pull quote is a small part of the paragraph it came from; when the lines
+    found inside a line make up most of it, that line is the copy, not them.
+    """
+    held: dict[int, list[int]] = defaultdict(list)
+    for i, held_by in holders.items():
+        for j in held_by:
+            held[j].append(i)
+    return {
+        j
+        for j, inside in held.items()
+        if len(inside) >= MIN_DIGEST_LINES
+        and sum(len(texts[i]) for i in inside) >= DIGEST_SHARE * len(texts[j])
+    }
 
 
 def _shingles(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
