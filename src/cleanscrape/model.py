@@ -45,6 +45,8 @@ class Reason(StrEnum):
     AUTHOR_CONTACT = "author_contact"
     FOLLOW_PROMPT = "follow_prompt"
     APP_PROMO = "app_promo"
+    TIMESTAMP_LINE = "timestamp_line"
+    LINK_LINE = "link_line"
     SPONSORED_NOTICE = "sponsored_notice"
     TEMPLATE_PLACEHOLDER = "template_placeholder"
     OUTSIDE_ARTICLE = "outside_article"

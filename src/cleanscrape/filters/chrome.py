@@ -77,6 +77,10 @@ NETWORKS = frozenset(
     """.split()
 )
 
+RESERVED = (
+    "(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"
+    "tutti i diritti riservati|alle rechten voorbehouden|wszelkie prawa zastrzeżone)"
+)
 RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.TEXT_SIZE_CONTROL,
@@ -126,9 +130,11 @@ RULES: tuple[LineRule, ...] = (
             r"\b(melden sie sich|abonnieren sie)\b.{0,40}\bnewsletter\b|"
             r"\b(inscrivez-vous|abonnez-vous)\b.{0,40}\b(newsletter|lettre d'information)\b|"
             r"\b(suscríbete|suscribete|apúntate)\b.{0,40}\b(newsletter|boletín)\b|"
-            r"\biscriviti\b.{0,40}\bnewsletter\b|^newsletter$"
+            r"\biscriviti\b.{0,40}\bnewsletter\b|^newsletter$|"
+            r"^thanks? (you )?for (signing up|subscribing)\b|\bkeep an eye on your inbox\b|"
+            r"\berror processing your subscription\b|\bcheck your inbox to confirm\b"
         ),
-        needs=("newsletter", "briefing", "inbox", "mail", "boletín", "lettre"),
+        needs=("newsletter", "briefing", "inbox", "mail", "boletín", "lettre", "signing up", "subscri"),
     ),
     LineRule(
         Reason.COMMENT_PROMPT,
@@ -165,9 +171,8 @@ RULES: tuple[LineRule, ...] = (
             r"^[\w .'&-]{1,40} (latest|breaking|top|today's) (news|headlines)"
             r"( ?[,|–-] ?[\w .'&-]{1,40} (headlines|news|updates))?$|"
             r"^(latest|breaking|top) news,? [\w .'&-]{1,40}$|"
-            r"^(all rights reserved|alle rechte vorbehalten|tous droits réservés|"
-            r"todos los derechos reservados)$|"
-            r"^(copyright|©|\(c\)) ?(\d{4}(-\d{4})?)? ?[\w .,'&-]{0,60} all rights reserved$"
+            rf"^{RESERVED}$|"
+            rf"^(copyright|©|\(c\))( ?(©|\(c\)))? ?(\d{{4}}(-\d{{4}})?)? ?[\w .,'&-]{{0,60}} {RESERVED}$"
         ),
         max_chars=200,
     ),
@@ -211,6 +216,22 @@ RULES: tuple[LineRule, ...] = (
             r"( (now|today|here|for free))?$"
         ),
         max_chars=120,
+    ),
+    LineRule(
+        Reason.TIMESTAMP_LINE,
+        "published_at",
+        re.compile(
+            r"^(updated|published|posted|last updated|first published|veröffentlicht|aktualisiert|"
+            r"publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)"
+            r"( on| at| am| le| el| il)?:? [^\n]{0,60}\d"
+        ),
+        max_words=12,
+    ),
+    LineRule(
+        Reason.LINK_LINE,
+        "bare_link",
+        re.compile(r"^([\w .'’-]{1,30}: ?)?(https?://|www\.)\S+$"),
+        needs=("http", "www."),
     ),
 )
 BULLETED_WITH = re.compile(
