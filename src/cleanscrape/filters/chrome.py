@@ -132,7 +132,8 @@ RULES: tuple[LineRule, ...] = (
             r"\b(suscríbete|suscribete|apúntate)\b.{0,40}\b(newsletter|boletín)\b|"
             r"\biscriviti\b.{0,40}\bnewsletter\b|^newsletter$|"
             r"^thanks? (you )?for (signing up|subscribing)\b|\bkeep an eye on your inbox\b|"
-            r"\berror processing your subscription\b|\bcheck your inbox to confirm\b"
+            r"\berror processing your subscription\b|\bcheck your inbox to confirm\b|"
+            r"^[\w .'&-]{1,30} newsletters?$|\b(zum|für den) newsletter anmelden\b|^newsletter anmelden$"
         ),
         needs=("newsletter", "briefing", "inbox", "mail", "boletín", "lettre", "signing up", "subscri"),
     ),
@@ -146,7 +147,9 @@ RULES: tuple[LineRule, ...] = (
             r"^comments (are|have been) (closed|disabled|open)|^be the first to comment$|"
             r"^(show|view|read|hide|load|see) (all )?(\d+ )?(comments|replies)$|"
             r"^(kommentar|kommentare) (schreiben|anzeigen|lesen)$|^laisser un commentaire$|"
-            r"^(deja|escribe) (un|tu) comentario$|^lascia un commento$|^dodaj komentarz$"
+            r"^(deja|escribe) (un|tu) comentario$|^lascia un commento$|^dodaj komentarz$|"
+            r"\b(verraten|schreiben) (sie|du|uns)\b.{0,30}\bkommentar|"
+            r"\b(cuéntanos|déjanos)\b.{0,30}\bcomentarios?\b"
         ),
         needs=(
             "comment",
@@ -232,6 +235,27 @@ RULES: tuple[LineRule, ...] = (
         "bare_link",
         re.compile(r"^([\w .'’-]{1,30}: ?)?(https?://|www\.)\S+$"),
         needs=("http", "www."),
+    ),
+    LineRule(
+        Reason.UI_CONTROL,
+        "login_status",
+        re.compile(
+            r"^(sie sind|du bist) (aktuell |derzeit |noch )?nicht (eingeloggt|angemeldet)|"
+            r"^you are (not|currently not) (logged|signed) in|^you are (logged|signed) in as\b"
+        ),
+        needs=("eingeloggt", "angemeldet", "logged in", "signed in"),
+        max_words=12,
+    ),
+    LineRule(
+        Reason.SITE_TAGLINE,
+        "rights_notice",
+        re.compile(
+            r"\bmay not be (re)?published,? broadcast|\bis the copyrighted property of\b|"
+            r"\bwritten permission (must be|is) (obtained|required)|\bchroniony prawem autorskim\b|"
+            r"^our standards: the [\w .'&-]{1,40} trust principles$"
+        ),
+        needs=("broadcast", "copyrighted", "permission", "chroniony", "trust principles"),
+        max_words=40,
     ),
 )
 BULLETED_WITH = re.compile(

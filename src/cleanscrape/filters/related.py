@@ -43,9 +43,14 @@ HEADER_PHRASES = phrases(
     también | artículos relacionados | lo más leído | leggi anche | articoli correlati |
     potrebbe interessarti | i più letti | lees ook | gerelateerd | meer nieuws | zobacz też |
     zobacz także | czytaj także | czytaj też | polecamy | leia também | notícias relacionadas |
-    veja também
+    veja também | contenido relacionado | notas relacionadas | temas relacionados | artículos
+    recomendados | lea también | lea además | vea también | ver también | te recomendamos |
+    weitere themen | weitere beiträge | weitere nachrichten | zum weiterlesen | das thema könnte
+    sie auch interessieren | das thema könnte dich auch interessieren
     """
 )
+# Labels that make a line one teaser, with a colon and its title: "Read more: …", "Lea: …", "Mire: …".
+TEASER_PHRASES = phrases("read more | lea | lea más | mire | mira")
 CUE_PHRASES = phrases(
     """
     read more | read more here | more | continue reading | read the full story | read full story
@@ -57,6 +62,7 @@ CUE_PHRASES = phrases(
 )
 HEADER_LINE = whole_line(HEADER_PHRASES)
 HEADER_PREFIX = re.compile(r"^(?:" + phrase_pattern(HEADER_PHRASES) + r"|more from\s+[\w .'&-]{1,40})\s*:")
+TEASER_LINE = re.compile(r"^" + phrase_pattern(TEASER_PHRASES) + r"\s*:\s*\S")
 MORE_FROM = re.compile(r"^more (from|by|on|in) [\w .'&-]{1,40}$")
 CUE_LINE = whole_line(CUE_PHRASES)
 _ARROWS = re.compile(r"[»›→>…]|\.\.\.")
@@ -92,6 +98,11 @@ class Related(Filter):
             self.drop_line(s, Reason.RELATED_LINKS, "related_header")
             for s, head in zip(kept, headers, strict=True)
             if head
+        ]
+        removals += [
+            self.drop_line(s, Reason.RELATED_LINKS, "teaser_line")
+            for s, cue, head in zip(kept, cues, headers, strict=True)
+            if not (cue or head) and len(s.norm) <= MAX_HEADER_CHARS and TEASER_LINE.match(s.norm)
         ]
         removals += [
             self.drop_line(s, Reason.RELATED_LINKS, rule) for s, rule in self._items(kept, cues, headers)

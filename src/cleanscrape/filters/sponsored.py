@@ -36,6 +36,17 @@ NOTICE_RULES: tuple[LineRule, ...] = (
         ),
         needs=("commissioned", "paid for", "sponsor", "funded", "on behalf", "gesponsert", "bezahlt"),
     ),
+    LineRule(
+        Reason.SPONSORED_NOTICE,
+        "affiliate_disclosure",
+        re.compile(
+            r"\b(contains?|uses?|may contain|we use) [\w -]{0,30}\baffiliate links?\b|"
+            r"\breferences to products from one or more of our advertisers\b|"
+            r"\bwe may (earn|receive) (a )?(small )?(commission|compensation)\b|"
+            r"\b(verlinkungen|links) handelt es sich um (affiliate|partner)"
+        ),
+        needs=("affiliate", "advertisers", "commission", "compensation", "partner"),
+    ),
 )
 
 
