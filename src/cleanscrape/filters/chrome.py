@@ -59,7 +59,8 @@ SECTION_LABELS = phrases(
     politik | wirtschaft | meinung | kommentar | kultur | panorama | wissen | ausland | inland |
     politique | économie | monde | société | opinión | política | economía | deportes | cultura
     | internacional | sociedad | opinione | politica | esteri | cronaca | economia | polityka |
-    świat | kraj | gospodarka | opinie | binnenland | buitenland | mundo | opinião
+    świat | kraj | gospodarka | opinie | binnenland | buitenland | mundo | opinião | tags | tag |
+    themen | schlagwörter | schlagworte | stichwörter | temas | etiquetas | mots-clés | argomenti
     """
 )
 SHARE_WORDS = frozenset(

@@ -38,7 +38,7 @@ AGENCIES = phrases(
 _LABEL = (
     r"(?:photo(?:graph)?s?|pictures?|pic|images?|foto(?:s|grafie)?|bild|fotograf[ií]a|"
     r"zdj[eę]cie|fot\.|illustration|graphic|credits?|photo credit|image credit|"
-    r"quelle|source|cr[ée]dit|crédito)"
+    r"quelle|source|cr[ée]dits? photos?|cr[ée]dit|crédito)"
 )
 # A credit body: name-like tokens only (capitalised words, slugs, slashes, agency words).
 _NAME_TOKEN = rf"(?:[A-Z0-9][\w.'&-]*|{phrase_pattern(AGENCIES)}|via|for|and|by|de|von|the|on|&|-|\||,)"

@@ -46,21 +46,25 @@ HEADER_PHRASES = phrases(
     veja também | contenido relacionado | notas relacionadas | temas relacionados | artículos
     recomendados | lea también | lea además | vea también | ver también | te recomendamos |
     weitere themen | weitere beiträge | weitere nachrichten | zum weiterlesen | das thema könnte
-    sie auch interessieren | das thema könnte dich auch interessieren
+    sie auch interessieren | das thema könnte dich auch interessieren | auch lesen
     """
 )
 # Labels that make a line one teaser, with a colon and its title: "Read more: …", "Lea: …", "Mire: …".
-TEASER_PHRASES = phrases("read more | lea | lea más | mire | mira")
+TEASER_PHRASES = phrases("read more | lea | lea más | mire | mira | puedes ver")
 CUE_PHRASES = phrases(
     """
     read more | read more here | more | continue reading | read the full story | read full story
     | read full article | read the full article | full story | view more | see more | show more
     | load more | weiterlesen | mehr lesen | lire la suite | en savoir plus | leer más | seguir
     leyendo | leggi di più | continua a leggere | lees meer | verder lezen | czytaj więcej |
-    czytaj dalej | leia mais | подробнее | читать далее
+    czytaj dalej | leia mais | подробнее | читать далее | dowiedz się więcej | mehr erfahren | learn
+    more
     """
 )
 HEADER_LINE = whole_line(HEADER_PHRASES)
+# "Lesen Sie auch die folgenden Beiträge:": a header phrase, a few more words, a closing colon.
+LONG_HEADER = re.compile(r"^" + phrase_pattern(HEADER_PHRASES) + r"\b[^:,.]{0,40}$")
+MAX_LONG_HEADER_WORDS = 7
 HEADER_PREFIX = re.compile(r"^(?:" + phrase_pattern(HEADER_PHRASES) + r"|more from\s+[\w .'&-]{1,40})\s*:")
 TEASER_LINE = re.compile(r"^" + phrase_pattern(TEASER_PHRASES) + r"\s*:\s*\S")
 MORE_FROM = re.compile(r"^more (from|by|on|in) [\w .'&-]{1,40}$")
@@ -76,11 +80,17 @@ class Related(Filter):
     max_header_rest_words: int = MAX_HEADER_REST_WORDS
     min_headerless_pairs: int | None = MIN_HEADERLESS_PAIRS
 
-    def _header(self, line: str) -> bool:
-        """A normalized line that opens a related block."""
+    def _header(self, line: str, text: str) -> bool:
+        """A line (``line`` normalized) that opens a related block."""
         if len(line) > MAX_HEADER_CHARS:
             return False
         if HEADER_LINE.match(line) or MORE_FROM.match(line):
+            return True
+        if (
+            text.rstrip().endswith(":")
+            and word_count(line) <= MAX_LONG_HEADER_WORDS
+            and LONG_HEADER.match(line)
+        ):
             return True
         prefix = HEADER_PREFIX.match(line)
         return prefix is not None and word_count(line[prefix.end() :]) <= self.max_header_rest_words
@@ -88,7 +98,7 @@ class Related(Filter):
     def propose(self, doc: Document) -> Iterable[Removal]:
         kept = list(doc.kept())
         cues = [_cue(s.norm, s.text) for s in kept]
-        headers = [not cue and self._header(s.norm) for s, cue in zip(kept, cues, strict=True)]
+        headers = [not cue and self._header(s.norm, s.text) for s, cue in zip(kept, cues, strict=True)]
         removals = [
             self.drop_line(s, Reason.READ_MORE_LINK, "read_more_cue")
             for s, cue in zip(kept, cues, strict=True)
