@@ -9,7 +9,7 @@ import pytest
 
 from cleanscrape import Pipeline, Reason, filters
 from cleanscrape.filters.base import Filter
-from cleanscrape.model import apply_removals
+from cleanscrape.model import Document, Family, Removal, apply_removals
 
 CASES = [
     json.loads(line)
@@ -70,3 +70,18 @@ def test_every_family_has_cases() -> None:
 def test_none_disables_a_rule(filter_: Filter, text: str) -> None:
     reasons = {r.rule for r in Pipeline([filter_]).removals(text)}
     assert not reasons & {"between_prompts", "verbatim_in_longer_line", "item_before_cue"}
+
+
+def test_later_filters_see_which_filter_removed_each_line() -> None:
+    seen: list[dict[int, str]] = []
+
+    class Spy(Filter):
+        family = Family.USER
+
+        def propose(self, doc: Document) -> list[Removal]:
+            seen.append(dict(doc.removed))
+            return []
+
+    source = "Advertisement\nThe council approved the budget on Tuesday after a long debate.\nShare\n"
+    Pipeline([filters.Chrome(), Spy()]).removals(source)
+    assert seen[0] == {0: "chrome", 2: "chrome"}  # the confirming pass then sees the cleaned text

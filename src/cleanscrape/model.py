@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -99,11 +99,15 @@ class Removal:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """What a filter sees: the source, its segments, and removals decided so far."""
+    """What a filter sees: the source, its segments, and removals decided so far.
+
+    ``removed`` maps the index of each segment an earlier filter removed whole
+    to that filter's name.
+    """
 
     source: str
     segments: Sequence[Segment]
-    removed: frozenset[int] = frozenset()
+    removed: Mapping[int, str] = field(default_factory=dict)
 
     def kept(self) -> Iterator[Segment]:
         """Segments no earlier filter removed whole."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .filters.base import Filter
 from .model import Document, Removal, apply_removals
@@ -50,15 +51,15 @@ class Pipeline:
     def _single_pass(self, text: str) -> list[Removal]:
         segments = segment_text(text)
         proposals: list[Removal] = []
-        removed: set[int] = set()
+        removed: dict[int, str] = {}
         by_start = {s.start: s.index for s in segments}
         for filt in self.filters:
-            doc = Document(text, segments, frozenset(removed))
+            doc = Document(text, segments, MappingProxyType(dict(removed)))
             for r in filt.propose(doc):
                 proposals.append(r)
                 index = by_start.get(r.start)
                 if index is not None and r.end >= segments[index].end:
-                    removed.add(index)
+                    removed.setdefault(index, r.filter)
         return merge(proposals)
 
 

@@ -17,6 +17,11 @@ from ..model import Document, Family, Reason, Removal
 from ..patterns import line_keys
 from .base import Filter
 
+INTERFACE_TEXT = frozenset(
+    str(f)
+    for f in (Family.CHROME, Family.PAYWALL, Family.SPONSORED, Family.PLACEHOLDERS, Family.ICON_SPRITES)
+)
+
 
 @dataclass(frozen=True)
 class PageLayout(Filter):
@@ -37,8 +42,11 @@ class PageLayout(Filter):
         scores = self.model.page_scores(segments)
         if scores is None:
             return
-        keep = article_run(scores, segments, self.model.threshold)
-        gone = matched | doc.removed
+        # Interface text the rules removed (controls, prompts, ads) is no article, whatever its shape.
+        interface = {i for i, name in doc.removed.items() if name in INTERFACE_TEXT}
+        evidence = [0.0 if seg.index in interface else s for seg, s in zip(segments, scores, strict=True)]
+        keep = article_run(evidence, segments, self.model.threshold)
+        gone = matched | doc.removed.keys()
         survivors = [seg for seg, k in zip(segments, keep, strict=True) if k and seg.index not in gone]
         if is_page_dump(survivors):
             return  # still menu-shaped after the cut: a table or catalogue, not an article in chrome
