@@ -51,7 +51,9 @@ DENSE_PROSE_SHARE = 0.35
 DUMP_SHORT_SHARE = 0.35
 SHORT_WORDS = 3
 MENU_WORDS = 5  # menu lines of a few words more, when the model reads them as chrome
+MENU_HEAD_SHARE = 0.4
 MENU_HEAD_SCORE = 0.2
+DUMP_HEAD_SCORE = 0.35
 HEAD_LINES = 10
 DUMP_MIN_LINES = 40
 HEAD_SHORT_SHARE = 0.6
@@ -259,17 +261,18 @@ class LineModel:
     def page_scores(self, segments: Sequence[Segment]) -> list[float] | None:
         """Smoothed scores when ``segments`` are a full-page dump, else None.
 
-        A dump whose first lines are mostly short is one outright. One whose
-        first lines run to a few words more ("Skip to main content", "Sign in
-        My account") is one when the model reads those lines as chrome.
+        A page dump opens with menus: most of its first lines are short, and
+        the model reads them as chrome. A head of lines of up to three words
+        needs a mean score under ``DUMP_HEAD_SCORE``; a head of lines running
+        to a few words more ("Skip to main content", "Sign in My account")
+        needs a lower one, ``MENU_HEAD_SCORE``.
         """
-        if is_page_dump(segments):
-            return self.scores(segments)
-        if not is_page_dump(segments, MENU_WORDS):
+        if not is_page_dump(segments, MENU_WORDS, MENU_HEAD_SHARE):
             return None
         scores = self.scores(segments)
         head = scores[:HEAD_LINES]
-        return scores if sum(head) / len(head) < MENU_HEAD_SCORE else None
+        limit = DUMP_HEAD_SCORE if is_page_dump(segments) else MENU_HEAD_SCORE
+        return scores if sum(head) / len(head) < limit else None
 
     def to_json(self) -> str:
         kept = {k: round(v, 6) for k, v in sorted(self.weights.items()) if abs(v) > 1e-6}
@@ -309,15 +312,18 @@ def default_model() -> LineModel:
     return LineModel.from_json(text, f"cleanscrape/{DEFAULT_MODEL}")
 
 
-def is_page_dump(segments: Sequence[Segment], short_words: int = SHORT_WORDS) -> bool:
+def is_page_dump(
+    segments: Sequence[Segment], short_words: int = SHORT_WORDS, share: float = HEAD_SHORT_SHARE
+) -> bool:
     """Whether ``segments`` look like a whole page flattened to text: long, menu lines first.
 
     An extractor's output starts with a headline and prose; a page dump starts
-    with navigation, mostly lines of at most ``short_words`` words.
+    with navigation: at least ``share`` of its first lines have at most
+    ``short_words`` words.
     """
     head = segments[:HEAD_LINES]
     short = sum(s.n_words <= short_words for s in head)
-    return len(segments) >= DUMP_MIN_LINES and short >= HEAD_SHORT_SHARE * len(head)
+    return len(segments) >= DUMP_MIN_LINES and short >= share * len(head)
 
 
 def article_run(scores: Sequence[float], segments: Sequence[Segment], threshold: float) -> list[bool]:
