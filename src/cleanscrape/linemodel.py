@@ -59,6 +59,7 @@ DUMP_MIN_LINES = 40
 HEAD_SHORT_SHARE = 0.6
 IN_RUN_FLOOR = 0.15
 GROUP_CACHE_MAX = 1 << 16
+OUT_OF_RUN_KEEP = 0.92
 
 
 def _bin(value: float, bins: Sequence[float]) -> int:
@@ -327,17 +328,17 @@ def is_page_dump(
 
 
 def article_run(scores: Sequence[float], segments: Sequence[Segment], threshold: float) -> list[bool]:
-    """Keep the contiguous run with the most content evidence.
+    """Keep the contiguous run with the most content evidence, plus sure content outside it.
 
     Each line adds (score - threshold), weighted by the square root of its
     word count, so long prose lines count for more; the run with the largest
     sum is the article (a maximum-subarray search). Inside it, lines scoring
-    below ``IN_RUN_FLOOR`` still go.
+    below ``IN_RUN_FLOOR`` still go; outside it, lines above ``OUT_OF_RUN_KEEP`` stay.
 
     >>> from cleanscrape.segment import segment_text
-    >>> segs = segment_text("Home\\nNews\\nLong prose line.\\nMore prose.\\nFooter\\nAbout\\nA teaser.")
-    >>> article_run([0.1, 0.2, 0.9, 0.8, 0.1, 0.1, 0.95], segs, 0.5)
-    [False, False, True, True, False, False, False]
+    >>> segs = segment_text("Home\\nNews\\nA long line of prose.\\nMore prose here.\\nFooter\\nLegal prose.")
+    >>> article_run([0.1, 0.2, 0.9, 0.8, 0.1, 0.95], segs, 0.5)
+    [False, False, True, True, False, True]
     """
     best, total, start, span = -math.inf, 0.0, 0, (0, -1)
     for i, (score, seg) in enumerate(zip(scores, segments, strict=True)):
@@ -346,7 +347,7 @@ def article_run(scores: Sequence[float], segments: Sequence[Segment], threshold:
         if total > best:
             best, span = total, (start, i)
     lo, hi = span
-    return [lo <= i <= hi and s >= IN_RUN_FLOOR for i, s in enumerate(scores)]
+    return [(lo <= i <= hi and s >= IN_RUN_FLOOR) or s >= OUT_OF_RUN_KEEP for i, s in enumerate(scores)]
 
 
 def smooth(scores: Sequence[float]) -> list[float]:
