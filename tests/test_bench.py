@@ -99,7 +99,7 @@ def test_spearman_handles_ties() -> None:
 
 # Floors for cleanscrape's own figures on the dev half. Raise them when the code improves;
 # lowering one needs a reason in the commit message.
-FLOORS = {"html-text": 0.945, "inscriptis": 0.950, "trafilatura": 0.960}
+FLOORS = {"html-text": 0.955, "inscriptis": 0.955, "trafilatura": 0.960}
 MAX_EXTRACTOR_LOSS = 0.002
 GATED_EXTRACTORS = ("trafilatura", "rs_trafilatura", "readability_js", "newspaper", "goose3", "AutoExtract")
 

@@ -249,3 +249,30 @@ def test_the_model_reads_the_page_as_given_even_when_rules_cleared_its_menu() ->
     kept = clean("\n".join([*head, *prose, *footer]) + "\n", kind="text").text.splitlines()
     assert all(line in kept for line in prose)
     assert not {"Crossword puzzles", "Reader photos", "Archive search"} & set(kept)
+
+
+def test_a_short_head_must_read_as_chrome_to_open_the_gate() -> None:
+    # Both heads are ten short lines; only the menu reads as chrome to the model.
+    method = [
+        "Whisk the eggs with the sugar until pale, then fold in the flour and the baking powder.",
+        "Melt the butter and stir it into the batter with the salt, then pour it into the tin.",
+        "Bake for forty minutes, until a skewer pushed into the middle comes out clean and dry.",
+    ] * 12
+    ingredients = ["Ingredients", "200 g flour", "2 eggs", "100 g sugar", "1 tsp baking powder",
+                   "50 g butter", "Pinch of salt", "Method", "Prep: 20 min", "Serves 4"]  # fmt: skip
+    menu = [
+        "Home",
+        "World",
+        "Sport",
+        "Log in",
+        "Newsletters",
+        "Contact us",
+        "Search",
+        "Menu",
+        "Subscribe",
+        "Video",
+    ]
+    recipe, page = segment_text("\n".join(ingredients + method)), segment_text("\n".join(menu + method))
+    assert is_page_dump(recipe) and is_page_dump(page)
+    model = default_model()
+    assert model.page_scores(recipe) is None and model.page_scores(page) is not None
