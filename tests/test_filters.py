@@ -10,6 +10,7 @@ import pytest
 from cleanscrape import Pipeline, Reason, filters
 from cleanscrape.filters.base import Filter
 from cleanscrape.model import Document, Family, Removal, apply_removals
+from cleanscrape.segment import segment_text
 
 CASES = [
     json.loads(line)
@@ -85,3 +86,15 @@ def test_later_filters_see_which_filter_removed_each_line() -> None:
     source = "Advertisement\nThe council approved the budget on Tuesday after a long debate.\nShare\n"
     Pipeline([filters.Chrome(), Spy()]).removals(source)
     assert seen[0] == {0: "chrome", 2: "chrome"}  # the confirming pass then sees the cleaned text
+
+
+def test_page_layout_weighs_rule_evidence_over_the_model() -> None:
+    source = (
+        "Sign up for our newsletter\n— Jane Doe (@janedoe) November 18, 2019\nThe council met on Tuesday.\n"
+    )
+    segments = segment_text(source)
+    doc = Document(source, segments, {0: "chrome"})
+    layout = filters.PageLayout()
+    evidence = layout._evidence(doc, [0.9, 0.1, 0.2])
+    # the removed prompt weighs nothing, the embed's attribution is neutral, the rest is the model's
+    assert evidence == [0.0, layout.model.threshold, 0.2]

@@ -9,6 +9,7 @@ trained: lines the rules removed still tell it what the page looks like.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -17,6 +18,8 @@ from ..model import Document, Family, Reason, Removal
 from ..patterns import line_keys
 from .base import Filter
 
+# "— Jane Doe (@janedoe) November 18, 2019": the last line of an embedded post.
+EMBED_ATTRIBUTION = re.compile(r"^\s*[—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4}\s*$")
 INTERFACE_TEXT = frozenset(
     str(f)
     for f in (Family.CHROME, Family.PAYWALL, Family.SPONSORED, Family.PLACEHOLDERS, Family.ICON_SPRITES)
@@ -42,10 +45,7 @@ class PageLayout(Filter):
         scores = self.model.page_scores(segments)
         if scores is None:
             return
-        # Interface text the rules removed (controls, prompts, ads) is no article, whatever its shape.
-        interface = {i for i, name in doc.removed.items() if name in INTERFACE_TEXT}
-        evidence = [0.0 if seg.index in interface else s for seg, s in zip(segments, scores, strict=True)]
-        keep = article_run(evidence, segments, self.model.threshold)
+        keep = article_run(self._evidence(doc, scores), segments, self.model.threshold)
         gone = matched | doc.removed.keys()
         survivors = [seg for seg, k in zip(segments, keep, strict=True) if k and seg.index not in gone]
         if is_page_dump(survivors):
@@ -57,3 +57,18 @@ class PageLayout(Filter):
             if not k and seg.index not in doc.removed:
                 reason = Reason.LOW_CONTENT_SCORE if first < i < last else Reason.OUTSIDE_ARTICLE
                 yield self.drop_line(seg, reason, rule, round(1.0 - scores[i], 3))
+
+    def _evidence(self, doc: Document, scores: list[float]) -> list[float]:
+        """The scores the decoder weighs, corrected where the rules know better than the model.
+
+        Interface text the rules removed (controls, prompts, ads) is no article,
+        whatever its shape. The attribution line of an embedded post belongs to
+        the article around it, which the model, seeing a name and a date, doubts:
+        it counts as neutral, so that it does not break the article's run.
+        """
+        interface = {i for i, name in doc.removed.items() if name in INTERFACE_TEXT}
+        neutral = self.model.threshold
+        return [
+            0.0 if seg.index in interface else max(s, neutral) if EMBED_ATTRIBUTION.match(seg.text) else s
+            for seg, s in zip(doc.segments, scores, strict=True)
+        ]
