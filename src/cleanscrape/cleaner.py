@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .decode import decode
 from .errors import InputError
 from .filters import (
     CaptionCredits,
     Chrome,
+    Headline,
     IconSprites,
     PageLayout,
     Paywall,
@@ -20,11 +21,13 @@ from .filters import (
     Repeats,
     Sponsored,
 )
+from .filters.headline import headline_forms
 from .filters.user import UserRules, parse_user_rules, read_rules_file
-from .htmltext import html_to_text
+from .htmlpage import Page, is_tree, read_page
 from .linemodel import FORMAT as LINE_MODEL_FORMAT
 from .linemodel import LineModel, default_model
-from .model import Cleaned, apply_removals
+from .metadata import Metadata
+from .model import NO_EVIDENCE, Cleaned, Evidence, apply_removals
 from .pipeline import Pipeline
 from .purity import purity_score
 
@@ -44,7 +47,8 @@ def default_pipeline(rules: RulePaths = None, *, model: LineModel | None = None)
     """Every noise family, in the order that lets later filters see earlier work.
 
     Placeholders go first so prompts are judged without them; users' rules
-    next; the learned page-layout model goes last, judging what the rules left.
+    next, then an HTML page's own headline; the learned page-layout model goes
+    last, judging what the rules left.
     ``rules`` names files to load: a line model (``cleanscrape learn`` output)
     replaces the shipped one, a JSONL rule file (``filters.user``) adds rules.
     ``model`` passes a line model already in memory.
@@ -60,6 +64,7 @@ def default_pipeline(rules: RulePaths = None, *, model: LineModel | None = None)
         [
             Placeholders(),
             *user,
+            Headline(),
             IconSprites(),
             Paywall(),
             Sponsored(),
@@ -81,18 +86,22 @@ def detect_kind(text: str) -> Literal["text", "html"]:
     return "html" if _HTML_SNIFF.match(text[:SNIFF_CHARS]) else "text"
 
 
-def to_source(raw: str | bytes, kind: Kind = "auto") -> str:
-    """The text that cleaning works on: the input itself, or a page's text rendering."""
+def read_input(raw: Any, kind: Kind = "auto") -> Page:
+    """The text that cleaning works on, with what an HTML page says about itself.
+
+    Text is cleaned as given; HTML (by ``kind``, by its first characters, or
+    because it is an lxml or BeautifulSoup tree) is read by ``htmlpage``.
+    """
     if kind not in KINDS:
         raise InputError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    if isinstance(raw, bytes | bytearray):
-        text = decode(bytes(raw))
-    elif isinstance(raw, str):
-        text = raw
-    else:
-        raise InputError(f"clean() takes str or bytes, not {type(raw).__name__}")
+    if not isinstance(raw, str | bytes | bytearray):
+        if kind == "text" or not is_tree(raw):
+            kinds = "str, bytes, an lxml element or a BeautifulSoup object"
+            raise InputError(f"clean() takes {kinds}, not {type(raw).__name__}")
+        return read_page(raw)
+    text = decode(bytes(raw)) if isinstance(raw, bytes | bytearray) else raw
     resolved = detect_kind(text) if kind == "auto" else kind
-    return html_to_text(text) if resolved == "html" else text
+    return read_page(text) if resolved == "html" else Page(text, "text", Metadata())
 
 
 def load_rules(path: Path) -> LineModel | UserRules:
@@ -104,10 +113,12 @@ def load_rules(path: Path) -> LineModel | UserRules:
 
 
 def clean(
-    raw: str | bytes, *, kind: Kind = "auto", pipeline: Pipeline | None = None, rules: RulePaths = None
+    raw: str | bytes | Any, *, kind: Kind = "auto", pipeline: Pipeline | None = None, rules: RulePaths = None
 ) -> Cleaned:
     """Remove boilerplate from ``raw``; explain every removal and score the result.
 
+    ``raw`` is text or HTML (str or bytes in any encoding), or a page a
+    scraper already parsed: an lxml element or tree, or a BeautifulSoup object.
     ``rules`` loads rule files next to the defaults (see ``default_pipeline``);
     for many documents, build the pipeline once and pass ``pipeline=``.
 
@@ -119,18 +130,25 @@ def clean(
     """
     if pipeline is not None and rules is not None:
         raise InputError("pass rules= or pipeline=, not both (default_pipeline(rules) builds one)")
-    source = to_source(raw, kind)
+    page = read_input(raw, kind)
+    meta = page.metadata
+    headlines = {form for t in (meta.title, meta.headline) if t for form in headline_forms(t)}
+    evidence = Evidence(frozenset(headlines)) if headlines else NO_EVIDENCE
     active = default_pipeline(rules) if pipeline is None else pipeline
-    removals = active.removals(source)
-    text = apply_removals(source, removals)
+    removals = active.removals(page.text, evidence)
+    text = apply_removals(page.text, removals)
     return Cleaned(
         text=text,
         removals=tuple(removals),
-        purity=purity_score(source, text),
-        source=source,
+        purity=purity_score(page.text, text),
+        source=page.text,
+        title=meta.title,
+        author=meta.author,
+        date=meta.date,
+        url=meta.url,
     )
 
 
-def purity(raw: str | bytes, *, kind: Kind = "auto") -> float:
+def purity(raw: str | bytes | Any, *, kind: Kind = "auto") -> float:
     """The estimated share of ``raw``'s characters that are article content, in [0, 1]."""
     return clean(raw, kind=kind).purity

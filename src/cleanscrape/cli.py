@@ -242,6 +242,10 @@ def _records(run: Run, source: Source) -> Iterator[bytes]:
         result = clean(data.pop(record.name), kind=_kind(run, record.name == "html"), pipeline=run.pipeline)
         data["text"] = result.text
         data["purity"] = round(result.purity, 4)
+        for key in ("title", "author", "date", "url"):  # what an HTML page states about itself
+            value = getattr(result, key)
+            if value is not None:
+                data.setdefault(key, value)
         if run.with_removals:
             data["removals"] = [r.to_dict(result.source) for r in result.removals]
         yield (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")

@@ -13,23 +13,8 @@ from __future__ import annotations
 import html as entities
 import re
 
-from lxml import etree, html
+from .dom import BLOCK_TAGS, DROPPED_TAGS, TooDeep, parse, render_blocks
 
-DROPPED_TAGS = frozenset(
-    """
-    script style noscript template head iframe object embed canvas select option input button
-    textarea map audio video source track
-    """.split()
-)
-BLOCK_TAGS = frozenset(
-    """
-    address article aside blockquote body br dd details dialog div dl dt fieldset figcaption
-    figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section summary
-    table tbody td tfoot th thead tr ul caption
-    """.split()
-)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]{0,40})\b[^<>]*>|<!--|<![^<>]*>")
 
@@ -40,69 +25,11 @@ def html_to_text(markup: str) -> str:
     >>> html_to_text("<p>One <b>two</b></p><script>x()</script><p>Three</p>")
     'One two\\nThree'
     """
-    markup = _XML_DECL.sub("", markup, count=1)
-    if not markup.strip():
-        return ""
-    parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
     try:
-        root = html.document_fromstring(markup, parser=parser)
-    except (etree.ParserError, ValueError):
-        return ""
-    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        root = parse(markup)
+    except TooDeep:
         return flat_text(markup)
-    lines: list[str] = []
-    current: list[str] = []
-    skip_depth = 0
-    svg_depth = 0
-
-    def flush() -> None:
-        line = _SPACES.sub(" ", "".join(current)).strip()
-        if line:
-            lines.append(line)
-        current.clear()
-
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        tag = _local_name(el)
-        if event == "start":
-            if skip_depth or tag in DROPPED_TAGS or _hidden(el):
-                skip_depth += 1
-                continue
-            if tag == "svg":
-                svg_depth += 1
-            if tag in BLOCK_TAGS:
-                flush()
-            if el.text and (not svg_depth or tag == "title"):
-                current.append(el.text)
-        else:
-            if skip_depth:
-                skip_depth -= 1
-                if skip_depth:
-                    continue
-                if el.tail and not svg_depth:
-                    current.append(el.tail)
-                continue
-            if tag == "svg":
-                svg_depth -= 1
-            if tag in BLOCK_TAGS:
-                flush()
-            if el.tail and not svg_depth:
-                current.append(el.tail)
-    flush()
-    return "\n".join(lines)
-
-
-def _local_name(el: etree._Element) -> str:
-    tag = el.tag
-    if not isinstance(tag, str):
-        return ""
-    return tag.rsplit("}", 1)[-1].lower()
-
-
-def _hidden(el: etree._Element) -> bool:
-    if el.get("hidden") is not None:
-        return True
-    style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+    return "" if root is None else "\n".join(b.text for b in render_blocks(root))
 
 
 def flat_text(markup: str) -> str:

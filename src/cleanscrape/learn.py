@@ -16,9 +16,10 @@ from urllib.parse import urlsplit
 
 from .bench.align import align_to_body, align_to_segments
 from .bench.datasets import Aeb, Teval
-from .cleaner import to_source
 from .corpus import dumps_in, load_dump
+from .decode import decode
 from .errors import InputError
+from .htmltext import html_to_text
 from .linemodel import LineModel, context, features, sigmoid
 from .patterns import mine
 from .segment import segment_text
@@ -117,7 +118,7 @@ def teval_examples(root: Path) -> list[Example]:
     teval = Teval(root.parent)
     examples = []
     for page in teval.pages:
-        text = to_source(teval.html(page), "html")
+        text = html_to_text(decode(teval.html(page)))
         if text.strip():
             lines = [s.text for s in segment_text(text)]
             labels = align_to_segments(lines, page.with_, page.without)

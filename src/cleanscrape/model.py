@@ -19,6 +19,7 @@ class Family(StrEnum):
     SPONSORED = "sponsored"
     PLACEHOLDERS = "placeholders"
     PAGE_LAYOUT = "page_layout"
+    HEADLINE = "headline"
     USER = "user"
 
 
@@ -52,6 +53,7 @@ class Reason(StrEnum):
     OUTSIDE_ARTICLE = "outside_article"
     LOW_CONTENT_SCORE = "low_content_score"
     LEARNED_PATTERN = "learned_pattern"
+    HEADLINE = "headline"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,16 +100,30 @@ class Removal:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the page said about itself, where the input was HTML: its headlines.
+
+    ``headlines`` holds the page's title and ``<h1>`` as ``normalize`` gives them.
+    """
+
+    headlines: frozenset[str] = frozenset()
+
+
+NO_EVIDENCE = Evidence()
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """What a filter sees: the source, its segments, and removals decided so far.
 
     ``removed`` maps the index of each segment an earlier filter removed whole
-    to that filter's name.
+    to that filter's name; ``evidence`` is what an HTML page said about itself.
     """
 
     source: str
     segments: Sequence[Segment]
     removed: Mapping[int, str] = field(default_factory=dict)
+    evidence: Evidence = NO_EVIDENCE
 
     def kept(self) -> Iterator[Segment]:
         """Segments no earlier filter removed whole."""
@@ -119,13 +135,19 @@ class Cleaned:
     """The result of cleaning: clean text, every removal, and the purity score.
 
     ``source`` is the text the removal offsets refer to: the input itself for
-    text, or the page's text rendering for HTML.
+    text; for HTML, the article region's text (or the whole page's, where no
+    region was found). ``title``, ``author``, ``date`` (``YYYY-MM-DD``) and
+    ``url`` are what an HTML page states about itself, else None.
     """
 
     text: str
     removals: tuple[Removal, ...]
     purity: float
     source: str = field(repr=False)
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
 
     def replay(self) -> str:
         """Rebuild ``text`` by cutting every removal out of ``source``."""

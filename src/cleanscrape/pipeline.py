@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from .filters.base import Filter
-from .model import Document, Removal, apply_removals
+from .model import NO_EVIDENCE, Document, Evidence, Removal, apply_removals
 from .segment import segment_text
 
 MAX_PASSES = 4
@@ -28,18 +28,19 @@ class Pipeline:
     def __init__(self, filters: Iterable[Filter] = ()) -> None:
         object.__setattr__(self, "filters", tuple(filters))
 
-    def removals(self, source: str) -> list[Removal]:
+    def removals(self, source: str, evidence: Evidence = NO_EVIDENCE) -> list[Removal]:
         """All removals for ``source``, disjoint and sorted, offsets into ``source``.
 
         The pipeline is run again on its own output until it removes nothing
         more (at most ``MAX_PASSES`` times), so cleaning is idempotent.
+        ``evidence`` is what an HTML page said about itself.
         """
         if not self.filters:
             return []
         decided: list[Removal] = []
         current = source
         for _ in range(MAX_PASSES):
-            found = self._single_pass(current)
+            found = self._single_pass(current, evidence)
             if not found:
                 break
             if decided:
@@ -48,13 +49,13 @@ class Pipeline:
             current = apply_removals(source, decided)
         return decided
 
-    def _single_pass(self, text: str) -> list[Removal]:
+    def _single_pass(self, text: str, evidence: Evidence) -> list[Removal]:
         segments = segment_text(text)
         proposals: list[Removal] = []
         removed: dict[int, str] = {}
         by_start = {s.start: s.index for s in segments}
         for filt in self.filters:
-            doc = Document(text, segments, MappingProxyType(dict(removed)))
+            doc = Document(text, segments, MappingProxyType(dict(removed)), evidence)
             for r in filt.propose(doc):
                 proposals.append(r)
                 index = by_start.get(r.start)

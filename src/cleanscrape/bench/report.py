@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..cleaner import clean
+from ..decode import decode
+from ..htmltext import html_to_text
 from .baselines import c4_lines, justext_lines
 from .crossval import crossval_scores
 from .datasets import REPO, Aeb, Teval
@@ -70,17 +72,11 @@ def aeb_tables(aeb: Aeb, with_justext: bool = True) -> list[str]:
 
 def teval_extracted(teval: Teval) -> dict[str, str]:
     """trafilatura 2.x's output for each page, with the reference settings."""
-    import trafilatura
-
-    return {
-        p.url: trafilatura.extract(teval.html(p), include_comments=False, include_tables=True) or ""
-        for p in teval.pages
-    }
+    return {p.url: trafilatura_text(teval.html(p)) for p in teval.pages}
 
 
 def teval_tables(teval: Teval, extracted: dict[str, str]) -> list[str]:
-    """trafilatura's output before and after cleaning, and a full-page render cleaned."""
-    full = {p.url: clean(teval.html(p), kind="html").text for p in teval.pages}
+    """trafilatura's output before and after cleaning."""
 
     def score(out: dict[str, str]) -> Score:
         return segment_score((p.with_, p.without, out[p.url]) for p in teval.pages)
@@ -90,8 +86,56 @@ def teval_tables(teval: Teval, extracted: dict[str, str]) -> list[str]:
         _row(["input", "F1 (precision / recall)"]), _row(["---"] * 2),
         _row(["trafilatura 2.x as extracted", _fmt(score(extracted))]),
         _row(["trafilatura 2.x, cleaned by cleanscrape", _fmt(score(cleaned(extracted)))]),
-        _row(["cleanscrape on the raw page (text render + filters)", _fmt(score(full))]),
     ]  # fmt: skip
+
+
+def html_tables(aeb: Aeb, teval: Teval, teval_trafilatura: dict[str, str]) -> list[str]:
+    """Raw pages to article text: trafilatura, our whole-page route, and the HTML mode."""
+    aeb_pages = {p.id: aeb.html(p.id) for p in aeb.pages}
+    aeb_trafilatura = {k: trafilatura_text(v) for k, v in aeb_pages.items()}
+    teval_pages = {p.url: teval.html(p) for p in teval.pages}
+
+    def aeb_score(out: dict[str, str]) -> Score:
+        return shingle_score((p.truth, out[p.id]) for p in aeb.pages)
+
+    def teval_score(out: dict[str, str]) -> Score:
+        return segment_score((p.with_, p.without, out[p.url]) for p in teval.pages)
+
+    rows = []
+    for name, pages, peer, score in (
+        ("aeb-dev (4-shingle F1)", aeb_pages, aeb_trafilatura, aeb_score),
+        ("teval-dev (segment F1)", teval_pages, teval_trafilatura, teval_score),
+    ):
+        whole = {k: clean(html_to_text(decode(v)), kind="text").text for k, v in pages.items()}
+        mode, failures = html_mode(pages)
+        rows.append(_row([name, _fmt(score(peer)), _fmt(score(whole)), _fmt(score(mode)),
+                          f"{len(pages) - failures} / {len(pages)}"]))  # fmt: skip
+    return [
+        "## HTML mode: raw pages to article text", "",
+        "F1 (precision / recall), in-sample for the line model. The whole-page route renders the page",
+        "as text and lets the filters and the page-layout model find the article; the HTML mode takes",
+        "trafilatura's article region and cleans it (see docs/guide.md, \"HTML mode\").", "",
+        _row(["benchmark", "trafilatura.extract", "cleanscrape, whole-page render", "cleanscrape HTML mode",
+              "pages without an exception"]), _row(["---"] * 5), *rows,
+    ]  # fmt: skip
+
+
+def trafilatura_text(page: bytes) -> str:
+    """trafilatura 2.x's text of a page, with the reference settings."""
+    import trafilatura
+
+    return trafilatura.extract(page, include_comments=False, include_tables=True) or ""
+
+
+def html_mode(pages: dict[str, bytes]) -> tuple[dict[str, str], int]:
+    """Each page through ``clean(kind="html")``, and how many raised (scored as empty)."""
+    out, failures = {}, 0
+    for key, page in pages.items():
+        try:
+            out[key] = clean(page, kind="html").text
+        except Exception:  # counted and reported in the table, never hidden
+            out[key], failures = "", failures + 1
+    return out, failures
 
 
 def crossval_table(root: Path, extracted: dict[str, str]) -> list[str]:
@@ -152,15 +196,17 @@ def purity_table(aeb: Aeb) -> list[str]:
     ]  # fmt: skip
 
 
-def speed_table(aeb: Aeb) -> list[str]:
-    """Documents and MB per second on full-page dumps, beside trafilatura.extract on the HTML."""
-    import trafilatura
-
+def speed_table(aeb: Aeb, teval: Teval) -> list[str]:
+    """Documents and MB per second on full-page dumps and raw pages, beside trafilatura.extract."""
     dumps = [t for t in aeb.output("html-text").values() if t]
     clean(dumps[0], kind="text")  # loading the model is a one-off cost, not a per-document one
     text_s = _timed(lambda: [clean(t, kind="text") for t in dumps])
     pages = [aeb.html(p.id) for p in aeb.pages]
-    extract_s = _timed(lambda: [trafilatura.extract(h) for h in pages])
+    extract_s = _timed(lambda: [trafilatura_text(h) for h in pages])
+    all_pages = pages + [teval.html(p) for p in teval.pages]
+    html_s = _timed(lambda: [clean(h, kind="html") for h in all_pages])
+    all_extract_s = _timed(lambda: [trafilatura_text(h) for h in all_pages])
+    html_mb = sum(map(len, all_pages)) / 1e6
     mb = sum(len(t.encode()) for t in dumps) / 1e6
     lines = [
         "## Speed", "",
@@ -170,6 +216,12 @@ def speed_table(aeb: Aeb) -> list[str]:
               f"{text_s / len(dumps) * 1000:.1f}"]),
         _row(["trafilatura.extract on the same pages' HTML", f"{len(pages) / extract_s:.0f}", "",
               f"{extract_s / len(pages) * 1000:.1f}"]),
+        _row([f"cleanscrape HTML mode on all {len(all_pages)} raw pages (aeb + teval)",
+              f"{len(all_pages) / html_s:.0f}", f"{html_mb / html_s:.2f}",
+              f"{html_s / len(all_pages) * 1000:.1f}"]),
+        _row(["trafilatura.extract on the same raw pages", f"{len(all_pages) / all_extract_s:.0f}",
+              f"{html_mb / all_extract_s:.2f}", f"{all_extract_s / len(all_pages) * 1000:.1f}"]),
+        "", f"HTML mode costs {html_s / all_extract_s:.2f}x trafilatura.extract on the same pages.",
         "", _row(["input size", "seconds", "seconds per page copy"]), _row(["---"] * 3),
     ]  # fmt: skip
     page = max(dumps, key=len)
@@ -190,12 +242,13 @@ def _timed(work: Callable[[], object]) -> float:
 def render(root: Path, *, quick: bool = False) -> str:
     """All tables as one Markdown document; ``quick`` skips jusText, teval, cross-validation, speed."""
     aeb = Aeb(root)
-    speed = [] if quick else speed_table(aeb)  # timed first, before the other tables fill the heap
+    teval = None if quick else Teval(root)
+    speed = [] if teval is None else speed_table(aeb, teval)  # timed first, before the heap fills
     parts = ["# Benchmarks", "", "Made by `cleanscrape bench`; data read from the shared bench folder.", ""]
     parts += [*aeb_tables(aeb, with_justext=not quick), "", *purity_table(aeb), ""]
-    if not quick:
-        teval = Teval(root)
+    if teval is not None:
         extracted = teval_extracted(teval)
-        parts += [*teval_tables(teval, extracted), "", *crossval_table(root, extracted), ""]
+        parts += [*teval_tables(teval, extracted), "", *html_tables(aeb, teval, extracted), ""]
+        parts += [*crossval_table(root, extracted), ""]
         parts += [*speed, ""]
     return "\n".join(parts)

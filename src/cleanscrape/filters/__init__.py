@@ -3,6 +3,7 @@
 from .base import Filter
 from .chrome import Chrome
 from .credits import CaptionCredits
+from .headline import Headline
 from .layout import PageLayout
 from .paywall import Paywall
 from .placeholders import Placeholders
@@ -16,6 +17,7 @@ __all__ = [
     "CaptionCredits",
     "Chrome",
     "Filter",
+    "Headline",
     "IconSprites",
     "PageLayout",
     "Paywall",

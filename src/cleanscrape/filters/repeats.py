@@ -21,11 +21,9 @@ from ..model import Document, Family, Reason, Removal, Segment
 from ..textutil import words
 from .base import Filter
 
-SHINGLE = 4
+SHINGLE = 4  # a line is looked up by its first words: a pull quote's opening
 NEAR_REPEAT_LINES = 3
 MIN_PULL_QUOTE_WORDS = 8
-MIN_CONTAINMENT = 0.9
-MAX_POSTINGS = 64
 MIN_DIGEST_LINES = 2
 DIGEST_SHARE = 0.5
 _ALNUM = re.compile(r"[^\W_]")
@@ -38,7 +36,6 @@ class Repeats(Filter):
     family = Family.REPEATS
     near_repeat_lines: int | None = NEAR_REPEAT_LINES
     min_pull_quote_words: int | None = MIN_PULL_QUOTE_WORDS
-    min_containment: float = MIN_CONTAINMENT
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         kept = list(doc.kept())
@@ -71,23 +68,18 @@ class Repeats(Filter):
             if seg.n_words >= shortest:
                 distinct[tuple(w.casefold() for w in words(seg.text))].append(seg)
         texts = list(distinct)
-        shingles = [_shingles(t) for t in texts]
-        postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for i, grams in enumerate(shingles):
-            for g in grams:
-                if len(postings[g]) < MAX_POSTINGS:
-                    postings[g].append(i)
-        holders: dict[int, list[int]] = {}
-        for i, grams in enumerate(shingles):
-            if len(texts[i]) < shortest or not grams:
-                continue
-            overlap: dict[int, int] = defaultdict(int)
-            for g in grams:
-                for j in postings[g]:
-                    if len(texts[j]) > len(texts[i]):
-                        overlap[j] += 1
-            enough = self.min_containment * len(grams)
-            holders[i] = [j for j, n in overlap.items() if n >= enough and _runs_inside(texts[i], texts[j])]
+        by_opening: dict[tuple[str, ...], list[int]] = defaultdict(list)  # lines by their first words
+        for i, tokens in enumerate(texts):
+            if len(tokens) >= SHINGLE:
+                by_opening[tokens[:SHINGLE]].append(i)
+        holders: dict[int, list[int]] = defaultdict(list)
+        for j, long in enumerate(texts):
+            for k in range(len(long) - SHINGLE + 1):
+                for i in by_opening.get(long[k : k + SHINGLE], ()):
+                    short = texts[i]
+                    inside = len(short) < len(long) and long[k : k + len(short)] == short
+                    if inside and (not holders[i] or holders[i][-1] != j):
+                        holders[i].append(j)
         digests = _digests(holders, texts)
         removals = [
             self.drop_line(seg, Reason.REPEATED_LINE, "copy_of_body_lines")
@@ -119,17 +111,3 @@ def _digests(holders: dict[int, list[int]], texts: list[tuple[str, ...]]) -> set
         if len(inside) >= MIN_DIGEST_LINES
         and sum(len(texts[i]) for i in inside) >= DIGEST_SHARE * len(texts[j])
     }
-
-
-def _shingles(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
-    return {tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
-
-
-def _runs_inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    """True when ``short`` occurs as one contiguous run of tokens in ``long``.
-
-    >>> _runs_inside(("b", "c"), ("a", "b", "c")), _runs_inside(("a", "c"), ("a", "b", "c"))
-    (True, False)
-    """
-    n = len(short)
-    return any(long[k : k + n] == short for k in range(len(long) - n + 1) if long[k] == short[0])

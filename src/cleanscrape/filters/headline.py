@@ -1,0 +1,48 @@
+"""The page's own headline atop its article text: given as ``Cleaned.title``, not body text.
+
+Only HTML input says what its headline is (``<title>``, ``og:title``, JSON-LD,
+``<h1>``), so on plain text this filter removes nothing. A title often carries
+the site's name ("Budget passes | Daily News"): each part of it counts too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Document, Family, Reason, Removal
+from ..textutil import normalize
+from .base import Filter
+
+HEAD_LINES = 3
+MIN_PART_WORDS = 3
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•»-]\s+|\s+::\s+")
+
+
+def headline_forms(title: str) -> set[str]:
+    """The normalized forms a headline line may take: the title, and its parts of a few words.
+
+    >>> sorted(headline_forms("Budget passes after long debate | Daily News"))
+    ['budget passes after long debate', 'budget passes after long debate | daily news']
+    """
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if len(p.split()) >= MIN_PART_WORDS]
+    return {normalize(title), *map(normalize, parts)} - {""}
+
+
+@dataclass(frozen=True)
+class Headline(Filter):
+    """Remove the first line among the first ``head_lines`` that is the page's headline."""
+
+    family = Family.HEADLINE
+    head_lines: int = HEAD_LINES
+
+    def propose(self, doc: Document) -> Iterable[Removal]:
+        if not doc.evidence.headlines:
+            return []
+        for n, seg in enumerate(doc.kept()):
+            if n >= self.head_lines:
+                break
+            if seg.norm in doc.evidence.headlines:
+                return [self.drop_line(seg, Reason.HEADLINE, "page_headline")]
+        return []

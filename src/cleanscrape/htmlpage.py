@@ -1,0 +1,102 @@
+"""HTML mode: read a page, find its article region, and collect what the page says about itself.
+
+The article region comes from trafilatura's extraction, run on the tree we
+parsed (no second parse). It beats our own whole-page model on both benchmark
+halves (docs/benchmarks.md), so the filters then work on its text. Where it
+finds nothing, where it falls back to gluing the page's text into one line
+(its baseline for short pages), or where the page is too deep for libxml2, the
+whole page's text rendering goes to the filters and the page-layout model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree, html
+
+from .decode import decode
+from .dom import TooDeep, parse, render_blocks
+from .errors import InputError
+from .htmltext import flat_text
+from .metadata import Metadata, read_metadata
+
+ARTICLE_REGION = "article_region"  # trafilatura found the article
+WHOLE_PAGE = "whole_page"  # the whole page's text, for the page-layout model
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page read for cleaning: the text the filters see, where it came from, the metadata."""
+
+    text: str
+    region: str
+    metadata: Metadata
+
+
+def read_page(raw: Any) -> Page:
+    """Read ``raw`` (str, bytes, an lxml element or tree, or a BeautifulSoup object) as a page."""
+    try:
+        root = to_tree(raw)
+    except TooDeep:
+        markup = raw if isinstance(raw, str) else decode(bytes(raw))
+        return Page(flat_text(markup), WHOLE_PAGE, Metadata())
+    if root is None:
+        return Page("", WHOLE_PAGE, Metadata())
+    metadata = read_metadata(root)
+    article = _article_text(root)
+    if article and "\n" in article:
+        return Page(article, ARTICLE_REGION, metadata)
+    lines = [b.text for b in render_blocks(root)]
+    if article and _within_one_block(article, lines):
+        return Page(article, ARTICLE_REGION, metadata)
+    return Page("\n".join(lines), WHOLE_PAGE, metadata)
+
+
+def _within_one_block(line: str, blocks: list[str]) -> bool:
+    """Whether a one-line extraction is (part of) one block, not several glued together."""
+    wanted = " ".join(line.split())
+    return any(wanted in " ".join(block.split()) for block in blocks)
+
+
+def to_tree(raw: Any) -> etree._Element | None:
+    """The root element of ``raw``; markup is parsed safely (``dom.parse``).
+
+    lxml elements and trees are used as they are; a BeautifulSoup object is
+    serialised once, since its tree is not lxml's.
+    """
+    if isinstance(raw, etree._ElementTree):
+        return raw.getroot()
+    if isinstance(raw, etree._Element):
+        return raw
+    if _is_soup(raw):
+        return parse(str(raw))
+    if isinstance(raw, bytes | bytearray):
+        return parse(decode(bytes(raw)))
+    if isinstance(raw, str):
+        return parse(raw)
+    raise InputError(
+        f"HTML input must be str, bytes, an lxml element or a BeautifulSoup object, not {type(raw).__name__}"
+    )
+
+
+def is_tree(raw: object) -> bool:
+    """Whether ``raw`` is a page a scraper already parsed: an lxml element or tree, or a soup."""
+    return isinstance(raw, etree._Element | etree._ElementTree) or _is_soup(raw)
+
+
+def _is_soup(raw: object) -> bool:
+    """Whether ``raw`` is a BeautifulSoup document or tag, without importing bs4."""
+    return any(c.__module__.startswith("bs4.") and c.__name__ == "Tag" for c in type(raw).__mro__)
+
+
+def _article_text(root: etree._Element) -> str:
+    """trafilatura's main text of the page, or "" where it finds none."""
+    import trafilatura
+
+    if not isinstance(root, html.HtmlElement):
+        root = html.fromstring(etree.tostring(root, encoding="unicode"))
+    try:
+        return trafilatura.extract(root, include_comments=False, include_tables=True) or ""
+    except Exception:  # a third-party extractor must not crash cleaning; the whole page is the fallback
+        return ""

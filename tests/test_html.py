@@ -1,0 +1,151 @@
+"""HTML mode: parsed-tree inputs, encodings, metadata, the article region and the headline."""
+
+from __future__ import annotations
+
+import json
+
+import lxml.html
+import pytest
+from bs4 import BeautifulSoup
+
+import cleanscrape
+from cleanscrape import Reason
+from cleanscrape.filters.headline import headline_forms
+from cleanscrape.htmlpage import ARTICLE_REGION, WHOLE_PAGE, read_page
+from cleanscrape.metadata import read_metadata
+
+SENTENCES = [
+    "The council approved the city budget on Tuesday after a debate that lasted well over six hours.",
+    "Members of the opposition argued that the plan cut too deeply into the library and park services.",
+    "The mayor said the savings were needed to fund repairs to the old bridge across the river next year.",
+    "Residents who spoke at the meeting asked for a public vote before any of the branch libraries close.",
+    "The finance committee will publish a detailed breakdown of the spending plan early next month.",
+]
+NAV = "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>"
+FOOTER = "<footer><p>© 2019 Example Daily News. All rights reserved.</p><a href='/p'>Privacy</a></footer>"
+HEAD = (
+    "<head><meta charset='utf-8'><title>Council passes budget | Example Daily News</title>"
+    "<meta property='og:title' content='Council passes budget'>"
+    "<meta name='author' content='Jane Doe'>"
+    "<link rel='canonical' href='https://news.example.com/2019/11/budget'>"
+    '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+    '{"@type": "WebSite", "name": "Example"},'
+    '{"@type": "NewsArticle", "headline": "Council passes budget", "datePublished": "2019-11-18T09:30:00Z",'
+    ' "author": [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Person", "name": "John Roe"}]}]}'
+    "</script></head>"
+)
+
+
+def article_page(head: str = HEAD) -> str:
+    paragraphs = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    body = f"<article><h1>Council passes budget</h1>{paragraphs}<p>Advertisement</p></article>"
+    return f"<!doctype html><html>{head}<body>{NAV}<main>{body}</main>{FOOTER}</body></html>"
+
+
+def test_article_region_drops_page_chrome_and_keeps_every_sentence() -> None:
+    page = read_page(article_page())
+    assert page.region == ARTICLE_REGION
+    result = cleanscrape.clean(article_page())
+    assert result.text.splitlines() == SENTENCES
+    reasons = {r.reason for r in result.removals}
+    assert reasons == {Reason.HEADLINE, Reason.AD_LABEL}
+    assert "Privacy" not in result.text and "Home" not in result.source
+
+
+def test_metadata_comes_from_json_ld_meta_tags_and_links() -> None:
+    result = cleanscrape.clean(article_page())
+    assert result.title == "Council passes budget"
+    assert result.author == "Jane Doe, John Roe"
+    assert result.date == "2019-11-18"
+    assert result.url == "https://news.example.com/2019/11/budget"
+
+
+def test_metadata_falls_back_to_meta_tags_and_time_elements() -> None:
+    root = lxml.html.fromstring(
+        "<html><head><title>Plain title - Site</title><meta name='author' content='https://x.example/jane'>"
+        "<script type='application/ld+json'>{not json</script></head>"
+        "<body><time datetime='2020-02-29'>29 Feb</time><p>x</p></body></html>"
+    )
+    meta = read_metadata(root)
+    assert meta.title == "Plain title - Site"
+    assert meta.author is None  # a profile URL is not a name
+    assert meta.date == "2020-02-29"
+    assert meta.url is None and meta.headline is None
+
+
+def test_parsed_trees_give_the_same_result_as_markup() -> None:
+    markup = article_page()
+    expected = cleanscrape.clean(markup)
+    for parsed in (
+        lxml.html.fromstring(markup),
+        lxml.html.fromstring(markup).getroottree(),
+        BeautifulSoup(markup, "html.parser"),
+    ):
+        result = cleanscrape.clean(parsed)
+        assert (result.text, result.title, result.date) == (expected.text, expected.title, expected.date)
+
+
+def test_a_tree_cannot_be_cleaned_as_text() -> None:
+    with pytest.raises(cleanscrape.InputError, match="lxml element"):
+        cleanscrape.clean(lxml.html.fromstring(article_page()), kind="text")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "declare"),
+    [("cp1252", True), ("iso-8859-1", True), ("utf-16", False), ("utf-8-sig", False), ("cp1252", False)],
+)
+def test_bytes_in_any_encoding(encoding: str, declare: bool) -> None:
+    head = HEAD.replace("charset='utf-8'", f"charset='{encoding}'" if declare else "")
+    markup = article_page(head).replace(SENTENCES[0], "Grüße aus Köln: " + SENTENCES[0])
+    result = cleanscrape.clean(markup.encode(encoding), kind="html")
+    assert "Grüße aus Köln" in result.text
+
+
+def test_an_extraction_glued_into_one_line_gives_way_to_the_whole_page() -> None:
+    markup = (
+        f"<html><body><article><h1>Budget</h1><p>{SENTENCES[0]}</p>"
+        "<figure><figcaption>The hall. Photo: Jane Doe/AFP</figcaption></figure></article></body></html>"
+    )
+    page = read_page(markup)  # trafilatura's short-page baseline glues all of it into one line
+    assert page.region == WHOLE_PAGE
+    assert page.text.splitlines() == ["Budget", SENTENCES[0], "The hall. Photo: Jane Doe/AFP"]
+
+
+@pytest.mark.parametrize("depth", [100_000])
+def test_extreme_nesting_keeps_the_text(depth: int) -> None:
+    markup = "<html><body>" + "<div>" * depth + f"<p>{SENTENCES[0]}</p>" + "</div>" * depth + "</body></html>"
+    result = cleanscrape.clean(markup, kind="html")
+    assert SENTENCES[0] in result.text
+
+
+@pytest.mark.parametrize("markup", ["", "   ", "<html>", "<html><body></body></html>", "\x00<p>\udcff</p>"])
+def test_empty_and_broken_pages_give_a_safe_result(markup: str) -> None:
+    result = cleanscrape.clean(markup, kind="html")
+    assert result.replay() == result.text
+
+
+def test_headline_forms_split_off_the_site_name() -> None:
+    assert "council passes budget" in headline_forms("Council passes budget | Example Daily News")
+    assert "news" not in headline_forms("Budget passes - News")  # parts under three words do not count
+
+
+def test_the_headline_goes_only_from_the_top_and_only_in_html_mode() -> None:
+    body = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    late = f"<html><head><title>Council passes budget</title></head><body><article>{body}"
+    late += "<p>Council passes budget</p></article></body></html>"
+    assert "Council passes budget" in cleanscrape.clean(late).text
+    text = "Council passes budget\n" + "\n".join(SENTENCES)
+    assert cleanscrape.clean(text, kind="text").text.startswith("Council passes budget")
+
+
+def test_cli_jsonl_records_carry_the_metadata(tmp_path: pytest.TempPathFactory) -> None:
+    from conftest import run_cli
+
+    source = tmp_path / "pages.jsonl"  # type: ignore[operator]
+    source.write_text(json.dumps({"id": 7, "html": article_page()}) + "\n", encoding="utf-8")
+    proc = run_cli("clean", str(source))
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads(proc.stdout)
+    assert record["id"] == 7 and record["title"] == "Council passes budget"
+    assert record["date"] == "2019-11-18" and record["url"].startswith("https://news.example.com/")
+    assert record["text"].splitlines() == SENTENCES
