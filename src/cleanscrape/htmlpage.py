@@ -16,7 +16,7 @@ from typing import Any
 from lxml import etree, html
 
 from .decode import decode
-from .dom import TooDeep, parse, render_blocks
+from .dom import TooDeep, parse, render_lines
 from .errors import InputError
 from .htmltext import flat_text
 from .metadata import Metadata, read_metadata
@@ -47,7 +47,7 @@ def read_page(raw: Any) -> Page:
     article = _article_text(root)
     if article and "\n" in article:
         return Page(article, ARTICLE_REGION, metadata)
-    lines = [b.text for b in render_blocks(root)]
+    lines = render_lines(root)
     if article and _within_one_block(article, lines):
         return Page(article, ARTICLE_REGION, metadata)
     return Page("\n".join(lines), WHOLE_PAGE, metadata)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html as entities
 import re
 
-from .dom import BLOCK_TAGS, DROPPED_TAGS, TooDeep, parse, render_blocks
+from .dom import BLOCK_TAGS, DROPPED_TAGS, TooDeep, parse, render_lines
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]{0,40})\b[^<>]*>|<!--|<![^<>]*>")
@@ -29,7 +29,7 @@ def html_to_text(markup: str) -> str:
         root = parse(markup)
     except TooDeep:
         return flat_text(markup)
-    return "" if root is None else "\n".join(b.text for b in render_blocks(root))
+    return "" if root is None else "\n".join(render_lines(root))
 
 
 def flat_text(markup: str) -> str:
