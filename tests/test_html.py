@@ -118,6 +118,11 @@ def test_extreme_nesting_keeps_the_text(depth: int) -> None:
     assert SENTENCES[0] in result.text
 
 
+def test_a_deeply_nested_soup_keeps_the_text() -> None:
+    markup = "<html><body>" + "<div>" * 3000 + f"<p>{SENTENCES[0]}</p>" + "</div>" * 3000 + "</body></html>"
+    assert SENTENCES[0] in cleanscrape.clean(BeautifulSoup(markup, "html.parser")).text
+
+
 @pytest.mark.parametrize("markup", ["", "   ", "<html>", "<html><body></body></html>", "\x00<p>\udcff</p>"])
 def test_empty_and_broken_pages_give_a_safe_result(markup: str) -> None:
     result = cleanscrape.clean(markup, kind="html")

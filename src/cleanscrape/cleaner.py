@@ -23,7 +23,7 @@ from .filters import (
 )
 from .filters.headline import headline_forms
 from .filters.user import UserRules, parse_user_rules, read_rules_file
-from .htmlpage import Page, is_tree, read_page
+from .htmlpage import Page, read_page
 from .linemodel import FORMAT as LINE_MODEL_FORMAT
 from .linemodel import LineModel, default_model
 from .metadata import Metadata
@@ -95,9 +95,11 @@ def read_input(raw: Any, kind: Kind = "auto") -> Page:
     if kind not in KINDS:
         raise InputError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     if not isinstance(raw, str | bytes | bytearray):
-        if kind == "text" or not is_tree(raw):
-            kinds = "str, bytes, an lxml element or a BeautifulSoup object"
-            raise InputError(f"clean() takes {kinds}, not {type(raw).__name__}")
+        if kind == "text":
+            raise InputError(
+                f"kind='text' takes str or bytes, not {type(raw).__name__}; "
+                "an lxml element or a BeautifulSoup object is read with kind='html' or 'auto'"
+            )
         return read_page(raw)
     text = decode(bytes(raw)) if isinstance(raw, bytes | bytearray) else raw
     resolved = detect_kind(text) if kind == "auto" else kind

@@ -36,11 +36,13 @@ class Page:
 
 def read_page(raw: Any) -> Page:
     """Read ``raw`` (str, bytes, an lxml element or tree, or a BeautifulSoup object) as a page."""
-    try:
-        root = to_tree(raw)
-    except TooDeep:
-        markup = raw if isinstance(raw, str) else decode(bytes(raw))
-        return Page(flat_text(markup), WHOLE_PAGE, Metadata())
+    root = _tree(raw)
+    if root is None:
+        markup = _markup(raw)
+        try:
+            root = parse(markup)
+        except TooDeep:
+            return Page(flat_text(markup), WHOLE_PAGE, Metadata())
     if root is None:
         return Page("", WHOLE_PAGE, Metadata())
     metadata = read_metadata(root)
@@ -59,35 +61,23 @@ def _within_one_block(line: str, blocks: list[str]) -> bool:
     return any(wanted in " ".join(block.split()) for block in blocks)
 
 
-def to_tree(raw: Any) -> etree._Element | None:
-    """The root element of ``raw``; markup is parsed safely (``dom.parse``).
-
-    lxml elements and trees are used as they are; a BeautifulSoup object is
-    serialised once, since its tree is not lxml's.
-    """
+def _tree(raw: Any) -> etree._Element | None:
+    """The root of an lxml element or tree, used as it is; None for anything else."""
     if isinstance(raw, etree._ElementTree):
         return raw.getroot()
-    if isinstance(raw, etree._Element):
-        return raw
-    if _is_soup(raw):
-        return parse(str(raw))
-    if isinstance(raw, bytes | bytearray):
-        return parse(decode(bytes(raw)))
+    return raw if isinstance(raw, etree._Element) else None
+
+
+def _markup(raw: Any) -> str:
+    """The markup of str, bytes (decoded) or a BeautifulSoup object (serialised once)."""
     if isinstance(raw, str):
-        return parse(raw)
-    raise InputError(
-        f"HTML input must be str, bytes, an lxml element or a BeautifulSoup object, not {type(raw).__name__}"
-    )
-
-
-def is_tree(raw: object) -> bool:
-    """Whether ``raw`` is a page a scraper already parsed: an lxml element or tree, or a soup."""
-    return isinstance(raw, etree._Element | etree._ElementTree) or _is_soup(raw)
-
-
-def _is_soup(raw: object) -> bool:
-    """Whether ``raw`` is a BeautifulSoup document or tag, without importing bs4."""
-    return any(c.__module__.startswith("bs4.") and c.__name__ == "Tag" for c in type(raw).__mro__)
+        return raw
+    if isinstance(raw, bytes | bytearray):
+        return decode(bytes(raw))
+    if any(c.__module__.startswith("bs4.") and c.__name__ == "Tag" for c in type(raw).__mro__):
+        return str(raw)  # bs4's tree is not lxml's; checked by class, so bs4 need not be installed
+    kinds = "str, bytes, an lxml element or a BeautifulSoup object"
+    raise InputError(f"clean() takes {kinds}, not {type(raw).__name__}")
 
 
 def _article_text(root: etree._Element) -> str:
