@@ -1,24 +1,31 @@
-"""Finding inputs, reading them (gzip included), and writing outputs atomically."""
+"""Finding inputs, reading them as streams (gzip and zstd included), writing outputs atomically."""
 
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import gzip
+import io
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Literal, cast
+from typing import IO, Any, Literal, cast
+
+import zstandard
 
 from .errors import InputError
 
-Format = Literal["text", "html", "jsonl"]
+Format = Literal["text", "html", "jsonl", "warc"]
+Compression = Literal["gz", "zst"] | None
 SUFFIX_FORMATS: dict[str, Format] = {
     ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc",
 }  # fmt: skip
+COMPRESSIONS: dict[str, Compression] = {".gz": "gz", ".zst": "zst"}
 STDIN = "-"
+READ_ERRORS = (OSError, EOFError, zstandard.ZstdError)
 
 
 @dataclass(frozen=True)
@@ -28,111 +35,200 @@ class Source:
     path: Path | None
     relative: Path
     format: Format
-    gzipped: bool
+    compression: Compression = None
 
     @property
     def label(self) -> str:
         """How messages name this input."""
         return "<stdin>" if self.path is None else str(self.path)
 
+    @property
+    def size(self) -> int | None:
+        """Bytes on disk, None for stdin or a file gone missing."""
+        try:
+            return None if self.path is None else self.path.stat().st_size
+        except OSError:
+            return None
 
-def format_of(path: Path) -> tuple[Format, bool] | None:
-    """The format of a file by its suffixes, and whether it is gzipped; None if unsupported.
 
-    >>> format_of(Path("dump.jsonl.gz")), format_of(Path("a.png"))
-    (('jsonl', True), None)
+def format_of(path: Path) -> tuple[Format, Compression] | None:
+    """The format of a file by its suffixes, and its compression; None if unsupported.
+
+    >>> format_of(Path("dump.jsonl.gz")), format_of(Path("crawl.warc.zst")), format_of(Path("a.png"))
+    (('jsonl', 'gz'), ('warc', 'zst'), None)
     """
     suffixes = [s.lower() for s in path.suffixes]
-    gzipped = bool(suffixes) and suffixes[-1] == ".gz"
-    if gzipped:
+    compression = COMPRESSIONS.get(suffixes[-1]) if suffixes else None
+    if compression:
         suffixes = suffixes[:-1]
     fmt = SUFFIX_FORMATS.get(suffixes[-1]) if suffixes else None
-    return None if fmt is None else (fmt, gzipped)
+    return None if fmt is None else (fmt, compression)
 
 
-def discover(names: list[str]) -> tuple[list[Source], list[str]]:
-    """Expand files and folders (recursively) into Sources; also return error messages."""
+def discover(
+    names: Sequence[str], include: Sequence[str] = (), exclude: Sequence[str] = ()
+) -> tuple[list[Source], list[str]]:
+    """Expand files and folders (recursively) into Sources; also return error messages.
+
+    In folders, ``include`` globs (any of them) pick files by their path
+    relative to the folder, and ``exclude`` globs drop them; named files are
+    always taken.
+    """
     sources: list[Source] = []
     errors: list[str] = []
     for name in names:
         if name == STDIN:
-            sources.append(Source(None, Path("stdin.txt"), "text", False))
+            sources.append(Source(None, Path("stdin.txt"), "text"))
             continue
         path = Path(name)
         if path.is_dir():
-            found = [p for p in sorted(path.rglob("*")) if p.is_file() and format_of(p)]
+            found = [
+                p for p in _walk(path) if format_of(p) and _selected(p.relative_to(path), include, exclude)
+            ]
             if not found:
-                errors.append(f"{name}: no .txt, .html or .jsonl files (optionally .gz) in this folder")
+                errors.append(f"{name}: no .txt, .html, .jsonl or .warc files (.gz/.zst too) selected")
             for p in found:
-                fmt, gz = format_of(p) or ("text", False)
-                sources.append(Source(p, p.relative_to(path), fmt, gz))
+                fmt, compression = format_of(p) or ("text", None)
+                sources.append(Source(p, p.relative_to(path), fmt, compression))
         elif path.is_file():
-            fmt, gz = format_of(path) or ("text", path.suffix.lower() == ".gz")
-            sources.append(Source(path, Path(path.name), fmt, gz))
+            fmt, compression = format_of(path) or ("text", COMPRESSIONS.get(path.suffix.lower()))
+            sources.append(Source(path, Path(path.name), fmt, compression))
         else:
             errors.append(f"{name}: no such file or folder")
     return sources, errors
 
 
-def read_bytes(source: Source, stdin: IO[bytes]) -> bytes:
-    """The whole content of ``source``, decompressed."""
-    try:
-        if source.path is None:
-            return stdin.read()
-        if source.gzipped:
-            with gzip.open(source.path, "rb") as fh:
-                return fh.read()
-        return source.path.read_bytes()
-    except (OSError, EOFError) as exc:
-        raise InputError(f"{source.label}: cannot read ({exc}); check the file is complete") from exc
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files under ``folder`` in sorted order, read one directory at a time."""
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        yield from (Path(root) / name for name in sorted(files))
 
 
-def iter_lines(source: Source, stdin: IO[bytes]) -> Iterator[bytes]:
-    """The lines of a JSONL input, streamed."""
+def _selected(relative: Path, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    text = relative.as_posix()
+
+    def hit(pattern: str) -> bool:
+        return fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(relative.name, pattern)
+
+    return (not include or any(map(hit, include))) and not any(map(hit, exclude))
+
+
+class CountingReader(io.RawIOBase):
+    """A raw reader that counts the bytes taken from the file below it (for progress)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        super().__init__()
+        self.raw = raw
+        self.consumed = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.consumed += len(data)
+        return len(data)
+
+
+@contextlib.contextmanager
+def open_input(source: Source, stdin: IO[bytes]) -> Iterator[tuple[IO[bytes], CountingReader]]:
+    """The decompressed stream of ``source`` (lines iterate), and the counter of raw bytes read."""
+    file = stdin if source.path is None else _open_file(source)
+    counter = CountingReader(file)
     try:
-        if source.path is None:
-            yield from stdin
-        elif source.gzipped:
-            with gzip.open(source.path, "rb") as fh:
-                yield from fh
+        if source.compression == "gz":
+            with gzip.GzipFile(fileobj=cast(IO[bytes], counter), mode="rb") as gz:
+                yield cast(IO[bytes], gz), counter
+        elif source.compression == "zst":
+            decompressor = zstandard.ZstdDecompressor()
+            zst = decompressor.stream_reader(cast(IO[bytes], counter), read_across_frames=True)
+            yield cast(IO[bytes], io.BufferedReader(cast(Any, zst))), counter
         else:
-            with source.path.open("rb") as fh:
-                yield from fh
-    except (OSError, EOFError) as exc:
-        raise InputError(f"{source.label}: cannot read ({exc}); check the file is complete") from exc
+            yield cast(IO[bytes], io.BufferedReader(counter)), counter
+    finally:
+        if source.path is not None:
+            file.close()
+
+
+def _open_file(source: Source) -> IO[bytes]:
+    assert source.path is not None
+    try:
+        return source.path.open("rb")
+    except OSError as exc:
+        raise InputError(f"{source.label}: cannot read ({exc.strerror or exc})") from exc
+
+
+def read_error(source: Source, exc: BaseException) -> InputError:
+    """The message for a source that failed part way through."""
+    return InputError(f"{source.label}: cannot read ({exc}); check the file is complete")
 
 
 def output_name(source: Source) -> Path:
     """Where a source's result goes inside an output folder, mirroring the input tree.
 
-    >>> output_name(Source(Path("in/a/page.html.gz"), Path("a/page.html.gz"), "html", True))
+    >>> output_name(Source(Path("in/a/page.html.gz"), Path("a/page.html.gz"), "html", "gz"))
     PosixPath('a/page.txt.gz')
+    >>> output_name(Source(Path("crawl.warc.gz"), Path("crawl.warc.gz"), "warc", "gz"))
+    PosixPath('crawl.jsonl.gz')
     """
     rel = source.relative
-    name = rel.name[: -len(".gz")] if source.gzipped and rel.name.lower().endswith(".gz") else rel.name
-    if source.format == "html":
-        name = Path(name).stem + ".txt"
-    return rel.with_name(name + (".gz" if source.gzipped else ""))
+    name = rel.name
+    suffix = f".{source.compression}" if source.compression else ""
+    if suffix and name.lower().endswith(suffix):
+        name = name[: -len(suffix)]
+    if source.format in ("html", "warc"):
+        name = Path(name).stem + (".txt" if source.format == "html" else ".jsonl")
+    return rel.with_name(name + suffix)
+
+
+class AtomicFile:
+    """An output written to a temporary file beside ``target``, moved into place on ``commit``."""
+
+    def __init__(self, target: Path, compression: Compression) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        self.target, self.tmp = target, Path(tmp)
+        self._raw = os.fdopen(fd, "wb")
+        self._compressor: IO[bytes] | None = None
+        if compression == "gz":
+            self._compressor = cast(IO[bytes], gzip.GzipFile(fileobj=self._raw, mode="wb", filename=""))
+        elif compression == "zst":
+            writer = zstandard.ZstdCompressor().stream_writer(self._raw, closefd=False)
+            self._compressor = cast(IO[bytes], writer)
+        self.stream: IO[bytes] = self._compressor or self._raw
+
+    def commit(self) -> None:
+        """Finish the file and move it over ``target``."""
+        try:
+            if self._compressor is not None:
+                self._compressor.close()
+            self._raw.close()
+            os.chmod(self.tmp, 0o666 & ~_umask())
+            os.replace(self.tmp, self.target)
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        """Drop the temporary file; ``target`` is left as it was."""
+        with contextlib.suppress(OSError, ValueError):
+            self._raw.close()
+        with contextlib.suppress(FileNotFoundError):
+            self.tmp.unlink()
 
 
 @contextlib.contextmanager
-def atomic_writer(target: Path, gzipped: bool) -> Iterator[IO[bytes]]:
-    """Write to a temporary file beside ``target`` and move it into place only on success."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+def atomic_writer(target: Path, compression: Compression = None) -> Iterator[IO[bytes]]:
+    """Write ``target`` whole or not at all (see ``AtomicFile``)."""
+    out = AtomicFile(target, compression)
     try:
-        with os.fdopen(fd, "wb") as raw:
-            if gzipped:
-                with gzip.GzipFile(fileobj=raw, mode="wb", filename="") as gz:
-                    yield cast(IO[bytes], gz)
-            else:
-                yield raw
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
+        yield out.stream
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        out.abort()
         raise
+    out.commit()
 
 
 def _umask() -> int:

@@ -24,6 +24,7 @@ from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from .errors import RuleError
 from .language import detect_language, stopwords_for
@@ -223,6 +224,10 @@ class LineModel:
     digest: str
     patterns: tuple[LinePattern, ...] = ()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle (for worker processes) with the weights as a plain dict."""
+        return _rebuild_model, (dict(self.weights), self.threshold, self.digest, self.patterns)
+
     @cached_property
     def pattern_keys(self) -> frozenset[tuple[str, tuple[str, ...]]]:
         """The patterns as keys to look a line's ``line_keys`` up in."""
@@ -304,6 +309,12 @@ class LineModel:
             return cls(weights, float(data["threshold"]), str(data["digest"]), patterns)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise RuleError(f"{path}: malformed line model (missing or bad {exc})") from exc
+
+
+def _rebuild_model(
+    weights: dict[str, float], threshold: float, digest: str, patterns: tuple[LinePattern, ...]
+) -> LineModel:
+    return LineModel(MappingProxyType(weights), threshold, digest, patterns)
 
 
 @cache

@@ -1,0 +1,310 @@
+"""Running a command over many inputs: documents read in order, cleaned in workers, written in order.
+
+The main process reads the inputs and turns them into jobs (a file's
+content, a JSONL line, a WARC page); workers clean each job and format what
+the command prints for it; the main process writes the results in input
+order, one atomic output file per input. A document that fails is reported
+and the run goes on; an input that cannot be read to its end leaves no
+output behind.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from .cleaner import Kind, clean
+from .errors import CleanscrapeError
+from .explain import render
+from .files import READ_ERRORS, AtomicFile, Compression, CountingReader, Source, open_input, read_error
+from .model import Cleaned
+from .pipeline import Pipeline
+from .progress import ProgressBar, Tally
+from .report import report_section
+from .stream import ordered_map
+from .warc import WARC_ERRORS, WarcTally, read_pages
+
+Command = Literal["clean", "explain", "score", "report"]
+Shape = Literal["plain", "jsonl", "warc"]
+JSON_FIELDS = ("text", "html")
+META_FIELDS = ("title", "author", "date", "url")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every worker needs to know, sent to each once."""
+
+    command: Command
+    pipeline: Pipeline
+    kind: Kind = "auto"
+    json_field: str | None = None
+    with_removals: bool = False
+    color: bool = False
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to process: where it came from, its content, and how it is shaped."""
+
+    source: int
+    where: str
+    payload: bytes | str
+    shape: Shape
+    html: bool = False
+    position: int = 0
+    warc: tuple[str, str, str] | None = None  # record id, target URI, capture date
+
+
+@dataclass(frozen=True)
+class EndOfSource:
+    """Marks that a source has no more jobs; ``error`` says why its output is dropped."""
+
+    source: int
+    position: int
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a worker made of a job: bytes to write, or the failure, and what to count."""
+
+    source: int
+    position: int
+    where: str
+    data: bytes = b""
+    failure: str | None = None
+    purity: float | None = None
+    reasons: tuple[tuple[str, int], ...] = ()
+    fatal: bool = False  # the whole source's output is dropped
+
+
+def process(settings: Settings, job: Job | EndOfSource) -> Outcome | EndOfSource:
+    """Clean one job (in a worker) and format it for the command."""
+    if isinstance(job, EndOfSource):
+        return job
+    try:
+        if job.shape == "jsonl":
+            return _process_record(settings, job)
+        kind = _kind(settings, job.html or job.shape == "warc")
+        result = clean(job.payload, kind=kind, pipeline=settings.pipeline)
+        label = job.warc[1] if job.warc else job.where
+        if settings.command == "clean" and job.warc:
+            return _outcome(job, result, _record_line(settings, _warc_fields(job), result))
+        return _outcome(job, result, _formatted(settings, label, result))
+    except CleanscrapeError as exc:
+        return _failed(job, str(exc))
+    except Exception as exc:  # a bug must not end a run of a million documents
+        return _failed(job, f"internal error {type(exc).__name__}: {exc} (please report it)")
+
+
+def _process_record(settings: Settings, job: Job) -> Outcome:
+    raw = job.payload if isinstance(job.payload, bytes) else job.payload.encode()
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return _failed(job, f"not a JSON record ({exc}); skipped")
+    if not isinstance(data, dict):
+        return _failed(job, "a JSON value but not an object; skipped")
+    name = settings.json_field or next((f for f in JSON_FIELDS if f in data), None)
+    if name is None or not isinstance(data.get(name), str):
+        wanted = settings.json_field or " or ".join(JSON_FIELDS)
+        if settings.command != "clean":
+            return _failed(job, f"no string field {wanted}; skipped")
+        copy = raw if raw.endswith(b"\n") else raw + b"\n"
+        return _failed(job, f"no string field {wanted}; record copied unchanged", copy)
+    result = clean(data.pop(name), kind=_kind(settings, name == "html"), pipeline=settings.pipeline)
+    if settings.command == "clean":
+        return _outcome(job, result, _record_line(settings, data, result))
+    return _outcome(job, result, _formatted(settings, job.where, result))
+
+
+def _failed(job: Job, message: str, data: bytes = b"") -> Outcome:
+    """A job that failed; a whole-file document takes its file's output with it."""
+    where, fatal = job.where, job.shape == "plain"
+    return Outcome(job.source, job.position, where, data, failure=f"{where}: {message}", fatal=fatal)
+
+
+def _warc_fields(job: Job) -> dict[str, Any]:
+    assert job.warc is not None
+    record_id, uri, captured = job.warc
+    return {"id": record_id, "url": uri, "warc_date": captured}
+
+
+def _record_line(settings: Settings, fields: dict[str, Any], result: Cleaned) -> bytes:
+    """A JSONL record: the input's other fields, the clean text, purity and the page's metadata."""
+    fields["text"] = result.text
+    fields["purity"] = round(result.purity, 4)
+    for key in META_FIELDS:
+        value = getattr(result, key)
+        if value is not None:
+            fields.setdefault(key, value)
+    if settings.with_removals:
+        fields["removals"] = [r.to_dict(result.source) for r in result.removals]
+    return (json.dumps(fields, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _formatted(settings: Settings, label: str, result: Cleaned) -> bytes:
+    if settings.command == "clean":
+        text = result.text
+        return (text + ("\n" if text and not text.endswith("\n") else "")).encode("utf-8")
+    if settings.command == "score":
+        return f"{result.purity:.3f}\t{label}\n".encode()
+    if settings.command == "report":
+        return report_section(label, result).encode("utf-8")
+    header = f"== {label}  purity {result.purity:.3f}  removals {len(result.removals)}"
+    return f"{header}\n{render(result, color=settings.color).rstrip(chr(10))}\n".encode()
+
+
+def _outcome(job: Job, result: Cleaned, data: bytes) -> Outcome:
+    reasons = Counter(str(r.reason) for r in result.removals)
+    counts = tuple(reasons.items())
+    return Outcome(job.source, job.position, job.where, data, purity=result.purity, reasons=counts)
+
+
+def _kind(settings: Settings, is_html: bool) -> Kind:
+    """HTML by file suffix or field name unless --kind says otherwise."""
+    return "html" if is_html and settings.kind == "auto" else settings.kind
+
+
+def read_jobs(
+    sources: Sequence[Source], stdin: IO[bytes], warc_tally: WarcTally
+) -> Iterator[Job | EndOfSource]:
+    """Every document of every source, in order, each source closed by an ``EndOfSource``."""
+    for index, source in enumerate(sources):
+        counter = CountingReader(io.BytesIO())
+        try:
+            with open_input(source, stdin) as (stream, counter):
+                yield from _source_jobs(index, source, stream, counter, warc_tally)
+        except CleanscrapeError as exc:
+            yield EndOfSource(index, counter.consumed, str(exc))
+            continue
+        except (*READ_ERRORS, *WARC_ERRORS) as exc:
+            yield EndOfSource(index, counter.consumed, str(read_error(source, exc)))
+            continue
+        yield EndOfSource(index, counter.consumed)
+
+
+def _source_jobs(
+    index: int, source: Source, stream: IO[bytes], counter: CountingReader, warc_tally: WarcTally
+) -> Iterator[Job]:
+    if source.format == "warc":
+        for page in read_pages(stream, warc_tally):
+            where = f"{source.label}:{page.record_id}"
+            warc = (page.record_id, page.uri, page.date)
+            yield Job(index, where, page.payload, "warc", True, counter.consumed, warc)
+    elif source.format == "jsonl":
+        for number, line in enumerate(stream, start=1):
+            if line.strip():
+                yield Job(index, f"{source.label}:{number}", line, "jsonl", position=counter.consumed)
+    else:
+        yield Job(index, source.label, stream.read(), "plain", source.format == "html", counter.consumed)
+
+
+class Outputs:
+    """Where each source's results go: one atomic file per source, or one shared stream."""
+
+    def __init__(self, targets: dict[int, tuple[Path, Compression]] | None, shared: IO[bytes] | None) -> None:
+        self.targets, self.shared = targets, shared
+        self._open: tuple[int, AtomicFile] | None = None
+
+    def write(self, source: int, data: bytes) -> None:
+        if self.shared is not None:
+            self.shared.write(data)
+            return
+        self._file(source).stream.write(data)
+
+    def finish(self, source: int, keep: bool) -> str | None:
+        """Commit (or drop) the source's file; a message if it could not be written."""
+        if self.shared is not None:
+            return None
+        try:
+            out = self._file(source)
+            self._open = None
+            if keep:
+                out.commit()
+            else:
+                out.abort()
+        except OSError as exc:
+            return f"{self.name(source)}: cannot write ({exc.strerror or exc})"
+        return None
+
+    def abort(self) -> None:
+        """Drop whatever file is half written (on an interrupt)."""
+        if self._open is not None:
+            self._open[1].abort()
+            self._open = None
+
+    def name(self, source: int) -> str:
+        """How messages name a source's output."""
+        return "<stdout>" if self.targets is None else str(self.targets[source][0])
+
+    def _file(self, source: int) -> AtomicFile:
+        if self._open is None or self._open[0] != source:
+            assert self.targets is not None
+            self._open = (source, AtomicFile(*self.targets[source]))
+        return self._open[1]
+
+
+def run_jobs(
+    settings: Settings,
+    sources: Sequence[Source],
+    outputs: Outputs,
+    *,
+    stdin: IO[bytes],
+    jobs: int,
+    progress: bool,
+    fail: Callable[[str], None],
+    observe: Callable[[Outcome], None] | None = None,
+) -> Tally:
+    """Process every document of ``sources`` and write the results; return the run's counts.
+
+    ``fail`` is told of each failure; ``observe`` sees each document's outcome.
+    """
+    tally = Tally()
+    warc_tally = WarcTally()
+    sizes = [s.size for s in sources]
+    total = None if None in sizes else sum(s or 0 for s in sizes)
+    bar = ProgressBar(sys.stderr, total, progress)
+    done_bytes = 0  # of finished sources
+    broken: set[int] = set()
+    try:
+        for item in ordered_map(process, settings, read_jobs(sources, stdin, warc_tally), jobs):
+            tally.bytes_read = done_bytes + item.position
+            if isinstance(item, EndOfSource):
+                done_bytes += item.position
+                if item.error:
+                    fail(item.error + "; its output is not written")
+                message = outputs.finish(item.source, keep=item.error is None and item.source not in broken)
+                if message:
+                    fail(message)
+                continue
+            if item.failure:
+                fail(item.failure)
+                if item.fatal:
+                    broken.add(item.source)
+            if item.data and item.source not in broken:
+                try:
+                    outputs.write(item.source, item.data)
+                except OSError as exc:
+                    fail(f"{outputs.name(item.source)}: cannot write ({exc.strerror or exc}); not written")
+                    broken.add(item.source)
+                    outputs.abort()
+            if observe is not None:
+                observe(item)
+            tally.add(item.purity, dict(item.reasons))
+            bar.update(tally)
+    except BaseException:
+        outputs.abort()
+        raise
+    finally:
+        bar.close()
+    skipped = warc_tally.not_html + warc_tally.not_ok
+    if skipped:
+        print(f"cleanscrape: skipped {skipped} WARC responses that are not 2xx HTML pages", file=sys.stderr)
+    return tally

@@ -1,0 +1,149 @@
+"""Cleaning many documents: in input order, in worker processes, with bounded memory.
+
+``ordered_map`` is the engine the CLI and ``clean_many`` share. Work goes to
+the workers in chunks, and at most a few chunks per worker are in flight, so
+a stream of any length is read only as fast as it is cleaned.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from typing import Any, Literal, TypeVar, overload
+
+from .cleaner import Kind, clean, default_pipeline
+from .errors import CleanscrapeError
+from .model import Cleaned
+from .pipeline import Pipeline
+
+S = TypeVar("S")
+T = TypeVar("T")
+R = TypeVar("R")
+
+CHUNK_ITEMS = 16
+CHUNKS_IN_FLIGHT_PER_WORKER = 4
+
+_worker_state: Any = None
+
+
+def _start_worker(state: Any) -> None:
+    global _worker_state
+    _worker_state = state
+
+
+def _run_chunk(task: Callable[[Any, T], R], chunk: list[T]) -> list[R]:
+    return [task(_worker_state, item) for item in chunk]
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """``forkserver`` where the platform has it (safe beside threads), else ``spawn``."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def ordered_map(
+    task: Callable[[S, T], R], state: S, items: Iterable[T], jobs: int = 1, chunk: int = CHUNK_ITEMS
+) -> Iterator[R]:
+    """Yield ``task(state, item)`` for each item, in order, using ``jobs`` processes.
+
+    ``task`` must be a module-level function; ``state`` is sent to each worker
+    once. With ``jobs`` 1 everything runs in this process.
+
+    >>> list(ordered_map(pow, 2, range(5)))
+    [1, 2, 4, 8, 16]
+    """
+    if jobs <= 1:
+        yield from (task(state, item) for item in items)
+        return
+    window = jobs * CHUNKS_IN_FLIGHT_PER_WORKER
+    chunks = _chunks(items, chunk)
+    with ProcessPoolExecutor(jobs, worker_context(), _start_worker, (state,)) as pool:
+        pending: deque[Future[list[R]]] = deque()
+        try:
+            for part in chunks:
+                pending.append(pool.submit(_run_chunk, task, part))
+                if len(pending) >= window:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while part := list(islice(iterator, size)):
+        yield part
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+Errors = Literal["raise", "return"]
+
+
+def _clean_one(settings: tuple[Kind, Pipeline], raw: Any) -> Cleaned | CleanscrapeError:
+    kind, pipeline = settings
+    try:
+        return clean(raw, kind=kind, pipeline=pipeline)
+    except CleanscrapeError as exc:
+        return exc
+
+
+@overload
+def clean_many(
+    documents: Iterable[Any],
+    *,
+    jobs: int = ...,
+    kind: Kind = ...,
+    pipeline: Pipeline | None = ...,
+    errors: Literal["raise"] = ...,
+) -> Iterator[Cleaned]: ...
+@overload
+def clean_many(
+    documents: Iterable[Any],
+    *,
+    jobs: int = ...,
+    kind: Kind = ...,
+    pipeline: Pipeline | None = ...,
+    errors: Literal["return"],
+) -> Iterator[Cleaned | CleanscrapeError]: ...
+def clean_many(
+    documents: Iterable[Any],
+    *,
+    jobs: int = 1,
+    kind: Kind = "auto",
+    pipeline: Pipeline | None = None,
+    errors: Errors = "raise",
+) -> Iterator[Cleaned] | Iterator[Cleaned | CleanscrapeError]:
+    """Clean a stream of documents with ``jobs`` processes; results come in input order.
+
+    The stream is read lazily, a few chunks ahead of the results, so memory
+    stays flat however long it is. ``errors="raise"`` raises a document's
+    ``CleanscrapeError`` where it occurs; ``"return"`` yields it in that
+    document's place, so results stay aligned with the input.
+    Documents are str or bytes (lxml and BeautifulSoup trees only with ``jobs=1``).
+
+    >>> [r.text for r in clean_many(["Advertisement\\nThe vote passed.\\n", "Share\\nIt rained.\\n"])]
+    ['The vote passed.\\n', 'It rained.\\n']
+    """
+    if errors not in ("raise", "return"):
+        raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
+    results = ordered_map(_clean_one, (kind, pipeline or default_pipeline()), documents, jobs)
+    if errors == "return":
+        return results
+    return _raising(results)
+
+
+def _raising(results: Iterator[Cleaned | CleanscrapeError]) -> Iterator[Cleaned]:
+    for result in results:
+        if isinstance(result, CleanscrapeError):
+            raise result
+        yield result
