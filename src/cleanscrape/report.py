@@ -44,9 +44,11 @@ def report_section(label: str, result: Cleaned) -> str:
         parts.append(html.escape(source[cursor : r.start]))
         reason = str(r.reason)
         title = html.escape(f"{reason} ({r.filter}: {r.rule})", quote=True)
+        span = source[r.start : r.end]
+        body = span.rstrip()  # the line break stays outside, so the label sits on the struck line
         parts.append(
             f'<del style="--h:{reason_hue(reason)}" data-reason="{reason}" title="{title}">'
-            f"{html.escape(source[r.start : r.end])}</del>"
+            f"{html.escape(body)}</del>{html.escape(span[len(body) :])}"
         )
         cursor = r.end
     parts.append(html.escape(source[cursor:]))
