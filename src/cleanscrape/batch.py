@@ -33,7 +33,6 @@ from .warc import WARC_ERRORS, WarcTally, read_pages
 Command = Literal["clean", "explain", "score", "report"]
 Shape = Literal["plain", "jsonl", "warc"]
 JSON_FIELDS = ("text", "html")
-META_FIELDS = ("title", "author", "date", "url")
 
 
 @dataclass(frozen=True)
@@ -137,16 +136,8 @@ def _warc_fields(job: Job) -> dict[str, Any]:
 
 
 def _record_line(settings: Settings, fields: dict[str, Any], result: Cleaned) -> bytes:
-    """A JSONL record: the input's other fields, the clean text, purity and the page's metadata."""
-    fields["text"] = result.text
-    fields["purity"] = round(result.purity, 4)
-    for key in META_FIELDS:
-        value = getattr(result, key)
-        if value is not None:
-            fields.setdefault(key, value)
-    if settings.with_removals:
-        fields["removals"] = [r.to_dict(result.source) for r in result.removals]
-    return (json.dumps(fields, ensure_ascii=False) + "\n").encode("utf-8")
+    record = result.to_record(fields, removals=settings.with_removals)
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _formatted(settings: Settings, label: str, result: Cleaned) -> bytes:

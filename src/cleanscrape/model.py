@@ -149,6 +149,20 @@ class Cleaned:
     date: str | None = None
     url: str | None = None
 
+    def to_record(self, fields: Mapping[str, object], removals: bool = False) -> dict[str, object]:
+        """A JSONL record: ``fields`` with the clean ``text``, ``purity``, and the page's
+        metadata where ``fields`` lacks it; ``removals`` adds each removal."""
+        record = dict(fields)
+        record["text"] = self.text
+        record["purity"] = round(self.purity, 4)
+        for key in ("title", "author", "date", "url"):
+            value = getattr(self, key)
+            if value is not None:
+                record.setdefault(key, value)
+        if removals:
+            record["removals"] = [r.to_dict(self.source) for r in self.removals]
+        return record
+
     def replay(self) -> str:
         """Rebuild ``text`` by cutting every removal out of ``source``."""
         return apply_removals(self.source, self.removals)

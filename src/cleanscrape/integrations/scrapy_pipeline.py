@@ -1,0 +1,81 @@
+"""A Scrapy item pipeline that cleans one field of every item.
+
+Enable it in the project's settings::
+
+    ITEM_PIPELINES = {"cleanscrape.integrations.scrapy_pipeline.CleanscrapePipeline": 300}
+    CLEANSCRAPE_FIELD = "html"      # the field to clean (default "text")
+    CLEANSCRAPE_TARGET = "text"     # where the clean text goes (default: the same field)
+    CLEANSCRAPE_RULES = ["my-rules.jsonl"]   # optional rule files
+
+Each item also gets ``purity`` (and, for HTML, ``title``/``author``/``date``)
+where the item type accepts those fields. The crawl's stats count items and
+removals per reason under ``cleanscrape/``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from itemadapter import ItemAdapter
+
+from ..cleaner import Kind, clean, default_pipeline
+from ..pipeline import Pipeline
+
+EXTRA_FIELDS = ("purity", "title", "author", "date")
+
+
+class CleanscrapePipeline:
+    """Clean ``CLEANSCRAPE_FIELD`` of each item into ``CLEANSCRAPE_TARGET``."""
+
+    def __init__(
+        self,
+        field: str = "text",
+        target: str | None = None,
+        kind: Kind = "auto",
+        rules: list[str] | None = None,
+        stats: Any = None,
+    ) -> None:
+        self.field, self.target, self.kind = field, target or field, kind
+        self.pipeline: Pipeline = default_pipeline(rules)
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> CleanscrapePipeline:
+        settings = crawler.settings
+        return cls(
+            field=settings.get("CLEANSCRAPE_FIELD", "text"),
+            target=settings.get("CLEANSCRAPE_TARGET"),
+            kind=settings.get("CLEANSCRAPE_KIND", "auto"),
+            rules=settings.getlist("CLEANSCRAPE_RULES") or None,
+            stats=crawler.stats,
+        )
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        """Clean the item in place; an item without the field passes unchanged (and is counted)."""
+        adapter = ItemAdapter(item)
+        raw = adapter.get(self.field)
+        if not isinstance(raw, str | bytes):
+            self._count("cleanscrape/items_without_field")
+            return item
+        kind: Kind = "html" if self.field == "html" and self.kind == "auto" else self.kind
+        result = clean(raw, kind=kind, pipeline=self.pipeline)
+        adapter[self.target] = result.text
+        for name in EXTRA_FIELDS:
+            value = getattr(result, name)
+            if value is not None and name not in adapter and _accepts(adapter, name):
+                adapter[name] = round(value, 4) if isinstance(value, float) else value
+        self._count("cleanscrape/items")
+        for reason, n in Counter(str(r.reason) for r in result.removals).items():
+            self._count(f"cleanscrape/removals/{reason}", n)
+        return item
+
+    def _count(self, key: str, n: int = 1) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(key, n)
+
+
+def _accepts(adapter: ItemAdapter, name: str) -> bool:
+    """Whether the item can take a field ``name``: dicts take any, declared items only theirs."""
+    names = adapter.field_names()
+    return isinstance(adapter.item, dict) or name in names
