@@ -13,10 +13,11 @@ ARTICLE = "The council approved the budget on Tuesday after a debate that lasted
 
 
 def test_public_names() -> None:
-    for name in ("clean", "purity", "Pipeline", "default_pipeline", "Cleaned", "Removal", "CleanscrapeError"):
+    for name in ("clean", "clean_many", "purity", "Pipeline", "default_pipeline", "Cleaned", "Removal",
+                 "CleanscrapeError", "SiteMemory", "site_lines"):  # fmt: skip
         assert hasattr(cleanscrape, name)
     assert [type(f).__name__ for f in cleanscrape.default_pipeline().filters] == [
-        "Placeholders", "Headline", "IconSprites", "Paywall", "Sponsored",
+        "Placeholders", "Headline", "SiteTemplate", "IconSprites", "Paywall", "Sponsored",
         "Related", "CaptionCredits", "Chrome", "Repeats", "PageLayout",
     ]  # fmt: skip
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import gzip
 import io
 import json
 import os
+import pty
+import struct
+import subprocess
+import sys
+import termios
 import time
 from pathlib import Path
 
@@ -195,3 +202,21 @@ def test_warc_scores_by_uri(tmp_path: Path) -> None:
         "https://news.example.org/story-1",
         "https://news.example.org/story-2",
     ]
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "recs.jsonl", 30)
+    args = [sys.executable, "-m", "cleanscrape.cli", "clean", str(tmp_path / "recs.jsonl"), "-o"]
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a 100-column terminal
+    with subprocess.Popen([*args, str(tmp_path / "a.jsonl")], stderr=follower) as proc:
+        os.close(follower)
+        shown = b""
+        with contextlib.suppress(OSError):  # the terminal closes when the command ends
+            while chunk := os.read(leader, 4096):
+                shown += chunk
+    os.close(leader)
+    assert proc.returncode == 0
+    assert b"docs/s" in shown and b"30 docs" in shown and b"30 documents (0 failed)" in shown
+    quiet = run_cli("clean", str(tmp_path / "recs.jsonl"), "-o", str(tmp_path / "b.jsonl"))
+    assert b"docs/s" not in quiet.stderr, "no bar when stderr is not a terminal"

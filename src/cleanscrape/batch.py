@@ -14,23 +14,23 @@ import io
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from .cleaner import Kind, clean
+from .cleaner import Kind, clean, site_lines
 from .errors import CleanscrapeError
 from .explain import render
 from .files import READ_ERRORS, AtomicFile, Compression, CountingReader, Source, open_input, read_error
-from .model import Cleaned
+from .model import Cleaned, SiteLines
 from .pipeline import Pipeline
 from .progress import ProgressBar, Tally
 from .report import report_section
 from .stream import ordered_map
 from .warc import WARC_ERRORS, WarcTally, read_pages
 
-Command = Literal["clean", "explain", "score", "report"]
+Command = Literal["clean", "explain", "score", "report", "observe"]
 Shape = Literal["plain", "jsonl", "warc"]
 JSON_FIELDS = ("text", "html")
 
@@ -45,6 +45,7 @@ class Settings:
     json_field: str | None = None
     with_removals: bool = False
     color: bool = False
+    site_template: Mapping[str, SiteLines] | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class Outcome:
     purity: float | None = None
     reasons: tuple[tuple[str, int], ...] = ()
     fatal: bool = False  # the whole source's output is dropped
+    site: tuple[str | None, frozenset[int]] | None = None  # what site memory counts ("observe")
 
 
 def process(settings: Settings, job: Job | EndOfSource) -> Outcome | EndOfSource:
@@ -91,8 +93,11 @@ def process(settings: Settings, job: Job | EndOfSource) -> Outcome | EndOfSource
         if job.shape == "jsonl":
             return _process_record(settings, job)
         kind = _kind(settings, job.html or job.shape == "warc")
-        result = clean(job.payload, kind=kind, pipeline=settings.pipeline)
-        label = job.warc[1] if job.warc else job.where
+        url = job.warc[1] if job.warc else None
+        if settings.command == "observe":
+            return _observed(job, job.payload, kind, url)
+        result = _clean(settings, job.payload, kind, url)
+        label = url or job.where
         if settings.command == "clean" and job.warc:
             return _outcome(job, result, _record_line(settings, _warc_fields(job), result))
         return _outcome(job, result, _formatted(settings, label, result))
@@ -117,10 +122,23 @@ def _process_record(settings: Settings, job: Job) -> Outcome:
             return _failed(job, f"no string field {wanted}; skipped")
         copy = raw if raw.endswith(b"\n") else raw + b"\n"
         return _failed(job, f"no string field {wanted}; record copied unchanged", copy)
-    result = clean(data.pop(name), kind=_kind(settings, name == "html"), pipeline=settings.pipeline)
+    kind, url = _kind(settings, name == "html"), data.get("url") if isinstance(data.get("url"), str) else None
+    if settings.command == "observe":
+        return _observed(job, data[name], kind, url)
+    result = _clean(settings, data.pop(name), kind, url)
     if settings.command == "clean":
         return _outcome(job, result, _record_line(settings, data, result))
     return _outcome(job, result, _formatted(settings, job.where, result))
+
+
+def _clean(settings: Settings, payload: bytes | str, kind: Kind, url: str | None) -> Cleaned:
+    template = settings.site_template
+    return clean(payload, kind=kind, pipeline=settings.pipeline, site_template=template, url=url)
+
+
+def _observed(job: Job, payload: bytes | str, kind: Kind, url: str | None) -> Outcome:
+    """The first pass of ``--site-memory``: the page's host and line keys, nothing written."""
+    return Outcome(job.source, job.position, job.where, site=site_lines(payload, kind=kind, url=url))
 
 
 def _failed(job: Job, message: str, data: bytes = b"") -> Outcome:

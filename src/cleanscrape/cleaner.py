@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,6 +19,7 @@ from .filters import (
     Placeholders,
     Related,
     Repeats,
+    SiteTemplate,
     Sponsored,
 )
 from .filters.headline import headline_forms
@@ -27,9 +28,10 @@ from .htmlpage import Page, read_page
 from .linemodel import FORMAT as LINE_MODEL_FORMAT
 from .linemodel import LineModel, default_model
 from .metadata import Metadata
-from .model import NO_EVIDENCE, Cleaned, Evidence, apply_removals
+from .model import NO_EVIDENCE, NO_SITE_LINES, Cleaned, Evidence, SiteLines, apply_removals
 from .pipeline import Pipeline
 from .purity import purity_score
+from .sitememory import host_of, line_keys
 
 Kind = Literal["auto", "text", "html"]
 KINDS = ("auto", "text", "html")
@@ -47,8 +49,9 @@ def default_pipeline(rules: RulePaths = None, *, model: LineModel | None = None)
     """Every noise family, in the order that lets later filters see earlier work.
 
     Placeholders go first so prompts are judged without them; users' rules
-    next, then an HTML page's own headline; the learned page-layout model goes
-    last, judging what the rules left.
+    next, then an HTML page's own headline and its site's template lines (both
+    only where evidence is passed); the learned page-layout model goes last,
+    judging what the rules left.
     ``rules`` names files to load: a line model (``cleanscrape learn`` output)
     replaces the shipped one, a JSONL rule file (``filters.user``) adds rules.
     ``model`` passes a line model already in memory.
@@ -65,6 +68,7 @@ def default_pipeline(rules: RulePaths = None, *, model: LineModel | None = None)
             Placeholders(),
             *user,
             Headline(),
+            SiteTemplate(),
             IconSprites(),
             Paywall(),
             Sponsored(),
@@ -115,7 +119,13 @@ def load_rules(path: Path) -> LineModel | UserRules:
 
 
 def clean(
-    raw: str | bytes | Any, *, kind: Kind = "auto", pipeline: Pipeline | None = None, rules: RulePaths = None
+    raw: str | bytes | Any,
+    *,
+    kind: Kind = "auto",
+    pipeline: Pipeline | None = None,
+    rules: RulePaths = None,
+    site_template: Mapping[str, SiteLines] | None = None,
+    url: str | None = None,
 ) -> Cleaned:
     """Remove boilerplate from ``raw``; explain every removal and score the result.
 
@@ -123,6 +133,9 @@ def clean(
     scraper already parsed: an lxml element or tree, or a BeautifulSoup object.
     ``rules`` loads rule files next to the defaults (see ``default_pipeline``);
     for many documents, build the pipeline once and pass ``pipeline=``.
+    ``site_template`` is what ``SiteMemory.template()`` learned of a crawl: the
+    template lines of the document's site (by ``url``, else the page's own URL)
+    are removed.
 
     >>> result = clean("Advertisement\\nThe council approved the budget on Tuesday.\\n")
     >>> result.text
@@ -135,7 +148,9 @@ def clean(
     page = read_input(raw, kind)
     meta = page.metadata
     headlines = {form for t in (meta.title, meta.headline) if t for form in headline_forms(t)}
-    evidence = Evidence(frozenset(headlines)) if headlines else NO_EVIDENCE
+    host = host_of(url or meta.url) if site_template else None
+    site = site_template.get(host, NO_SITE_LINES) if site_template and host else NO_SITE_LINES
+    evidence = Evidence(frozenset(headlines), site) if headlines or site.lines else NO_EVIDENCE
     active = default_pipeline(rules) if pipeline is None else pipeline
     removals = active.removals(page.text, evidence)
     text = apply_removals(page.text, removals)
@@ -149,6 +164,15 @@ def clean(
         date=meta.date,
         url=meta.url,
     )
+
+
+def site_lines(
+    raw: str | bytes | Any, *, kind: Kind = "auto", url: str | None = None
+) -> tuple[str | None, frozenset[int]]:
+    """What site memory counts of a page: its host (by ``url``, else the page's own URL)
+    and the keys of its distinct lines (``SiteMemory.observe`` takes both)."""
+    page = read_input(raw, kind)
+    return host_of(url or page.metadata.url), line_keys(page.text)
 
 
 def purity(raw: str | bytes | Any, *, kind: Kind = "auto") -> float:

@@ -8,6 +8,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, cast
@@ -17,8 +18,10 @@ from .batch import Command, Outcome, Outputs, Settings, run_jobs
 from .cleaner import KINDS, default_pipeline
 from .errors import CleanscrapeError
 from .files import STDIN, Compression, Source, atomic_writer, discover, output_name
+from .model import SiteLines
 from .progress import Tally
 from .report import Entry, report_page
+from .sitememory import MIN_PAGES, MIN_SHARE, SiteMemory
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -46,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
         running = sub.add_argument_group("running")
         running.add_argument("-j", "--jobs", type=_positive, default=1, help="worker processes (default: 1)")
         running.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+        site = sub.add_argument_group("site memory (reads the inputs twice)")
+        site.add_argument("--site-memory", action="store_true", help="drop lines recurring on a site's pages")
+        at_least = f"a template line is on at least N pages (default {MIN_PAGES})"
+        site.add_argument("--site-min-pages", type=_min_pages, default=MIN_PAGES, metavar="N", help=at_least)
+        share_help = f"and on at least this share of its site's pages (default {MIN_SHARE})"
+        site.add_argument("--site-share", type=_share, default=MIN_SHARE, metavar="F", help=share_help)
         return sub
 
     sub = add("clean", "Write the clean text of each input.")
@@ -61,8 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("-o", "--output", required=True, help="model file (JSON) to write")
     sub = commands.add_parser("bench", help="Measure cleanscrape and its peers on the shared benchmarks.")
     sub.add_argument("--bench", metavar="DIR", help="benchmark folder (default: ../shared/bench)")
-    sub.add_argument("-o", "--output", default="docs/benchmarks.md", help="Markdown report to write")
+    sub.add_argument("-o", "--output", help="report to write (default: docs/benchmarks.md; docs/scale.md)")
     sub.add_argument("--quick", action="store_true", help="skip jusText, teval, cross-validation, speed")
+    sub.add_argument("--scale", action="store_true", help="the 1k/10k-document crawl with 1 and 2 workers")
     return parser
 
 
@@ -70,7 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
     if args.command == "bench":
-        return _bench(args.bench, Path(args.output), args.quick)
+        default = "docs/scale.md" if args.scale else "docs/benchmarks.md"
+        return _bench(args.bench, Path(args.output or default), args.quick, args.scale)
     if args.command == "learn":
         return _learn([Path(c) for c in args.corpora], Path(args.output))
     if args.paths.count(STDIN) > 1:
@@ -97,6 +108,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings(command, pipeline, args.kind, args.field, getattr(args, "explain", False), color)
     progress = not args.quiet and sys.stderr.isatty()
     running: dict[str, Any] = {"jobs": args.jobs, "progress": progress, "fail": fail}
+    if args.site_memory:
+        if any(s.path is None for s in sources):
+            return _usage("--site-memory reads its inputs twice, so it takes files, not stdin")
+        memory = SiteMemory(args.site_min_pages, args.site_share)
+        template = _learn_sites(settings, sources, memory, running, args.quiet)
+        settings = replace(settings, site_template=template)
     try:
         if command == "clean" and args.output is not None:
             one_file = len(args.paths) == 1 and not Path(args.paths[0]).is_dir()
@@ -115,9 +132,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except BrokenProcessPool:
+        print("cleanscrape: a worker process died (out of memory?); finished outputs are complete, "
+              "none is partial; re-run to resume", file=sys.stderr)  # fmt: skip
+        return EXIT_FAILED
     if not args.quiet and (args.output is not None if command == "clean" else command == "report"):
         print(tally.summary(), file=sys.stderr)
     return EXIT_FAILED if failures else EXIT_OK
+
+
+def _learn_sites(
+    settings: Settings, sources: list[Source], memory: SiteMemory, running: dict[str, Any], quiet: bool
+) -> dict[str, SiteLines]:
+    """The first pass of ``--site-memory``: count each site's lines; failures wait for the second."""
+
+    def count(outcome: Outcome) -> None:
+        if outcome.site is not None:
+            memory.observe(*outcome.site)
+
+    first = {**running, "fail": lambda message: None}
+    observing = replace(settings, command="observe")
+    run_jobs(observing, sources, Outputs(None, io.BytesIO()), stdin=sys.stdin.buffer, observe=count, **first)
+    template = memory.template()
+    if not quiet:
+        lines = sum(len(t.lines) for t in template.values())
+        sites = f"{len(template)} of {len(memory.pages)} sites"
+        print(f"cleanscrape: site memory: {lines} template lines on {sites}", file=sys.stderr)
+    return template
+
+
+def _min_pages(text: str) -> int:
+    value = int(text)
+    if value < 2:
+        raise argparse.ArgumentTypeError("must be 2 or more: a line on one page is never a template")
+    return value
+
+
+def _share(text: str) -> float:
+    value = float(text)
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 1")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -208,12 +263,14 @@ class _Collector(io.RawIOBase):
         return len(data)
 
 
-def _bench(folder: str | None, output: Path, quick: bool) -> int:
+def _bench(folder: str | None, output: Path, quick: bool, scale: bool) -> int:
     from .bench.datasets import bench_root
     from .bench.report import render
+    from .bench.scale import scale_report
 
     try:
-        report = render(bench_root(folder), quick=quick)
+        root = bench_root(folder)
+        report = scale_report(root) if scale else render(root, quick=quick)
     except CleanscrapeError as exc:
         return _usage(str(exc))
     with atomic_writer(output) as fh:

@@ -20,6 +20,7 @@ class Family(StrEnum):
     PLACEHOLDERS = "placeholders"
     PAGE_LAYOUT = "page_layout"
     HEADLINE = "headline"
+    SITE_TEMPLATE = "site_template"
     USER = "user"
 
 
@@ -54,6 +55,7 @@ class Reason(StrEnum):
     LOW_CONTENT_SCORE = "low_content_score"
     LEARNED_PATTERN = "learned_pattern"
     HEADLINE = "headline"
+    SITE_TEMPLATE = "site_template"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,14 +101,28 @@ class Removal:
         }
 
 
+@dataclass(frozen=True)
+class SiteLines:
+    """A site's template, as site memory learned it: its page count, and for each
+    template line (by ``sitememory.line_key``) the number of pages it was on."""
+
+    pages: int = 0
+    lines: Mapping[int, int] = field(default_factory=dict)
+
+
+NO_SITE_LINES = SiteLines()
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """What the page said about itself, where the input was HTML: its headlines.
+    """What is known of a document beyond its text: its page's headlines, its site's template.
 
-    ``headlines`` holds the page's title and ``<h1>`` as ``normalize`` gives them.
+    ``headlines`` holds an HTML page's title and ``<h1>`` as ``normalize`` gives
+    them; ``site`` the template lines of the document's site (``--site-memory``).
     """
 
     headlines: frozenset[str] = frozenset()
+    site: SiteLines = NO_SITE_LINES
 
 
 NO_EVIDENCE = Evidence()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,8 +32,10 @@ _worker_state: Any = None
 
 
 def _start_worker(state: Any) -> None:
+    """Keep the state; leave Ctrl-C to the main process, which stops the pool cleanly."""
     global _worker_state
     _worker_state = state
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run_chunk(task: Callable[[Any, T], R], chunk: list[T]) -> list[R]:

@@ -9,6 +9,7 @@ from .paywall import Paywall
 from .placeholders import Placeholders
 from .related import Related
 from .repeats import Repeats
+from .site_template import SiteTemplate
 from .sponsored import Sponsored
 from .sprites import IconSprites
 from .user import UserRules
@@ -24,6 +25,7 @@ __all__ = [
     "Placeholders",
     "Related",
     "Repeats",
+    "SiteTemplate",
     "Sponsored",
     "UserRules",
 ]
