@@ -15,6 +15,7 @@ from cleanscrape.bench.align import align_to_body, align_to_segments
 from cleanscrape.bench.baselines import c4_lines
 from cleanscrape.bench.datasets import Aeb, Teval, bench_root
 from cleanscrape.bench.scoring import segment_score, shingle_score
+from cleanscrape.bench.sites import measure, synthetic_crawl
 from cleanscrape.errors import InputError
 
 BODY = "The council approved the budget on Tuesday after a debate that lasted six hours in the hall."
@@ -186,3 +187,11 @@ def test_cleaning_is_idempotent_on_every_dev_dump(aeb: Aeb, cleaned_pages: dict[
     once = [clean(text, kind="text").text for text in dumps] + list(cleaned_pages.values())
     for text in once:
         assert clean(text, kind="text").text == text
+
+
+def test_site_memory_on_the_synthetic_crawl(aeb: Aeb) -> None:
+    crawl = synthetic_crawl(aeb)
+    alone, remembered = measure(crawl, with_memory=False), measure(crawl, with_memory=True)
+    assert remembered.template_removed >= 0.99 > alone.template_removed
+    assert remembered.article_kept == alone.article_kept, "site memory cost article lines"
+    assert remembered.unique_removed_as_template == 0

@@ -100,9 +100,11 @@ def scale_report(root: Path) -> str:
             "## Site memory on a synthetic crawl",
             "",
             f"{SITES} sites of {PAGES_PER_SITE} pages each. A site's template is 4 header and 4 footer "
-            "lines taken from the noise of one real page (lines of its html-text dump that are not "
-            "in its article); each page puts that template around another page's true article body "
-            "and adds one noise line no other page has. The last column counts pages whose "
+            "lines taken from the noise of one real aeb-dev page (lines of its html-text dump that are "
+            "not in its article); each page puts that template around a true article body (10 "
+            "different ones per site) and adds one noise line no other page of the site has. "
+            "Cleaning uses the Python API (`SiteMemory`, `clean(site_template=...)`), as "
+            "`--site-memory` does. The last column counts pages whose "
             "once-only line was removed as `site_template`: it must be 0.",
             "",
             *sites,

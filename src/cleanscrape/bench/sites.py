@@ -1,9 +1,10 @@
 """Site memory on a synthetic crawl built from the bench pages.
 
 Each synthetic site takes its template (header and footer lines) from the
-noise of one real page: the lines of its html-text dump that are not in its
-article. Each of the site's pages is that template around another page's true
-article body, plus one noise line of its own that no other page has. Cleaning
+noise of one real aeb-dev page: the lines of its html-text dump that are not
+in its article. Each of the site's pages is that template around a true
+article body (10 different ones per site, drawn from the 94 aeb-dev pages),
+plus one noise line of its own that no other page of the site has. Cleaning
 with and without site memory shows how much template it removes, how many
 article lines it loses, and that it never removes a line that occurs once.
 """
@@ -52,7 +53,7 @@ def noise_lines(dump: str, truth: str) -> list[str]:
 
 
 def synthetic_crawl(aeb: Aeb) -> list[CrawlPage]:
-    """``SITES`` sites of ``PAGES_PER_SITE`` pages; templates and articles come from different pages."""
+    """``SITES`` sites of ``PAGES_PER_SITE`` pages each, drawn with a fixed seed."""
     dumps = aeb.output("html-text")
     rng = random.Random(SEED)
     pages = list(aeb.pages)
@@ -64,13 +65,13 @@ def synthetic_crawl(aeb: Aeb) -> list[CrawlPage]:
             templates.append(noise)
         if len(templates) == SITES:
             break
-    articles = iter(p for p in pages if p.truth.strip())
+    articles = [p.truth for p in pages if p.truth.strip()]
     crawl = []
     for site, noise in enumerate(templates):
         head, foot = noise[:TEMPLATE_HEAD], noise[-TEMPLATE_FOOT:]
         uniques = noise[TEMPLATE_HEAD:-TEMPLATE_FOOT]
-        for n in range(PAGES_PER_SITE):
-            body = tuple(line.strip() for line in next(articles).truth.splitlines() if line.strip())
+        for n, truth in enumerate(rng.sample(articles, PAGES_PER_SITE)):
+            body = tuple(line.strip() for line in truth.splitlines() if line.strip())
             unique = uniques[n]
             text = "\n".join([*head, unique, *body, *foot]) + "\n"
             url = f"https://site{site}.example/page{n}"
