@@ -25,6 +25,7 @@ SUFFIX_FORMATS: dict[str, Format] = {
 }  # fmt: skip
 COMPRESSIONS: dict[str, Compression] = {".gz": "gz", ".zst": "zst"}
 STDIN = "-"
+READ_BUFFER = 1 << 20  # long JSONL lines are read in few calls
 READ_ERRORS = (OSError, EOFError, zstandard.ZstdError)
 
 
@@ -144,9 +145,9 @@ def open_input(source: Source, stdin: IO[bytes]) -> Iterator[tuple[IO[bytes], Co
         elif source.compression == "zst":
             decompressor = zstandard.ZstdDecompressor()
             zst = decompressor.stream_reader(cast(IO[bytes], counter), read_across_frames=True)
-            yield cast(IO[bytes], io.BufferedReader(cast(Any, zst))), counter
+            yield cast(IO[bytes], io.BufferedReader(cast(Any, zst), READ_BUFFER)), counter
         else:
-            yield cast(IO[bytes], io.BufferedReader(counter)), counter
+            yield cast(IO[bytes], io.BufferedReader(counter, READ_BUFFER)), counter
     finally:
         if source.path is not None:
             file.close()

@@ -51,7 +51,7 @@ AGENCY_TAIL = re.compile(
 )
 BARE_LABEL = re.compile(rf"^\s*(?i:{_LABEL}|©|@\s*copyright|copyright)\s*:\s*$")
 NAME_LINE = re.compile(r"^[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4}$")
-_SEPARATOR = re.compile(r"\s+[-–—|/]\s*$")
+_SEPARATOR = re.compile(r"(?<!\s)\s+[-–—|/]\s*$")  # the lookbehind keeps long blank runs linear
 _SENTENCE_END = re.compile(r"[.!?\"”’)]\s+$|^\s*$")
 
 

@@ -17,7 +17,7 @@ from .base import Filter
 
 HEAD_LINES = 3
 MIN_PART_WORDS = 3
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•»-]\s+|\s+::\s+")
+_TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:[|–—:·•»-]|::)\s+")  # linear on long blank runs
 
 
 def headline_forms(title: str) -> set[str]:

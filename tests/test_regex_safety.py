@@ -1,0 +1,107 @@
+"""Every regular expression the package ships, hand-written or learned, against catastrophic backtracking.
+
+The patterns are found by walking every module of the package and the
+default pipeline's filters (so new ones are checked without being listed).
+Each is run on worst-case strings built from its own characters, at two
+sizes: time must grow about linearly and stay small. Line rules are run
+through ``LineRule.matches``, as the filters run them, length guards included.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import pkgutil
+import re
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+import cleanscrape
+from cleanscrape.filters.base import LineRule
+
+SIZE = 4_000
+BUDGET_SECONDS = 0.25  # for the larger size; linear patterns take well under a millisecond
+MAX_GROWTH = 3.0  # doubling the input may at most triple the time (linear: 2)
+
+
+def _modules() -> Iterator[Any]:
+    for info in pkgutil.walk_packages(cleanscrape.__path__, "cleanscrape."):
+        if ".integrations." not in info.name:  # thin adapters; their frameworks may be absent
+            yield importlib.import_module(info.name)
+
+
+def _walk(value: Any, found: dict[str, Callable[[str], object]], where: str, depth: int = 0) -> None:
+    if depth > 4:
+        return
+    if isinstance(value, re.Pattern):
+        search = value.search
+        if isinstance(value.pattern, bytes):
+            search = lambda s, p=value: p.search(s.encode("utf-8", "surrogatepass"))  # noqa: E731
+        found.setdefault(f"{where}: {value.pattern[:60]!r}", search)
+    elif isinstance(value, LineRule):
+        found.setdefault(f"{where}: rule {value.id}", lambda s, r=value: r.matches(s, len(s.split())))
+    elif isinstance(value, dict):
+        for v in value.values():
+            _walk(v, found, where, depth + 1)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for v in value:
+            _walk(v, found, where, depth + 1)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            _walk(getattr(value, f.name), found, f"{where}.{f.name}", depth + 1)
+
+
+def shipped_patterns() -> dict[str, Callable[[str], object]]:
+    found: dict[str, Callable[[str], object]] = {}
+    for module in _modules():
+        for name, value in vars(module).items():
+            _walk(value, found, f"{module.__name__}.{name}")
+    for filt in cleanscrape.default_pipeline().filters:
+        _walk(filt, found, type(filt).__name__)
+    return found
+
+
+def worst_cases(label: str, size: int) -> list[str]:
+    """Long runs of the characters and words a pattern is made of, and of the usual suspects."""
+    source = label.split(": ", 1)[1]
+    own = "".join(sorted(set(source) - set("\\()[]{}?*+|^$")))
+    words = re.findall(r"[^\W\d_]{3,}", source)[:20]
+    phrase = " ".join(words) + " " if words else "a b "
+    pieces = [own or "a", phrase, "a", " ", "a ", "aA1.,!?-_/:", "\t\n", "{{", "<a"]
+    return [(piece * (size // max(len(piece), 1) + 1))[:size] + "!" for piece in pieces]
+
+
+PATTERNS = shipped_patterns()
+
+
+def test_the_walk_finds_the_shipped_patterns() -> None:
+    assert len(PATTERNS) > 60, "the walk found too few patterns to be looking in the right places"
+    assert any("rule ad_label" in label for label in PATTERNS)
+
+
+def _seconds(search: Callable[[str], object], text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        search(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("label", sorted(PATTERNS))
+def test_no_catastrophic_backtracking(label: str) -> None:
+    search = PATTERNS[label]
+    for small, large in zip(worst_cases(label, SIZE), worst_cases(label, 2 * SIZE), strict=True):
+        t_small, t_large = _seconds(search, small), _seconds(search, large)
+        assert t_large < BUDGET_SECONDS, f"{t_large:.3f} s on {len(large)} chars of {large[:20]!r}…"
+        if t_large > 0.002:  # below that, timer noise decides the ratio
+            assert t_large < MAX_GROWTH * t_small, f"superlinear: {t_small:.4f} s -> {t_large:.4f} s"
+
+
+def test_worst_cases_repeat_a_patterns_own_characters() -> None:
+    cases = worst_cases("m.NAME: 'ab+|read more'", 10)
+    assert cases[0] == (" 'abdemor" * 2)[:10] + "!" and len(cases[1]) == 11
+    assert cases[1].startswith("read more ")
