@@ -8,6 +8,7 @@ import pytest
 
 import cleanscrape
 from cleanscrape import CleanscrapeError, Pipeline, Reason, filters
+from cleanscrape.pipeline import GIANT_LINE_CHARS, WINDOW_LINES, windows
 
 ARTICLE = "The council approved the budget on Tuesday after a debate that lasted six hours."
 
@@ -102,3 +103,20 @@ def test_purity_orders_noise_levels() -> None:
     noisy = "\n".join([ARTICLE, "Share", "Advertisement", "Read more »", "Subscribe now", "Comments"])
     assert cleanscrape.purity(noisy) < cleanscrape.purity(clean_doc)
     assert cleanscrape.purity(clean_doc) > 0.95
+
+
+def test_windows_cover_a_long_source_and_leave_giant_lines_unjudged() -> None:
+    giant = "x" * (GIANT_LINE_CHARS + 1)
+    source = "short line\n" * (WINDOW_LINES + 5) + giant + "\nlast line\n"
+    spans = list(windows(source))
+    assert [s[0] for s in spans[1:]] == [s[1] for s in spans[:-1]] and spans[-1][1] == len(source)
+    assert all(source[start:end].count("\n") <= WINDOW_LINES for start, end, _ in spans)
+    assert [(source[a:b], judged) for a, b, judged in spans if not judged] == [(giant + "\n", False)]
+
+
+def test_a_document_longer_than_a_window_is_cleaned_throughout() -> None:
+    block = f"Advertisement\n{ARTICLE}\n"
+    text = "".join(block.replace("budget", f"budget {n}") for n in range(8_000))  # 16,000 lines
+    result = cleanscrape.clean(text, kind="text")
+    assert "Advertisement" not in result.text
+    assert result.text.count("\n") == 8_000 and result.replay() == result.text

@@ -98,7 +98,7 @@ def test_cli_loads_rules_and_reports_bad_ones(tmp_path: Path) -> None:
 WORDS = ["budget", "council", "Newsletter", "app", "Tuesday", "the", "river", "vote", "bridge", "Sign"]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(
     lines=st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(" ".join), max_size=12),
     phrase=st.lists(st.sampled_from(WORDS), min_size=1, max_size=2).map(" ".join),

@@ -78,7 +78,7 @@ crawls = st.lists(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(crawls, st.integers(2, 5), st.sampled_from([0.2, 0.5, 1.0]), st.sampled_from([8, 40, 10_000]))
 def test_never_a_line_seen_once_never_over_counted(
     crawl: list[tuple[str, set[int]]], min_pages: int, share: float, max_entries: int

@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("-o", "--output", help="report to write (default: docs/benchmarks.md; docs/scale.md)")
     sub.add_argument("--quick", action="store_true", help="skip jusText, teval, cross-validation, speed")
     sub.add_argument("--scale", action="store_true", help="the 1k/10k-document crawl with 1 and 2 workers")
+    sub.add_argument("--adversarial", action="store_true", help="hostile inputs: time, memory, result")
     return parser
 
 
@@ -80,8 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
     if args.command == "bench":
-        default = "docs/scale.md" if args.scale else "docs/benchmarks.md"
-        return _bench(args.bench, Path(args.output or default), args.quick, args.scale)
+        return _bench(args)
     if args.command == "learn":
         return _learn([Path(c) for c in args.corpora], Path(args.output))
     if args.paths.count(STDIN) > 1:
@@ -263,17 +263,24 @@ class _Collector(io.RawIOBase):
         return len(data)
 
 
-def _bench(folder: str | None, output: Path, quick: bool, scale: bool) -> int:
+def _bench(args: argparse.Namespace) -> int:
+    from .bench.adversarial import adversarial_report
     from .bench.datasets import bench_root
     from .bench.report import render
     from .bench.scale import scale_report
 
-    try:
-        root = bench_root(folder)
-        report = scale_report(root) if scale else render(root, quick=quick)
-    except CleanscrapeError as exc:
-        return _usage(str(exc))
-    with atomic_writer(output) as fh:
+    if args.adversarial:
+        report, default = adversarial_report(), "docs/reliability.md"
+    else:
+        try:
+            root = bench_root(args.bench)
+        except CleanscrapeError as exc:
+            return _usage(str(exc))
+        if args.scale:
+            report, default = scale_report(root), "docs/scale.md"
+        else:
+            report, default = render(root, quick=args.quick), "docs/benchmarks.md"
+    with atomic_writer(Path(args.output or default)) as fh:
         fh.write(report.encode("utf-8"))
     print(report)
     return EXIT_OK

@@ -22,6 +22,31 @@ MIN_DETECT_BYTES = 512
 FALLBACK_ENCODING = "cp1252"
 
 
+_BINARY_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+    (b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+    (b"\x1f\x8b", "gzip data (name the file .gz)"), (b"\x28\xb5\x2f\xfd", "zstd data (name the file .zst)"),
+    (b"\x7fELF", "a program"), (b"wOFF", "a web font"), (b"wOF2", "a web font"),
+    (b"OggS", "Ogg audio or video"),
+)  # fmt: skip
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What binary format ``data`` starts like, or None for anything that may be text.
+
+    >>> binary_kind(b"%PDF-1.7 ..."), binary_kind(b"<html>")
+    ('a PDF document', None)
+    """
+    for signature, kind in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return "a RIFF media file"
+    if data[4:8] == b"ftyp":
+        return "an MP4 or QuickTime file"
+    return None
+
+
 def decode(data: bytes) -> str:
     """Decode bytes of unknown encoding without raising; undecodable bytes become U+FFFD.
 

@@ -8,6 +8,7 @@ import gzip
 import io
 import os
 import tempfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ SUFFIX_FORMATS: dict[str, Format] = {
 COMPRESSIONS: dict[str, Compression] = {".gz": "gz", ".zst": "zst"}
 STDIN = "-"
 READ_BUFFER = 1 << 20  # long JSONL lines are read in few calls
-READ_ERRORS = (OSError, EOFError, zstandard.ZstdError)
+READ_ERRORS = (OSError, EOFError, zlib.error, zstandard.ZstdError)
 
 
 @dataclass(frozen=True)

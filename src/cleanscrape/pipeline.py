@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from .filters.base import Filter
@@ -12,6 +12,9 @@ from .model import NO_EVIDENCE, Document, Evidence, Removal, apply_removals
 from .segment import segment_text
 
 MAX_PASSES = 4
+WINDOW_CHARS = 1 << 19  # 512 KiB: ten times a long article's page dump
+WINDOW_LINES = 10_000
+GIANT_LINE_CHARS = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -33,10 +36,22 @@ class Pipeline:
 
         The pipeline is run again on its own output until it removes nothing
         more (at most ``MAX_PASSES`` times), so cleaning is idempotent.
-        ``evidence`` is what an HTML page said about itself.
+        ``evidence`` is what an HTML page said about itself. A source far
+        longer than any page is cleaned a window of lines at a time, so time
+        stays linear and memory bounded (see ``windows``).
         """
         if not self.filters:
             return []
+        if len(source) <= WINDOW_CHARS and source.count("\n") < WINDOW_LINES:
+            return self._removals_in(source, evidence)
+        found: list[Removal] = []
+        for start, end, judged in windows(source):
+            if judged:
+                part = self._removals_in(source[start:end], evidence)
+                found.extend(replace(r, start=r.start + start, end=r.end + start) for r in part)
+        return found
+
+    def _removals_in(self, source: str, evidence: Evidence) -> list[Removal]:
         decided: list[Removal] = []
         current = source
         for _ in range(MAX_PASSES):
@@ -62,6 +77,33 @@ class Pipeline:
                 if index is not None and r.end >= segments[index].end:
                     removed.setdefault(index, r.filter)
         return merge(proposals)
+
+
+def windows(source: str) -> Iterator[tuple[int, int, bool]]:
+    """Spans ``(start, end, judged)`` that cover ``source``: runs of whole lines of at most
+    ``WINDOW_LINES`` lines or about ``WINDOW_CHARS`` characters. A line longer than
+    ``GIANT_LINE_CHARS`` is no line a filter knows: it stands alone and is kept unjudged.
+
+    >>> list(windows("a\\n" * 3))
+    [(0, 6, True)]
+    """
+    start = pos = lines = 0
+    while pos < len(source):
+        newline = source.find("\n", pos)
+        end = len(source) if newline < 0 else newline + 1
+        if end - pos > GIANT_LINE_CHARS:
+            if pos > start:
+                yield start, pos, True
+            yield pos, end, False
+            start, lines = end, 0
+        else:
+            lines += 1
+            if lines >= WINDOW_LINES or end - start >= WINDOW_CHARS:
+                yield start, end, True
+                start, lines = end, 0
+        pos = end
+    if start < len(source):
+        yield start, len(source), True
 
 
 def merge(removals: Iterable[Removal]) -> list[Removal]:

@@ -9,6 +9,7 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Words are ``\w+`` runs, except that Chinese and Japanese, written without
 # spaces, count one word per character: a sentence is not one "word".
 WORD_RE = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+LONG_TEXT = 1 << 14  # past this many characters, words are counted, not listed
 _EDGE_PUNCT = " \t\u00a0\u200b:;,.!?|·•*-–—»«›‹>]<[()\"'“”‘’→↗➔▶►"
 
 
@@ -31,8 +32,10 @@ def words(text: str) -> list[str]:
 
 
 def word_count(text: str) -> int:
-    """Number of word tokens (see ``words``)."""
-    return len(WORD_RE.findall(text))
+    """Number of word tokens (see ``words``); a long text is counted without listing its words."""
+    if len(text) < LONG_TEXT:
+        return len(WORD_RE.findall(text))
+    return sum(1 for _ in WORD_RE.finditer(text))
 
 
 def phrase_pattern(phrases: tuple[str, ...]) -> str:

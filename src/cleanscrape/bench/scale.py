@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..decode import decode
@@ -22,13 +23,26 @@ from .sites import PAGES_PER_SITE, SITES, site_rows
 
 SIZES = (1_000, 10_000)
 JOBS = (1, 2)
-# Runs one command and prints its wall time and the peak RSS (KiB) of its largest process.
+# Runs one command and prints its wall time, the peak RSS (KiB) of its largest process,
+# its exit code and the last line of its stderr, as JSON.
 _MEASURE = """
-import resource, subprocess, sys, time
+import json, resource, subprocess, sys, time
 start = time.perf_counter()
-code = subprocess.run(sys.argv[1:]).returncode
-print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+done = subprocess.run(sys.argv[1:], stderr=subprocess.PIPE, text=True, errors="replace")
+lines = done.stderr.strip().splitlines()
+print(json.dumps([time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+                  done.returncode, lines[-1] if lines else ""]))
 """
+
+
+@dataclass(frozen=True)
+class Measured:
+    """Wall seconds, peak RSS in bytes (largest process), exit code, last line of stderr."""
+
+    seconds: float
+    rss: int
+    code: int
+    message: str
 
 
 def bench_pages(root: Path) -> list[tuple[str, str]]:
@@ -46,13 +60,11 @@ def write_crawl(path: Path, pages: Sequence[tuple[str, str]], n: int) -> int:
     return path.stat().st_size
 
 
-def measure(args: Sequence[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (bytes) of the largest process of a command."""
+def measure(args: Sequence[str]) -> Measured:
+    """Run a command in a fresh process and measure it."""
     out = subprocess.run([sys.executable, "-c", _MEASURE, *args], capture_output=True, text=True, check=True)
-    seconds, kib, code = out.stdout.split()
-    if code != "0":
-        raise RuntimeError(f"{' '.join(args)} exited {code}")
-    return float(seconds), int(kib) * 1024
+    seconds, kib, code, message = json.loads(out.stdout)
+    return Measured(seconds, kib * 1024, code, message)
 
 
 def scale_rows(root: Path, sizes: Sequence[int] = SIZES) -> Iterator[list[str]]:
@@ -66,7 +78,10 @@ def scale_rows(root: Path, sizes: Sequence[int] = SIZES) -> Iterator[list[str]]:
             outputs, base = [], 0.0
             for jobs in JOBS:
                 out = Path(tmp) / f"out-{n}-{jobs}.jsonl"
-                seconds, rss = measure([*command, str(crawl), "-o", str(out), "--jobs", str(jobs), "--force"])
+                run = measure([*command, str(crawl), "-o", str(out), "--jobs", str(jobs), "--force"])
+                if run.code != 0:
+                    raise RuntimeError(f"the scale run failed: {run.message}")
+                seconds, rss = run.seconds, run.rss
                 base = base or seconds
                 outputs.append(out.read_bytes())
                 same = "yes" if outputs[0] == outputs[-1] else "NO"

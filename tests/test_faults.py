@@ -1,0 +1,113 @@
+"""CLI faults: each is reported, the run goes on where it can, exits 1, and leaves no partial output."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from cleanscrape import clean
+from conftest import SEEDS, run_cli
+
+CLI = [sys.executable, "-m", "cleanscrape.cli"]
+
+
+def no_partial_files(folder: Path) -> bool:
+    return not any(p.name.endswith(".part") for p in folder.rglob("*"))
+
+
+def test_sigint_mid_run_leaves_only_complete_outputs(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for n in range(400):
+        shutil.copy(seeds[n % len(seeds)], src / f"doc{n:03}.txt")
+    out = tmp_path / "out"
+    with subprocess.Popen([*CLI, "clean", str(src), "-o", str(out), "--jobs", "2", "-q"],
+                          stderr=subprocess.PIPE) as proc:  # fmt: skip
+        deadline = time.monotonic() + 60
+        while not (out.exists() and any(out.iterdir())) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert b"interrupted" in stderr and b"Traceback" not in stderr
+    written = sorted(out.iterdir())
+    assert 0 < len(written) < 400, "the interrupt came too late to test anything"
+    assert no_partial_files(out)
+    for path in written:
+        text = clean((src / path.name).read_text()).text
+        expected = text if text.endswith("\n") else text + "\n"  # the CLI ends a file with a line break
+        assert path.read_text() == expected, f"{path.name} is incomplete"
+
+
+def limit_file_size(limit: int) -> None:
+    """In the child: files may not grow past ``limit`` bytes, as on a full disk (EFBIG, not a signal)."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+def test_full_disk_is_reported_and_leaves_no_partial_output(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "small.txt").write_text("Share\nA short article that fits on the disk.\n")
+    texts = [p.read_text() for p in sorted(SEEDS.glob("*.txt"))]
+    (src / "big.jsonl").write_text("".join(json.dumps({"text": texts[n % 4]}) + "\n" for n in range(200)))
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [*CLI, "clean", str(src), "-o", str(out), "-q"],
+        capture_output=True, timeout=120, check=False, preexec_fn=lambda: limit_file_size(64_000),
+    )  # fmt: skip
+    assert proc.returncode == 1
+    assert b"big.jsonl: cannot write" in proc.stderr and b"Traceback" not in proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["small.txt"]
+    assert no_partial_files(out)
+
+
+def test_bad_inputs_each_reported_and_the_rest_cleaned(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("Share\nThe article that should come through.\n")
+    (src / "corrupt.txt.gz").write_bytes(b"\x1f\x8b\x08\x00not really gzip at all")
+    record = json.dumps({"id": 1, "text": "Share\nA record that is fine.\n"})
+    (src / "cut.jsonl").write_text(record + "\n" + record[: len(record) // 2])  # the last line is cut short
+    (src / "fields.jsonl").write_text(json.dumps({"id": 2, "body": "no text field"}) + "\n" + record + "\n")
+    (src / "gone.txt").symlink_to(tmp_path / "nowhere.txt")  # listed, but cannot be opened
+    (src / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    out = tmp_path / "out"
+    proc = run_cli("clean", str(src), "-o", str(out), "-q")
+    assert proc.returncode == 1
+    stderr = proc.stderr.decode()
+    reported = [
+        "corrupt.txt.gz: cannot read",
+        "cut.jsonl:2: not a JSON record",
+        "fields.jsonl:1: no string field",
+        "gone.txt: cannot read",
+        "image.html: this is a PNG image",
+    ]
+    for expected in reported:
+        assert expected in stderr
+    assert "Traceback" not in stderr
+    assert sorted(p.name for p in out.iterdir()) == ["cut.jsonl", "fields.jsonl", "good.txt"]
+    assert [json.loads(line)["id"] for line in (out / "cut.jsonl").read_text().splitlines()] == [1]
+    assert [json.loads(line)["id"] for line in (out / "fields.jsonl").read_text().splitlines()] == [2, 1]
+    assert (out / "good.txt").read_text() == "The article that should come through.\n"
+    assert no_partial_files(out)
+
+
+def test_truncated_gzip_jsonl_keeps_no_output(tmp_path: Path) -> None:
+    lines = "".join(json.dumps({"id": n, "text": f"Line {n} of a long crawl.\n"}) + "\n" for n in range(5000))
+    packed = gzip.compress(lines.encode())
+    (tmp_path / "crawl.jsonl.gz").write_bytes(packed[: len(packed) * 2 // 3])
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = run_cli("clean", str(tmp_path / "crawl.jsonl.gz"), "-o", str(out) + os.sep, "-q")
+    assert proc.returncode == 1 and b"check the file is complete" in proc.stderr
+    assert list(out.iterdir()) == []
