@@ -10,9 +10,12 @@ output behind.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import signal
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -260,6 +263,32 @@ class Outputs:
         return self._open[1]
 
 
+@contextlib.contextmanager
+def deferred_interrupts() -> Iterator[Callable[[], None]]:
+    """Note Ctrl-C and raise it only where the caller checks (between documents), never
+    while an output file is created, written or moved; a second Ctrl-C stops at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: None
+        return
+    requested = False
+
+    def note(signum: int, frame: object) -> None:
+        nonlocal requested
+        if requested:
+            raise KeyboardInterrupt
+        requested = True
+
+    def check() -> None:
+        if requested:
+            raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, note)
+    try:
+        yield check
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def run_jobs(
     settings: Settings,
     sources: Sequence[Source],
@@ -282,37 +311,42 @@ def run_jobs(
     bar = ProgressBar(sys.stderr, total, progress)
     done_bytes = 0  # of finished sources
     broken: set[int] = set()
-    try:
-        for item in ordered_map(process, settings, read_jobs(sources, stdin, warc_tally), jobs):
-            tally.bytes_read = done_bytes + item.position
-            if isinstance(item, EndOfSource):
-                done_bytes += item.position
-                if item.error:
-                    fail(item.error + "; its output is not written")
-                message = outputs.finish(item.source, keep=item.error is None and item.source not in broken)
-                if message:
-                    fail(message)
-                continue
-            if item.failure:
-                fail(item.failure)
-                if item.fatal:
-                    broken.add(item.source)
-            if item.data and item.source not in broken:
-                try:
-                    outputs.write(item.source, item.data)
-                except OSError as exc:
-                    fail(f"{outputs.name(item.source)}: cannot write ({exc.strerror or exc}); not written")
-                    broken.add(item.source)
-                    outputs.abort()
-            if observe is not None:
-                observe(item)
-            tally.add(item.purity, dict(item.reasons))
-            bar.update(tally)
-    except BaseException:
-        outputs.abort()
-        raise
-    finally:
-        bar.close()
+    jobs_read = read_jobs(sources, stdin, warc_tally)
+    with deferred_interrupts() as stop_if_interrupted:
+        try:
+            for item in ordered_map(process, settings, jobs_read, jobs):
+                stop_if_interrupted()
+                tally.bytes_read = done_bytes + item.position
+                if isinstance(item, EndOfSource):
+                    done_bytes += item.position
+                    if item.error:
+                        fail(item.error + "; its output is not written")
+                    keep = item.error is None and item.source not in broken
+                    message = outputs.finish(item.source, keep=keep)
+                    if message:
+                        fail(message)
+                    continue
+                if item.failure:
+                    fail(item.failure)
+                    if item.fatal:
+                        broken.add(item.source)
+                if item.data and item.source not in broken:
+                    try:
+                        outputs.write(item.source, item.data)
+                    except OSError as exc:
+                        where = outputs.name(item.source)
+                        fail(f"{where}: cannot write ({exc.strerror or exc}); not written")
+                        broken.add(item.source)
+                        outputs.abort()
+                if observe is not None:
+                    observe(item)
+                tally.add(item.purity, dict(item.reasons))
+                bar.update(tally)
+        except BaseException:
+            outputs.abort()
+            raise
+        finally:
+            bar.close()
     skipped = warc_tally.not_html + warc_tally.not_ok
     if skipped:
         print(f"cleanscrape: skipped {skipped} WARC responses that are not 2xx HTML pages", file=sys.stderr)

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from .decode import binary_kind, decode
+from .decode import BINARY_SNIFF_BYTES, binary_kind, decode
 from .errors import InputError
 from .filters import (
     CaptionCredits,
@@ -105,7 +105,7 @@ def read_input(raw: Any, kind: Kind = "auto") -> Page:
                 "an lxml element or a BeautifulSoup object is read with kind='html' or 'auto'"
             )
         return read_page(raw)
-    if isinstance(raw, bytes | bytearray) and (binary := binary_kind(bytes(raw[:16]))):
+    if isinstance(raw, bytes | bytearray) and (binary := binary_kind(bytes(raw[:BINARY_SNIFF_BYTES]))):
         raise InputError(f"this is {binary}, not text or HTML; nothing to clean")
     text = decode(bytes(raw)) if isinstance(raw, bytes | bytearray) else raw
     resolved = detect_kind(text) if kind == "auto" else kind

@@ -31,12 +31,19 @@ _BINARY_SIGNATURES = (
 )  # fmt: skip
 
 
-def binary_kind(data: bytes) -> str | None:
-    """What binary format ``data`` starts like, or None for anything that may be text.
+BINARY_SNIFF_BYTES = 1024
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
-    >>> binary_kind(b"%PDF-1.7 ..."), binary_kind(b"<html>")
-    ('a PDF document', None)
+
+def binary_kind(data: bytes) -> str | None:
+    """What binary format ``data`` is: it starts with a known signature and holds control
+    bytes that text does not; None for anything that may be text.
+
+    >>> binary_kind(bytes([37, 80, 68, 70, 45, 0])), binary_kind(b"%PDF- is a format"), binary_kind(b"<p>")
+    ('a PDF document', None, None)
     """
+    if not _CONTROL_BYTES.search(data[:BINARY_SNIFF_BYTES]):
+        return None  # text that merely starts like "GIF8" or "%PDF-"
     for signature, kind in _BINARY_SIGNATURES:
         if data.startswith(signature):
             return kind
