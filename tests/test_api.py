@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +121,29 @@ def test_a_document_longer_than_a_window_is_cleaned_throughout() -> None:
     result = cleanscrape.clean(text, kind="text")
     assert "Advertisement" not in result.text
     assert result.text.count("\n") == 8_000 and result.replay() == result.text
+
+
+PROSE = [
+    "The council approved the new budget on Tuesday evening after a debate that ran for six hours.",
+    "Members said the plan would pay for two new schools and a library in the north of the town.",
+    "The mayor said the vote showed that the council could still agree on the things that mattered.",
+    "Work on the first school is to start in the spring, and it should open in two years from now.",
+]
+
+
+def test_safety_net_keeps_an_article_a_broad_rule_would_gut(tmp_path: Path) -> None:
+    rules = tmp_path / "too-broad.jsonl"
+    rules.write_text('{"pattern": "\\\\bthe\\\\b.*\\\\.$", "family": "chrome", "reason": "ui_control"}\n')
+    text = "Advertisement\n" + "\n".join(PROSE) + "\n"
+    result = cleanscrape.clean(text, rules=rules)
+    assert result.text == "\n".join(PROSE) + "\n", "the article went; only the ad label should"
+    assert len(result.rescued) == 4 and all(r.rule.startswith("user:") for r in result.rescued)
+    unguarded = Pipeline(cleanscrape.default_pipeline(rules).filters, safety_net=False)
+    gutted = cleanscrape.clean(text, pipeline=unguarded)
+    assert len(gutted.text.split()) < 12 and not gutted.rescued
+
+
+def test_safety_net_stays_out_while_an_article_is_left() -> None:
+    page = "Home\nNews\nSport\n" + "\n".join(PROSE) + "\nPrivacy Policy\nContact us\n"
+    result = cleanscrape.clean(page)
+    assert not result.rescued and result.text.startswith(PROSE[0])

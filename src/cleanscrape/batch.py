@@ -170,6 +170,8 @@ def _formatted(settings: Settings, label: str, result: Cleaned) -> bytes:
     if settings.command == "report":
         return report_section(label, result).encode("utf-8")
     header = f"== {label}  purity {result.purity:.3f}  removals {len(result.removals)}"
+    if result.rescued:
+        header += f"  (safety net kept {len(result.rescued)} removals back: they would gut the article)"
     return f"{header}\n{render(result, color=settings.color).rstrip(chr(10))}\n".encode()
 
 

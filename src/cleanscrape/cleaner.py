@@ -154,11 +154,12 @@ def clean(
     site = site_template.get(host, NO_SITE_LINES) if site_template and host else NO_SITE_LINES
     evidence = Evidence(frozenset(headlines), site) if headlines or site.lines else NO_EVIDENCE
     active = default_pipeline(rules) if pipeline is None else pipeline
-    removals = active.removals(page.text, evidence)
-    text = apply_removals(page.text, removals)
+    decision = active.decide(page.text, evidence)
+    text = apply_removals(page.text, decision.removals)
     return Cleaned(
         text=text,
-        removals=tuple(removals),
+        removals=tuple(decision.removals),
+        rescued=tuple(decision.rescued),
         purity=purity_score(page.text, text),
         source=page.text,
         title=meta.title,

@@ -153,7 +153,9 @@ class Cleaned:
     ``source`` is the text the removal offsets refer to: the input itself for
     text; for HTML, the article region's text (or the whole page's, where no
     region was found). ``title``, ``author``, ``date`` (``YYYY-MM-DD``) and
-    ``url`` are what an HTML page states about itself, else None.
+    ``url`` are what an HTML page states about itself, else None. ``rescued``
+    holds removals the filters proposed but the content safety net undid,
+    because they would have taken out most of an article's prose.
     """
 
     text: str
@@ -164,6 +166,7 @@ class Cleaned:
     author: str | None = None
     date: str | None = None
     url: str | None = None
+    rescued: tuple[Removal, ...] = ()
 
     def to_record(self, fields: Mapping[str, object], removals: bool = False) -> dict[str, object]:
         """A JSONL record: ``fields`` with the clean ``text``, ``purity``, and the page's
@@ -177,6 +180,8 @@ class Cleaned:
                 record.setdefault(key, value)
         if removals:
             record["removals"] = [r.to_dict(self.source) for r in self.removals]
+            if self.rescued:
+                record["rescued"] = [r.to_dict(self.source) for r in self.rescued]
         return record
 
     def replay(self) -> str:

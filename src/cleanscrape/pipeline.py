@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from .filters.base import Filter
-from .model import NO_EVIDENCE, Document, Evidence, Removal, apply_removals
+from .model import NO_EVIDENCE, Document, Evidence, Removal, Segment, apply_removals
+from .safety import rescue
 from .segment import segment_text
 
 MAX_PASSES = 4
@@ -18,8 +19,19 @@ GIANT_LINE_CHARS = 1 << 20
 
 
 @dataclass(frozen=True)
+class Decision:
+    """What a pipeline decided: the removals, and those the content safety net undid."""
+
+    removals: list[Removal]
+    rescued: list[Removal]
+
+
+@dataclass(frozen=True)
 class Pipeline:
     """An ordered list of filters. Later filters see what earlier ones removed.
+
+    With ``safety_net`` (the default) a document that reads like an article
+    is never gutted (see ``cleanscrape.safety``).
 
     >>> from cleanscrape.filters import Chrome
     >>> Pipeline([Chrome()]).removals("Body text here.\\nAdvertisement\\n")[0].reason
@@ -27,45 +39,56 @@ class Pipeline:
     """
 
     filters: Sequence[Filter]
+    safety_net: bool
 
-    def __init__(self, filters: Iterable[Filter] = ()) -> None:
+    def __init__(self, filters: Iterable[Filter] = (), *, safety_net: bool = True) -> None:
         object.__setattr__(self, "filters", tuple(filters))
+        object.__setattr__(self, "safety_net", safety_net)
 
     def removals(self, source: str, evidence: Evidence = NO_EVIDENCE) -> list[Removal]:
-        """All removals for ``source``, disjoint and sorted, offsets into ``source``.
+        """All removals for ``source``, disjoint and sorted, offsets into ``source`` (see ``decide``)."""
+        return self.decide(source, evidence).removals
+
+    def decide(self, source: str, evidence: Evidence = NO_EVIDENCE) -> Decision:
+        """The removals for ``source``, and the ones the safety net undid.
 
         The pipeline is run again on its own output until it removes nothing
         more (at most ``MAX_PASSES`` times), so cleaning is idempotent.
-        ``evidence`` is what an HTML page said about itself. A source far
-        longer than any page is cleaned a window of lines at a time, so time
-        stays linear and memory bounded (see ``windows``).
+        ``evidence`` is what is known beyond the text (``model.Evidence``). A
+        source far longer than any page is cleaned a window of lines at a
+        time, so time stays linear and memory bounded (see ``windows``).
         """
         if not self.filters:
-            return []
+            return Decision([], [])
         if len(source) <= WINDOW_CHARS and source.count("\n") < WINDOW_LINES:
-            return self._removals_in(source, evidence)
-        found: list[Removal] = []
+            return self._decide_in(source, evidence)
+        kept: list[Removal] = []
+        rescued: list[Removal] = []
         for start, end, judged in windows(source):
             if judged:
-                part = self._removals_in(source[start:end], evidence)
-                found.extend(replace(r, start=r.start + start, end=r.end + start) for r in part)
-        return found
+                part = self._decide_in(source[start:end], evidence)
+                kept.extend(replace(r, start=r.start + start, end=r.end + start) for r in part.removals)
+                rescued.extend(replace(r, start=r.start + start, end=r.end + start) for r in part.rescued)
+        return Decision(kept, rescued)
 
-    def _removals_in(self, source: str, evidence: Evidence) -> list[Removal]:
+    def _decide_in(self, source: str, evidence: Evidence) -> Decision:
+        segments = segment_text(source)
         decided: list[Removal] = []
         current = source
         for _ in range(MAX_PASSES):
-            found = self._single_pass(current, evidence)
+            found = self._single_pass(current, evidence, segments if current is source else None)
             if not found:
                 break
             if decided:
                 found = _map_to_source(found, source, decided)
             decided = merge(decided + found)
             current = apply_removals(source, decided)
-        return decided
+        if not self.safety_net:
+            return Decision(decided, [])
+        return Decision(*rescue(source, segments, decided))
 
-    def _single_pass(self, text: str, evidence: Evidence) -> list[Removal]:
-        segments = segment_text(text)
+    def _single_pass(self, text: str, evidence: Evidence, known: Sequence[Segment] | None) -> list[Removal]:
+        segments = segment_text(text) if known is None else known
         proposals: list[Removal] = []
         removed: dict[int, str] = {}
         by_start = {s.start: s.index for s in segments}
