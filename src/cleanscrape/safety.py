@@ -1,7 +1,8 @@
 """The content safety net: a document that reads like an article is never gutted.
 
-Prose lines are long and end like sentences. When a document has at least
-``MIN_PROSE_LINES`` of them, the filters would remove ``GUTTED_SHARE`` or
+Prose lines are long and end like sentences. When a document reads like an
+article (at least ``MIN_PROSE_LINES`` prose lines, making up ``MIN_PROSE_SHARE``
+of its text), the filters would remove ``GUTTED_SHARE`` or
 more of their text, and fewer than ``MIN_WORDS_LEFT`` words would be left,
 the article is being thrown away (a model misjudging the page, a user rule too
 broad): the removals that take prose lines out are undone and handed back as
@@ -17,6 +18,7 @@ from .model import Removal, Segment, apply_removals
 from .textutil import word_count
 
 MIN_PROSE_LINES = 3
+MIN_PROSE_SHARE = 0.5  # an article is mostly prose; a page dump is not
 PROSE_WORDS = 15
 GUTTED_SHARE = 0.8
 MIN_WORDS_LEFT = 50  # with this many words kept, an article (or a brief) is still there
@@ -43,6 +45,9 @@ def rescue(
     prose = [s for s in segments if is_prose(s)]
     if len(prose) < MIN_PROSE_LINES or not removals:
         return removals, []
+    prose_chars = sum(s.end - s.start for s in prose)
+    if prose_chars < MIN_PROSE_SHARE * sum(s.end - s.start for s in segments):
+        return removals, []  # a page of menus and teasers, not an article
     starts = [r.start for r in removals]
     touching: set[int] = set()
     prose_gone = 0
@@ -54,7 +59,7 @@ def rescue(
                 touching.add(i)
                 prose_gone += min(r.end, seg.end) - max(r.start, seg.start)
             i += 1
-    if prose_gone < GUTTED_SHARE * sum(s.end - s.start for s in prose):
+    if prose_gone < GUTTED_SHARE * prose_chars:
         return removals, []  # little of the prose went
     if word_count(apply_removals(source, removals)) >= MIN_WORDS_LEFT:
         return removals, []  # an article's worth (or a brief) is left

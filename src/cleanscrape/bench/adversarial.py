@@ -139,6 +139,9 @@ def adversarial_report() -> str:
             "- Files that start with a binary signature and hold control bytes (PNG, JPEG, GIF, "
             "PDF, ZIP, gzip, zstd, fonts, media) get a clear error instead of garbage text.",
             "- Long texts are counted and scanned, never split into lists of every word.",
+            "- The content safety net: a document with prose that the filters would strip to "
+            "fewer than 50 words keeps its prose, and `Cleaned.rescued` says which removals were "
+            "undone (docs/guide.md).",
             "",
             "## What the test suite checks (`.venv/bin/python -m pytest`)",
             "",
