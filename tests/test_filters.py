@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cleanscrape import Pipeline, Reason, filters
+from cleanscrape.filters import chrome
 from cleanscrape.filters.base import Filter
 from cleanscrape.model import Document, Family, Removal, apply_removals
 from cleanscrape.segment import segment_text
@@ -100,3 +101,11 @@ def test_page_layout_weighs_rule_evidence_over_the_model() -> None:
     evidence = layout._evidence(doc, [0.9, 0.1, 0.2])
     # the removed prompt weighs nothing, the embed's attribution is neutral, the rest is the model's
     assert evidence == [0.0, layout.model.threshold, 0.2]
+
+
+def test_rule_patterns_are_written_casefolded() -> None:
+    """Lines are matched after ``normalize`` casefolds them, so 'ß' in a pattern ('ss' there) never fires."""
+    for rule in chrome.RULES:
+        assert "ß" not in rule.pattern.pattern, rule.id
+    assert filters.Chrome().classify("Schriftgröße Aa Aa") is not None
+    assert filters.Chrome().classify("Schließen") is not None

@@ -126,3 +126,34 @@ def test_related_block_after_article_goes_whole(article: list[str], header: str,
     assert header not in kept
     assert all(item not in kept or item in article for item in items)
     assert all(line in kept for line in article)
+
+
+NAMES = st.sampled_from(["Facebook", "Linkedin", "Mail", "Twitter", "Whatsapp", "Print", "Close", "Search"])
+AGENCIES = st.sampled_from(["REUTERS", "AP", "AFP", "dpa", "Getty Images", "EPA"])
+PEOPLE = st.sampled_from(["Evan Vucci", "KCNA", "Jane Smith", "Kim Hong-Ji"])
+noise_variants = st.one_of(
+    st.integers(1, 20).map(lambda n: f"You have {n} free articles left this month."),
+    st.lists(NAMES, min_size=2, max_size=5).map(lambda ns: "".join(f"Icon {n}" for n in ns)),
+    st.tuples(AGENCIES, PEOPLE).map(lambda ap: f"Picture: {ap[0]}/{ap[1]}"),
+    AGENCIES.map(lambda a: f"© {a}"),
+    st.from_regex(r"[a-z][A-Za-z]{2,12}", fullmatch=True).map(lambda name: f"{{{{{name}}}}}"),
+    st.sampled_from(["Text size", "Font size", "Schriftgröße"]).map(lambda label: f"{label} Aa Aa"),
+    st.sampled_from(["Sponsored Content", "Paid Post", "Anzeige", "PUBLICIDAD", "Advertisement"]),
+)
+PARAGRAPHS = [line for line in ARTICLE_LINES if len(line.split()) >= 20]  # real paragraphs, not list items
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(PARAGRAPHS), min_size=2, max_size=10, unique=True),
+    st.lists(st.tuples(noise_variants, st.integers(0, 10)), min_size=1, max_size=4),
+)
+def test_noise_variants_at_random_places_go_and_article_lines_stay(
+    article: list[str], noise: list[tuple[str, int]]
+) -> None:
+    lines = list(article)
+    for text, place in noise:
+        lines.insert(min(place, len(lines)), text)
+    result = cleanscrape.clean("\n".join(lines) + "\n", kind="text")
+    kept = [line for line in result.text.splitlines() if line.strip()]
+    assert kept == article, f"noise kept or article lost: {sorted(set(kept) ^ set(article))}"

@@ -29,7 +29,7 @@ UI_CONTROLS = phrases(
     show less | expand | collapse | gift this article | give this article | view gallery | open
     gallery | enlarge | enlarge image | zoom | play | play video | watch | watch video | toggle
     navigation | navigation | more | like | reactions | bookmark | report | teilen | drucken |
-    kommentare | kommentieren | merken | vorlesen | anmelden | suche | schließen | zurück |
+    kommentare | kommentieren | merken | vorlesen | anmelden | suche | schliessen | zurück |
     weiter | partager | imprimer | commentaires | commenter | rechercher | fermer | se connecter
     | compartir | imprimir | comentarios | comentar | buscar | cerrar | condividi | stampa |
     commenti | cerca | chiudi | udostępnij | drukuj | komentarze | szukaj | zamknij | delen |
@@ -88,7 +88,7 @@ RULES: tuple[LineRule, ...] = (
         "text_size",
         re.compile(
             r"^(text|font) ?size\b|^(a ?a)( a ?a)*$|^a a a$|^(aa )+aa$|"
-            r"^(schriftgröße|taille du texte|tamaño (de )?(letra|texto)|dimensione testo)\b"
+            r"^(schriftgrösse|taille du texte|tamaño (de )?(letra|texto)|dimensione testo)\b"
         ),
         max_chars=60,
     ),
