@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from .cleaner import Kind, clean, site_lines
+from .cleaner import Kind, clean, hinted_kind, site_lines
 from .errors import CleanscrapeError
 from .explain import render
 from .files import READ_ERRORS, AtomicFile, Compression, CountingReader, Source, open_input, read_error
@@ -95,7 +95,7 @@ def process(settings: Settings, job: Job | EndOfSource) -> Outcome | EndOfSource
     try:
         if job.shape == "jsonl":
             return _process_record(settings, job)
-        kind = _kind(settings, job.html or job.shape == "warc")
+        kind = hinted_kind(settings.kind, job.html or job.shape == "warc")
         url = job.warc[1] if job.warc else None
         if settings.command == "observe":
             return _observed(job, job.payload, kind, url)
@@ -125,7 +125,8 @@ def _process_record(settings: Settings, job: Job) -> Outcome:
             return _failed(job, f"no string field {wanted}; skipped")
         copy = raw if raw.endswith(b"\n") else raw + b"\n"
         return _failed(job, f"no string field {wanted}; record copied unchanged", copy)
-    kind, url = _kind(settings, name == "html"), data.get("url") if isinstance(data.get("url"), str) else None
+    kind = hinted_kind(settings.kind, name == "html")
+    url = data.get("url") if isinstance(data.get("url"), str) else None
     if settings.command == "observe":
         return _observed(job, data[name], kind, url)
     result = _clean(settings, data.pop(name), kind, url)
@@ -181,11 +182,6 @@ def _outcome(job: Job, result: Cleaned, data: bytes) -> Outcome:
     return Outcome(job.source, job.position, job.where, data, purity=result.purity, reasons=counts)
 
 
-def _kind(settings: Settings, is_html: bool) -> Kind:
-    """HTML by file suffix or field name unless --kind says otherwise."""
-    return "html" if is_html and settings.kind == "auto" else settings.kind
-
-
 def read_jobs(
     sources: Sequence[Source], stdin: IO[bytes], warc_tally: WarcTally
 ) -> Iterator[Job | EndOfSource]:
@@ -237,13 +233,14 @@ class Outputs:
         """Commit (or drop) the source's file; a message if it could not be written."""
         if self.shared is not None:
             return None
+        if not keep:  # drop what was written, if anything; never open a file just to drop it
+            if self._open is not None and self._open[0] == source:
+                self.abort()
+            return None
         try:
             out = self._file(source)
             self._open = None
-            if keep:
-                out.commit()
-            else:
-                out.abort()
+            out.commit()
         except OSError as exc:
             return f"{self.name(source)}: cannot write ({exc.strerror or exc})"
         return None

@@ -90,6 +90,16 @@ def detect_kind(text: str) -> Literal["text", "html"]:
     return "html" if _HTML_SNIFF.match(text[:SNIFF_CHARS]) else "text"
 
 
+def hinted_kind(kind: Kind, is_html: bool) -> Kind:
+    """``kind``, or "html" where it is "auto" and the input is named as HTML (a ``.html``
+    file, an ``html`` field, a WARC page).
+
+    >>> hinted_kind("auto", True), hinted_kind("text", True), hinted_kind("auto", False)
+    ('html', 'text', 'auto')
+    """
+    return "html" if is_html and kind == "auto" else kind
+
+
 def read_input(raw: Any, kind: Kind = "auto") -> Page:
     """The text that cleaning works on, with what an HTML page says about itself.
 

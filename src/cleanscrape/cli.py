@@ -17,7 +17,7 @@ from . import __version__
 from .batch import Command, Outcome, Outputs, Settings, run_jobs
 from .cleaner import KINDS, default_pipeline
 from .errors import CleanscrapeError
-from .files import STDIN, Compression, Source, atomic_writer, discover, output_name
+from .files import STDIN, Compression, Source, atomic_writer, compression_of, discover, output_name
 from .model import SiteLines
 from .progress import Tally
 from .report import Entry, report_page
@@ -52,9 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
         site = sub.add_argument_group("site memory (reads the inputs twice)")
         site.add_argument("--site-memory", action="store_true", help="drop lines recurring on a site's pages")
         at_least = f"a template line is on at least N pages (default {MIN_PAGES})"
-        site.add_argument("--site-min-pages", type=_min_pages, default=MIN_PAGES, metavar="N", help=at_least)
+        site.add_argument("--site-min-pages", type=int, default=MIN_PAGES, metavar="N", help=at_least)
         share_help = f"and on at least this share of its site's pages (default {MIN_SHARE})"
-        site.add_argument("--site-share", type=_share, default=MIN_SHARE, metavar="F", help=share_help)
+        site.add_argument("--site-share", type=float, default=MIN_SHARE, metavar="F", help=share_help)
         return sub
 
     sub = add("clean", "Write the clean text of each input.")
@@ -111,7 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.site_memory:
         if any(s.path is None for s in sources):
             return _usage("--site-memory reads its inputs twice, so it takes files, not stdin")
-        memory = SiteMemory(args.site_min_pages, args.site_share)
+        try:  # SiteMemory checks its own settings
+            memory = SiteMemory(args.site_min_pages, args.site_share)
+        except CleanscrapeError as exc:
+            return _usage(str(exc))
         template = _learn_sites(settings, sources, memory, running, args.quiet)
         settings = replace(settings, site_template=template)
     try:
@@ -161,20 +164,6 @@ def _learn_sites(
     return template
 
 
-def _min_pages(text: str) -> int:
-    value = int(text)
-    if value < 2:
-        raise argparse.ArgumentTypeError("must be 2 or more: a line on one page is never a template")
-    return value
-
-
-def _share(text: str) -> float:
-    value = float(text)
-    if not 0 < value <= 1:
-        raise argparse.ArgumentTypeError("must be more than 0 and at most 1")
-    return value
-
-
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -212,14 +201,9 @@ def _plan(
     todo = [s for s in sources if force or not _finished(s, plan[s])]
     targets = {}
     for index, source in enumerate(todo):
-        compression = source.compression if not single_file else _compression_of(plan[source])
+        compression = source.compression if not single_file else compression_of(plan[source])
         targets[index] = (plan[source], compression)
     return todo, targets
-
-
-def _compression_of(target: Path) -> Compression:
-    suffix = target.suffix.lower()
-    return "gz" if suffix == ".gz" else "zst" if suffix == ".zst" else None
 
 
 def _finished(source: Source, target: Path) -> bool:

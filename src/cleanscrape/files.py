@@ -67,6 +67,15 @@ def format_of(path: Path) -> tuple[Format, Compression] | None:
     return None if fmt is None else (fmt, compression)
 
 
+def compression_of(path: Path) -> Compression:
+    """The compression a file's last suffix names, if any.
+
+    >>> compression_of(Path("out.jsonl.zst")), compression_of(Path("out.txt"))
+    ('zst', None)
+    """
+    return COMPRESSIONS.get(path.suffix.lower())
+
+
 def discover(
     names: Sequence[str], include: Sequence[str] = (), exclude: Sequence[str] = ()
 ) -> tuple[list[Source], list[str]]:
@@ -93,7 +102,7 @@ def discover(
                 fmt, compression = format_of(p) or ("text", None)
                 sources.append(Source(p, p.relative_to(path), fmt, compression))
         elif path.is_file():
-            fmt, compression = format_of(path) or ("text", COMPRESSIONS.get(path.suffix.lower()))
+            fmt, compression = format_of(path) or ("text", compression_of(path))
             sources.append(Source(path, Path(path.name), fmt, compression))
         else:
             errors.append(f"{name}: no such file or folder")

@@ -8,7 +8,6 @@ a stream of any length is read only as fast as it is cleaned.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -82,11 +81,6 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while part := list(islice(iterator, size)):
         yield part
-
-
-def default_jobs() -> int:
-    """The number of CPUs this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 Errors = Literal["raise", "return"]

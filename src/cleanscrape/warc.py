@@ -32,9 +32,8 @@ class WarcPage:
 
 @dataclass
 class WarcTally:
-    """Records of a WARC that were not HTML pages, by why."""
+    """HTTP responses of a WARC that were not HTML pages, by why (requests and metadata are no pages)."""
 
-    not_response: int = 0
     not_html: int = 0
     not_ok: int = 0
 
@@ -43,7 +42,6 @@ def read_pages(stream: IO[bytes], tally: WarcTally) -> Iterator[WarcPage]:
     """The HTML pages (2xx responses) of a WARC stream, in order; other records are tallied."""
     for record in ArchiveIterator(stream):
         if record.rec_type != "response" or record.http_headers is None:
-            tally.not_response += 1
             continue
         content_type = record.http_headers.get_header("Content-Type") or ""
         if not content_type.lower().startswith(HTML_TYPES):

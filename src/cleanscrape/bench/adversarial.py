@@ -19,6 +19,7 @@ from pathlib import Path
 from .scale import measure
 
 MB = 1_000_000
+MILLION_LINES_BYTES = sum(len(b"line %d\n" % i) for i in range(1_000_000))  # "line 0" to "line 999999"
 
 
 @dataclass(frozen=True)
@@ -35,25 +36,20 @@ def _repeat(unit: bytes, size: int) -> bytes:
     return (unit * (size // len(unit) + 1))[:size]
 
 
-def _numbered(line: bytes, size: int) -> bytes:
-    """Lines made from ``line`` (with a %d for its number) up to ``size`` bytes: all different,
-    as an article's are, so what is kept shows in the output's size."""
+def _numbered(line: Callable[[int], bytes], size: int) -> bytes:
+    """Lines ``line(0)``, ``line(1)``, … up to ``size`` bytes: all different, as an
+    article's are, so what is kept shows in the output's size."""
     out = bytearray()
     number = 0
     while len(out) < size:
-        out += line % number
+        out += line(number)
         number += 1
     return bytes(out[:size])
 
 
-def _utf16_lines(size: int) -> bytes:
-    """Numbered UTF-16 lines, each followed by a lone surrogate."""
-    out = bytearray()
-    number = 0
-    while len(out) < size:
-        out += f"Line {number} of the article, in UTF-16.\n".encode("utf-16-le") + b"\x00\xd8"
-        number += 1
-    return bytes(out[:size])
+def _utf16_line(number: int) -> bytes:
+    """A numbered UTF-16 line followed by a lone surrogate."""
+    return f"Line {number} of the article, in UTF-16.\n".encode("utf-16-le") + b"\x00\xd8"
 
 
 def _random(size: int) -> bytes:
@@ -68,18 +64,18 @@ def _nested(size: int) -> bytes:
 
 ADVERSARIES = (
     Adversary("a 50 MB single line", ".txt", 50 * MB, lambda n: _repeat(b"word ", n)),
-    Adversary("a million short lines", ".txt", 7 * MB,
-              lambda n: b"".join(b"line %d\n" % i for i in range(n // 7))[:n]),
+    Adversary("a million short lines", ".txt", MILLION_LINES_BYTES,
+              lambda n: _numbered(lambda i: b"line %d\n" % i, n)),
     Adversary("100,000-level nested tags", ".html", 1_100_000, _nested),
     Adversary("a 10 MB attribute", ".html", 10 * MB,
               lambda n: b'<html><body><p title="' + b"a" * n + b'">Body text of the page.</p></body></html>'),
     Adversary("NUL bytes in text", ".txt", 10 * MB,
-              lambda n: _numbered(b"Line %d of the article,\x00 with a NUL byte in it.\n", n)),
+              lambda n: _numbered(lambda i: b"Line %d of the article,\x00 with a NUL byte in it.\n" % i, n)),
     Adversary("lone surrogates (WTF-8)", ".txt", 10 * MB,
-              lambda n: _numbered(b"Line %d of the article, \xed\xa0\x80 with a lone surrogate.\n", n)),
+              lambda n: _numbered(lambda i: b"Line %d of the text \xed\xa0\x80 with a surrogate.\n" % i, n)),
     Adversary("invalid UTF-8 (random bytes)", ".txt", 2 * MB, _random),
     Adversary("invalid UTF-16 (BOM, odd length, lone surrogate)", ".txt", 10 * MB,
-              lambda n: b"\xff\xfe" + _utf16_lines(n) + b"\x41"),
+              lambda n: b"\xff\xfe" + _numbered(_utf16_line, n) + b"\x41"),
     Adversary("entity flood", ".html", 10 * MB,
               lambda n: b"<html><body><p>" + _repeat(b"&amp;&#x41;&lt;", n) + b"</p></body></html>"),
     Adversary("comment flood", ".html", 10 * MB,

@@ -88,7 +88,6 @@ def scale_rows(root: Path, sizes: Sequence[int] = SIZES) -> Iterator[list[str]]:
                 yield [f"{n:,}", f"{size / 1e6:,.0f} MB", str(jobs), f"{seconds:.1f}", f"{n / seconds:.1f}",
                        f"{base / seconds:.2f}x", f"{rss / 2**20:.0f} MiB", same]  # fmt: skip
                 out.unlink()
-            outputs.clear()
             crawl.unlink()
 
 

@@ -19,7 +19,7 @@ from typing import Any, cast
 
 import dask.bag
 
-from ..cleaner import Kind, clean, default_pipeline
+from ..cleaner import Kind, clean, default_pipeline, hinted_kind
 
 
 def clean_bag(
@@ -39,7 +39,7 @@ def _clean_partition(
     pipeline = default_pipeline(rules)
     if field is None:
         return [clean(element, kind=kind, pipeline=pipeline) for element in elements]
-    as_html: Kind = "html" if field == "html" and kind == "auto" else kind
+    as_html = hinted_kind(kind, field == "html")
     results = []
     for element in elements:
         record = dict(element)

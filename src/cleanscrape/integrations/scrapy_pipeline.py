@@ -19,7 +19,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
-from ..cleaner import Kind, clean, default_pipeline
+from ..cleaner import Kind, clean, default_pipeline, hinted_kind
 from ..pipeline import Pipeline
 
 EXTRA_FIELDS = ("purity", "title", "author", "date")
@@ -58,8 +58,7 @@ class CleanscrapePipeline:
         if not isinstance(raw, str | bytes):
             self._count("cleanscrape/items_without_field")
             return item
-        kind: Kind = "html" if self.field == "html" and self.kind == "auto" else self.kind
-        result = clean(raw, kind=kind, pipeline=self.pipeline)
+        result = clean(raw, kind=hinted_kind(self.kind, self.field == "html"), pipeline=self.pipeline)
         adapter[self.target] = result.text
         for name in EXTRA_FIELDS:
             value = getattr(result, name)
