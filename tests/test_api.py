@@ -38,6 +38,7 @@ def test_removal_offsets_point_into_the_input() -> None:
         ("Grüße aus Köln. " + ARTICLE).encode("cp1252"),
         codecs.BOM_UTF16_LE + ("Grüße aus Köln. " + ARTICLE).encode("utf-16-le"),
         ("Grüße aus Köln. " + ARTICLE).encode("utf-8"),
+        ("Grüße aus Köln. " + ARTICLE + " \ud83d").encode("utf-8", errors="surrogatepass"),  # WTF-8
     ],
 )
 def test_bytes_in_any_encoding(data: bytes) -> None:

@@ -54,6 +54,23 @@ def binary_kind(data: bytes) -> str | None:
     return None
 
 
+def _from_wtf8(data: bytes) -> str | None:
+    r"""Text from UTF-8 that also encodes surrogates (WTF-8, CESU-8), as systems holding
+    UTF-16 write it: pairs become their character, lone ones U+FFFD; None when the bytes
+    are not that (only then is the reading certain, not a guess).
+
+    >>> _from_wtf8(b"caf\xc3\xa9 \xed\xa0\xbd\xed\xb8\x80 \xed\xa0\x80!") == "café \U0001f600 \ufffd!"
+    True
+    >>> _from_wtf8(b"caf\xe9") is None
+    True
+    """
+    try:
+        text = data.decode("utf-8", errors="surrogatepass")
+    except UnicodeDecodeError:
+        return None
+    return text.encode("utf-16-le", errors="surrogatepass").decode("utf-16-le", errors="replace")
+
+
 def decode(data: bytes) -> str:
     """Decode bytes of unknown encoding without raising; undecodable bytes become U+FFFD.
 
@@ -74,6 +91,9 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    wtf8 = _from_wtf8(data)
+    if wtf8 is not None:
+        return wtf8
     best = from_bytes(data[: 1 << 20]).best() if len(data) >= MIN_DETECT_BYTES else None
     encoding = best.encoding if best is not None else FALLBACK_ENCODING
     return data.decode(encoding, errors="replace")
