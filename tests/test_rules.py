@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import cleanscrape
 from cleanscrape.errors import RuleError
+from cleanscrape.filters import user
 from cleanscrape.filters.user import load_user_rules
 from cleanscrape.learn import Example, train
 from cleanscrape.model import apply_removals
@@ -67,6 +68,23 @@ def test_malformed_rules_name_file_and_line(tmp_path: Path, line: str, message: 
     path = _rules(tmp_path, good, "", line)
     with pytest.raises(RuleError, match=rf"rules\.jsonl:3: .*{message}"):
         cleanscrape.clean("text", rules=path)
+
+
+def test_a_pattern_that_backtracks_catastrophically_is_refused_when_it_loads(tmp_path: Path) -> None:
+    path = _rules(tmp_path, {"pattern": r"^(\w+\s?)+$", "family": "chrome", "reason": "ui_control"})
+    with pytest.raises(RuleError, match=r"rules\.jsonl:1: pattern backtracks catastrophically"):
+        cleanscrape.clean("text", rules=path)
+
+
+def test_a_pattern_that_runs_away_on_one_line_stops_with_an_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(user, "LINE_SECONDS", 0.05)
+    # Slow only on runs of "l", which the load-time probe (built from "k", "-" and "m") never tries.
+    path = _rules(tmp_path, {"pattern": "([k-m]|[k-m][k-m])+$", "family": "chrome", "reason": "ui_control"})
+    assert cleanscrape.clean(DUMP, kind="text", rules=path).text == cleanscrape.clean(DUMP, kind="text").text
+    with pytest.raises(RuleError, match=r"rules\.jsonl:1: pattern ran over 0.05 s on a line of 4,001 chars"):
+        cleanscrape.clean("l" * 4000 + "!", kind="text", rules=path)
 
 
 def test_a_learned_model_file_replaces_the_shipped_one(tmp_path: Path) -> None:

@@ -10,17 +10,24 @@ line, unless the line holds more than ``PHRASE_LINE_EXTRA_WORDS`` other words
 (then only the phrase goes, so article sentences survive). A pattern is a
 Python regular expression searched in each line; it removes what it matched.
 Errors name the file and line.
+
+Patterns run on the ``regex`` module, which can stop a search after a time
+limit (``re`` cannot). A pattern that backtracks catastrophically on worst-case
+strings is refused when the rules load; one that still runs away on some line
+stops with a RuleError naming it, instead of hanging the run.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+import regex
+
+from ..backtracking import worst_cases
 from ..errors import RuleError
 from ..model import Document, Family, Reason, Removal
 from ..textutil import word_count
@@ -30,13 +37,16 @@ KINDS = ("phrase", "pattern")
 E = TypeVar("E", Family, Reason)
 MAX_RULE_CHARS = 500
 PHRASE_LINE_EXTRA_WORDS = 6
+PROBE_CHARS = 4_000  # worst-case strings tried on each pattern when it loads
+PROBE_SECONDS = 0.02  # a linear pattern takes well under a millisecond on them; a quadratic one 0.2 s
+LINE_SECONDS = 1.0  # the most one pattern may spend on one line (up to 1 MiB) of a document
 
 
 @dataclass(frozen=True)
 class UserRule:
     """One rule: what it matches, the family and reason it reports, where it was written."""
 
-    regex: re.Pattern[str]
+    regex: regex.Pattern[str]
     whole_line: bool  # a phrase: take the line it sits in when the line is short
     family: Family
     reason: Reason
@@ -53,7 +63,7 @@ class UserRules(Filter):
     def propose(self, doc: Document) -> Iterable[Removal]:
         for seg in doc.kept():
             for rule in self.rules:
-                for m in rule.regex.finditer(seg.text):
+                for m in _matches(rule, seg.text):
                     if m.end() == m.start():
                         continue
                     start, end = m.span()
@@ -61,6 +71,27 @@ class UserRules(Filter):
                         start, end = 0, len(seg.text)
                     removal = self.drop_span(seg, start, end, rule.reason, f"user:{rule.origin}")
                     yield Removal(removal.start, removal.end, str(rule.family), rule.reason, removal.rule)
+
+
+def _matches(rule: UserRule, text: str) -> list[regex.Match[str]]:
+    try:
+        return list(rule.regex.finditer(text, timeout=LINE_SECONDS))
+    except TimeoutError:
+        raise RuleError(
+            f"{rule.origin}: pattern ran over {LINE_SECONDS:g} s on a line of {len(text):,} chars; "
+            "it backtracks catastrophically, rewrite it without nested or overlapping repeats"
+        ) from None
+
+
+def _refuse_backtracking(pattern: regex.Pattern[str], origin: str) -> None:
+    for case in worst_cases(pattern.pattern, PROBE_CHARS):
+        try:
+            pattern.search(case, timeout=PROBE_SECONDS)
+        except TimeoutError:
+            raise RuleError(
+                f"{origin}: pattern backtracks catastrophically (over {PROBE_SECONDS:g} s on "
+                f"{len(case):,} chars of {case[:12]!r}…); rewrite it without nested or overlapping repeats"
+            ) from None
 
 
 def read_rules_file(path: Path) -> str:
@@ -101,11 +132,13 @@ def _parse(line: str, origin: str) -> UserRule:
     family = _member(Family, data.get("family"), "family", origin)
     reason = _member(Reason, data.get("reason"), "reason", origin)
     if kinds[0] == "phrase":
-        return UserRule(re.compile(re.escape(text.strip()), re.I), True, family, reason, origin)
+        return UserRule(regex.compile(regex.escape(text.strip()), regex.I), True, family, reason, origin)
     try:
-        return UserRule(re.compile(text), False, family, reason, origin)
-    except re.error as exc:
+        pattern = regex.compile(text)
+    except regex.error as exc:
         raise RuleError(f"{origin}: bad pattern ({exc})") from exc
+    _refuse_backtracking(pattern, origin)
+    return UserRule(pattern, False, family, reason, origin)
 
 
 def _member(enum: type[E], value: object, key: str, origin: str) -> E:

@@ -1,0 +1,28 @@
+"""Worst-case strings for a regular expression, to catch catastrophic backtracking.
+
+Nested or overlapping repeats (``(a+)+$``, ``(\\w+\\s?)+$``) take exponential or
+polynomial time on long runs of the characters they repeat, followed by a
+character that makes the match fail. The strings here are such runs: of the
+pattern's own characters, of its words, and of the usual suspects.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SYNTAX = set("\\()[]{}?*+|^$")
+_USUAL_SUSPECTS = ("a", " ", "a ", "aA1.,!?-_/:", "\t\n", "{{", "<a")
+
+
+def worst_cases(pattern: str, size: int) -> list[str]:
+    """Strings of ``size`` characters plus a final "!" that a slow pattern chokes on.
+
+    >>> cases = worst_cases("ab+|read more", 10)
+    >>> cases[0], cases[1]
+    (' abdemor a!', 'read more !')
+    """
+    own = "".join(sorted(set(pattern) - _SYNTAX))
+    words = re.findall(r"[^\W\d_]{3,}", pattern)[:20]
+    phrase = " ".join(words) + " " if words else "a b "
+    pieces = [own or "a", phrase, *_USUAL_SUSPECTS]
+    return [(piece * (size // len(piece) + 1))[:size] + "!" for piece in pieces]
