@@ -22,6 +22,17 @@ MAX_TAIL_LINES = 3
 MIN_TAIL_ANCHORS = 3
 
 _I = re.IGNORECASE
+# A call to act and what it grants, in either order ("Register to read the full
+# article", "To keep reading, become a member"): the two together make a prompt.
+_CALL = (
+    r"(subscribe|sign ?up|sign ?in|log ?in|register|join( us| today| now)?|become an? (member|subscriber)"
+    r"|create an? (free )?account|start (your|a) (free )?trial)"
+)
+_GRANT = (
+    r"(to (continue|keep) reading|to read (the|this)( full| whole| entire| complete)? (article|story|piece)"
+    r"|to read (the )?(rest|remainder) of|to unlock (the|this) (article|story)"
+    r"|(to get|for) (full|unlimited|complete) access)"
+)
 # Patterns searched in the normalized line. Offers get the tightest word limit:
 # prose quotes prices too.
 ANCHOR_RULES: tuple[LineRule, ...] = (
@@ -95,6 +106,17 @@ ANCHOR_RULES: tuple[LineRule, ...] = (
             "abbonat",
             "suscriptor",
         ),
+    ),
+    LineRule(
+        Reason.PAYWALL_PROMPT,
+        "call_to_subscribe",
+        re.compile(
+            rf"\b{_CALL}\b.{{0,24}}\b{_GRANT}\b|^{_GRANT}\b.{{0,40}}\b{_CALL}\b"
+            r"|^um weiterzulesen\b|^pour (lire|continuer) la suite\b|^para (seguir|continuar) leyendo\b",
+            _I,
+        ),
+        max_words=14,
+        needs=("read", "access", "unlock", "weiterzu", "suite", "leyendo"),
     ),
     LineRule(
         Reason.PAYWALL_PROMPT,
