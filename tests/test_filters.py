@@ -109,3 +109,15 @@ def test_rule_patterns_are_written_casefolded() -> None:
         assert "ß" not in rule.pattern.pattern, rule.id
     assert filters.Chrome().classify("Schriftgröße Aa Aa") is not None
     assert filters.Chrome().classify("Schließen") is not None
+
+
+@pytest.mark.parametrize(
+    ("header", "is_header"),
+    [("Related articles", True), ("You may like", True), ("Learn more", True), ("Sign out", True),
+     ("Also", False), ("A", False), ("Articles", False), ("Sign", False), ("Toggle", False)],
+)  # fmt: skip
+def test_phrase_lists_wrapped_over_lines_keep_their_phrases_whole(header: str, is_header: bool) -> None:
+    """A phrase wrapped onto the next line of its list is one phrase, not two words each a rule."""
+    text = f"{header}\nCouncil votes on the bridge budget\n"
+    removals = Pipeline([filters.Related(), filters.Chrome()]).removals(text)
+    assert any(text[r.start : r.end].strip() == header for r in removals) == is_header

@@ -54,10 +54,10 @@ def whole_line(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def phrases(block: str) -> tuple[str, ...]:
-    """Parse a ``|``-separated block of phrases (newlines separate too).
+    """Parse a ``|``-separated block of phrases; a phrase may wrap onto the next line.
 
-    >>> phrases('''read more | see also
-    ... lire la suite''')
+    >>> phrases('''read more | see also | lire la
+    ... suite''')
     ('read more', 'see also', 'lire la suite')
     """
-    return tuple(p.strip() for p in re.split(r"[|\n]", block) if p.strip())
+    return tuple(" ".join(p.split()) for p in block.split("|") if p.strip())

@@ -29,7 +29,7 @@ HEADER_PHRASES = phrases(
     articles | related stories | related content | related coverage | related posts | related
     topics | related links | related reading | you may also like | you might also like | you may
     like | you might like | you may also be interested in | you might be interested in | also
-    read | read also | see also | read next | what to read next | up next | more stories | more
+    read | read also | see also | read next | what to read next | up next | more | more stories | more
     news | more articles | more on this story | more on this topic | more in this section |
     recommended | recommended for you | recommended stories | recommended articles | most
     popular | most read | most viewed | trending | trending now | trending stories | top stories
@@ -86,12 +86,10 @@ class Related(Filter):
             return False
         if HEADER_LINE.match(line) or MORE_FROM.match(line):
             return True
-        if (
-            text.rstrip().endswith(":")
-            and word_count(line) <= MAX_LONG_HEADER_WORDS
-            and LONG_HEADER.match(line)
+        if text.rstrip().endswith(":") and (
+            CUE_LINE.match(line) or (word_count(line) <= MAX_LONG_HEADER_WORDS and LONG_HEADER.match(line))
         ):
-            return True
+            return True  # "Read more:" opens a list; "Lesen Sie auch die folgenden Beiträge:"
         prefix = HEADER_PREFIX.match(line)
         return prefix is not None and word_count(line[prefix.end() :]) <= self.max_header_rest_words
 
@@ -153,8 +151,9 @@ class Related(Filter):
 
 
 def _cue(line: str, text: str) -> bool:
-    """A lone read-more link (``line`` normalized), with or without its arrow."""
-    if len(line) > MAX_CUE_CHARS:
+    """A lone read-more link (``line`` normalized), with or without its arrow; with a
+    closing colon it is a header instead."""
+    if len(line) > MAX_CUE_CHARS or text.rstrip().endswith(":"):
         return False
     return bool(CUE_LINE.match(line)) and (line != "more" or bool(_ARROWS.search(text)))
 
