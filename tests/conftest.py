@@ -18,6 +18,16 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpus" / "seeds"
 NEGATIVE = ROOT / "corpus" / "negative"
+# Real article lines from the negative corpus, and those that are whole paragraphs (not list items).
+ARTICLE_LINES = sorted(
+    {
+        line
+        for p in NEGATIVE.glob("*.txt")
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+)
+PARAGRAPHS = [line for line in ARTICLE_LINES if len(line.split()) >= 20]
 
 
 def run_cli(

@@ -12,7 +12,7 @@ import cleanscrape
 from cleanscrape import Pipeline
 from cleanscrape.decode import binary_kind
 from cleanscrape.model import apply_removals
-from conftest import NEGATIVE
+from conftest import ARTICLE_LINES, PARAGRAPHS
 
 CASES = Path(__file__).parent / "cases" / "filters.jsonl"
 NOISE_LINES = sorted(
@@ -35,14 +35,6 @@ STANDALONE_NOISE = [
     "Join the conversation", "Opinion", "Canada Latest News, Canada Headlines", "Font size A A A",
     "Additional reporting by Tom Hale in Berlin", "Paid Post", "Presented by Acme Bank", "Contenu sponsorisé",
 ]  # fmt: skip
-ARTICLE_LINES = sorted(
-    {
-        line
-        for p in NEGATIVE.glob("*.txt")
-        for line in p.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    }
-)
 SEPARATORS = st.sampled_from(["\n", "\n\n", "\r\n", "\n \n"])
 
 dumps = st.lists(
@@ -131,7 +123,37 @@ def test_related_block_after_article_goes_whole(article: list[str], header: str,
 NAMES = st.sampled_from(["Facebook", "Linkedin", "Mail", "Twitter", "Whatsapp", "Print", "Close", "Search"])
 AGENCIES = st.sampled_from(["REUTERS", "AP", "AFP", "dpa", "Getty Images", "EPA"])
 PEOPLE = st.sampled_from(["Evan Vucci", "KCNA", "Jane Smith", "Kim Hong-Ji"])
+PLATFORMS = st.sampled_from(
+    ["Facebook", "Twitter", "LinkedIn", "Email", "WhatsApp", "Pinterest", "Reddit", "X"]
+)
+share_bars = st.one_of(
+    st.tuples(
+        st.sampled_from(["Share on {}", "Teilen auf {}", "Partager sur {}", "Compartir en {}"]),
+        st.lists(PLATFORMS, min_size=2, max_size=5, unique=True),
+    ).map(lambda fp: " ".join(fp[0].format(p) for p in fp[1])),
+    st.tuples(
+        st.sampled_from(["Share", "Share this article", "Share this story", "Teilen", "Partager"]),
+        st.sampled_from([": ", " ", " | "]),
+        st.sampled_from([", ", " ", " | "]),
+        st.lists(PLATFORMS, min_size=2, max_size=5, unique=True),
+    ).map(lambda t: t[0] + t[1] + t[2].join(t[3])),
+)
+CALLS = st.sampled_from(["Subscribe", "Sign up", "Register", "Log in", "Become a member", "Join today"])
+GRANTS = st.sampled_from(
+    ["to continue reading", "to read the full article", "to keep reading", "for unlimited access",
+     "to read this story", "to unlock this article", "to get full access"]
+)  # fmt: skip
+paywall_prompts = st.one_of(  # paraphrases: a call to act and what it grants, in either order
+    st.tuples(CALLS, GRANTS, st.sampled_from(["", ".", " now.", " today!"])).map(
+        lambda t: f"{t[0]} {t[1]}{t[2]}"
+    ),
+    st.tuples(GRANTS, CALLS, st.sampled_from(["", ".", "!"])).map(
+        lambda t: f"{t[0][0].upper()}{t[0][1:]}, {t[1].lower()}{t[2]}"
+    ),
+)
 noise_variants = st.one_of(
+    share_bars,
+    paywall_prompts,
     st.integers(1, 20).map(lambda n: f"You have {n} free articles left this month."),
     st.lists(NAMES, min_size=2, max_size=5).map(lambda ns: "".join(f"Icon {n}" for n in ns)),
     st.tuples(AGENCIES, PEOPLE).map(lambda ap: f"Picture: {ap[0]}/{ap[1]}"),
@@ -140,7 +162,6 @@ noise_variants = st.one_of(
     st.sampled_from(["Text size", "Font size", "Schriftgröße"]).map(lambda label: f"{label} Aa Aa"),
     st.sampled_from(["Sponsored Content", "Paid Post", "Anzeige", "PUBLICIDAD", "Advertisement"]),
 )
-PARAGRAPHS = [line for line in ARTICLE_LINES if len(line.split()) >= 20]  # real paragraphs, not list items
 
 
 @FAST
@@ -157,3 +178,81 @@ def test_noise_variants_at_random_places_go_and_article_lines_stay(
     result = cleanscrape.clean("\n".join(lines) + "\n", kind="text")
     kept = [line for line in result.text.splitlines() if line.strip()]
     assert kept == article, f"noise kept or article lost: {sorted(set(kept) ^ set(article))}"
+
+
+def _kept_lines(lines: list[str]) -> list[str]:
+    result = cleanscrape.clean("\n".join(lines) + "\n", kind="text")
+    return [line for line in result.text.splitlines() if line.strip()]
+
+
+TOPIC_WORDS = [
+    "Council",
+    "budget",
+    "steel",
+    "Bridge",
+    "delays",
+    "vote",
+    "Mayor",
+    "school",
+    "river",
+    "flood",
+    "storm",
+]
+teaser_titles = st.lists(st.sampled_from(TOPIC_WORDS), min_size=3, max_size=9).map(
+    lambda ws: " ".join(ws).capitalize()
+)
+BLOCK_HEADERS = [
+    "Similar news:", "Related articles", "Related stories", "You may also like", "You might also like",
+    "More from Business", "Read more:", "Lesen Sie auch", "Mehr zum Thema", "À lire aussi",
+    "Te puede interesar", "Recommended for you", "More stories", "Also read",
+]  # fmt: skip
+CUES = [
+    "Read more »",
+    "Read more",
+    "Weiterlesen »",
+    "Lire la suite",
+    "Leer más",
+    "More »",
+    "Continue reading",
+]
+related_blocks = st.tuples(
+    st.sampled_from(BLOCK_HEADERS),
+    st.lists(teaser_titles, min_size=1, max_size=5, unique=True),
+    st.one_of(st.none(), st.sampled_from(CUES)),  # each teaser followed by the same cue, or none
+).map(lambda t: [t[0], *[line for title in t[1] for line in ([title, t[2]] if t[2] else [title])]])
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(PARAGRAPHS), min_size=2, max_size=8, unique=True),
+    related_blocks,
+    st.integers(0, 8),
+)
+def test_related_blocks_anywhere_go_whole(article: list[str], block: list[str], place: int) -> None:
+    place = min(place, len(article))
+    assert _kept_lines(article[:place] + block + article[place:]) == article
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(PARAGRAPHS), min_size=2, max_size=8, unique=True),
+    st.integers(0, 7),
+    st.integers(1, 3),
+)
+def test_a_paragraph_doubled_nearby_is_kept_once(article: list[str], which: int, gap: int) -> None:
+    which %= len(article)
+    lines = list(article)
+    lines.insert(min(which + gap, len(lines)), article[which])  # a doubled caption, quote or banner
+    assert _kept_lines(lines) == article
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(PARAGRAPHS), min_size=2, max_size=8, unique=True),
+    teaser_titles,
+    st.integers(0, 1),
+)
+def test_a_headline_printed_twice_is_kept_at_most_once(article: list[str], headline: str, gap: int) -> None:
+    kept = _kept_lines([headline, *article[:gap], headline, *article[gap:]])
+    assert kept.count(headline) <= 1
+    assert [line for line in kept if line != headline] == article

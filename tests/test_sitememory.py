@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from collections import Counter
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from cleanscrape import clean
 from cleanscrape.cleaner import site_lines
 from cleanscrape.errors import RuleError
 from cleanscrape.sitememory import SiteMemory, host_of, line_key
-from conftest import run_cli
+from conftest import PARAGRAPHS, run_cli
 
 FOOTER = "The Hilltown Gazette is printed by Valley Press in Millbrook"
 PROMO = "Get the Hilltown Gazette on your phone today"
@@ -58,6 +59,38 @@ def test_other_sites_and_unknown_urls_are_untouched() -> None:
 def test_a_page_crawled_twice_is_not_its_own_template() -> None:
     pages = [("https://gazette.example/a", site_page(0))] * 5 + [("https://gazette.example/b", site_page(1))]
     assert learn(pages).template() == {}
+
+
+template_lines = st.lists(  # a site's own menu, promo and footer lines: no filter knows them
+    st.from_regex(r"[A-Z][a-z]{3,8}( [A-Z]?[a-z]{3,8}){1,5}", fullmatch=True),
+    min_size=2,
+    max_size=6,
+    unique=True,
+)
+
+
+@settings(deadline=None)
+@given(
+    template_lines,
+    st.lists(st.integers(0, 10_000), min_size=3, max_size=8, unique=True),  # one article per page
+    st.integers(0, 2),
+    st.randoms(use_true_random=False),
+)
+def test_a_sites_template_goes_from_every_page_and_each_article_stays(
+    template: list[str], picks: list[int], quoted: int, rng: random.Random
+) -> None:
+    paragraphs = sorted(set(PARAGRAPHS), key=lambda p: rng.random())
+    articles = [[paragraphs[(n * 3 + k) % len(paragraphs)] for k in range(2)] for n, _ in enumerate(picks)]
+    for article in articles[:quoted]:  # a paragraph on two pages (a quote, a correction) is no template
+        article.append(paragraphs[-1])
+    head, tail = template[: len(template) // 2], template[len(template) // 2 :]
+    pages = [
+        (f"https://news.example/{p}", "\n".join([*head, *article, *tail]) + "\n")
+        for p, article in zip(picks, articles, strict=True)
+    ]
+    found = learn(pages).template()
+    for (url, text), article in zip(pages, articles, strict=True):
+        assert clean(text, site_template=found, url=url).text.splitlines() == article
 
 
 def test_min_pages_below_two_is_refused() -> None:
