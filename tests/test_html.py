@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 
 import cleanscrape
 from cleanscrape import Reason
+from cleanscrape.dom import parse
 from cleanscrape.filters.headline import headline_forms
 from cleanscrape.htmlpage import ARTICLE_REGION, WHOLE_PAGE, read_page
 from cleanscrape.metadata import read_metadata
@@ -50,6 +51,15 @@ def test_article_region_drops_page_chrome_and_keeps_every_sentence() -> None:
     reasons = {r.reason for r in result.removals}
     assert reasons == {Reason.HEADLINE, Reason.AD_LABEL}
     assert "Privacy" not in result.text and "Home" not in result.source
+
+
+def test_huge_attribute_values_are_dropped_and_the_article_kept() -> None:
+    inlined = "<img src='data:image/png;base64," + "iVBORw0KGgo" * 20_000 + "' alt='A chart'>"
+    page = article_page().replace("<h1>", inlined + "<h1>")
+    root = parse(page)
+    assert root is not None
+    assert [len(v) for v in root.xpath("//img/@*")] == [len("A chart")], "the 220 KB data: URI went"
+    assert cleanscrape.clean(page).text.splitlines() == SENTENCES
 
 
 def test_metadata_comes_from_json_ld_meta_tags_and_links() -> None:

@@ -28,6 +28,9 @@ BLOCK_TAGS = frozenset(
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")  # line breaks inside a text node are kept
+# Longer attribute values (inlined images as data: URIs, JSON state blobs) hold no text
+# to clean; dropped after parsing, so that extraction does not copy them around.
+MAX_ATTRIBUTE_CHARS = 1 << 16
 
 
 class TooDeep(Exception):
@@ -51,7 +54,17 @@ def parse(markup: str) -> html.HtmlElement | None:
         return None
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
         raise TooDeep
+    if len(markup) > MAX_ATTRIBUTE_CHARS:  # no page shorter than that can hold one
+        _drop_huge_attributes(root)
     return root
+
+
+def _drop_huge_attributes(root: etree._Element) -> None:
+    found = root.xpath(f"//*[@*[string-length(.) > {MAX_ATTRIBUTE_CHARS}]]")
+    for el in found if isinstance(found, list) else ():
+        if isinstance(el, etree._Element):
+            for name in [k for k, v in el.attrib.items() if len(v) > MAX_ATTRIBUTE_CHARS]:
+                del el.attrib[name]
 
 
 def render_lines(root: etree._Element) -> list[str]:
