@@ -71,6 +71,8 @@ SHARE_WORDS = frozenset(
     compartir condividi udostępnij delen per auf sur en su na
     """.split()
 )
+SHARE_VERBS = frozenset("share teilen partager compartir condividi udostępnij delen".split())
+SHARE_PLACES = frozenset("x email e-mail mail print sms link".split())  # not networks, but shared to
 NETWORKS = frozenset(
     """
     facebook twitter linkedin whatsapp pinterest reddit telegram messenger flipboard pocket
@@ -302,11 +304,17 @@ class Chrome(Filter):
 
 
 def _is_share_bar(line: str) -> bool:
-    """Only share words and network names, with at least one network.
+    """Only share words and network names, with a network, two share verbs, or a share
+    verb and two places to share to.
 
     >>> _is_share_bar("share on facebook share on twitter"), _is_share_bar("facebook grew")
     (True, False)
+    >>> _is_share_bar("share via email share on x"), _is_share_bar("share: email, x")
+    (True, True)
+    >>> _is_share_bar("share this story"), _is_share_bar("share via email")
+    (False, False)
     """
     tokens = re.findall(r"[\w-]+", line)
-    has_network = any(t in NETWORKS for t in tokens)
-    return has_network and all(t in SHARE_WORDS or t.isdigit() for t in tokens)
+    verbs, places = sum(t in SHARE_VERBS for t in tokens), sum(t in SHARE_PLACES for t in tokens)
+    evident = any(t in NETWORKS for t in tokens) or verbs >= 2 or (verbs >= 1 and places >= 2)
+    return evident and all(t in SHARE_WORDS or t.isdigit() for t in tokens)
