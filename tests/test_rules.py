@@ -60,7 +60,9 @@ def test_a_phrase_inside_an_article_sentence_removes_only_the_phrase(tmp_path: P
         ('{"pattern": "(", "family": "chrome", "reason": "ui_control"}', "bad pattern"),
         ('{"phrase": "x", "family": "nav", "reason": "ui_control"}', "family must be one of"),
         ('{"phrase": "x", "family": "chrome", "reason": "menu"}', "reason must be one of"),
-        ('{"phrase": "x", "family": "chrome", "reason": "ui_control", "css": "nav"}', "unknown key"),
+        ('{"phrase": "x", "family": "chrome", "reason": "ui_control", "xpath": "//nav"}', "unknown key"),
+        ('{"phrase": "x", "family": "chrome", "reason": "ui_control", "css": "nav"}', "exactly one"),
+        ('{"css": "div..promo", "family": "chrome", "reason": "ui_control"}', "bad CSS selector"),
     ],
 )
 def test_malformed_rules_name_file_and_line(tmp_path: Path, line: str, message: str) -> None:
@@ -85,6 +87,37 @@ def test_a_pattern_that_runs_away_on_one_line_stops_with_an_error_naming_it(
     assert cleanscrape.clean(DUMP, kind="text", rules=path).text == cleanscrape.clean(DUMP, kind="text").text
     with pytest.raises(RuleError, match=r"rules\.jsonl:1: pattern ran over 0.05 s on a line of 4,001 chars"):
         cleanscrape.clean("l" * 4000 + "!", kind="text", rules=path)
+
+
+PROMO = (
+    '<div class="quiz-promo"><p>Win two tickets to the Harbour Festival in our weekly quiz</p>'
+    "<p>Entries close on Friday at noon</p></div>"
+)
+PAGE = (
+    f"<html><head><title>Budget</title></head><body><article><h1>Council passes budget</h1><p>{ARTICLE}</p>"
+    f"{PROMO}<p>{LATER}</p></article></body></html>"
+)
+
+
+def test_a_css_rule_removes_the_lines_of_the_elements_it_selects(tmp_path: Path) -> None:
+    assert "weekly quiz" in cleanscrape.clean(PAGE).text, "the promo is in the article region"
+    path = _rules(tmp_path, {"css": "article DIV.quiz-promo", "family": "chrome", "reason": "ui_control"})
+    result = cleanscrape.clean(PAGE, rules=path)
+    assert result.text == f"{ARTICLE}\n{LATER}"
+    promo = [r for r in result.removals if r.filter == "chrome"]
+    assert [result.source[r.start : r.end].strip() for r in promo] == [
+        "Win two tickets to the Harbour Festival in our weekly quiz",
+        "Entries close on Friday at noon",
+    ]
+    assert {(r.reason.value, r.rule) for r in promo} == {("ui_control", f"user:{path}:1")}
+
+
+def test_a_css_rule_leaves_text_input_and_unmatched_pages_alone(tmp_path: Path) -> None:
+    path = _rules(tmp_path, {"css": "div.quiz-promo", "family": "chrome", "reason": "ui_control"})
+    text = "Win two tickets to the Harbour Festival in our weekly quiz\n" + DUMP
+    assert cleanscrape.clean(text, kind="text", rules=path).text == cleanscrape.clean(text, kind="text").text
+    other = PAGE.replace("quiz-promo", "box")
+    assert cleanscrape.clean(other, rules=path).text == cleanscrape.clean(other).text
 
 
 def test_a_learned_model_file_replaces_the_shipped_one(tmp_path: Path) -> None:

@@ -100,11 +100,12 @@ def hinted_kind(kind: Kind, is_html: bool) -> Kind:
     return "html" if is_html and kind == "auto" else kind
 
 
-def read_input(raw: Any, kind: Kind = "auto") -> Page:
+def read_input(raw: Any, kind: Kind = "auto", selectors: Sequence[str] = ()) -> Page:
     """The text that cleaning works on, with what an HTML page says about itself.
 
     Text is cleaned as given; HTML (by ``kind``, by its first characters, or
-    because it is an lxml or BeautifulSoup tree) is read by ``htmlpage``.
+    because it is an lxml or BeautifulSoup tree) is read by ``htmlpage``, which
+    also reports what the CSS ``selectors`` match.
     """
     if kind not in KINDS:
         raise InputError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -114,12 +115,12 @@ def read_input(raw: Any, kind: Kind = "auto") -> Page:
                 f"kind='text' takes str or bytes, not {type(raw).__name__}; "
                 "an lxml element or a BeautifulSoup object is read with kind='html' or 'auto'"
             )
-        return read_page(raw)
+        return read_page(raw, selectors)
     if isinstance(raw, bytes | bytearray) and (binary := binary_kind(bytes(raw[:BINARY_SNIFF_BYTES]))):
         raise InputError(f"this is {binary}, not text or HTML; nothing to clean")
     text = decode(bytes(raw)) if isinstance(raw, bytes | bytearray) else raw
     resolved = detect_kind(text) if kind == "auto" else kind
-    return read_page(text) if resolved == "html" else Page(text, "text", Metadata())
+    return read_page(text, selectors) if resolved == "html" else Page(text, "text", Metadata())
 
 
 def load_rules(path: Path) -> LineModel | UserRules:
@@ -157,13 +158,14 @@ def clean(
     """
     if pipeline is not None and rules is not None:
         raise InputError("pass rules= or pipeline=, not both (default_pipeline(rules) builds one)")
-    page = read_input(raw, kind)
+    active = default_pipeline(rules) if pipeline is None else pipeline
+    page = read_input(raw, kind, active.selectors)
     meta = page.metadata
     headlines = {form for t in (meta.title, meta.headline) if t for form in headline_forms(t)}
     host = host_of(url or meta.url) if site_template else None
     site = site_template.get(host, NO_SITE_LINES) if site_template and host else NO_SITE_LINES
-    evidence = Evidence(frozenset(headlines), site) if headlines or site.lines else NO_EVIDENCE
-    active = default_pipeline(rules) if pipeline is None else pipeline
+    known = headlines or site.lines or page.selected
+    evidence = Evidence(frozenset(headlines), site, page.selected) if known else NO_EVIDENCE
     decision = active.decide(page.text, evidence)
     text = apply_removals(page.text, decision.removals)
     return Cleaned(

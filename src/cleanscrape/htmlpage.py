@@ -10,16 +10,19 @@ whole page's text rendering goes to the filters and the page-layout model.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree, html
+from lxml.cssselect import CSSSelector
 
 from .decode import decode
 from .dom import TooDeep, parse, render_lines
 from .errors import InputError
 from .htmltext import flat_text
 from .metadata import Metadata, read_metadata
+from .textutil import normalize
 
 ARTICLE_REGION = "article_region"  # trafilatura found the article
 WHOLE_PAGE = "whole_page"  # the whole page's text, for the page-layout model
@@ -27,15 +30,18 @@ WHOLE_PAGE = "whole_page"  # the whole page's text, for the page-layout model
 
 @dataclass(frozen=True)
 class Page:
-    """A page read for cleaning: the text the filters see, where it came from, the metadata."""
+    """A page read for cleaning: the text the filters see, where it came from, the metadata,
+    and the lines of the elements each CSS selector asked for matched."""
 
     text: str
     region: str
     metadata: Metadata
+    selected: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
-def read_page(raw: Any) -> Page:
-    """Read ``raw`` (str, bytes, an lxml element or tree, or a BeautifulSoup object) as a page."""
+def read_page(raw: Any, selectors: Sequence[str] = ()) -> Page:
+    """Read ``raw`` (str, bytes, an lxml element or tree, or a BeautifulSoup object) as a page;
+    ``selectors`` are CSS selectors whose elements' lines the page reports (``Page.selected``)."""
     root = _tree(raw)
     if root is None:
         markup = _markup(raw)
@@ -46,13 +52,21 @@ def read_page(raw: Any) -> Page:
     if root is None:
         return Page("", WHOLE_PAGE, Metadata())
     metadata = read_metadata(root)
+    selected = {selector: _selected_lines(root, selector) for selector in selectors}
     article = _article_text(root)
     if article and "\n" in article:
-        return Page(article, ARTICLE_REGION, metadata)
+        return Page(article, ARTICLE_REGION, metadata, selected)
     lines = render_lines(root)
     if article and _within_one_block(article, lines):
-        return Page(article, ARTICLE_REGION, metadata)
-    return Page("\n".join(lines), WHOLE_PAGE, metadata)
+        return Page(article, ARTICLE_REGION, metadata, selected)
+    return Page("\n".join(lines), WHOLE_PAGE, metadata, selected)
+
+
+def _selected_lines(root: etree._Element, selector: str) -> frozenset[str]:
+    """The normalized lines of the elements ``selector`` matches (HTML names, any case)."""
+    found = CSSSelector(selector, translator="html")(root)
+    elements = [el for el in found if isinstance(el, etree._Element)] if isinstance(found, list) else []
+    return frozenset(normalize(line) for el in elements for line in render_lines(el))
 
 
 def _within_one_block(line: str, blocks: list[str]) -> bool:

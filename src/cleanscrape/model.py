@@ -115,14 +115,17 @@ NO_SITE_LINES = SiteLines()
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """What is known of a document beyond its text: its page's headlines, its site's template.
+    """What is known of a document beyond its text: its page's headlines, its site's template,
+    the elements users' CSS rules select.
 
     ``headlines`` holds an HTML page's title and ``<h1>`` as ``normalize`` gives
-    them; ``site`` the template lines of the document's site (``--site-memory``).
+    them; ``site`` the template lines of the document's site (``--site-memory``);
+    ``selected`` the lines (normalized) of the page's elements each CSS selector matched.
     """
 
     headlines: frozenset[str] = frozenset()
     site: SiteLines = NO_SITE_LINES
+    selected: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 NO_EVIDENCE = Evidence()

@@ -45,6 +45,11 @@ class Pipeline:
         object.__setattr__(self, "filters", tuple(filters))
         object.__setattr__(self, "safety_net", safety_net)
 
+    @property
+    def selectors(self) -> tuple[str, ...]:
+        """The CSS selectors its filters want matched on an HTML page, each once."""
+        return tuple(dict.fromkeys(s for f in self.filters for s in f.selectors))
+
     def removals(self, source: str, evidence: Evidence = NO_EVIDENCE) -> list[Removal]:
         """All removals for ``source``, disjoint and sorted, offsets into ``source`` (see ``decide``)."""
         return self.decide(source, evidence).removals

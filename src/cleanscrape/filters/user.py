@@ -4,12 +4,14 @@ One rule per line, for example::
 
     {"phrase": "Click here to get the app", "family": "chrome", "reason": "ui_control"}
     {"pattern": "^Follow .{1,40} on Twitter", "family": "chrome", "reason": "share_buttons"}
+    {"css": "div.newsletter-signup, aside.promo", "family": "chrome", "reason": "newsletter_prompt"}
 
 A phrase matches case-insensitively anywhere in a line and takes the whole
 line, unless the line holds more than ``PHRASE_LINE_EXTRA_WORDS`` other words
 (then only the phrase goes, so article sentences survive). A pattern is a
 Python regular expression searched in each line; it removes what it matched.
-Errors name the file and line.
+A CSS selector applies to HTML pages: the lines of the elements it matches
+go wherever they turn up in the page's text. Errors name the file and line.
 
 Patterns run on the ``regex`` module, which can stop a search after a time
 limit (``re`` cannot). A pattern that backtracks catastrophically on worst-case
@@ -26,6 +28,8 @@ from pathlib import Path
 from typing import TypeVar
 
 import regex
+from cssselect import SelectorError
+from lxml.cssselect import CSSSelector
 
 from ..backtracking import worst_cases
 from ..errors import RuleError
@@ -33,7 +37,7 @@ from ..model import Document, Family, Reason, Removal
 from ..textutil import word_count
 from .base import Filter
 
-KINDS = ("phrase", "pattern")
+KINDS = ("phrase", "pattern", "css")
 E = TypeVar("E", Family, Reason)
 MAX_RULE_CHARS = 500
 PHRASE_LINE_EXTRA_WORDS = 6
@@ -44,13 +48,17 @@ LINE_SECONDS = 1.0  # the most one pattern may spend on one line (up to 1 MiB) o
 
 @dataclass(frozen=True)
 class UserRule:
-    """One rule: what it matches, the family and reason it reports, where it was written."""
+    """One rule: what it matches, the family and reason it reports, where it was written.
 
-    regex: regex.Pattern[str]
+    A phrase or pattern rule has its ``regex``; a CSS rule its ``selector`` instead.
+    """
+
+    regex: regex.Pattern[str] | None
     whole_line: bool  # a phrase: take the line it sits in when the line is short
     family: Family
     reason: Reason
     origin: str  # FILE:LINE
+    selector: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,9 +68,18 @@ class UserRules(Filter):
     family = Family.USER
     rules: Sequence[UserRule] = ()
 
+    @property
+    def selectors(self) -> tuple[str, ...]:
+        return tuple(rule.selector for rule in self.rules if rule.selector is not None)
+
     def propose(self, doc: Document) -> Iterable[Removal]:
         for seg in doc.kept():
             for rule in self.rules:
+                if rule.selector is not None:
+                    if seg.norm and seg.norm in doc.evidence.selected.get(rule.selector, ()):
+                        removal = self.drop_line(seg, rule.reason, f"user:{rule.origin}")
+                        yield Removal(removal.start, removal.end, str(rule.family), rule.reason, removal.rule)
+                    continue
                 for m in _matches(rule, seg.text):
                     if m.end() == m.start():
                         continue
@@ -74,6 +91,8 @@ class UserRules(Filter):
 
 
 def _matches(rule: UserRule, text: str) -> list[regex.Match[str]]:
+    if rule.regex is None:
+        return []
     try:
         return list(rule.regex.finditer(text, timeout=LINE_SECONDS))
     except TimeoutError:
@@ -131,6 +150,12 @@ def _parse(line: str, origin: str) -> UserRule:
         raise RuleError(f"{origin}: {kinds[0]} must be a non-empty string of at most {MAX_RULE_CHARS} chars")
     family = _member(Family, data.get("family"), "family", origin)
     reason = _member(Reason, data.get("reason"), "reason", origin)
+    if kinds[0] == "css":
+        try:
+            CSSSelector(text, translator="html")
+        except SelectorError as exc:
+            raise RuleError(f"{origin}: bad CSS selector ({exc})") from exc
+        return UserRule(None, True, family, reason, origin, text)
     if kinds[0] == "phrase":
         return UserRule(regex.compile(regex.escape(text.strip()), regex.I), True, family, reason, origin)
     try:
