@@ -24,11 +24,16 @@ class Filter(ABC):
     @property
     def name(self) -> str:
         """The filter's name as recorded on its removals."""
-        return str(self.family)
+        return self.family.value  # one string shared by all its removals
 
     @abstractmethod
     def propose(self, doc: Document) -> Iterable[Removal]:
         """Return the removals this filter proposes for ``doc``."""
+
+    @property
+    def selectors(self) -> tuple[str, ...]:
+        """CSS selectors whose elements' lines this filter wants in ``Evidence.selected``."""
+        return ()
 
     def drop_line(self, seg: Segment, reason: Reason, rule: str, confidence: float = 1.0) -> Removal:
         """Remove a whole segment, with its line break and following blank lines."""
