@@ -10,6 +10,7 @@ import pytest
 import cleanscrape
 from cleanscrape import CleanscrapeError, Pipeline, Reason, filters
 from cleanscrape.pipeline import GIANT_LINE_CHARS, WINDOW_LINES, windows
+from cleanscrape.textutil import clear_line_caches
 
 ARTICLE = "The council approved the budget on Tuesday after a debate that lasted six hours."
 
@@ -148,3 +149,12 @@ def test_safety_net_stays_out_while_an_article_is_left() -> None:
     page = "Home\nNews\nSport\n" + "\n".join(PROSE) + "\nPrivacy Policy\nContact us\n"
     result = cleanscrape.clean(page)
     assert not result.rescued and result.text.startswith(PROSE[0])
+
+
+def test_memoized_line_tests_give_the_same_result_cold_and_warm() -> None:
+    text = f"Advertisement\nShare on Facebook Share on Twitter\n{ARTICLE}\nPicture: REUTERS\nRead more »\n"
+    clear_line_caches()
+    cold = cleanscrape.clean(text)
+    warm = cleanscrape.clean(text)
+    assert warm.text == cold.text and warm.removals == cold.removals
+    assert cold.text == f"{ARTICLE}\n"

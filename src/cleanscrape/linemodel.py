@@ -30,7 +30,7 @@ from .errors import RuleError
 from .language import detect_language, stopwords_for
 from .model import Segment
 from .patterns import LinePattern
-from .textutil import words
+from .textutil import line_cache, words
 
 FORMAT = "cleanscrape-line-model/1"
 DEFAULT_MODEL = "data/line-model.json"
@@ -123,9 +123,9 @@ class Context:
 
 def context(segments: Sequence[Segment]) -> Context:
     """Read the document once: its language, each line's shape, where its prose is."""
-    tokens = [words(s.text) for s in segments]
+    tokens = [_tokens(s.text) for s in segments]
     stopwords = stopwords_for(detect_language(t for line in tokens for t in line))
-    shapes = [line_shape(s.text, t, stopwords) for s, t in zip(segments, tokens, strict=True)]
+    shapes = [_shape(s.text, stopwords) for s in segments]
     prose = [len(t) >= PROSE_WORDS and s.text.rstrip().endswith(SENTENCE_END)
              for s, t in zip(segments, tokens, strict=True)]  # fmt: skip
     prefix = [0]
@@ -141,7 +141,17 @@ def context(segments: Sequence[Segment]) -> Context:
     return Context(shapes, doc, dense, prefix, first, last, _cohesion(tokens, prose, stopwords))
 
 
-def _cohesion(tokens: list[list[str]], prose: list[bool], stopwords: frozenset[str]) -> list[float]:
+@line_cache
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(words(text))
+
+
+@line_cache
+def _shape(text: str, stopwords: frozenset[str]) -> Shape:
+    return line_shape(text, _tokens(text), stopwords)
+
+
+def _cohesion(tokens: list[tuple[str, ...]], prose: list[bool], stopwords: frozenset[str]) -> list[float]:
     """Per line, the share of its content words that the document's other prose lines use.
 
     A list of ingredients shares words with the recipe around it; a menu does not.

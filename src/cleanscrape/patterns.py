@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .textutil import words
+from .textutil import line_cache, words
 
 MAX_LINE_WORDS = 6  # a whole-line pattern: a label, not a sentence
 MAX_PREFIX_LINE_WORDS = 8  # a prefix pattern only applies to lines this short
@@ -47,7 +47,8 @@ class LinePattern:
         return cls(kind, tokens, int(str(data["sites"])), float(str(data["precision"])))
 
 
-def line_keys(text: str) -> list[tuple[str, tuple[str, ...]]]:
+@line_cache
+def line_keys(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The candidate patterns a line can match, as (kind, tokens).
 
     >>> line_keys("Follow us on Twitter")[0]
@@ -58,12 +59,12 @@ def line_keys(text: str) -> list[tuple[str, tuple[str, ...]]]:
     tokens = tuple(w.casefold() for w in words(text))
     keys: list[tuple[str, tuple[str, ...]]] = []
     if any(map(str.isdigit, text)) or sum(map(len, tokens)) < MIN_CHARS:
-        return keys  # dates, counts and initials are tied to one crawl, not to boilerplate
+        return ()  # dates, counts and initials are tied to one crawl, not to boilerplate
     if 0 < len(tokens) <= MAX_LINE_WORDS:
         keys.append(("line", tokens))
     if len(tokens) <= MAX_PREFIX_LINE_WORDS:
         keys += [("prefix", tokens[:k]) for k in PREFIX_LENGTHS if len(tokens) > k]
-    return keys
+    return tuple(keys)
 
 
 def mine(lines: Iterable[tuple[str, str, bool]]) -> list[LinePattern]:

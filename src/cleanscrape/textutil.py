@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any, ParamSpec, TypeVar, cast
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Words are ``\w+`` runs, except that Chinese and Japanese, written without
@@ -11,6 +17,25 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 WORD_RE = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 LONG_TEXT = 1 << 14  # past this many characters, words are counted, not listed
 _EDGE_PUNCT = " \t\u00a0\u200b:;,.!?|·•*-–—»«›‹>]<[()\"'“”‘’→↗➔▶►"
+
+
+# Per-line results kept by the filters' pure line tests: a line comes back in the
+# pipeline's second pass over its own output, and across a site's pages.
+LINE_CACHE_SIZE = 1 << 14
+_LINE_CACHES: list[Any] = []
+
+
+def line_cache(function: Callable[P, T]) -> Callable[P, T]:
+    """Memoize a pure test of one line (at most ``LINE_CACHE_SIZE`` results)."""
+    cached = lru_cache(maxsize=LINE_CACHE_SIZE)(function)
+    _LINE_CACHES.append(cached)
+    return cast(Callable[P, T], cached)
+
+
+def clear_line_caches() -> None:
+    """Forget every memoized line result (benchmarks time cold runs)."""
+    for cached in _LINE_CACHES:
+        cached.cache_clear()
 
 
 def normalize(text: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Document, Family, Reason, Removal
-from ..textutil import normalize, phrases, whole_line, word_count
+from ..textutil import line_cache, normalize, phrases, whole_line, word_count
 from .base import Filter, LineRule
 
 MAX_PROMPT_WORDS = 40
@@ -284,6 +284,7 @@ class Chrome(Filter):
         """
         return self._classify(text, normalize(text), word_count(text))
 
+    @line_cache
     def _classify(self, text: str, line: str, n_words: int) -> tuple[Reason, str] | None:
         if not line or (self.max_prompt_words is not None and n_words > self.max_prompt_words):
             return None

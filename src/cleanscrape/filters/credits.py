@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Document, Family, Reason, Removal, Segment
-from ..textutil import phrase_pattern, phrases
+from ..textutil import line_cache, phrase_pattern, phrases
 from .base import Filter
 
 MAX_CREDIT_WORDS = 9
@@ -62,6 +62,7 @@ class CaptionCredits(Filter):
     family = Family.CREDITS
     max_name_line_words: int | None = MAX_NAME_LINE_WORDS
 
+    @line_cache
     def credit_start(self, text: str) -> tuple[int, str] | None:
         """Where a credit starts in ``text`` and which rule found it, or None.
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..model import Document, Family, Reason, Removal, Segment
+from ..textutil import line_cache
 from .base import Filter, LineRule
 
 MAX_BLOCK_LINE_WORDS = 12
@@ -152,6 +153,7 @@ class Paywall(Filter):
     min_tail_anchors: int = MIN_TAIL_ANCHORS
 
     @staticmethod
+    @line_cache
     def _anchor(line: str, n: int) -> str | None:
         """The id of the anchor rule matching a normalized line of ``n`` words, or None."""
         return next((rule.id for rule in ANCHOR_RULES if rule.matches(line, n)), None)

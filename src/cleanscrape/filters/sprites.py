@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Document, Family, Reason, Removal
+from ..textutil import line_cache
 from .base import Filter
 
 MIN_TOKENS = 4
@@ -58,6 +59,7 @@ class IconSprites(Filter):
     min_icon_share: float = MIN_ICON_SHARE
     min_glue_points: int = MIN_GLUE_POINTS
 
+    @line_cache
     def is_sprite_run(self, text: str) -> bool:
         """True when ``text`` reads as a run of icon titles rather than prose."""
         glued = len(_GLUE.findall(text)) >= self.min_glue_points
