@@ -21,7 +21,7 @@ _EDGE_PUNCT = " \t\u00a0\u200b:;,.!?|·•*-–—»«›‹>]<[()\"'“”‘�
 
 # Per-line results kept by the filters' pure line tests: a line comes back in the
 # pipeline's second pass over its own output, and across a site's pages.
-LINE_CACHE_SIZE = 1 << 14
+LINE_CACHE_SIZE = 1 << 13  # a page's lines, a few times over; bounded memory on giant inputs
 _LINE_CACHES: list[Any] = []
 
 
