@@ -12,7 +12,7 @@ import pytest
 
 from cleanscrape.bench import datasets
 from cleanscrape.bench.align import align_to_body, align_to_segments
-from cleanscrape.bench.baselines import c4_lines
+from cleanscrape.bench.baselines import c4_lines, justext_page, readability_page
 from cleanscrape.bench.datasets import Aeb, Teval, bench_root
 from cleanscrape.bench.scoring import segment_score, shingle_score
 from cleanscrape.bench.sites import measure, synthetic_crawl
@@ -41,6 +41,26 @@ def test_c4_rules() -> None:
         "Home\nShort line.\nThe council approved the budget.\nEnable JavaScript to go on, please.\nIt ends..."
     )
     assert c4_lines(dump) == "The council approved the budget."
+
+
+PEER_PAGE = (
+    "<html><body><nav><a href='/'>Startseite</a> <a href='/politik'>Politik</a></nav><article>"
+    "<h1>Der Rat stimmt zu</h1>"
+    "<p>Der Rat der Stadt hat am Dienstag nach einer langen Debatte den Haushalt für das kommende Jahr "
+    "gebilligt, und die Opposition hat dagegen gestimmt, weil sie die Kürzungen für zu hart hält. "
+    "Die Sitzung dauerte mehr als sechs Stunden, und viele Bürger waren gekommen, um zuzuhören.</p>"
+    "<p>Die Bürgermeisterin sagte, dass die Einsparungen nötig seien, um die alte Brücke über den Fluss "
+    "im nächsten Jahr zu reparieren, und dass es keine andere Möglichkeit gebe. Sie will im Frühjahr "
+    "mit den Bürgern über die Pläne sprechen, die in der Verwaltung noch nicht fertig sind.</p>"
+    "</article><footer>Impressum | Datenschutz</footer></body></html>"
+).encode()
+
+
+@pytest.mark.parametrize("extract", [justext_page, readability_page])
+def test_html_peers_find_the_article_of_a_german_page(extract: object) -> None:
+    text = extract(PEER_PAGE)  # type: ignore[operator]
+    assert "den Haushalt für das kommende Jahr" in text and "die alte Brücke" in text
+    assert "Impressum" not in text and "Startseite" not in text
 
 
 def test_align_to_body_labels_content_noise_and_short_lines() -> None:

@@ -1,9 +1,16 @@
-"""Peer line filters applied to text dumps: the C4 line rules and jusText line by line."""
+"""Peers: line filters applied to text dumps (the C4 line rules, jusText line by line), and
+HTML extractors applied to raw pages (jusText, readability-lxml)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+from ..decode import decode
+from ..dom import parse, render_lines
+from ..htmltext import html_to_text
+from ..language import detect_language
+from ..textutil import words
 
 END_PUNCTUATION = (".", "?", "!", '"', "'")
 ELLIPSIS = "..."
@@ -59,3 +66,29 @@ def justext_lines(text: str, language: str = "English") -> str:
     page.append(body)
     paragraphs: list[Any] = justext.justext(html.tostring(page), justext.get_stoplist(language))
     return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+# jusText's stoplist for each language ``detect_language`` knows.
+JUSTEXT_STOPLISTS = {
+    "cs": "Czech", "da": "Danish", "de": "German", "en": "English", "es": "Spanish", "fr": "French",
+    "it": "Italian", "nl": "Dutch", "pl": "Polish", "pt": "Portuguese", "ru": "Russian", "sv": "Swedish",
+    "tr": "Turkish",
+}  # fmt: skip
+
+
+def justext_page(page: bytes) -> str:
+    """jusText on a raw page, with the stoplist of the page's language (English when unknown)."""
+    import justext
+
+    language = detect_language(words(html_to_text(decode(page))))
+    stoplist = justext.get_stoplist(JUSTEXT_STOPLISTS.get(language or "en", "English"))
+    paragraphs: list[Any] = justext.justext(page, stoplist)
+    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+def readability_page(page: bytes) -> str:
+    """readability-lxml's article of a raw page, one line per block."""
+    from readability import Document  # type: ignore[import-untyped]  # a benchmark-only dependency
+
+    root = parse(Document(page).summary(html_partial=True))
+    return "\n".join(render_lines(root)) if root is not None else ""

@@ -11,7 +11,7 @@ from ..cleaner import clean
 from ..decode import decode
 from ..htmltext import html_to_text
 from ..textutil import clear_line_caches
-from .baselines import c4_lines, justext_lines
+from .baselines import c4_lines, justext_lines, justext_page, readability_page
 from .crossval import crossval_scores
 from .datasets import REPO, Aeb, Teval
 from .scoring import Score, segment_score, shingle_score
@@ -91,7 +91,8 @@ def teval_tables(teval: Teval, extracted: dict[str, str]) -> list[str]:
 
 
 def html_tables(aeb: Aeb, teval: Teval, teval_trafilatura: dict[str, str]) -> list[str]:
-    """Raw pages to article text: trafilatura, our whole-page route, and the HTML mode."""
+    """Raw pages to article text: trafilatura, jusText and readability-lxml, our whole-page route,
+    and the HTML mode, all measured in the same run."""
     aeb_pages = {p.id: aeb.html(p.id) for p in aeb.pages}
     aeb_trafilatura = {k: trafilatura_text(v) for k, v in aeb_pages.items()}
     teval_pages = {p.url: teval.html(p) for p in teval.pages}
@@ -107,18 +108,30 @@ def html_tables(aeb: Aeb, teval: Teval, teval_trafilatura: dict[str, str]) -> li
         ("aeb-dev (4-shingle F1)", aeb_pages, aeb_trafilatura, aeb_score),
         ("teval-dev (segment F1)", teval_pages, teval_trafilatura, teval_score),
     ):
+        peers = [peer] + [{k: _or_empty(extract, v) for k, v in pages.items()}
+                          for extract in (justext_page, readability_page)]  # fmt: skip
         whole = {k: clean(html_to_text(decode(v)), kind="text").text for k, v in pages.items()}
         mode, failures = html_mode(pages)
-        rows.append(_row([name, _fmt(score(peer)), _fmt(score(whole)), _fmt(score(mode)),
+        rows.append(_row([name, *(_fmt(score(p)) for p in peers), _fmt(score(whole)), _fmt(score(mode)),
                           f"{len(pages) - failures} / {len(pages)}"]))  # fmt: skip
     return [
         "## HTML mode: raw pages to article text", "",
         "F1 (precision / recall), in-sample for the line model. The whole-page route renders the page",
         "as text and lets the filters and the page-layout model find the article; the HTML mode takes",
-        "trafilatura's article region and cleans it (see docs/guide.md, \"HTML mode\").", "",
-        _row(["benchmark", "trafilatura.extract", "cleanscrape, whole-page render", "cleanscrape HTML mode",
-              "pages without an exception"]), _row(["---"] * 5), *rows,
+        "trafilatura's article region and cleans it (see docs/guide.md, \"HTML mode\"). jusText runs",
+        "with the stoplist of the page's language; a page a peer fails on scores as empty.", "",
+        _row(["benchmark", "trafilatura.extract", "jusText", "readability-lxml",
+              "cleanscrape, whole-page render", "cleanscrape HTML mode", "pages without an exception"]),
+        _row(["---"] * 7), *rows,
     ]  # fmt: skip
+
+
+def _or_empty(extract: Callable[[bytes], str], page: bytes) -> str:
+    """A peer's text of a page; "" where the peer raises (scored as finding nothing)."""
+    try:
+        return extract(page)
+    except Exception:  # a peer's failure is its score, not the benchmark's
+        return ""
 
 
 def trafilatura_text(page: bytes) -> str:
