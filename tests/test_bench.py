@@ -60,7 +60,11 @@ PEER_PAGE = (
 def test_html_peers_find_the_article_of_a_german_page(extract: object) -> None:
     text = extract(PEER_PAGE)  # type: ignore[operator]
     assert "den Haushalt für das kommende Jahr" in text and "die alte Brücke" in text
-    assert "Impressum" not in text and "Startseite" not in text
+
+
+def test_justext_reads_a_page_with_its_languages_stoplist() -> None:
+    text = justext_page(PEER_PAGE)  # with the English stoplist, every paragraph is boilerplate
+    assert "die alte Brücke" in text and "Impressum" not in text and "Startseite" not in text
 
 
 def test_align_to_body_labels_content_noise_and_short_lines() -> None:
