@@ -90,5 +90,5 @@ def readability_page(page: bytes) -> str:
     """readability-lxml's article of a raw page, one line per block."""
     from readability import Document  # type: ignore[import-untyped]  # a benchmark-only dependency
 
-    root = parse(Document(page).summary(html_partial=True))
+    root = parse(Document(decode(page)).summary(html_partial=True))  # its own decoding varies by version
     return "\n".join(render_lines(root)) if root is not None else ""
