@@ -9,8 +9,10 @@ exhaust the stack.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree, html
+from lxml.cssselect import CSSSelector
 
 DROPPED_TAGS = frozenset(
     """
@@ -65,6 +67,13 @@ def _drop_huge_attributes(root: etree._Element) -> None:
         if isinstance(el, etree._Element):
             for name in [k for k, v in el.attrib.items() if len(v) > MAX_ATTRIBUTE_CHARS]:
                 del el.attrib[name]
+
+
+@lru_cache(maxsize=256)
+def css_selector(selector: str) -> CSSSelector:
+    """``selector`` compiled once (HTML rules: tag names in any case); raises
+    ``cssselect.SelectorError`` for a bad one."""
+    return CSSSelector(selector, translator="html")
 
 
 def render_lines(root: etree._Element) -> list[str]:

@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree, html
-from lxml.cssselect import CSSSelector
 
 from .decode import decode
-from .dom import TooDeep, parse, render_lines
+from .dom import TooDeep, css_selector, parse, render_lines
 from .errors import InputError
 from .htmltext import flat_text
 from .metadata import Metadata, read_metadata
@@ -64,7 +63,7 @@ def read_page(raw: Any, selectors: Sequence[str] = ()) -> Page:
 
 def _selected_lines(root: etree._Element, selector: str) -> frozenset[str]:
     """The normalized lines of the elements ``selector`` matches (HTML names, any case)."""
-    found = CSSSelector(selector, translator="html")(root)
+    found = css_selector(selector)(root)
     elements = [el for el in found if isinstance(el, etree._Element)] if isinstance(found, list) else []
     return frozenset(normalize(line) for el in elements for line in render_lines(el))
 

@@ -23,15 +23,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
 import regex
 from cssselect import SelectorError
-from lxml.cssselect import CSSSelector
 
 from ..backtracking import worst_cases
+from ..dom import css_selector
 from ..errors import RuleError
 from ..model import Document, Family, Reason, Removal
 from ..textutil import word_count
@@ -73,12 +73,12 @@ class UserRules(Filter):
         return tuple(rule.selector for rule in self.rules if rule.selector is not None)
 
     def propose(self, doc: Document) -> Iterable[Removal]:
+        rule_ids = [f"user:{rule.origin}" for rule in self.rules]
         for seg in doc.kept():
-            for rule in self.rules:
+            for rule, rule_id in zip(self.rules, rule_ids, strict=True):
                 if rule.selector is not None:
                     if seg.norm and seg.norm in doc.evidence.selected.get(rule.selector, ()):
-                        removal = self.drop_line(seg, rule.reason, f"user:{rule.origin}")
-                        yield Removal(removal.start, removal.end, str(rule.family), rule.reason, removal.rule)
+                        yield _under_family(self.drop_line(seg, rule.reason, rule_id), rule)
                     continue
                 for m in _matches(rule, seg.text):
                     if m.end() == m.start():
@@ -86,8 +86,12 @@ class UserRules(Filter):
                     start, end = m.span()
                     if rule.whole_line and seg.n_words - word_count(m[0]) <= PHRASE_LINE_EXTRA_WORDS:
                         start, end = 0, len(seg.text)
-                    removal = self.drop_span(seg, start, end, rule.reason, f"user:{rule.origin}")
-                    yield Removal(removal.start, removal.end, str(rule.family), rule.reason, removal.rule)
+                    yield _under_family(self.drop_span(seg, start, end, rule.reason, rule_id), rule)
+
+
+def _under_family(removal: Removal, rule: UserRule) -> Removal:
+    """The removal recorded under the family the rule names (a user rule speaks for any family)."""
+    return replace(removal, filter=rule.family.value)
 
 
 def _matches(rule: UserRule, text: str) -> list[regex.Match[str]]:
@@ -152,7 +156,7 @@ def _parse(line: str, origin: str) -> UserRule:
     reason = _member(Reason, data.get("reason"), "reason", origin)
     if kinds[0] == "css":
         try:
-            CSSSelector(text, translator="html")
+            css_selector(text)
         except SelectorError as exc:
             raise RuleError(f"{origin}: bad CSS selector ({exc})") from exc
         return UserRule(None, True, family, reason, origin, text)
