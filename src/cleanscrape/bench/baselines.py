@@ -51,9 +51,16 @@ def c4_lines(text: str) -> str:
     return "\n".join(kept).strip()
 
 
+def _justext(markup: bytes, language: str) -> str:
+    """The paragraphs jusText keeps of ``markup``, with the stoplist of ``language``."""
+    import justext  # type: ignore[import-untyped]  # a benchmark-only dependency
+
+    paragraphs: list[Any] = justext.justext(markup, justext.get_stoplist(language))
+    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
 def justext_lines(text: str, language: str = "English") -> str:
     """jusText's classifier over the dump's lines, each line one paragraph."""
-    import justext  # type: ignore[import-untyped]  # a benchmark-only dependency
     from lxml import html
 
     body = html.Element("body")
@@ -64,8 +71,7 @@ def justext_lines(text: str, language: str = "English") -> str:
             body.append(p)
     page = html.Element("html")
     page.append(body)
-    paragraphs: list[Any] = justext.justext(html.tostring(page), justext.get_stoplist(language))
-    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+    return _justext(html.tostring(page), language)
 
 
 # jusText's stoplist for each language ``detect_language`` knows.
@@ -78,12 +84,8 @@ JUSTEXT_STOPLISTS = {
 
 def justext_page(page: bytes) -> str:
     """jusText on a raw page, with the stoplist of the page's language (English when unknown)."""
-    import justext
-
     language = detect_language(words(html_to_text(decode(page))))
-    stoplist = justext.get_stoplist(JUSTEXT_STOPLISTS.get(language or "en", "English"))
-    paragraphs: list[Any] = justext.justext(page, stoplist)
-    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+    return _justext(page, JUSTEXT_STOPLISTS.get(language or "en", "English"))
 
 
 def readability_page(page: bytes) -> str:
