@@ -45,6 +45,11 @@ any_text = st.one_of(st.text(), dumps)
 FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # examples: the profile
 
 
+def _kept_lines(lines: list[str]) -> list[str]:
+    result = cleanscrape.clean("\n".join(lines) + "\n", kind="text")
+    return [line for line in result.text.splitlines() if line.strip()]
+
+
 @FAST
 @given(any_text)
 def test_cleaning_twice_equals_cleaning_once(text: str) -> None:
@@ -113,8 +118,7 @@ headlines = st.lists(
     st.lists(headlines.map(" ".join), min_size=1, max_size=5),
 )
 def test_related_block_after_article_goes_whole(article: list[str], header: str, items: list[str]) -> None:
-    result = cleanscrape.clean("\n".join([*article, header, *items]) + "\n", kind="text")
-    kept = [line for line in result.text.splitlines() if line.strip()]
+    kept = _kept_lines([*article, header, *items])
     assert header not in kept
     assert all(item not in kept or item in article for item in items)
     assert all(line in kept for line in article)
@@ -175,14 +179,8 @@ def test_noise_variants_at_random_places_go_and_article_lines_stay(
     lines = list(article)
     for text, place in noise:
         lines.insert(min(place, len(lines)), text)
-    result = cleanscrape.clean("\n".join(lines) + "\n", kind="text")
-    kept = [line for line in result.text.splitlines() if line.strip()]
+    kept = _kept_lines(lines)
     assert kept == article, f"noise kept or article lost: {sorted(set(kept) ^ set(article))}"
-
-
-def _kept_lines(lines: list[str]) -> list[str]:
-    result = cleanscrape.clean("\n".join(lines) + "\n", kind="text")
-    return [line for line in result.text.splitlines() if line.strip()]
 
 
 TOPIC_WORDS = [
