@@ -98,9 +98,20 @@ def test_page_layout_weighs_rule_evidence_over_the_model() -> None:
     segments = segment_text(source)
     doc = Document(source, segments, {0: "chrome"})
     layout = filters.PageLayout()
-    evidence = layout._evidence(doc, [0.9, 0.1, 0.2])
+    evidence = layout._evidence(doc, [[s] for s in segments], [0.9, 0.1, 0.2])
     # the removed prompt weighs nothing, the embed's attribution is neutral, the rest is the model's
     assert evidence == [0.0, layout.model.threshold, 0.2]
+
+
+def test_page_layout_zeroes_a_glued_line_only_when_the_rules_took_all_of_it() -> None:
+    glued = "We use cookies to improve your experience. " + "The council met on Tuesday. " * 40
+    segments = segment_text(glued)
+    assert len(segments) > 1
+    layout = filters.PageLayout()
+    part = Document(glued, segments, {0: "chrome"})
+    whole = Document(glued, segments, dict.fromkeys(range(len(segments)), "chrome"))
+    assert layout._evidence(part, [segments], [0.7]) == [0.7]
+    assert layout._evidence(whole, [segments], [0.7]) == [0.0]
 
 
 def test_rule_patterns_are_written_casefolded() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -41,7 +42,18 @@ dumps = st.lists(
     st.one_of(st.sampled_from(NOISE_LINES), st.sampled_from(ARTICLE_LINES), st.text(max_size=40)),
     max_size=25,
 ).flatmap(lambda lines: SEPARATORS.map(lambda sep: sep.join(lines)))
-any_text = st.one_of(st.text(), dumps)
+# A whole text glued onto one line, as single-line extractors hand it over: split into sentences.
+glued = st.lists(st.one_of(st.sampled_from(NOISE_LINES), st.sampled_from(ARTICLE_LINES)), max_size=25).map(
+    " ".join
+)
+any_text = st.one_of(st.text(), dumps, glued)
+# Noise that is a sentence of its own, so it can be glued between an article's sentences.
+GLUED_NOISE = [
+    "You've got 2 free stories remaining this month.", "Your subscription has expired.",
+    "We use cookies to give you the best experience on our website.",
+    "These cookies will be stored in your browser only with your consent.",
+    "By continuing to use this site you agree to our use of cookies.",
+]  # fmt: skip
 FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # examples: the profile
 
 
@@ -254,3 +266,22 @@ def test_a_headline_printed_twice_is_kept_at_most_once(article: list[str], headl
     kept = _kept_lines([headline, *article[:gap], headline, *article[gap:]])
     assert kept.count(headline) <= 1
     assert [line for line in kept if line != headline] == article
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(PARAGRAPHS), min_size=8, max_size=14, unique=True),
+    st.lists(st.sampled_from(GLUED_NOISE), min_size=1, max_size=3),
+    st.randoms(use_true_random=False),
+)
+def test_noise_glued_into_a_one_line_article_goes_and_its_sentences_stay(
+    article: list[str], noise: list[str], rnd: random.Random
+) -> None:
+    parts = list(article)
+    for sentence in noise:
+        parts.insert(rnd.randrange(len(parts) + 1), sentence)
+    result = cleanscrape.clean(" ".join(parts) + "\n", kind="text")
+    for sentence in noise:
+        assert sentence not in result.text
+    for paragraph in article:
+        assert paragraph in result.text

@@ -22,7 +22,7 @@ from .errors import InputError
 from .htmltext import html_to_text
 from .linemodel import LineModel, context, features, sigmoid
 from .patterns import mine
-from .segment import segment_text
+from .segment import segment_lines
 
 EPOCHS = 6
 LEARNING_RATE = 0.3
@@ -47,7 +47,7 @@ class Example:
 
 def labelled_lines(example: Example) -> list[tuple[str, dict[str, float], bool]]:
     """Each known line of an example: its text, its feature vector, its label."""
-    segments = segment_text(example.text)
+    segments = segment_lines(example.text)
     if len(segments) != len(example.labels):
         raise ValueError(f"{example.name}: {len(example.labels)} labels for {len(segments)} lines")
     ctx = context(segments)
@@ -107,7 +107,7 @@ def aeb_examples(root: Path) -> list[Example]:
         for page in aeb.pages:
             text = outputs[page.id]
             if text.strip():
-                lines = [s.text for s in segment_text(text)]
+                lines = [s.text for s in segment_lines(text)]
                 labels = align_to_body(lines, page.truth)
                 examples.append(Example(f"{system}/{page.id}", text, labels, _host(page.url)))
     return examples
@@ -120,7 +120,7 @@ def teval_examples(root: Path) -> list[Example]:
     for page in teval.pages:
         text = html_to_text(decode(teval.html(page)))
         if text.strip():
-            lines = [s.text for s in segment_text(text)]
+            lines = [s.text for s in segment_lines(text)]
             labels = align_to_segments(lines, page.with_, page.without)
             examples.append(Example(page.url, text, labels, _host(page.url)))
     return examples

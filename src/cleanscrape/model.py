@@ -43,6 +43,7 @@ class Reason(StrEnum):
     COMMENT_PROMPT = "comment_prompt"
     SECTION_LABEL = "section_label"
     SITE_TAGLINE = "site_tagline"
+    LEGAL_NOTICE = "legal_notice"
     CONTRIBUTOR_LINE = "contributor_line"
     AUTHOR_CONTACT = "author_contact"
     FOLLOW_PROMPT = "follow_prompt"

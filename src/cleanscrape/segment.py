@@ -1,23 +1,56 @@
-"""Split plain text into line segments without losing a single offset."""
+"""Split plain text into segments without losing a single offset.
+
+A segment is a non-blank line, except that a line longer than any paragraph
+(``GLUED_LINE_CHARS``) is a whole text glued onto one line, as single-line
+extractors and scrapers hand it over: it is split into its sentences, so that
+a cookie notice or a prompt glued to the article can go without the article.
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Sequence
 
 from .model import Segment
 from .textutil import normalize, word_count
 
+GLUED_LINE_CHARS = 1000
+# A sentence ends at . ! ? … or a colon (then any closing quotes or brackets) before a
+# space and a letter that is not lower case, or glued straight onto the next sentence's
+# capital ("wish.Accept"); CJK full stops need no space.
+_SENTENCE_END = re.compile(
+    r"[.!?…:]+[\"'”’»)\]]*\s+(?=([\"'“„«(\[]\s?)?[^\W\d_])"
+    r"|(?<=[^\W\d_]{2}[.!?])(?=[A-Z][a-z])"
+    r"|[。！？]+"
+)
+_OPENERS = "\"'“„«([ "
+_LAST_WORD = re.compile(r"(\S+)[.!?…]+[\"'”’»)\]]*\s*$")
+
 
 def segment_text(source: str) -> list[Segment]:
-    """Return one Segment per non-blank line, with exact offsets.
+    """Return one Segment per non-blank line (per sentence of a glued line), with exact offsets.
 
     >>> [(s.text, s.start, s.tail) for s in segment_text("a\\n\\nb\\n")]
     [('a', 0, 3), ('b', 3, 5)]
     """
+    return _segments(source, split_glued=True)
+
+
+def segment_lines(source: str) -> list[Segment]:
+    """Return one Segment per non-blank line, glued lines whole: what the line model learns from."""
+    return _segments(source, split_glued=False)
+
+
+def _segments(source: str, split_glued: bool) -> list[Segment]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in source.splitlines(keepends=True):
         body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         if body.strip():
-            spans.append((pos, pos + len(body)))
+            if split_glued and len(body) > GLUED_LINE_CHARS:
+                spans.extend(sentence_spans(body, pos))
+            else:
+                spans.append((pos, pos + len(body)))
         pos += len(line)
     segments = []
     for i, (start, end) in enumerate(spans):
@@ -25,3 +58,61 @@ def segment_text(source: str) -> list[Segment]:
         text = source[start:end]
         segments.append(Segment(i, start, end, tail, text, normalize(text), word_count(text)))
     return segments
+
+
+def sentence_spans(line: str, offset: int = 0) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each sentence of ``line`` (plus ``offset``), spaces between
+    them left out. A full stop after a short capitalised word or an initial ("Mr.",
+    "J.", "U.S.") does not end a sentence.
+
+    >>> line = "Mr. Smith came. It rained!  We use cookies.Accept all"
+    >>> [line[a:b] for a, b in sentence_spans(line)]
+    ['Mr. Smith came.', 'It rained!', 'We use cookies.', 'Accept all']
+    """
+    spans = []
+    start = len(line) - len(line.lstrip())
+    for m in _SENTENCE_END.finditer(line, start):
+        end = m.end() - (len(m.group()) - len(m.group().rstrip()))
+        if line[m.end() :].lstrip(_OPENERS)[:1].islower() or _is_abbreviation(line[start:end]):
+            continue
+        if end > start:
+            spans.append((offset + start, offset + end))
+        start = m.end()
+    if line[start:].strip():
+        spans.append((offset + start, offset + len(line.rstrip())))
+    return spans
+
+
+def _is_abbreviation(sentence: str) -> bool:
+    """Whether ``sentence`` ends on an abbreviation's full stop rather than a sentence's."""
+    last = _LAST_WORD.search(sentence)
+    if not last or not sentence.rstrip().rstrip("\"'”’»)]").endswith("."):
+        return False
+    word = last.group(1)
+    return len(word) == 1 or "." in word or (len(word) <= 3 and word[0].isupper())
+
+
+def line_groups(source: str, segments: Sequence[Segment]) -> list[list[Segment]]:
+    """``segments`` (in order) grouped by the line of ``source`` they lie on: one group a
+    line, several segments in the group of a glued line.
+
+    >>> text = "Menu\\n" + "It rained. " * 100
+    >>> [len(g) for g in line_groups(text, segment_text(text))]
+    [1, 100]
+    """
+    groups: list[list[Segment]] = []
+    for seg in segments:
+        if groups and "\n" not in source[groups[-1][-1].end : seg.start]:
+            groups[-1].append(seg)
+        else:
+            groups.append([seg])
+    return groups
+
+
+def whole_line(source: str, group: Sequence[Segment], index: int) -> Segment:
+    """One segment for a group of ``line_groups``: the whole line, numbered ``index``."""
+    first, last = group[0], group[-1]
+    if len(group) == 1 and first.index == index:
+        return first
+    text = source[first.start : last.end]
+    return Segment(index, first.start, last.end, last.tail, text, normalize(text), word_count(text))

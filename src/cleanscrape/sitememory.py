@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from .errors import RuleError
 from .model import SiteLines
-from .segment import segment_text
+from .segment import segment_lines
 
 MIN_PAGES = 3
 MIN_SHARE = 0.5
@@ -47,7 +47,7 @@ def host_of(url: str | None) -> str | None:
 
 def line_keys(text: str) -> frozenset[int]:
     """The distinct lines of ``text``, each as a 64-bit hash of its normalized form."""
-    return frozenset(line_key(s.norm) for s in segment_text(text) if s.norm)
+    return frozenset(line_key(s.norm) for s in segment_lines(text) if s.norm)
 
 
 def line_key(norm: str) -> int:

@@ -122,6 +122,17 @@ RULES: tuple[LineRule, ...] = (
         needs=("cookie", "site"),
     ),
     LineRule(
+        Reason.COOKIE_NOTICE,
+        "cookie_policy",
+        re.compile(
+            r"\bcookies?\b.{0,120}\b(your (browser|consent|device|browsing experience)|"
+            r"(this|our|the) (web)?site|opt(-| )?out)\b|"
+            r"\b(your (browser|consent|device|browsing experience)|(this|our) (web)?site)\b"
+            r".{0,120}\bcookies?\b"
+        ),
+        needs=("cookie",),
+    ),
+    LineRule(
         Reason.NEWSLETTER_PROMPT,
         "newsletter_signup",
         re.compile(
@@ -181,6 +192,17 @@ RULES: tuple[LineRule, ...] = (
             rf"^(copyright|©|\(c\))( ?(©|\(c\)))? ?(\d{{4}}(-\d{{4}})?)? ?[\w .,'&-]{{0,60}} {RESERVED}$"
         ),
         max_chars=200,
+    ),
+    LineRule(
+        Reason.LEGAL_NOTICE,
+        "legal_notice",
+        re.compile(
+            r"\b(is|are) (a |the )?(registered )?trade ?marks?( or (registered )?trade ?marks?)? of\b|"
+            r"\b(is|are) (provided )?(solely |only )?for (general )?information(al)? purposes only\b|"
+            r"\bnot (been )?evaluated by the (food and drug administration|fda)\b|"
+            r"\b(is|are) not intended to (diagnose|be a substitute for)\b"
+        ),
+        needs=("trade", "information", "evaluated", "intended"),
     ),
     LineRule(
         Reason.CONTRIBUTOR_LINE,

@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..linemodel import LineModel, article_run, default_model, is_page_dump
-from ..model import Document, Family, Reason, Removal
+from ..model import Document, Family, Reason, Removal, Segment
 from ..patterns import line_keys
+from ..segment import line_groups, whole_line
 from .base import Filter
 
 # "— Jane Doe (@janedoe) November 18, 2019": the last line of an embedded post.
@@ -40,35 +41,41 @@ class PageLayout(Filter):
             if match is not None:
                 matched.add(seg.index)
                 yield self.drop_line(seg, Reason.LEARNED_PATTERN, f"pattern:{match[0]}:{' '.join(match[1])}")
-        # The model reads the whole input, as it was trained, not what the rules left of it.
-        segments = doc.segments
-        scores = self.model.page_scores(segments)
+        # The model reads the whole input, as it was trained, not what the rules left of it,
+        # line by line: a glued line's sentences are judged together, as their line.
+        groups = line_groups(doc.source, doc.segments)
+        lines = [whole_line(doc.source, group, i) for i, group in enumerate(groups)]
+        scores = self.model.page_scores(lines)
         if scores is None:
             return
-        keep = article_run(self._evidence(doc, scores), segments, self.model.threshold)
         gone = matched | doc.removed.keys()
-        survivors = [seg for seg, k in zip(segments, keep, strict=True) if k and seg.index not in gone]
+        keep = article_run(self._evidence(doc, groups, scores), lines, self.model.threshold)
+        survivors = [line for line, group, k in zip(lines, groups, keep, strict=True)
+                     if k and any(seg.index not in gone for seg in group)]  # fmt: skip
         if is_page_dump(survivors):
             return  # still menu-shaped after the cut: a table or catalogue, not an article in chrome
         inside = [i for i, k in enumerate(keep) if k]
-        first, last = (inside[0], inside[-1]) if inside else (len(segments), -1)
+        first, last = (inside[0], inside[-1]) if inside else (len(lines), -1)
         rule = f"line-model:{self.model.digest[:12]}"
-        for i, (seg, k) in enumerate(zip(segments, keep, strict=True)):
-            if not k and seg.index not in doc.removed:
-                reason = Reason.LOW_CONTENT_SCORE if first < i < last else Reason.OUTSIDE_ARTICLE
-                yield self.drop_line(seg, reason, rule, round(1.0 - scores[i], 3))
+        for i, (group, k) in enumerate(zip(groups, keep, strict=True)):
+            reason = Reason.LOW_CONTENT_SCORE if first < i < last else Reason.OUTSIDE_ARTICLE
+            for seg in group:
+                if not k and seg.index not in doc.removed:
+                    yield self.drop_line(seg, reason, rule, round(1.0 - scores[i], 3))
 
-    def _evidence(self, doc: Document, scores: list[float]) -> list[float]:
+    def _evidence(self, doc: Document, groups: list[list[Segment]], scores: list[float]) -> list[float]:
         """The scores the decoder weighs, corrected where the rules know better than the model.
 
-        Interface text the rules removed (controls, prompts, ads) is no article,
-        whatever its shape. The attribution line of an embedded post belongs to
-        the article around it, which the model, seeing a name and a date, doubts:
-        it counts as neutral, so that it does not break the article's run.
+        Interface text the rules removed (controls, prompts, ads; every sentence
+        of a glued line) is no article, whatever its shape. The attribution line
+        of an embedded post belongs to the article around it, which the model,
+        seeing a name and a date, doubts: it counts as neutral, so that it does
+        not break the article's run.
         """
         interface = {i for i, name in doc.removed.items() if name in INTERFACE_TEXT}
         neutral = self.model.threshold
         return [
-            0.0 if seg.index in interface else max(s, neutral) if EMBED_ATTRIBUTION.match(seg.text) else s
-            for seg, s in zip(doc.segments, scores, strict=True)
-        ]
+            0.0 if all(seg.index in interface for seg in group)
+            else max(s, neutral) if EMBED_ATTRIBUTION.match(group[0].text) else s
+            for group, s in zip(groups, scores, strict=True)
+        ]  # fmt: skip

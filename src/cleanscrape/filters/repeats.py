@@ -3,7 +3,8 @@
 Exact repeats (after normalising case, spacing and edge punctuation) keep the
 first occurrence when the copy stands within a few lines of it: a doubled
 banner, headline or caption. Lines that recur far apart, as interview
-questions and meal-plan headings do, are content. A near
+questions and meal-plan headings do, are content. Distance counts lines, so
+the sentences of a glued text line printed twice are near their copies. A near
 repeat is a shorter line whose words appear verbatim, in one run, inside a
 longer line: a pull quote lifted from the body. The body's copy is kept,
 unless the longer line is mostly body lines glued together (a summary or
@@ -18,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Document, Family, Reason, Removal, Segment
+from ..segment import line_groups
 from ..textutil import words
 from .base import Filter
 
@@ -40,33 +42,36 @@ class Repeats(Filter):
     def propose(self, doc: Document) -> Iterable[Removal]:
         kept = list(doc.kept())
         last_seen: dict[str, int] = {}
-        unique: list[Segment] = []
+        unique: dict[int, list[Segment]] = defaultdict(list)  # by line: a glued line's sentences
         removals = []
-        for position, seg in enumerate(kept):
+        numbered = ((line, seg) for line, group in enumerate(line_groups(doc.source, kept)) for seg in group)
+        for line, seg in numbered:
             key = seg.norm
             first = last_seen.get(key)
-            if first is not None and self._near(position - first) and _ALNUM.search(key):
+            if first is not None and self._near(line - first) and _ALNUM.search(key):
                 removals.append(self.drop_line(seg, Reason.REPEATED_LINE, "near_repeat"))
                 continue
-            last_seen[key] = position
-            unique.append(seg)
+            last_seen[key] = line
+            unique[line].append(seg)
         if self.min_pull_quote_words is not None:
-            removals += self._pull_quotes(unique)
+            removals += self._pull_quotes(list(unique.values()))
         return removals
 
     def _near(self, distance: int) -> bool:
         return self.near_repeat_lines is not None and distance <= self.near_repeat_lines
 
-    def _pull_quotes(self, segments: list[Segment]) -> list[Removal]:
+    def _pull_quotes(self, lines: list[list[Segment]]) -> list[Removal]:
         """Lines lifted verbatim from a longer line; each distinct line is checked once.
 
-        Lines under the minimum length can neither be a pull quote nor hold one.
+        ``lines`` holds each line's segments (several for a glued line, which is judged
+        whole). Lines under the minimum length can neither be a pull quote nor hold one.
         """
         shortest = self.min_pull_quote_words or 0
         distinct: dict[tuple[str, ...], list[Segment]] = defaultdict(list)
-        for seg in segments:
-            if seg.n_words >= shortest:
-                distinct[tuple(w.casefold() for w in words(seg.text))].append(seg)
+        for line in lines:
+            if sum(seg.n_words for seg in line) >= shortest:
+                tokens = tuple(w.casefold() for seg in line for w in words(seg.text))
+                distinct[tokens].extend(line)
         texts = list(distinct)
         by_opening: dict[tuple[str, ...], list[int]] = defaultdict(list)  # lines by their first words
         for i, tokens in enumerate(texts):

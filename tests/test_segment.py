@@ -1,0 +1,48 @@
+"""Segmentation: lines, and the sentences of a text glued onto one line."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cleanscrape
+from cleanscrape.segment import GLUED_LINE_CHARS, line_groups, segment_lines, segment_text
+from conftest import PARAGRAPHS
+
+GLUED = " ".join(PARAGRAPHS[:12])
+
+
+def test_a_glued_line_is_split_into_sentences_and_a_paragraph_is_not() -> None:
+    assert len(GLUED) > GLUED_LINE_CHARS
+    paragraph = next(p for p in PARAGRAPHS if ". " in p and len(p) < GLUED_LINE_CHARS)
+    assert [s.text for s in segment_text(paragraph)] == [paragraph]
+    sentences = segment_text(GLUED)
+    assert len(sentences) > 12
+    assert [s.text for s in segment_lines(GLUED)] == [GLUED]
+    assert [len(g) for g in line_groups(GLUED, sentences)] == [len(sentences)]
+
+
+@given(st.text(alphabet=st.sampled_from('ab .!?:«»"\n'), min_size=0, max_size=3000))
+def test_segments_cover_every_visible_character_once_in_order(text: str) -> None:
+    segments = segment_text(text)
+    covered = "".join(text[s.start : s.end] for s in segments)
+    assert covered.replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
+    for seg, after in pairwise(segments):
+        assert seg.start < seg.end <= seg.tail == after.start
+        assert text[seg.end : after.start].strip() == ""
+    assert all(s.text == text[s.start : s.end] and s.text.strip() for s in segments)
+
+
+def test_a_glued_text_printed_twice_is_kept_once() -> None:
+    source = "Home\n" + GLUED + "\n" + GLUED + "\n"
+    result = cleanscrape.clean(source, kind="text")
+    assert result.text.count(PARAGRAPHS[5]) == 1
+
+
+def test_a_glued_copy_of_the_body_paragraphs_goes_and_the_paragraphs_stay() -> None:
+    body = PARAGRAPHS[:12]
+    result = cleanscrape.clean("\n".join(body) + "\n" + GLUED + "\n", kind="text")
+    assert GLUED not in result.text
+    assert all(p in result.text.splitlines() for p in body)
