@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from .model import Segment
-from .textutil import normalize, word_count
+from .textutil import line_cache, normalize, word_count
 
 GLUED_LINE_CHARS = 1000
 # A sentence ends at . ! ? … or a colon (then any closing quotes or brackets) before a
@@ -69,6 +69,12 @@ def sentence_spans(line: str, offset: int = 0) -> list[tuple[int, int]]:
     >>> [line[a:b] for a, b in sentence_spans(line)]
     ['Mr. Smith came.', 'It rained!', 'We use cookies.', 'Accept all']
     """
+    return [(offset + start, offset + end) for start, end in _sentence_bounds(line)]
+
+
+@line_cache
+def _sentence_bounds(line: str) -> tuple[tuple[int, int], ...]:
+    """``sentence_spans`` of ``line`` at offset 0 (a glued line is split again on each pass)."""
     spans = []
     start = len(line) - len(line.lstrip())
     for m in _SENTENCE_END.finditer(line, start):
@@ -76,11 +82,11 @@ def sentence_spans(line: str, offset: int = 0) -> list[tuple[int, int]]:
         if line[m.end() :].lstrip(_OPENERS)[:1].islower() or _is_abbreviation(line[start:end]):
             continue
         if end > start:
-            spans.append((offset + start, offset + end))
+            spans.append((start, end))
         start = m.end()
     if line[start:].strip():
-        spans.append((offset + start, offset + len(line.rstrip())))
-    return spans
+        spans.append((start, len(line.rstrip())))
+    return tuple(spans)
 
 
 def _is_abbreviation(sentence: str) -> bool:
