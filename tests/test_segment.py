@@ -21,7 +21,15 @@ def test_a_glued_line_is_split_into_sentences_and_a_paragraph_is_not() -> None:
     sentences = segment_text(GLUED)
     assert len(sentences) > 12
     assert [s.text for s in segment_lines(GLUED)] == [GLUED]
-    assert [len(g) for g in line_groups(GLUED, sentences)] == [len(sentences)]
+    assert [len(g) for g in line_groups(sentences)] == [len(sentences)]
+
+
+def test_lines_are_those_of_every_line_break_not_only_newlines() -> None:
+    text = "Home\rNews\u2028Sport\r\n" + GLUED + "\x0cThe end.\n"
+    groups = line_groups(segment_text(text))
+    assert [len(g) for g in groups[:3]] == [1, 1, 1]
+    assert len(groups) == 5
+    assert [s.line for s in segment_lines(text)] == [0, 1, 2, 3, 4]
 
 
 @given(st.text(alphabet=st.sampled_from('ab .!?:«»"\n'), min_size=0, max_size=3000))

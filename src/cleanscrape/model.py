@@ -66,7 +66,8 @@ class Segment:
     ``tail`` is where the next segment starts (or the end of the source), so
     ``source[start:tail]`` is the line with its line break and any blank lines
     after it: the span a whole-line removal takes out. ``norm`` and ``n_words``
-    are computed once so that every filter can share them.
+    are computed once so that every filter can share them. ``line`` numbers the
+    source line the segment lies on: the sentences of a glued line share it.
     """
 
     index: int
@@ -76,6 +77,7 @@ class Segment:
     text: str
     norm: str
     n_words: int
+    line: int
 
 
 @dataclass(frozen=True, slots=True)

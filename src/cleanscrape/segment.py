@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .model import Segment
 from .textutil import line_cache, normalize, word_count
@@ -42,21 +43,21 @@ def segment_lines(source: str) -> list[Segment]:
 
 
 def _segments(source: str, split_glued: bool) -> list[Segment]:
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, int]] = []  # (start, end, line number)
     pos = 0
-    for line in source.splitlines(keepends=True):
+    for number, line in enumerate(source.splitlines(keepends=True)):
         body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         if body.strip():
             if split_glued and len(body) > GLUED_LINE_CHARS:
-                spans.extend(sentence_spans(body, pos))
+                spans.extend((start, end, number) for start, end in sentence_spans(body, pos))
             else:
-                spans.append((pos, pos + len(body)))
+                spans.append((pos, pos + len(body), number))
         pos += len(line)
     segments = []
-    for i, (start, end) in enumerate(spans):
+    for i, (start, end, number) in enumerate(spans):
         tail = spans[i + 1][0] if i + 1 < len(spans) else len(source)
         text = source[start:end]
-        segments.append(Segment(i, start, end, tail, text, normalize(text), word_count(text)))
+        segments.append(Segment(i, start, end, tail, text, normalize(text), word_count(text), number))
     return segments
 
 
@@ -98,27 +99,28 @@ def _is_abbreviation(sentence: str) -> bool:
     return len(word) == 1 or "." in word or (len(word) <= 3 and word[0].isupper())
 
 
-def line_groups(source: str, segments: Sequence[Segment]) -> list[list[Segment]]:
-    """``segments`` (in order) grouped by the line of ``source`` they lie on: one group a
-    line, several segments in the group of a glued line.
+def line_groups(segments: Sequence[Segment]) -> list[list[Segment]]:
+    """``segments`` (in order) grouped by the source line they lie on: one group a line,
+    several segments in the group of a glued line.
 
-    >>> text = "Menu\\n" + "It rained. " * 100
-    >>> [len(g) for g in line_groups(text, segment_text(text))]
+    >>> [len(g) for g in line_groups(segment_text("Menu\\r" + "It rained. " * 100))]
     [1, 100]
     """
     groups: list[list[Segment]] = []
     for seg in segments:
-        if groups and "\n" not in source[groups[-1][-1].end : seg.start]:
+        if groups and groups[-1][-1].line == seg.line:
             groups[-1].append(seg)
         else:
             groups.append([seg])
     return groups
 
 
-def whole_line(source: str, group: Sequence[Segment], index: int) -> Segment:
+def line_segment(source: str, group: Sequence[Segment], index: int) -> Segment:
     """One segment for a group of ``line_groups``: the whole line, numbered ``index``."""
     first, last = group[0], group[-1]
-    if len(group) == 1 and first.index == index:
-        return first
+    if len(group) == 1:
+        return first if first.index == index else replace(first, index=index)
     text = source[first.start : last.end]
-    return Segment(index, first.start, last.end, last.tail, text, normalize(text), word_count(text))
+    return Segment(
+        index, first.start, last.end, last.tail, text, normalize(text), word_count(text), first.line
+    )

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..linemodel import LineModel, article_run, default_model, is_page_dump
 from ..model import Document, Family, Reason, Removal, Segment
 from ..patterns import line_keys
-from ..segment import line_groups, whole_line
+from ..segment import line_groups, line_segment
 from .base import Filter
 
 # "— Jane Doe (@janedoe) November 18, 2019": the last line of an embedded post.
@@ -43,8 +43,8 @@ class PageLayout(Filter):
                 yield self.drop_line(seg, Reason.LEARNED_PATTERN, f"pattern:{match[0]}:{' '.join(match[1])}")
         # The model reads the whole input, as it was trained, not what the rules left of it,
         # line by line: a glued line's sentences are judged together, as their line.
-        groups = line_groups(doc.source, doc.segments)
-        lines = [whole_line(doc.source, group, i) for i, group in enumerate(groups)]
+        groups = line_groups(doc.segments)
+        lines = [line_segment(doc.source, group, i) for i, group in enumerate(groups)]
         scores = self.model.page_scores(lines)
         if scores is None:
             return
@@ -58,9 +58,11 @@ class PageLayout(Filter):
         first, last = (inside[0], inside[-1]) if inside else (len(lines), -1)
         rule = f"line-model:{self.model.digest[:12]}"
         for i, (group, k) in enumerate(zip(groups, keep, strict=True)):
+            if k:
+                continue
             reason = Reason.LOW_CONTENT_SCORE if first < i < last else Reason.OUTSIDE_ARTICLE
             for seg in group:
-                if not k and seg.index not in doc.removed:
+                if seg.index not in doc.removed:
                     yield self.drop_line(seg, reason, rule, round(1.0 - scores[i], 3))
 
     def _evidence(self, doc: Document, groups: list[list[Segment]], scores: list[float]) -> list[float]:

@@ -44,7 +44,7 @@ class Repeats(Filter):
         last_seen: dict[str, int] = {}
         unique: dict[int, list[Segment]] = defaultdict(list)  # by line: a glued line's sentences
         removals = []
-        numbered = ((line, seg) for line, group in enumerate(line_groups(doc.source, kept)) for seg in group)
+        numbered = ((line, seg) for line, group in enumerate(line_groups(kept)) for seg in group)
         for line, seg in numbered:
             key = seg.norm
             first = last_seen.get(key)
