@@ -54,3 +54,14 @@ def test_a_glued_copy_of_the_body_paragraphs_goes_and_the_paragraphs_stay() -> N
     result = cleanscrape.clean("\n".join(body) + "\n" + GLUED + "\n", kind="text")
     assert GLUED not in result.text
     assert all(p in result.text.splitlines() for p in body)
+
+
+def test_short_sentences_between_two_prompts_glued_into_an_article_stay() -> None:
+    prompt = "You've got 2 free stories remaining this month."
+    between = "Prices rose again. Few people noticed."
+    parts = [PARAGRAPHS[0], prompt, between, prompt, *PARAGRAPHS[1:10]]
+    result = cleanscrape.clean(" ".join(parts) + "\n", kind="text")
+    assert prompt not in result.text
+    assert between in result.text
+    as_lines = cleanscrape.clean("\n".join([PARAGRAPHS[0], prompt, *between.split(" F"), prompt]) + "\n")
+    assert "Prices rose again." not in as_lines.text  # as lines of their own, they are the block's

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from .model import Segment
 from .textutil import line_cache, normalize, word_count
@@ -113,6 +114,15 @@ def line_groups(segments: Sequence[Segment]) -> list[list[Segment]]:
         else:
             groups.append([seg])
     return groups
+
+
+def glued_lines(segments: Sequence[Segment]) -> set[int]:
+    """The numbers of the lines that ``segments`` split into sentences.
+
+    >>> sorted(glued_lines(segment_text("Menu\\n" + "It rained. " * 100)))
+    [1]
+    """
+    return {b.line for a, b in pairwise(segments) if a.line == b.line}
 
 
 def line_segment(source: str, group: Sequence[Segment], index: int) -> Segment:

@@ -3,7 +3,8 @@
 Two steps, as jusText classifies paragraphs alone and then with neighbours:
 anchor lines match a prompt pattern outright; short marketing lines that sit
 between anchors (or trail the last one to the end of the document) belong to
-the same paywall block.
+the same paywall block. The sentences of a glued line are no such lines: a
+short sentence between two prompts glued into an article is the article's.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..model import Document, Family, Reason, Removal, Segment
+from ..segment import glued_lines
 from ..textutil import line_cache
 from .base import Filter, LineRule
 
@@ -168,20 +170,22 @@ class Paywall(Filter):
         ]
         if self.max_block_line_words is None or not anchors:
             return removals
+        glued = glued_lines(doc.segments)
         positions = [i for i, seg in enumerate(kept) if seg.index in anchors]
         for a, b in pairwise(positions):
             gap = kept[a + 1 : b]
-            if 0 < len(gap) <= self.max_gap_lines and all(map(self._short, gap)):
+            if 0 < len(gap) <= self.max_gap_lines and all(self._short(s, glued) for s in gap):
                 removals += [self.drop_line(s, Reason.PAYWALL_PROMPT, "between_prompts", 0.8) for s in gap]
         tail = kept[positions[-1] + 1 :]
         if (
             len(positions) >= self.min_tail_anchors
             and 0 < len(tail) <= self.max_tail_lines
-            and all(map(self._short, tail))
+            and all(self._short(s, glued) for s in tail)
         ):
             removals += [self.drop_line(s, Reason.PAYWALL_PROMPT, "after_prompts", 0.7) for s in tail]
         return removals
 
-    def _short(self, seg: Segment) -> bool:
+    def _short(self, seg: Segment, glued: set[int]) -> bool:
+        """A short line of its own (not a sentence of a glued line ``glued`` numbers)."""
         limit = self.max_block_line_words
-        return limit is not None and seg.n_words <= limit
+        return limit is not None and seg.n_words <= limit and seg.line not in glued
