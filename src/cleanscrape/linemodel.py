@@ -172,7 +172,8 @@ def feature_groups(ctx: Context, i: int) -> list[tuple[str, ...]]:
 
     Groups: bias and position, the line's shape, the document, where the line
     sits among the prose, how much prose is near, cohesion, and the shapes of
-    the previous and next lines. The scorer caches each group's weight.
+    the previous and next lines. Each group is built once and shared (the
+    scorer caches each group's weight).
     """
     n = len(ctx.shapes)
     own = ctx.shapes[i].keys
@@ -183,28 +184,46 @@ def feature_groups(ctx: Context, i: int) -> list[tuple[str, ...]]:
     for radius in (NEAR, FAR):
         lo, hi = max(i - radius, 0), min(i + radius + 1, n)
         others = ctx.prose_before[hi] - ctx.prose_before[lo] - (ctx.prose_before[i + 1] - ctx.prose_before[i])
-        near.append(f"near{radius}={_bin(others / max(hi - lo - 1, 1), SHARE_BINS)}")
+        near.append(_bin(others / max(hi - lo - 1, 1), SHARE_BINS))
     cohesion = ctx.cohesion[i]
-    cohesion_bin = "none" if cohesion < 0 else _bin(cohesion, (0.25, 0.5, 0.75))
     return [
-        ("bias", f"pos={min(9, 10 * i // max(n, 1))}"),
+        _POSITIONS[min(9, 10 * i // max(n, 1))],
         own,
-        tuple(k for d in ctx.doc for k in (d, f"{d}&{size}")),
-        (f"span={span}", f"span={span}&{size}"),
-        tuple(near),
-        (f"cohesion={cohesion_bin}&{size}",),
-        _neighbour("prev", ctx, i - 1),
-        _neighbour("next", ctx, i + 1),
+        _document_group(ctx.doc, size),
+        _span_group(span, size),
+        _near_group(*near),
+        _cohesion_group("none" if cohesion < 0 else _bin(cohesion, (0.25, 0.5, 0.75)), size),
+        _prefixed("prev", ctx.shapes[i - 1].keys) if i > 0 else ("prev:none",),
+        _prefixed("next", ctx.shapes[i + 1].keys) if i + 1 < n else ("next:none",),
     ]
+
+
+_POSITIONS = tuple(("bias", f"pos={p}") for p in range(10))
+
+
+@lru_cache(maxsize=1 << 10)
+def _document_group(doc: tuple[str, ...], size: str) -> tuple[str, ...]:
+    return tuple(k for d in doc for k in (d, f"{d}&{size}"))
+
+
+@lru_cache(maxsize=1 << 10)
+def _span_group(span: str, size: str) -> tuple[str, ...]:
+    return f"span={span}", f"span={span}&{size}"
+
+
+@lru_cache(maxsize=1 << 10)
+def _near_group(near: int, far: int) -> tuple[str, ...]:
+    return f"near{NEAR}={near}", f"near{FAR}={far}"
+
+
+@lru_cache(maxsize=1 << 10)
+def _cohesion_group(cohesion: int | str, size: str) -> tuple[str, ...]:
+    return (f"cohesion={cohesion}&{size}",)
 
 
 @lru_cache(maxsize=1 << 12)
 def _prefixed(name: str, keys: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f"{name}:{k}" for k in keys)
-
-
-def _neighbour(name: str, ctx: Context, j: int) -> tuple[str, ...]:
-    return _prefixed(name, ctx.shapes[j].keys) if 0 <= j < len(ctx.shapes) else (f"{name}:none",)
 
 
 def dialect(ctx: Context) -> str:
@@ -244,28 +263,37 @@ class LineModel:
         return frozenset((p.kind, p.tokens) for p in self.patterns)
 
     @cached_property
-    def _group_weights(self) -> dict[tuple[str, tuple[str, ...]], float]:
+    def _group_weights(self) -> dict[str, dict[tuple[str, ...], float]]:
+        return {}
+
+    @cached_property
+    def _lexical_weights(self) -> dict[tuple[str, ...], float]:
         return {}
 
     def raw_scores(self, segments: Sequence[Segment]) -> list[float]:
         """P(content) for each line, before smoothing: the weights of ``features``, summed.
 
-        Feature groups recur from line to line, so each group's weight is
-        looked up once per dialect and cached.
+        Feature groups and lexical features recur from line to line, so the
+        weight of each (per dialect) is looked up once and cached.
         """
         w = self.weights
         ctx = context(segments)
         prefix = dialect(ctx)
-        cache = self._group_weights
+        lexical = self._lexical_weights
+        if len(lexical) > GROUP_CACHE_MAX:
+            lexical.clear()
+        cache = self._group_weights.setdefault(prefix, {})
         if len(cache) > GROUP_CACHE_MAX:
             cache.clear()
         scores = []
         for i, shape in enumerate(ctx.shapes):
-            z = sum(w.get(k, 0.0) for k in shape.lexical)
+            z = lexical.get(shape.lexical)
+            if z is None:
+                z = lexical[shape.lexical] = sum(w.get(k, 0.0) for k in shape.lexical)
             for group in feature_groups(ctx, i):
-                weight = cache.get((prefix, group))
+                weight = cache.get(group)
                 if weight is None:
-                    weight = cache[prefix, group] = sum(w.get(k, 0.0) + w.get(prefix + k, 0.0) for k in group)
+                    weight = cache[group] = sum(w.get(k, 0.0) + w.get(prefix + k, 0.0) for k in group)
                 z += weight
             scores.append(sigmoid(z))
         return scores

@@ -58,8 +58,14 @@ def _segments(source: str, split_glued: bool) -> list[Segment]:
     for i, (start, end, number) in enumerate(spans):
         tail = spans[i + 1][0] if i + 1 < len(spans) else len(source)
         text = source[start:end]
-        segments.append(Segment(i, start, end, tail, text, normalize(text), word_count(text), number))
+        segments.append(Segment(i, start, end, tail, text, *_norm_and_words(text), number))
     return segments
+
+
+@line_cache
+def _norm_and_words(text: str) -> tuple[str, int]:
+    """A line's normalized form and word count (the pipeline's second pass meets it again)."""
+    return normalize(text), word_count(text)
 
 
 def sentence_spans(line: str, offset: int = 0) -> list[tuple[int, int]]:
@@ -131,6 +137,4 @@ def line_segment(source: str, group: Sequence[Segment], index: int) -> Segment:
     if len(group) == 1:
         return first if first.index == index else replace(first, index=index)
     text = source[first.start : last.end]
-    return Segment(
-        index, first.start, last.end, last.tail, text, normalize(text), word_count(text), first.line
-    )
+    return Segment(index, first.start, last.end, last.tail, text, *_norm_and_words(text), first.line)
