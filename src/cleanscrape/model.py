@@ -40,6 +40,7 @@ class Reason(StrEnum):
     AD_LABEL = "ad_label"
     COOKIE_NOTICE = "cookie_notice"
     NEWSLETTER_PROMPT = "newsletter_prompt"
+    DONATION_APPEAL = "donation_appeal"
     COMMENT_PROMPT = "comment_prompt"
     SECTION_LABEL = "section_label"
     SITE_TAGLINE = "site_tagline"

@@ -141,15 +141,17 @@ RULES: tuple[LineRule, ...] = (
             r"\b(our|the daily|the weekly|free) newsletters?\b.{0,60}\b(sign up|subscribe|inbox)\b|"
             r"\bstraight to your inbox\b|\bdelivered to your inbox\b|^enter your e-?mail( address)?$|"
             r"\bnewsletter (abonnieren|bestellen)\b|"
-            r"\b(melden sie sich|abonnieren sie)\b.{0,40}\bnewsletter\b|"
+            r"\b(melden sie sich|abonnieren sie|schauen sie|melde dich|abonniere)\b.{0,40}newsletter\b|"
             r"\b(inscrivez-vous|abonnez-vous)\b.{0,40}\b(newsletter|lettre d'information)\b|"
-            r"\b(suscríbete|suscribete|apúntate)\b.{0,40}\b(newsletter|boletín)\b|"
+            r"\b(suscríbete|suscribete|suscríbase|suscribirse|apúntate)\b.{0,40}\b(newsletter|boletín)\b|"
+            r"^sign up (to get|for) (the|our) (best|latest|top|weekly|daily)\b|"
+            r"[.?!:] sign up (here|now|today)$|"
             r"\biscriviti\b.{0,40}\bnewsletter\b|^newsletter$|"
             r"^thanks? (you )?for (signing up|subscribing)\b|\bkeep an eye on your inbox\b|"
             r"\berror processing your subscription\b|\bcheck your inbox to confirm\b|"
             r"^[\w .'&-]{1,30} newsletters?$|\b(zum|für den) newsletter anmelden\b|^newsletter anmelden$"
         ),
-        needs=("newsletter", "briefing", "inbox", "mail", "boletín", "lettre", "signing up", "subscri"),
+        needs=("newsletter", "briefing", "inbox", "mail", "boletín", "lettre", "sign", "subscri"),
     ),
     LineRule(
         Reason.COMMENT_PROMPT,
@@ -157,6 +159,9 @@ RULES: tuple[LineRule, ...] = (
         re.compile(
             r"\b(leave|add|post|write|share)( us)? (a|your) (comment|reply|thoughts)\b|"
             r"\b(let us know|tell us|have your say)\b.{0,40}\b(comments?|below)\b|"
+            r"\bwe('d| would)? (want|love|like) to hear (what you think|your thoughts) (about|on|of) "
+            r"(this|the|our) (article|story|piece|post|episode)\b|"
+            r"\bsubmit a letter to the editor\b|"
             r"^(join|start) the (conversation|discussion|debate)$|^have your say$|"
             r"^comments (are|have been) (closed|disabled|open)|^be the first to comment$|"
             r"^(show|view|read|hide|load|see) (all )?(\d+ )?(comments|replies)$|"
@@ -175,10 +180,50 @@ RULES: tuple[LineRule, ...] = (
             "conversation",
             "discussion",
             "debate",
+            "hear",
+            "letter to the editor",
             "kommentar",
             "comentario",
             "komentarz",
         ),
+    ),
+    LineRule(
+        Reason.DONATION_APPEAL,
+        "donation_appeal",
+        re.compile(
+            r"^(please )?(donate|donate now|donate today|support us|jetzt spenden|spenden|faire un don|"
+            r"donar|dona ahora|haz una donación|wesprzyj nas)$|"
+            r"\bwe need your (help|support)\b.{0,80}\b(donat|contribut|support us)|"
+            r"\b(support|help) us\b.{0,60}\b(donation|donating|contribution|becoming a (member|supporter))\b|"
+            r"\bsupport (our|independent) (journalism|reporting)\b|"
+            r"^(please )?(consider )?(make|making) a (small |one-time |monthly |tax-deductible )?"
+            r"(donation|contribution)\b|"
+            r"\b(unterstütze|unterstützen sie) (uns|unser magazin|unsere arbeit|unseren journalismus|"
+            r"unabhängigen journalismus)\b.{0,60}\b(spende|beitrag|abo)|"
+            r"\bwesprzyj nas\b|\bsoutenez-nous\b.{0,60}\bdon\b|\bapóyanos\b.{0,60}\b(donación|aporte)\b"
+        ),
+        needs=(
+            "donat",
+            "support",
+            "spende",
+            "unterstütz",
+            "don",
+            "dona",
+            "contribut",
+            "wesprzyj",
+            "apóyanos",
+        ),
+    ),
+    LineRule(
+        Reason.UI_CONTROL,
+        "embed_consent",
+        re.compile(
+            r"\bclick (on )?the button (below )?to (load|show|display) (the )?(content|video|map|post)\b|"
+            r"\bklicken sie auf den (unteren |folgenden )?button,? um (den|die) inhalte? von\b"
+            r".{1,60}\bzu laden\b|"
+            r"\bmit dem laden (des inhalts|der karte|des videos) akzeptieren sie\b"
+        ),
+        needs=("load", "laden"),
     ),
     LineRule(Reason.SECTION_LABEL, "lone_section_label", whole_line(SECTION_LABELS), max_chars=30),
     LineRule(
@@ -234,7 +279,7 @@ RULES: tuple[LineRule, ...] = (
             r"^(folgen sie|folge|suivez|síguenos|seguici|volg)\b.{0,60}\b(auf|sur|en|su|op) "
             r"(twitter|facebook|instagram|youtube|linkedin|tiktok|x)\b"
         ),
-        max_chars=200,
+        max_chars=320,
     ),
     LineRule(
         Reason.APP_PROMO,

@@ -132,7 +132,7 @@ ANCHOR_RULES: tuple[LineRule, ...] = (
             r"|^unlimited (digital )?access\b"
             r"|\bread all (stories|articles) with unlimited access\b"
             r"|\bsubscribe (and|to) (get|save|read|unlock|support)\b"
-            r"|\bcancel any ?time\b"
+            r"|\bcancel any ?time\b|\bcancela (cuando quieras|en cualquier momento)\b"
             r"|\boffer (ends|expires|valid until)\b"
             r"|^(try|start|subscribe|join)\b.{0,30}(\$|€|£|usd|eur)\s?\d"
             r"|(\$|€|£)\s?\d+([.,]\d\d)?\s*(/|per|a|an|for)\s*(month|week|year|mo|wk|yr)"

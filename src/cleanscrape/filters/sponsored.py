@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..model import Document, Family, Reason, Removal
 from .base import Filter, LineRule
 
-MAX_NOTICE_WORDS = 30
+MAX_NOTICE_WORDS = 90  # affiliate disclosures run to a paragraph
 
 NOTICE_RULES: tuple[LineRule, ...] = (
     LineRule(
@@ -43,9 +43,13 @@ NOTICE_RULES: tuple[LineRule, ...] = (
             r"\b(contains?|uses?|may contain|we use) [\w -]{0,30}\baffiliate links?\b|"
             r"\breferences to products from one or more of our advertisers\b|"
             r"\bwe may (earn|receive) (a )?(small )?(commission|compensation)\b|"
-            r"\b(verlinkungen|links) handelt es sich um (affiliate|partner)"
+            r"\b(verlinkungen|links) handelt es sich um (affiliate|partner)|"
+            r"\badvertisers do not influence our\b|"
+            r"\b(erhalten|bekommen) wir (ggf\. |gegebenenfalls |eventuell |unter umständen )?(eine )?"
+            r"(kleine )?(provision|vergütung)\b|"
+            r"\b(vergütet|vergütung|provision)\b.{0,60}\b(keinen|keinerlei) einfluss auf (unsere|die)\b"
         ),
-        needs=("affiliate", "advertisers", "commission", "compensation", "partner"),
+        needs=("affiliate", "advertisers", "commission", "compensation", "partner", "provision", "vergüt"),
     ),
 )
 
