@@ -10,6 +10,7 @@ import pytest
 import cleanscrape
 from cleanscrape import CleanscrapeError, Pipeline, Reason, filters
 from cleanscrape.pipeline import GIANT_LINE_CHARS, WINDOW_LINES, windows
+from cleanscrape.purity import purity_score
 from cleanscrape.textutil import clear_line_caches
 
 ARTICLE = "The council approved the budget on Tuesday after a debate that lasted six hours."
@@ -106,6 +107,16 @@ def test_purity_orders_noise_levels() -> None:
     noisy = "\n".join([ARTICLE, "Share", "Advertisement", "Read more »", "Subscribe now", "Comments"])
     assert cleanscrape.purity(noisy) < cleanscrape.purity(clean_doc)
     assert cleanscrape.purity(clean_doc) > 0.95
+
+
+def test_purity_judges_a_glued_line_sentence_by_sentence() -> None:
+    sentences = [ARTICLE, ARTICLE.replace("budget", "plan"), ARTICLE.replace("Tuesday", "Monday")] * 6
+    glued = " ".join(sentences)
+    fragments = " ".join(s + " Close Image 1 of 8 Photo: AP" for s in sentences)
+    assert purity_score(glued, glued) > 0.95
+    assert purity_score(fragments, fragments) < purity_score(glued, glued) - 0.03
+    as_lines = "\n".join(sentences)  # the same text with line breaks scores as its glued form
+    assert purity_score(as_lines, as_lines) == pytest.approx(purity_score(glued, glued), abs=0.01)
 
 
 def test_windows_cover_a_long_source_and_leave_giant_lines_unjudged() -> None:

@@ -3,11 +3,15 @@
 A pure function of the input and its cleaned text: removed characters count
 as noise, and kept lines count by how much they read like article prose (a
 short line without sentence punctuation is as often a leftover label as a
-crosshead). Whitespace is not counted.
+crosshead). A glued line (a whole text on one line) counts sentence by
+sentence, as segmentation splits it. Whitespace is not counted.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from .segment import GLUED_LINE_CHARS, sentence_spans
 from .textutil import word_count
 
 # Every character str.split() splits on: all lie below U+3001.
@@ -47,8 +51,23 @@ def purity_score(source: str, cleaned: str) -> float:
     total = _visible(source)
     if not total:
         return 0.0
-    content = sum(_visible(line) * prose_likelihood(line) for line in cleaned.splitlines() if line.strip())
+    content = sum(_visible(unit) * prose_likelihood(unit) for unit in _units(cleaned))
     return max(0.0, min(1.0, content / total))
+
+
+def _units(text: str) -> Iterator[str]:
+    """The non-blank lines of ``text``, a glued line sentence by sentence, as segmentation
+    splits it: prose glued to a caption fragment or a menu is no longer all prose.
+
+    >>> units = list(_units("Menu\\n\\n" + "It rained. " * 100))
+    >>> units[:3], len(units)
+    (['Menu', 'It rained.', 'It rained.'], 101)
+    """
+    for line in text.splitlines():
+        if len(line) > GLUED_LINE_CHARS:
+            yield from (line[start:end] for start, end in sentence_spans(line))
+        elif line.strip():
+            yield line
 
 
 def _visible(text: str) -> int:
