@@ -22,7 +22,8 @@ UI_CONTROLS = phrases(
     """
     comments | comment | share | share this | share this article | share this story | share
     article | tweet | print | print this | print article | email | e-mail | save | save article
-    | save for later | listen | listen to this article | copy link | copy url | link copied |
+    | save for later | order reprints | reprints | listen | listen to this article | copy link |
+    copy url | link copied |
     follow | follow us | reply | back to top | top | skip to content | skip to main content |
     skip navigation | jump to | menu | search | close | home | log in | login | sign in | sign
     out | register | next | previous | next article | previous article | show more | load more |
@@ -317,14 +318,37 @@ RULES: tuple[LineRule, ...] = (
         max_words=12,
     ),
     LineRule(
+        Reason.UI_CONTROL,
+        "status_message",
+        re.compile(
+            r"^an error (has occurred|occurred)\b.{0,60}\b(try again|contact us)\b|"
+            r"^(this|the) (article|story|page) has been sent to\b|"
+            r"^(something went wrong|oops)\b.{0,40}\btry again\b"
+        ),
+        needs=("error", "sent to", "went wrong", "oops"),
+        max_words=20,
+    ),
+    LineRule(
         Reason.SITE_TAGLINE,
         "rights_notice",
         re.compile(
             r"\bmay not be (re)?published,? broadcast|\bis the copyrighted property of\b|"
             r"\bwritten permission (must be|is) (obtained|required)|\bchroniony prawem autorskim\b|"
-            r"^our standards: the [\w .'&-]{1,40} trust principles$"
+            r"^our standards: the [\w .'&-]{1,40} trust principles$|"
+            r"\bthis copy is for your personal,? non-?commercial use only\b|"
+            r"\bto order presentation-ready copies\b|"
+            r"\bdistribution and use of this material (is|are) governed\b"
         ),
-        needs=("broadcast", "copyrighted", "permission", "chroniony", "trust principles"),
+        needs=(
+            "broadcast",
+            "copyrighted",
+            "permission",
+            "chroniony",
+            "trust principles",
+            "commercial use",
+            "presentation-ready",
+            "governed",
+        ),
         max_words=40,
     ),
 )
