@@ -123,6 +123,22 @@ def test_shipped_model_keeps_the_article_of_a_page_dump() -> None:
     assert [s.text for s, k in zip(segments, keep, strict=True) if k] == PROSE
 
 
+def test_an_article_region_is_no_page_dump_for_the_model() -> None:
+    from cleanscrape import Pipeline
+    from cleanscrape.filters import PageLayout
+    from cleanscrape.model import Evidence
+
+    menu = ["Quartier", "Marktplatz", "Stadtteile", "Vereine", "Termine", "Leserbriefe"]  # no mined pattern
+    text = "\n".join([*menu * 5, *PROSE, *menu * 2])
+    pipeline = Pipeline([PageLayout()], safety_net=False)
+
+    def by_model(evidence: Evidence) -> list[str]:
+        return [r.rule for r in pipeline.removals(text, evidence) if r.rule.startswith("line-model:")]
+
+    assert by_model(Evidence())  # as a page dump, the model takes its menus
+    assert by_model(Evidence(article_region=True)) == []
+
+
 @pytest.mark.parametrize("lines", [[*MENU * 5, *PROSE, *MENU * 2], [*PROSE, "Home", *PROSE], ["Home"]])
 def test_cached_scoring_sums_the_same_features_as_training(lines: list[str]) -> None:
     model = default_model()

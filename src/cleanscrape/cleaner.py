@@ -24,7 +24,7 @@ from .filters import (
 )
 from .filters.headline import headline_forms
 from .filters.user import UserRules, parse_user_rules, read_rules_file
-from .htmlpage import Page, read_page
+from .htmlpage import ARTICLE_REGION, Page, read_page
 from .linemodel import FORMAT as LINE_MODEL_FORMAT
 from .linemodel import LineModel, default_model
 from .metadata import Metadata
@@ -164,8 +164,9 @@ def clean(
     headlines = {form for t in (meta.title, meta.headline) if t for form in headline_forms(t)}
     host = host_of(url or meta.url) if site_template else None
     site = site_template.get(host, NO_SITE_LINES) if site_template and host else NO_SITE_LINES
-    known = headlines or site.lines or page.selected
-    evidence = Evidence(frozenset(headlines), site, page.selected) if known else NO_EVIDENCE
+    region = page.region == ARTICLE_REGION
+    known = headlines or site.lines or page.selected or region
+    evidence = Evidence(frozenset(headlines), site, page.selected, region) if known else NO_EVIDENCE
     decision = active.decide(page.text, evidence)
     text = apply_removals(page.text, decision.removals)
     return Cleaned(

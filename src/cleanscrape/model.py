@@ -124,12 +124,14 @@ class Evidence:
 
     ``headlines`` holds an HTML page's title and ``<h1>`` as ``normalize`` gives
     them; ``site`` the template lines of the document's site (``--site-memory``);
-    ``selected`` the lines (normalized) of the page's elements each CSS selector matched.
+    ``selected`` the lines (normalized) of the page's elements each CSS selector matched;
+    ``article_region`` whether the text is an extractor's article region (HTML mode), not a page.
     """
 
     headlines: frozenset[str] = frozenset()
     site: SiteLines = NO_SITE_LINES
     selected: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    article_region: bool = False
 
 
 NO_EVIDENCE = Evidence()

@@ -4,7 +4,9 @@ Lines matching a pattern mined across sites ("privacy policy", "skip to main
 content") go wherever they are. Beyond those, on a full-page dump the learned
 line model (``linemodel``) scores each line from its shape and context and
 keeps the article's run. The model reads the input as given, as it was
-trained: lines the rules removed still tell it what the page looks like.
+trained: lines the rules removed still tell it what the page looks like. An
+article region that HTML mode already cut from its page is no page dump: the
+model leaves it alone.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ class PageLayout(Filter):
             if match is not None:
                 matched.add(seg.index)
                 yield self.drop_line(seg, Reason.LEARNED_PATTERN, f"pattern:{match[0]}:{' '.join(match[1])}")
+        if doc.evidence.article_region:
+            return
         # The model reads the whole input, as it was trained, not what the rules left of it,
         # line by line: a glued line's sentences are judged together, as their line.
         groups = line_groups(doc.segments)
