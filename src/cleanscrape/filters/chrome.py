@@ -62,6 +62,8 @@ SECTION_LABELS = phrases(
     | internacional | sociedad | opinione | politica | esteri | cronaca | economia | polityka |
     świat | kraj | gospodarka | opinie | binnenland | buitenland | mundo | opinião | tags | tag |
     themen | schlagwörter | schlagworte | stichwörter | temas | etiquetas | mots-clés | argomenti
+    | press release | press releases | pressemitteilung | pressemitteilungen | communiqué de
+    presse | nota de prensa
     """
 )
 SHARE_WORDS = frozenset(
@@ -84,6 +86,11 @@ NETWORKS = frozenset(
 RESERVED = (
     "(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"
     "tutti i diritti riservati|alle rechten voorbehouden|wszelkie prawa zastrzeżone)"
+)
+# Labels of a post's metadata fields ("Filed under: …", "Tags: …") in a line of several fields.
+_META_LABELS = (
+    r"categories|category|tags|tagged|filed under|kategorien?|schlagwörter|schlagworte|"
+    r"catégories?|étiquettes|etiquetas|categorías?"
 )
 RULES: tuple[LineRule, ...] = (
     LineRule(
@@ -246,9 +253,14 @@ RULES: tuple[LineRule, ...] = (
             r"\b(is|are) (a |the )?(registered )?trade ?marks?( or (registered )?trade ?marks?)? of\b|"
             r"\b(is|are) (provided )?(solely |only )?for (general )?information(al)? purposes only\b|"
             r"\bnot (been )?evaluated by the (food and drug administration|fda)\b|"
-            r"\b(is|are) not intended to (diagnose|be a substitute for)\b"
+            r"\b(is|are) not intended to (diagnose|be a substitute for)\b|"
+            r"\b(unless otherwise (noted|stated|indicated)|sauf mention contraire|"
+            r"sofern nicht anders (angegeben|ausgewiesen|vermerkt))\b"
+            r".{0,80}\b(licen[cs]ed?|lizenz|licence|cc[- ]by|creative commons)\b|"
+            r"\b(en |sous )licence creative commons\b|"
+            r"\blicensed under (a |the )?(cc[- ]by|creative commons)\b"
         ),
-        needs=("trade", "information", "evaluated", "intended"),
+        needs=("trade", "information", "evaluated", "intended", "licen", "lizenz", "cc-by", "cc by"),
     ),
     LineRule(
         Reason.CONTRIBUTOR_LINE,
@@ -300,6 +312,28 @@ RULES: tuple[LineRule, ...] = (
             r"( on| at| am| le| el| il)?:? [^\n]{0,60}\d"
         ),
         max_words=12,
+    ),
+    LineRule(
+        Reason.TIMESTAMP_LINE,
+        "meta_fields",
+        re.compile(
+            rf"(^|\| ?)({_META_LABELS}) ?: ?\S.{{0,80}} \| |"
+            rf"\| ?({_META_LABELS}) ?: ?\S|"
+            rf"^(news |post |publication )?(date|datum) ?: ?\S.{{0,40}}\b({_META_LABELS}) ?: ?\S"
+        ),
+        needs=(":",),
+        max_words=25,
+    ),
+    LineRule(
+        Reason.LINK_LINE,
+        "more_info_at",
+        re.compile(
+            r"^(more|further) (info|information|details)( is| are)? (at|on|from|available at) (https?://|www\.)|"
+            r"^(weitere|mehr) (infos?|informationen) (gibt es )?(unter|auf|bei) (https?://|www\.)|"
+            r"^(plus d'(infos?|informations)|más información) (sur|en) (https?://|www\.)"
+        ),
+        needs=("http", "www."),
+        max_words=14,
     ),
     LineRule(
         Reason.LINK_LINE,

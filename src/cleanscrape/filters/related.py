@@ -46,11 +46,17 @@ HEADER_PHRASES = phrases(
     veja também | contenido relacionado | notas relacionadas | temas relacionados | artículos
     recomendados | lea también | lea además | vea también | ver también | te recomendamos |
     weitere themen | weitere beiträge | weitere nachrichten | zum weiterlesen | das thema könnte
-    sie auch interessieren | das thema könnte dich auch interessieren | auch lesen
+    sie auch interessieren | das thema könnte dich auch interessieren | auch lesen | weitere
+    informationen
     """
 )
 # Labels that make a line one teaser, with a colon and its title: "Read more: …", "Lea: …", "Mire: …".
-TEASER_PHRASES = phrases("read more | lea | lea más | mire | mira | puedes ver")
+TEASER_PHRASES = phrases(
+    """
+    read more | lea | lea más | mire | mira | puedes ver | lesen sie hier | lesen sie mehr | mehr
+    dazu | dowiedz się więcej | czytaj więcej | en savoir plus | leer más | learn more
+    """
+)
 CUE_PHRASES = phrases(
     """
     read more | read more here | more | continue reading | read the full story | read full story
