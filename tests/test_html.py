@@ -95,6 +95,30 @@ def test_parsed_trees_give_the_same_result_as_markup() -> None:
         assert (result.text, result.title, result.date) == (expected.text, expected.title, expected.date)
 
 
+HOVER_CARD = (
+    "<span class='person'><a href='/people/jane-roe'>Jane Roe</a><span class='card'>"
+    "<img src='/img/roe.jpg' alt=''><a href='/people/jane-roe'>Jane Roe</a>"
+    "<a href='/a/1'>Senate delays the farm bill vote</a> <a href='/a/2'>Ten questions on tariffs</a>"
+    "</span></span>"
+)
+
+
+def test_a_hover_card_inside_a_paragraph_goes_and_the_sentence_stays() -> None:
+    sentence = SENTENCES[1].replace("Members of", f"Councillor {HOVER_CARD} and members of")
+    markup = article_page().replace(SENTENCES[1], sentence)
+    text = cleanscrape.clean(markup).text
+    assert "Councillor Jane Roe and members of the opposition argued" in text
+    assert "Senate delays" not in text and "Ten questions" not in text
+
+
+def test_a_scrapers_tree_is_left_as_it_was() -> None:
+    markup = article_page().replace("Members of", f"Councillor {HOVER_CARD} and members of")
+    tree = lxml.html.fromstring(markup)
+    before = lxml.html.tostring(tree)
+    assert "Senate delays" not in cleanscrape.clean(tree).text
+    assert lxml.html.tostring(tree) == before
+
+
 def test_a_tree_cannot_be_cleaned_as_text() -> None:
     with pytest.raises(cleanscrape.InputError, match="lxml element"):
         cleanscrape.clean(lxml.html.fromstring(article_page()), kind="text")

@@ -10,6 +10,7 @@ whole page's text rendering goes to the filters and the page-layout model.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from lxml import etree, html
 
 from .decode import decode
-from .dom import TooDeep, css_selector, parse, render_lines
+from .dom import TooDeep, css_selector, drop_elements, link_cards, parse, render_lines
 from .errors import InputError
 from .htmltext import flat_text
 from .metadata import Metadata, read_metadata
@@ -42,6 +43,7 @@ def read_page(raw: Any, selectors: Sequence[str] = ()) -> Page:
     """Read ``raw`` (str, bytes, an lxml element or tree, or a BeautifulSoup object) as a page;
     ``selectors`` are CSS selectors whose elements' lines the page reports (``Page.selected``)."""
     root = _tree(raw)
+    owned = root is None  # parsed here, so ours to change
     if root is None:
         markup = _markup(raw)
         try:
@@ -52,6 +54,9 @@ def read_page(raw: Any, selectors: Sequence[str] = ()) -> Page:
         return Page("", WHOLE_PAGE, Metadata())
     metadata = read_metadata(root)
     selected = {selector: _selected_lines(root, selector) for selector in selectors}
+    if link_cards(root):
+        root = root if owned else copy.deepcopy(root)  # a scraper's own tree is left as it was
+        drop_elements(link_cards(root))
     article = _article_text(root)
     if article and "\n" in article:
         return Page(article, ARTICLE_REGION, metadata, selected)
