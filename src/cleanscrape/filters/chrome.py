@@ -11,12 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
-from ..model import Document, Family, Reason, Removal
+from ..model import Document, Family, Reason, Removal, Segment
+from ..segment import glued_lines
 from ..textutil import line_cache, normalize, phrases, whole_line, word_count
 from .base import Filter, LineRule
 
 MAX_PROMPT_WORDS = 40
+# A sign-up box: its pitch and messages sit between its prompts ("Pick Six Newsletter",
+# "Get the day's big stories …", "Thanks for signing up!", "Sorry!", "There was an error …").
+MAX_SIGNUP_GAP_LINES = 2
+MAX_SIGNUP_FILLER_WORDS = 20
 
 UI_CONTROLS = phrases(
     """
@@ -398,6 +404,7 @@ class Chrome(Filter):
 
     family = Family.CHROME
     max_prompt_words: int | None = MAX_PROMPT_WORDS
+    max_signup_gap_lines: int | None = MAX_SIGNUP_GAP_LINES
 
     def classify(self, text: str) -> tuple[Reason, str] | None:
         """The reason and rule id for a chrome line, or None for anything else.
@@ -423,10 +430,28 @@ class Chrome(Filter):
         return None
 
     def propose(self, doc: Document) -> Iterable[Removal]:
-        for seg in doc.kept():
+        kept = list(doc.kept())
+        prompts = []  # positions in ``kept`` of newsletter prompts
+        for i, seg in enumerate(kept):
             found = self._classify(seg.text, seg.norm, seg.n_words)
             if found:
                 yield self.drop_line(seg, found[0], found[1])
+                if found[0] == Reason.NEWSLETTER_PROMPT:
+                    prompts.append(i)
+        if self.max_signup_gap_lines is None:
+            return
+        glued = glued_lines(doc.segments)
+        for a, b in pairwise(prompts):
+            gap = kept[a + 1 : b]
+            if len(gap) <= self.max_signup_gap_lines and all(_signup_filler(s, glued) for s in gap):
+                yield from (
+                    self.drop_line(s, Reason.NEWSLETTER_PROMPT, "between_signup_prompts", 0.8) for s in gap
+                )
+
+
+def _signup_filler(seg: Segment, glued: set[int]) -> bool:
+    """A short line of its own, as a sign-up box's pitch or error message between its prompts."""
+    return seg.n_words <= MAX_SIGNUP_FILLER_WORDS and seg.line not in glued
 
 
 def _is_share_bar(line: str) -> bool:
