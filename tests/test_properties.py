@@ -53,6 +53,10 @@ GLUED_NOISE = [
     "We use cookies to give you the best experience on our website.",
     "These cookies will be stored in your browser only with your consent.",
     "By continuing to use this site you agree to our use of cookies.",
+    "We need your help: readers like you keep this site running, so please donate today.",
+    "An error has occurred, please try again later.",
+    "Unless otherwise noted, content on this site is licensed under CC BY 4.0.",
+    "We may receive compensation when you click on links to those products.",
 ]  # fmt: skip
 FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # examples: the profile
 

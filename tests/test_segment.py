@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import cleanscrape
-from cleanscrape.segment import GLUED_LINE_CHARS, line_groups, segment_lines, segment_text
+from cleanscrape.segment import GLUED_LINE_CHARS, line_groups, segment_lines, segment_text, sentence_spans
 from conftest import PARAGRAPHS
 
 GLUED = " ".join(PARAGRAPHS[:12])
@@ -22,6 +23,18 @@ def test_a_glued_line_is_split_into_sentences_and_a_paragraph_is_not() -> None:
     assert len(sentences) > 12
     assert [s.text for s in segment_lines(GLUED)] == [GLUED]
     assert [len(g) for g in line_groups(sentences)] == [len(sentences)]
+
+
+@pytest.mark.parametrize(
+    ("line", "sentences"),
+    [
+        ("It is licensed under CC BY 4.0. People told me so.", 2),  # a decimal number ends it
+        ("Das Spiel am 2. März war gut. Danach nicht.", 2),  # an ordinal does not
+        ("Mr. Smith came. The U.S. team left.", 2),
+    ],
+)
+def test_sentences_end_after_decimals_but_not_ordinals_or_abbreviations(line: str, sentences: int) -> None:
+    assert len(sentence_spans(line)) == sentences
 
 
 def test_lines_are_those_of_every_line_break_not_only_newlines() -> None:

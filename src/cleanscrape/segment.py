@@ -103,6 +103,8 @@ def _is_abbreviation(sentence: str) -> bool:
     if not last or not sentence.rstrip().rstrip("\"'”’»)]").endswith("."):
         return False
     word = last.group(1)
+    if "." in word and word.replace(".", "").isdigit():
+        return False  # a decimal number ends the sentence: "… licensed under CC BY 4.0."
     return len(word) == 1 or "." in word or (len(word) <= 3 and word[0].isupper())
 
 
