@@ -57,6 +57,7 @@ GLUED_NOISE = [
     "An error has occurred, please try again later.",
     "Unless otherwise noted, content on this site is licensed under CC BY 4.0.",
     "We may receive compensation when you click on links to those products.",
+    "Sign up for our newsletter",  # unpunctuated: it runs into the next sentence, which must stay
 ]  # fmt: skip
 FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # examples: the profile
 

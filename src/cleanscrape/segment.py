@@ -25,7 +25,7 @@ _SENTENCE_END = re.compile(
     r"|(?<=[^\W\d_]{2}[.!?])(?=[A-Z][a-z])"
     r"|[。！？]+"
 )
-_OPENERS = "\"'“„«([ "
+_OPENERS = "\"'“„«‹([¿¡ "
 _LAST_WORD = re.compile(r"(\S+)[.!?…]+[\"'”’»)\]]*\s*$")
 
 
@@ -131,6 +131,38 @@ def glued_lines(segments: Sequence[Segment]) -> set[int]:
     [1]
     """
     return {b.line for a, b in pairwise(segments) if a.line == b.line}
+
+
+MIN_GLUED_TAIL_WORDS = 3
+MAX_PROMPT_TAIL_WORDS = 2  # "Subscribe | now The …": words a prompt rule's match may leave behind
+_WORD_SPAN = re.compile(r"\S+")
+
+
+def glued_tail(seg: Segment, prompt_end: int, tail_words: int = MAX_PROMPT_TAIL_WORDS) -> int | None:
+    """Where an article sentence glued unpunctuated onto a prompt starts in ``seg.text``: a
+    capitalised word after a lower-case one, at most ``tail_words`` words past the prompt
+    (which ends at ``prompt_end`` in ``seg.norm``), with
+    ``MIN_GLUED_TAIL_WORDS`` or more words from it on; None when the whole segment is
+    the prompt.
+
+    >>> seg = segment_text("Sign up for our newsletter The council met on Monday night.")[0]
+    >>> seg.text[glued_tail(seg, len("sign up for our newsletter")):]
+    'The council met on Monday night.'
+    >>> glued_tail(segment_text("Sign up for our newsletter to get the best stories.")[0], 26) is None
+    True
+    """
+    spans = [m.span() for m in _WORD_SPAN.finditer(seg.text)]
+    lead = next((i for i, (a, b) in enumerate(spans) if normalize(seg.text[a:b])), len(spans))
+    first = lead + len(seg.norm[:prompt_end].split())  # the first word past the prompt
+    last = min(first + tail_words, len(spans) - MIN_GLUED_TAIL_WORDS)
+    for i in range(max(first, 1), last + 1):
+        before = seg.text[spans[i - 1][0] : spans[i - 1][1]]
+        word = seg.text[spans[i][0] : spans[i][1]].lstrip(_OPENERS)
+        if not word and i + 1 < len(spans):  # a quote standing apart: « Nous …
+            word = seg.text[spans[i + 1][0] : spans[i + 1][1]]
+        if word[:1].isupper() and before[-1:].islower():
+            return spans[i][0]
+    return None
 
 
 def line_segment(source: str, group: Sequence[Segment], index: int) -> Segment:

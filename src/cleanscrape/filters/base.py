@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import ClassVar
 
 from ..model import Document, Family, Reason, Removal, Segment
+from ..segment import MAX_PROMPT_TAIL_WORDS, glued_tail
 
 
 class Filter(ABC):
@@ -39,6 +40,24 @@ class Filter(ABC):
         """Remove a whole segment, with its line break and following blank lines."""
         return Removal(seg.start, seg.tail, self.name, reason, rule, confidence)
 
+    def drop_prompt(
+        self,
+        seg: Segment,
+        prompt_end: int,
+        glued: set[int],
+        reason: Reason,
+        rule: str,
+        tail_words: int = MAX_PROMPT_TAIL_WORDS,
+    ) -> Removal:
+        """Remove a prompt that a rule matched up to ``prompt_end`` in ``seg.norm``: the whole
+        line, but in a glued line (``glued`` numbers them) only the prompt, where an article
+        sentence follows it unpunctuated ("Sign up for our newsletter The council …"; see
+        ``segment.glued_tail``)."""
+        cut = glued_tail(seg, prompt_end, tail_words) if seg.line in glued else None
+        if cut is None:
+            return self.drop_line(seg, reason, rule)
+        return self.drop_span(seg, 0, cut, reason, rule)
+
     def drop_span(
         self, seg: Segment, start: int, end: int, reason: Reason, rule: str, confidence: float = 1.0
     ) -> Removal:
@@ -66,13 +85,17 @@ class LineRule:
 
     def matches(self, line: str, n_words: int) -> bool:
         """Whether the rule fires on a normalized ``line`` of ``n_words`` words."""
+        return self.search(line, n_words) is not None
+
+    def search(self, line: str, n_words: int) -> re.Match[str] | None:
+        """The rule's match in a normalized ``line`` of ``n_words`` words, or None."""
         if (self.max_chars is not None and len(line) > self.max_chars) or (
             self.max_words is not None and n_words > self.max_words
         ):
-            return False
+            return None
         if self._needed is not None and self._needed.search(line) is None:
-            return False
-        return self.pattern.search(line) is not None
+            return None
+        return self.pattern.search(line)
 
     @cached_property
     def _needed(self) -> re.Pattern[str] | None:

@@ -414,33 +414,35 @@ class Chrome(Filter):
         >>> Chrome().classify("The site uses the word share in its name.") is None
         True
         """
-        return self._classify(text, normalize(text), word_count(text))
+        found = self._classify(text, normalize(text), word_count(text))
+        return None if found is None else found[:2]
 
     @line_cache
-    def _classify(self, text: str, line: str, n_words: int) -> tuple[Reason, str] | None:
+    def _classify(self, text: str, line: str, n_words: int) -> tuple[Reason, str, int] | None:
+        """The reason, rule id and where the match ends in ``line``."""
         if not line or (self.max_prompt_words is not None and n_words > self.max_prompt_words):
             return None
         if BULLETED_WITH.match(text):
-            return Reason.CONTRIBUTOR_LINE, "bulleted_with"
+            return Reason.CONTRIBUTOR_LINE, "bulleted_with", len(line)
         for rule in RULES:
-            if rule.matches(line, n_words):
-                return rule.reason, rule.id
+            if found := rule.search(line, n_words):
+                return rule.reason, rule.id, found.end()
         if _is_share_bar(line):
-            return Reason.SHARE_BUTTONS, "share_bar"
+            return Reason.SHARE_BUTTONS, "share_bar", len(line)
         return None
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         kept = list(doc.kept())
+        glued = glued_lines(doc.segments)
         prompts = []  # positions in ``kept`` of newsletter prompts
         for i, seg in enumerate(kept):
             found = self._classify(seg.text, seg.norm, seg.n_words)
             if found:
-                yield self.drop_line(seg, found[0], found[1])
+                yield self.drop_prompt(seg, found[2], glued, found[0], found[1])
                 if found[0] == Reason.NEWSLETTER_PROMPT:
                     prompts.append(i)
         if self.max_signup_gap_lines is None:
             return
-        glued = glued_lines(doc.segments)
         for a, b in pairwise(prompts):
             gap = kept[a + 1 : b]
             if len(gap) <= self.max_signup_gap_lines and all(_signup_filler(s, glued) for s in gap):

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from ..linemodel import LineModel, article_run, default_model, is_page_dump
 from ..model import Document, Family, Reason, Removal, Segment
 from ..patterns import line_keys
-from ..segment import line_groups, line_segment
+from ..segment import glued_lines, line_groups, line_segment
 from .base import Filter
 
 # "— Jane Doe (@janedoe) November 18, 2019": the last line of an embedded post.
 EMBED_ATTRIBUTION = re.compile(r"^\s*[—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4}\s*$")
+PREFIX_TAIL_WORDS = 8  # a mined prefix ("sign up") opens a prompt that runs on ("… for our newsletter")
 INTERFACE_TEXT = frozenset(
     str(f)
     for f in (Family.CHROME, Family.PAYWALL, Family.SPONSORED, Family.PLACEHOLDERS, Family.ICON_SPRITES)
@@ -38,11 +39,16 @@ class PageLayout(Filter):
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         matched = set()
+        glued = glued_lines(doc.segments)
         for seg in doc.kept():
             match = next((k for k in line_keys(seg.text) if k in self.model.pattern_keys), None)
             if match is not None:
                 matched.add(seg.index)
-                yield self.drop_line(seg, Reason.LEARNED_PATTERN, f"pattern:{match[0]}:{' '.join(match[1])}")
+                kind, tokens = match
+                # A prefix pattern ends after its words: in a glued line, the rest may be an article's.
+                end = len(seg.norm) if kind == "line" else _end_of_words(seg.norm, len(tokens))
+                rule = f"pattern:{kind}:{' '.join(tokens)}"
+                yield self.drop_prompt(seg, end, glued, Reason.LEARNED_PATTERN, rule, PREFIX_TAIL_WORDS)
         if doc.evidence.article_region:
             return
         # The model reads the whole input, as it was trained, not what the rules left of it,
@@ -85,3 +91,9 @@ class PageLayout(Filter):
             else max(s, neutral) if EMBED_ATTRIBUTION.match(group[0].text) else s
             for group, s in zip(groups, scores, strict=True)
         ]  # fmt: skip
+
+
+def _end_of_words(norm: str, n: int) -> int:
+    """Where the first ``n`` space-separated words of a normalized line end."""
+    words = norm.split(" ")
+    return len(" ".join(words[:n]))

@@ -156,21 +156,25 @@ class Paywall(Filter):
 
     @staticmethod
     @line_cache
-    def _anchor(line: str, n: int) -> str | None:
-        """The id of the anchor rule matching a normalized line of ``n`` words, or None."""
-        return next((rule.id for rule in ANCHOR_RULES if rule.matches(line, n)), None)
+    def _anchor(line: str, n: int) -> tuple[str, int] | None:
+        """The id of the anchor rule matching a normalized line of ``n`` words and where
+        its match ends, or None."""
+        for rule in ANCHOR_RULES:
+            if found := rule.search(line, n):
+                return rule.id, found.end()
+        return None
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         kept = list(doc.kept())
-        anchors = {seg.index: rule for seg in kept if (rule := self._anchor(seg.norm, seg.n_words))}
+        glued = glued_lines(doc.segments)
+        anchors = {seg.index: found for seg in kept if (found := self._anchor(seg.norm, seg.n_words))}
         removals = [
-            self.drop_line(seg, Reason.PAYWALL_PROMPT, rule)
+            self.drop_prompt(seg, found[1], glued, Reason.PAYWALL_PROMPT, found[0])
             for seg in kept
-            if (rule := anchors.get(seg.index))
+            if (found := anchors.get(seg.index))
         ]
         if self.max_block_line_words is None or not anchors:
             return removals
-        glued = glued_lines(doc.segments)
         positions = [i for i, seg in enumerate(kept) if seg.index in anchors]
         for a, b in pairwise(positions):
             gap = kept[a + 1 : b]
