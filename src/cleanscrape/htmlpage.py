@@ -54,9 +54,11 @@ def read_page(raw: Any, selectors: Sequence[str] = ()) -> Page:
         return Page("", WHOLE_PAGE, Metadata())
     metadata = read_metadata(root)
     selected = {selector: _selected_lines(root, selector) for selector in selectors}
-    if link_cards(root):
-        root = root if owned else copy.deepcopy(root)  # a scraper's own tree is left as it was
-        drop_elements(link_cards(root))
+    cards = link_cards(root)
+    if cards and not owned:  # a scraper's own tree is left as it was: drop from a copy
+        root = copy.deepcopy(root)
+        cards = link_cards(root)
+    drop_elements(cards)
     article = _article_text(root)
     if article and "\n" in article:
         return Page(article, ARTICLE_REGION, metadata, selected)
