@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .textutil import line_cache, words
+from .textutil import folded_words, line_cache
 
 MAX_LINE_WORDS = 6  # a whole-line pattern: a label, not a sentence
 MAX_PREFIX_LINE_WORDS = 8  # a prefix pattern only applies to lines this short
@@ -56,7 +56,7 @@ def line_keys(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     >>> [" ".join(tokens) for kind, tokens in line_keys("Follow us on Twitter") if kind == "prefix"]
     ['follow us', 'follow us on']
     """
-    tokens = tuple(w.casefold() for w in words(text))
+    tokens = folded_words(text)
     keys: list[tuple[str, tuple[str, ...]]] = []
     if any(map(str.isdigit, text)) or sum(map(len, tokens)) < MIN_CHARS:
         return ()  # dates, counts and initials are tied to one crawl, not to boilerplate

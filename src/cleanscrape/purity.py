@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .segment import GLUED_LINE_CHARS, sentence_spans
+from .segment import text_spans
 from .textutil import word_count
 
 # Every character str.split() splits on: all lie below U+3001.
@@ -63,11 +63,7 @@ def _units(text: str) -> Iterator[str]:
     >>> units[:3], len(units)
     (['Menu', 'It rained.', 'It rained.'], 101)
     """
-    for line in text.splitlines():
-        if len(line) > GLUED_LINE_CHARS:
-            yield from (line[start:end] for start, end in sentence_spans(line))
-        elif line.strip():
-            yield line
+    return (text[start:end] for start, end, _ in text_spans(text))
 
 
 def _visible(text: str) -> int:

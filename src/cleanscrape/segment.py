@@ -44,7 +44,23 @@ def segment_lines(source: str) -> list[Segment]:
 
 
 def _segments(source: str, split_glued: bool) -> list[Segment]:
-    spans: list[tuple[int, int, int]] = []  # (start, end, line number)
+    spans = text_spans(source, split_glued)
+    segments = []
+    for i, (start, end, number) in enumerate(spans):
+        tail = spans[i + 1][0] if i + 1 < len(spans) else len(source)
+        text = source[start:end]
+        segments.append(Segment(i, start, end, tail, text, *_norm_and_words(text), number))
+    return segments
+
+
+def text_spans(source: str, split_glued: bool = True) -> list[tuple[int, int, int]]:
+    """``(start, end, line number)`` of each non-blank line of ``source``, of each sentence
+    of a glued line where ``split_glued``: what a segment covers, without building it.
+
+    >>> text_spans("Menu\\n\\n" + "It rained. " * 100)[:2]
+    [(0, 4, 0), (6, 16, 2)]
+    """
+    spans: list[tuple[int, int, int]] = []
     pos = 0
     for number, line in enumerate(source.splitlines(keepends=True)):
         body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
@@ -54,12 +70,7 @@ def _segments(source: str, split_glued: bool) -> list[Segment]:
             else:
                 spans.append((pos, pos + len(body), number))
         pos += len(line)
-    segments = []
-    for i, (start, end, number) in enumerate(spans):
-        tail = spans[i + 1][0] if i + 1 < len(spans) else len(source)
-        text = source[start:end]
-        segments.append(Segment(i, start, end, tail, text, *_norm_and_words(text), number))
-    return segments
+    return spans
 
 
 @line_cache

@@ -56,6 +56,16 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
+@line_cache
+def folded_words(text: str) -> tuple[str, ...]:
+    """``words`` of ``text``, case-folded.
+
+    >>> folded_words("Follow US")
+    ('follow', 'us')
+    """
+    return tuple(w.casefold() for w in words(text))
+
+
 def word_count(text: str) -> int:
     """Number of word tokens (see ``words``); a long text is counted without listing its words."""
     if len(text) < LONG_TEXT:

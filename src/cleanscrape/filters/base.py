@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from typing import ClassVar
 
 from ..model import Document, Family, Reason, Removal, Segment
@@ -65,6 +66,23 @@ class Filter(ABC):
         if not seg.text[:start].strip() and not seg.text[end:].strip():
             return self.drop_line(seg, reason, rule, confidence)
         return Removal(seg.start + start, seg.start + end, self.name, reason, rule, confidence)
+
+
+def is_short_line(seg: Segment, max_words: int, glued: set[int]) -> bool:
+    """A line of at most ``max_words`` words standing on its own (not a sentence of a line
+    that ``glued`` numbers): block filler beside prompts, never an article's sentence."""
+    return seg.n_words <= max_words and seg.line not in glued
+
+
+def runs_between(
+    kept: list[Segment], positions: list[int], max_lines: int, max_words: int, glued: set[int]
+) -> Iterator[list[Segment]]:
+    """The runs of 1 to ``max_lines`` short lines (``is_short_line``) between consecutive
+    prompts at ``positions`` in ``kept``: the rest of the prompts' box."""
+    for a, b in pairwise(positions):
+        gap = kept[a + 1 : b]
+        if 0 < len(gap) <= max_lines and all(is_short_line(s, max_words, glued) for s in gap):
+            yield gap
 
 
 @dataclass(frozen=True)

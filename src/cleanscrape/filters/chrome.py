@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import pairwise
 
-from ..model import Document, Family, Reason, Removal, Segment
+from ..model import Document, Family, Reason, Removal
 from ..segment import glued_lines
 from ..textutil import line_cache, normalize, phrases, whole_line, word_count
-from .base import Filter, LineRule
+from .base import Filter, LineRule, runs_between
 
 MAX_PROMPT_WORDS = 40
 # A sign-up box: its pitch and messages sit between its prompts ("Pick Six Newsletter",
@@ -443,17 +442,10 @@ class Chrome(Filter):
                     prompts.append(i)
         if self.max_signup_gap_lines is None:
             return
-        for a, b in pairwise(prompts):
-            gap = kept[a + 1 : b]
-            if len(gap) <= self.max_signup_gap_lines and all(_signup_filler(s, glued) for s in gap):
-                yield from (
-                    self.drop_line(s, Reason.NEWSLETTER_PROMPT, "between_signup_prompts", 0.8) for s in gap
-                )
-
-
-def _signup_filler(seg: Segment, glued: set[int]) -> bool:
-    """A short line of its own, as a sign-up box's pitch or error message between its prompts."""
-    return seg.n_words <= MAX_SIGNUP_FILLER_WORDS and seg.line not in glued
+        for gap in runs_between(kept, prompts, self.max_signup_gap_lines, MAX_SIGNUP_FILLER_WORDS, glued):
+            yield from (
+                self.drop_line(s, Reason.NEWSLETTER_PROMPT, "between_signup_prompts", 0.8) for s in gap
+            )
 
 
 def _is_share_bar(line: str) -> bool:

@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import pairwise
 
-from ..model import Document, Family, Reason, Removal, Segment
+from ..model import Document, Family, Reason, Removal
 from ..segment import glued_lines
 from ..textutil import line_cache
-from .base import Filter, LineRule
+from .base import Filter, LineRule, is_short_line, runs_between
 
 MAX_BLOCK_LINE_WORDS = 12
 MAX_GAP_LINES = 6
@@ -173,23 +172,17 @@ class Paywall(Filter):
             for seg in kept
             if (found := anchors.get(seg.index))
         ]
-        if self.max_block_line_words is None or not anchors:
+        limit = self.max_block_line_words
+        if limit is None or not anchors:
             return removals
         positions = [i for i, seg in enumerate(kept) if seg.index in anchors]
-        for a, b in pairwise(positions):
-            gap = kept[a + 1 : b]
-            if 0 < len(gap) <= self.max_gap_lines and all(self._short(s, glued) for s in gap):
-                removals += [self.drop_line(s, Reason.PAYWALL_PROMPT, "between_prompts", 0.8) for s in gap]
+        for gap in runs_between(kept, positions, self.max_gap_lines, limit, glued):
+            removals += [self.drop_line(s, Reason.PAYWALL_PROMPT, "between_prompts", 0.8) for s in gap]
         tail = kept[positions[-1] + 1 :]
         if (
             len(positions) >= self.min_tail_anchors
             and 0 < len(tail) <= self.max_tail_lines
-            and all(self._short(s, glued) for s in tail)
+            and all(is_short_line(s, limit, glued) for s in tail)
         ):
             removals += [self.drop_line(s, Reason.PAYWALL_PROMPT, "after_prompts", 0.7) for s in tail]
         return removals
-
-    def _short(self, seg: Segment, glued: set[int]) -> bool:
-        """A short line of its own (not a sentence of a glued line ``glued`` numbers)."""
-        limit = self.max_block_line_words
-        return limit is not None and seg.n_words <= limit and seg.line not in glued

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..model import Document, Family, Reason, Removal, Segment
 from ..segment import line_groups
-from ..textutil import line_cache, words
+from ..textutil import folded_words
 from .base import Filter
 
 SHINGLE = 4  # a line is looked up by its first words: a pull quote's opening
@@ -70,7 +70,7 @@ class Repeats(Filter):
         distinct: dict[tuple[str, ...], list[Segment]] = defaultdict(list)
         for line in lines:
             if sum(seg.n_words for seg in line) >= shortest:
-                tokens = tuple(w for seg in line for w in _folded_words(seg.text))
+                tokens = tuple(w for seg in line for w in folded_words(seg.text))
                 distinct[tokens].extend(line)
         texts = list(distinct)
         by_opening: dict[tuple[str, ...], list[int]] = defaultdict(list)  # lines by their first words
@@ -98,11 +98,6 @@ class Repeats(Filter):
                     for seg in distinct[texts[i]]
                 ]
         return removals
-
-
-@line_cache
-def _folded_words(text: str) -> tuple[str, ...]:
-    return tuple(w.casefold() for w in words(text))
 
 
 def _digests(holders: dict[int, list[int]], texts: list[tuple[str, ...]]) -> set[int]:
