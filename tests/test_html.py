@@ -177,6 +177,29 @@ def test_the_headline_goes_only_from_the_top_and_only_in_html_mode() -> None:
     assert cleanscrape.clean(text, kind="text").text.startswith("Council passes budget")
 
 
+DECK = "Six hours of debate ended with a vote to fund the bridge and close two branch libraries."
+
+
+def deck_page(deck_markup: str) -> str:
+    head = HEAD.replace("</head>", f"<meta property='og:description' content='{DECK}'></head>")
+    return article_page(head).replace("</h1>", "</h1>" + deck_markup)
+
+
+def test_the_deck_under_the_headline_goes_to_the_description() -> None:
+    result = cleanscrape.clean(deck_page(f"<h2 class='sub-head'>{DECK}</h2>"))
+    assert result.text.splitlines() == SENTENCES
+    assert result.description == DECK
+    assert Reason.DECK in {r.reason for r in result.removals}
+
+
+def test_a_lead_paragraph_that_is_also_the_description_stays() -> None:
+    result = cleanscrape.clean(deck_page(f"<p>{DECK}</p>"))
+    assert result.text.splitlines() == [DECK, *SENTENCES]
+    assert result.description == DECK
+    other = cleanscrape.clean(deck_page("<h2>Six hours of debate and a vote on the bridge</h2>"))
+    assert "Six hours of debate and a vote on the bridge" in other.text  # not the description
+
+
 def test_cli_jsonl_records_carry_the_metadata(tmp_path: pytest.TempPathFactory) -> None:
     from conftest import run_cli
 
@@ -187,4 +210,5 @@ def test_cli_jsonl_records_carry_the_metadata(tmp_path: pytest.TempPathFactory) 
     record = json.loads(proc.stdout)
     assert record["id"] == 7 and record["title"] == "Council passes budget"
     assert record["date"] == "2019-11-18" and record["url"].startswith("https://news.example.com/")
+    assert "description" not in record  # the page states none
     assert record["text"].splitlines() == SENTENCES

@@ -32,6 +32,7 @@ from .model import NO_EVIDENCE, NO_SITE_LINES, Cleaned, Evidence, SiteLines, app
 from .pipeline import Pipeline
 from .purity import purity_score
 from .sitememory import host_of, line_keys
+from .textutil import normalize
 
 Kind = Literal["auto", "text", "html"]
 KINDS = ("auto", "text", "html")
@@ -165,8 +166,9 @@ def clean(
     host = host_of(url or meta.url) if site_template else None
     site = site_template.get(host, NO_SITE_LINES) if site_template and host else NO_SITE_LINES
     region = page.region == ARTICLE_REGION
-    known = headlines or site.lines or page.selected or region
-    evidence = Evidence(frozenset(headlines), site, page.selected, region) if known else NO_EVIDENCE
+    deck = normalize(meta.deck) if meta.deck else ""
+    known = headlines or site.lines or page.selected or region or deck
+    evidence = Evidence(frozenset(headlines), site, page.selected, region, deck) if known else NO_EVIDENCE
     decision = active.decide(page.text, evidence)
     text = apply_removals(page.text, decision.removals)
     return Cleaned(
@@ -179,6 +181,7 @@ def clean(
         author=meta.author,
         date=meta.date,
         url=meta.url,
+        description=meta.description,
     )
 
 

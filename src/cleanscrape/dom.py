@@ -69,74 +69,6 @@ def _drop_huge_attributes(root: etree._Element) -> None:
                 del el.attrib[name]
 
 
-MIN_CARD_LINKS = 2
-MIN_CARD_LINK_SHARE = 0.8
-
-
-def link_cards(root: etree._Element) -> list[etree._Element]:
-    """Hover cards and icon link bars set inside paragraphs: the innermost ``span`` or
-    ``div`` in a ``<p>`` holding an image and two or more links, nearly all of its text
-    link text. A text rendering glues them into the sentence around them ("Rep. Ilhan
-    OmarIlhan OmarSanders doubles down on …"). Only paragraphs with an image are walked,
-    each once, so deep nesting stays linear.
-    """
-    cards: list[etree._Element] = []
-    for para in root.iter("p"):
-        if next(para.iter("img"), None) is not None and not any(a.tag == "p" for a in para.iterancestors()):
-            cards += _cards_in(para)
-    return cards
-
-
-def _cards_in(para: etree._Element) -> list[etree._Element]:
-    cards = []
-    open_paragraphs = 0
-    stack: list[list[int]] = []  # per open element: images, links, link characters, characters, cards
-    for event, el in etree.iterwalk(para, events=("start", "end")):
-        tag = _local_name(el)
-        if event == "start":
-            open_paragraphs += tag == "p"
-            stack.append([0, 0, 0, len(el.text or ""), 0])
-            continue
-        images, links, link_chars, chars, inner_cards = stack.pop()
-        open_paragraphs -= tag == "p"
-        images += tag == "img"
-        links += tag == "a"
-        link_chars = chars if tag == "a" else link_chars
-        card = (
-            tag in ("span", "div")
-            and open_paragraphs > 0
-            and not inner_cards
-            and images > 0
-            and links >= MIN_CARD_LINKS
-            and link_chars >= MIN_CARD_LINK_SHARE * max(chars, 1)
-        )
-        if card:
-            cards.append(el)
-        if stack:
-            parent = stack[-1]
-            parent[0] += images
-            parent[1] += links
-            parent[2] += link_chars
-            parent[3] += chars + len(el.tail or "")
-            parent[4] += inner_cards + card
-    return cards
-
-
-def drop_elements(elements: list[etree._Element]) -> None:
-    """Remove ``elements`` from their tree, keeping the text that follows each (its tail)."""
-    for el in elements:
-        parent = el.getparent()
-        if parent is None:
-            continue
-        if el.tail:
-            previous = el.getprevious()
-            if previous is not None:
-                previous.tail = (previous.tail or "") + el.tail
-            else:
-                parent.text = (parent.text or "") + el.tail
-        parent.remove(el)
-
-
 @lru_cache(maxsize=256)
 def css_selector(selector: str) -> CSSSelector:
     """``selector`` compiled once (HTML rules: tag names in any case); raises
@@ -160,7 +92,7 @@ def render_lines(root: etree._Element) -> list[str]:
         parts.clear()
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
-        tag = _local_name(el)
+        tag = local_name(el)
         if event == "start":
             if skip_depth or tag in DROPPED_TAGS or _hidden(el):
                 skip_depth += 1
@@ -185,7 +117,8 @@ def render_lines(root: etree._Element) -> list[str]:
     return lines
 
 
-def _local_name(el: etree._Element) -> str:
+def local_name(el: etree._Element) -> str:
+    """An element's tag without its namespace, lower-cased; "" for comments and the like."""
     tag = el.tag
     if not isinstance(tag, str):
         return ""

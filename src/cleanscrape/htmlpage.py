@@ -10,7 +10,6 @@ whole page's text rendering goes to the filters and the page-layout model.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,11 +17,12 @@ from typing import Any
 from lxml import etree, html
 
 from .decode import decode
-from .dom import TooDeep, css_selector, drop_elements, link_cards, parse, render_lines
+from .dom import TooDeep, css_selector, parse, render_lines
 from .errors import InputError
 from .htmltext import flat_text
 from .metadata import Metadata, read_metadata
 from .textutil import normalize
+from .treefixes import fixed_tree
 
 ARTICLE_REGION = "article_region"  # trafilatura found the article
 WHOLE_PAGE = "whole_page"  # the whole page's text, for the page-layout model
@@ -54,11 +54,7 @@ def read_page(raw: Any, selectors: Sequence[str] = ()) -> Page:
         return Page("", WHOLE_PAGE, Metadata())
     metadata = read_metadata(root)
     selected = {selector: _selected_lines(root, selector) for selector in selectors}
-    cards = link_cards(root)
-    if cards and not owned:  # a scraper's own tree is left as it was: drop from a copy
-        root = copy.deepcopy(root)
-        cards = link_cards(root)
-    drop_elements(cards)
+    root = fixed_tree(root, owned)
     article = _article_text(root)
     if article and "\n" in article:
         return Page(article, ARTICLE_REGION, metadata, selected)

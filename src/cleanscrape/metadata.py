@@ -1,4 +1,4 @@
-"""What a page states about itself: title, author, date and address.
+"""What a page states about itself: title, author, date, address and summary.
 
 Read from the places publishers put them, most specific first: JSON-LD
 article objects, OpenGraph and other ``<meta>`` tags, ``<link
@@ -30,6 +30,9 @@ DATE_META = (
     "og:updated_time", "article:modified_time",
 )  # fmt: skip
 URL_META = ("og:url", "twitter:url")
+DESCRIPTION_META = ("description", "og:description", "twitter:description", "dc.description")
+DECK_TAGS = ("h2", "h3", "h4", "h5", "h6")
+MIN_DECK_WORDS = 4
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SPACES = re.compile(r"\s+")
 MAX_FIELD = 300
@@ -37,13 +40,17 @@ MAX_FIELD = 300
 
 @dataclass(frozen=True)
 class Metadata:
-    """A page's title, author, publication date (``YYYY-MM-DD``) and URL, each None when unstated."""
+    """A page's title, author, publication date (``YYYY-MM-DD``), URL and description, each
+    None when unstated. ``deck`` is the subheading (``h2``-``h6``) that shows the page's
+    description under its headline, where there is one."""
 
     title: str | None = None
     author: str | None = None
     date: str | None = None
     url: str | None = None
     headline: str | None = None  # the page's ``<h1>``, which may differ from its title
+    description: str | None = None
+    deck: str | None = None
 
 
 def read_metadata(root: etree._Element) -> Metadata:
@@ -61,7 +68,21 @@ def read_metadata(root: etree._Element) -> Metadata:
         or _iso_date(_first_attr(root, "//time[@datetime]/@datetime"))
     )
     url = _first_attr(root, "//link[@rel='canonical']/@href") or _pick(meta, URL_META) or _text(ld.get("url"))
-    return Metadata(title, author, date, url, h1)
+    descriptions = [d for d in (_text(ld.get("description")), *(meta.get(k) for k in DESCRIPTION_META)) if d]
+    deck = _deck(root, descriptions)
+    return Metadata(title, author, date, url, h1, deck or next(iter(descriptions), None), deck)
+
+
+def _deck(root: etree._Element, descriptions: list[str]) -> str | None:
+    """The first subheading of a few words whose text is one of the page's descriptions."""
+    wanted = {d.casefold() for d in descriptions if len(d.split()) >= MIN_DECK_WORDS}
+    if not wanted:
+        return None
+    for el in root.iter(*DECK_TAGS):
+        text = _clean("".join(map(str, el.itertext())))
+        if text and text.casefold() in wanted:
+            return text
+    return None
 
 
 def _meta_tags(root: etree._Element) -> dict[str, str]:

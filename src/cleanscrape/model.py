@@ -57,6 +57,7 @@ class Reason(StrEnum):
     LOW_CONTENT_SCORE = "low_content_score"
     LEARNED_PATTERN = "learned_pattern"
     HEADLINE = "headline"
+    DECK = "deck"
     SITE_TEMPLATE = "site_template"
 
 
@@ -123,7 +124,8 @@ class Evidence:
     the elements users' CSS rules select.
 
     ``headlines`` holds an HTML page's title and ``<h1>`` as ``normalize`` gives
-    them; ``site`` the template lines of the document's site (``--site-memory``);
+    them, ``deck`` its subheading that repeats its description (normalized too);
+    ``site`` the template lines of the document's site (``--site-memory``);
     ``selected`` the lines (normalized) of the page's elements each CSS selector matched;
     ``article_region`` whether the text is an extractor's article region (HTML mode), not a page.
     """
@@ -132,6 +134,7 @@ class Evidence:
     site: SiteLines = NO_SITE_LINES
     selected: Mapping[str, frozenset[str]] = field(default_factory=dict)
     article_region: bool = False
+    deck: str = ""
 
 
 NO_EVIDENCE = Evidence()
@@ -161,8 +164,8 @@ class Cleaned:
 
     ``source`` is the text the removal offsets refer to: the input itself for
     text; for HTML, the article region's text (or the whole page's, where no
-    region was found). ``title``, ``author``, ``date`` (``YYYY-MM-DD``) and
-    ``url`` are what an HTML page states about itself, else None. ``rescued``
+    region was found). ``title``, ``author``, ``date`` (``YYYY-MM-DD``), ``url``
+    and ``description`` are what an HTML page states about itself, else None. ``rescued``
     holds removals the filters proposed but the content safety net undid,
     because they would have taken out most of an article's prose.
     """
@@ -176,6 +179,7 @@ class Cleaned:
     date: str | None = None
     url: str | None = None
     rescued: tuple[Removal, ...] = ()
+    description: str | None = None
 
     def to_record(self, fields: Mapping[str, object], removals: bool = False) -> dict[str, object]:
         """A JSONL record: ``fields`` with the clean ``text``, ``purity``, and the page's
@@ -183,7 +187,7 @@ class Cleaned:
         record = dict(fields)
         record["text"] = self.text
         record["purity"] = round(self.purity, 4)
-        for key in ("title", "author", "date", "url"):
+        for key in ("title", "author", "date", "url", "description"):
             value = getattr(self, key)
             if value is not None:
                 record.setdefault(key, value)

@@ -1,8 +1,11 @@
-"""The page's own headline atop its article text: given as ``Cleaned.title``, not body text.
+"""The page's own headline and deck atop its article text: given as ``Cleaned.title`` and
+``Cleaned.description``, not body text.
 
 Only HTML input says what its headline is (``<title>``, ``og:title``, JSON-LD,
 ``<h1>``), so on plain text this filter removes nothing. A title often carries
-the site's name ("Budget passes | Daily News"): each part of it counts too.
+the site's name ("Budget passes | Daily News"): each part of it counts too. The
+deck is the subheading under the headline that repeats the page's description
+(``<h2 class="sub-head">`` holding the ``og:description``).
 """
 
 from __future__ import annotations
@@ -32,17 +35,22 @@ def headline_forms(title: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Headline(Filter):
-    """Remove the first line among the first ``head_lines`` that is the page's headline."""
+    """Remove the first line among the first ``head_lines`` that is the page's headline,
+    and the first that is its deck."""
 
     family = Family.HEADLINE
     head_lines: int = HEAD_LINES
 
     def propose(self, doc: Document) -> Iterable[Removal]:
-        if not doc.evidence.headlines:
+        headlines, deck = doc.evidence.headlines, doc.evidence.deck
+        if not (headlines or deck):
             return []
+        found: dict[Reason, Removal] = {}
         for n, seg in enumerate(doc.kept()):
             if n >= self.head_lines:
                 break
-            if seg.norm in doc.evidence.headlines:
-                return [self.drop_line(seg, Reason.HEADLINE, "page_headline")]
-        return []
+            if seg.norm in headlines and Reason.HEADLINE not in found:
+                found[Reason.HEADLINE] = self.drop_line(seg, Reason.HEADLINE, "page_headline")
+            elif deck and seg.norm == deck and Reason.DECK not in found:
+                found[Reason.DECK] = self.drop_line(seg, Reason.DECK, "page_deck")
+        return list(found.values())

@@ -1,0 +1,204 @@
+"""Fixes made to a page's tree before the article region is extracted.
+
+Three layouts defeat extraction or a text rendering, and each shows in the
+tree, not in text:
+
+- link cards: hover cards and icon link bars set inside a paragraph, which a
+  text rendering glues into the sentence around them;
+- teaser lists: lists of links to other pages, each item an image and a short
+  headline, which extraction keeps when their header is gone;
+- split article bodies: an article cut into several containers of one class
+  (one per chunk between ads), of which extraction keeps only the first.
+
+Cards and teaser lists are dropped; split bodies are joined into their first
+container. A scraper's own tree is never changed: the fixes go to a copy.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .dom import local_name
+
+MIN_CARD_LINKS = 2
+MIN_CARD_LINK_SHARE = 0.8
+
+
+def link_cards(root: etree._Element) -> list[etree._Element]:
+    """Hover cards and icon link bars set inside paragraphs: the innermost ``span`` or
+    ``div`` in a ``<p>`` holding an image and two or more links, nearly all of its text
+    link text. A text rendering glues them into the sentence around them ("Rep. Ilhan
+    OmarIlhan OmarSanders doubles down on …"). Only paragraphs with an image are walked,
+    each once, so deep nesting stays linear.
+    """
+    cards: list[etree._Element] = []
+    for para in root.iter("p"):
+        if next(para.iter("img"), None) is not None and not any(a.tag == "p" for a in para.iterancestors()):
+            cards += _cards_in(para)
+    return cards
+
+
+def _cards_in(para: etree._Element) -> list[etree._Element]:
+    cards = []
+    open_paragraphs = 0
+    stack: list[list[int]] = []  # per open element: images, links, link characters, characters, cards
+    for event, el in etree.iterwalk(para, events=("start", "end")):
+        tag = local_name(el)
+        if event == "start":
+            open_paragraphs += tag == "p"
+            stack.append([0, 0, 0, len(el.text or ""), 0])
+            continue
+        images, links, link_chars, chars, inner_cards = stack.pop()
+        open_paragraphs -= tag == "p"
+        images += tag == "img"
+        links += tag == "a"
+        link_chars = chars if tag == "a" else link_chars
+        card = (
+            tag in ("span", "div")
+            and open_paragraphs > 0
+            and not inner_cards
+            and images > 0
+            and links >= MIN_CARD_LINKS
+            and link_chars >= MIN_CARD_LINK_SHARE * max(chars, 1)
+        )
+        if card:
+            cards.append(el)
+        if stack:
+            parent = stack[-1]
+            parent[0] += images
+            parent[1] += links
+            parent[2] += link_chars
+            parent[3] += chars + len(el.tail or "")
+            parent[4] += inner_cards + card
+    return cards
+
+
+def drop_elements(elements: list[etree._Element]) -> None:
+    """Remove ``elements`` from their tree, keeping the text that follows each (its tail)."""
+    for el in elements:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if el.tail:
+            previous = el.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
+
+
+MIN_TEASER_ITEMS = 3
+MIN_TEASER_SHARE = 0.8  # of a list's items
+MAX_TEASER_WORDS = 40  # in one item
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)", re.I)
+
+
+def teaser_lists(root: etree._Element) -> list[etree._Element]:
+    """Lists (``ul``/``ol``) of three or more items, nearly all of them a teaser: an image,
+    a link to another page (not to an image file) and at most a few dozen words."""
+    lists = []
+    for el in root.iter("ul", "ol"):
+        items = [child for child in el if child.tag == "li"]
+        if sum(map(_is_teaser, items)) >= max(MIN_TEASER_ITEMS, MIN_TEASER_SHARE * len(items)):
+            lists.append(el)
+    return _outermost(lists)
+
+
+def _is_teaser(item: etree._Element) -> bool:
+    if next(item.iter("img", "picture"), None) is None:
+        return False
+    if not any(not _IMAGE_FILE.search(a.get("href") or "") for a in item.iter("a") if a.get("href")):
+        return False
+    return 0 < len(" ".join(map(str, item.itertext())).split()) <= MAX_TEASER_WORDS
+
+
+BODY_CLASS = re.compile(r"body|content|text|article|story|entry|post")
+# Class tokens of repeated boxes that are not article text, even where a body-like word
+# is in their class ("comment-body", "card-content").
+NOT_BODY_TOKENS = frozenset(
+    """
+    comment comments teaser related card widget modal cookie cookiebar gdpr nav list excerpt
+    tab panel accordion dialog feed carousel review reviews paidbox
+    """.split()
+)
+MIN_CHUNK_PARAGRAPHS = 2  # prose paragraphs in each chunk of a split body
+PROSE_WORDS = 15
+CHUNK_REACH = 2  # chunks share an ancestor at most this many levels above the first
+
+
+@dataclass(frozen=True)
+class SplitBody:
+    """An article's chunks, in page order: the first receives the others' content."""
+
+    chunks: tuple[etree._Element, ...]
+
+
+def split_bodies(root: etree._Element) -> list[SplitBody]:
+    """Article bodies cut into several containers of one tag and class, each holding
+    prose paragraphs, all close together in the tree."""
+    groups: dict[tuple[str, str], list[etree._Element]] = defaultdict(list)
+    for el in root.iter("div", "section", "article"):
+        name = (el.get("class") or "").lower()
+        if BODY_CLASS.search(name) and not NOT_BODY_TOKENS.intersection(re.split(r"[^a-z0-9]+", name)):
+            groups[(el.tag, name)].append(el)
+    found = []
+    for members in groups.values():
+        chunks = [el for el in _outermost(members) if _prose_paragraphs(el) >= MIN_CHUNK_PARAGRAPHS]
+        if len(chunks) < 2:
+            continue
+        near = set(_ancestors(chunks[0]))
+        chunks = [el for el in chunks if el is chunks[0] or near.intersection(_ancestors(el))]
+        if len(chunks) >= 2:
+            found.append(SplitBody(tuple(chunks)))
+    return found
+
+
+def _ancestors(el: etree._Element) -> list[etree._Element]:
+    return list(el.iterancestors())[:CHUNK_REACH]
+
+
+def _prose_paragraphs(el: etree._Element) -> int:
+    return sum(len(" ".join(map(str, p.itertext())).split()) >= PROSE_WORDS for p in el.iter("p"))
+
+
+def join_chunks(body: SplitBody) -> None:
+    """Move the content of every chunk after the first into the first, in page order."""
+    first, *others = body.chunks
+    for other in others:
+        if other.text:
+            if len(first):
+                first[-1].tail = (first[-1].tail or "") + other.text
+            else:
+                first.text = (first.text or "") + other.text
+            other.text = None
+        first.extend(list(other))
+    drop_elements(list(others))
+
+
+def _outermost(elements: list[etree._Element]) -> list[etree._Element]:
+    """``elements`` less those inside another of them."""
+    chosen = set(elements)
+    return [el for el in elements if not any(a in chosen for a in el.iterancestors())]
+
+
+def fixed_tree(root: etree._Element, owned: bool) -> etree._Element:
+    """``root`` with link cards and teaser lists dropped and split bodies joined; where
+    there is anything to fix and the tree is not ``owned``, a fixed copy."""
+    if not owned and _nothing_to_fix(root):
+        return root
+    if not owned:
+        root = copy.deepcopy(root)
+    drop_elements(link_cards(root) + teaser_lists(root))
+    for body in split_bodies(root):
+        join_chunks(body)
+    return root
+
+
+def _nothing_to_fix(root: etree._Element) -> bool:
+    return not (link_cards(root) or teaser_lists(root) or split_bodies(root))
