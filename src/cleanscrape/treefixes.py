@@ -103,11 +103,24 @@ def teaser_lists(root: etree._Element) -> list[etree._Element]:
     """Lists (``ul``/``ol``) of three or more items, nearly all of them a teaser: an image,
     a link to another page (not to an image file) and at most a few dozen words."""
     lists = []
-    for el in root.iter("ul", "ol"):
+    for el in _lists_with_images(root):
         items = [child for child in el if child.tag == "li"]
-        if sum(map(_is_teaser, items)) >= max(MIN_TEASER_ITEMS, MIN_TEASER_SHARE * len(items)):
+        if el.tag in ("ul", "ol") and sum(map(_is_teaser, items)) >= max(
+            MIN_TEASER_ITEMS, MIN_TEASER_SHARE * len(items)
+        ):
             lists.append(el)
     return _outermost(lists)
+
+
+def _lists_with_images(root: etree._Element) -> list[etree._Element]:
+    """The lists holding an item with an image, found from the images (a page has few)."""
+    found: dict[etree._Element, None] = {}
+    for image in root.iter("img", "picture"):
+        item = next(image.iterancestors("li"), None)
+        parent = None if item is None else item.getparent()
+        if parent is not None:
+            found[parent] = None
+    return list(found)
 
 
 def _is_teaser(item: etree._Element) -> bool:
@@ -144,11 +157,13 @@ def split_bodies(root: etree._Element) -> list[SplitBody]:
     prose paragraphs, all close together in the tree."""
     groups: dict[tuple[str, str], list[etree._Element]] = defaultdict(list)
     for el in root.iter("div", "section", "article"):
-        name = (el.get("class") or "").lower()
-        if BODY_CLASS.search(name) and not NOT_BODY_TOKENS.intersection(re.split(r"[^a-z0-9]+", name)):
+        name = el.get("class")
+        if name:
             groups[(el.tag, name)].append(el)
     found = []
-    for members in groups.values():
+    for (_, name), members in groups.items():
+        if len(members) < 2 or not _body_like(name):
+            continue
         chunks = [el for el in _outermost(members) if _prose_paragraphs(el) >= MIN_CHUNK_PARAGRAPHS]
         if len(chunks) < 2:
             continue
@@ -157,6 +172,13 @@ def split_bodies(root: etree._Element) -> list[SplitBody]:
         if len(chunks) >= 2:
             found.append(SplitBody(tuple(chunks)))
     return found
+
+
+def _body_like(name: str) -> bool:
+    lowered = name.lower()
+    return bool(BODY_CLASS.search(lowered)) and not NOT_BODY_TOKENS.intersection(
+        re.split(r"[^a-z0-9]+", lowered)
+    )
 
 
 def _ancestors(el: etree._Element) -> list[etree._Element]:
