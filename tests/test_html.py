@@ -9,10 +9,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 import cleanscrape
-from cleanscrape import Reason
+from cleanscrape import Reason, htmlpage
 from cleanscrape.dom import parse
 from cleanscrape.filters.headline import headline_forms
-from cleanscrape.htmlpage import ARTICLE_REGION, WHOLE_PAGE, read_page
+from cleanscrape.htmlpage import ARTICLE_REGION, WHOLE_PAGE, _glued_blocks, read_page
 from cleanscrape.metadata import read_metadata
 
 SENTENCES = [
@@ -143,6 +143,18 @@ def test_an_extraction_glued_into_one_line_gives_way_to_the_whole_page() -> None
     page = read_page(markup)  # trafilatura's short-page baseline glues all of it into one line
     assert page.region == WHOLE_PAGE
     assert page.text.splitlines() == ["Budget", SENTENCES[0], "The hall. Photo: Jane Doe/AFP"]
+
+
+def test_an_extraction_gluing_a_few_blocks_gets_its_line_breaks_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    blocks = ["Home", "News", *SENTENCES, *(f"Story {n}: a new park opens in the east" for n in range(20))]
+    assert _glued_blocks(SENTENCES[0] + SENTENCES[1] + " " + SENTENCES[2], blocks) == SENTENCES[:3]
+    assert _glued_blocks(" | ".join(SENTENCES[3:]), blocks) == SENTENCES[3:]  # table cells
+    assert _glued_blocks(SENTENCES[0] + SENTENCES[2], blocks) is None  # not consecutive
+    assert _glued_blocks(" ".join(blocks[2:]), blocks) is None  # most of the page: a page-wide baseline
+    markup = article_page()  # trafilatura glues <br>-split bodies like this into one line
+    monkeypatch.setattr(htmlpage, "_article_text", lambda root: SENTENCES[0] + SENTENCES[1])
+    page = read_page(markup)
+    assert page.region == ARTICLE_REGION and page.text.splitlines() == SENTENCES[:2]
 
 
 @pytest.mark.parametrize("depth", [100_000])

@@ -2,10 +2,12 @@
 
 The article region comes from trafilatura's extraction, run on the tree we
 parsed (no second parse). It beats our own whole-page model on both benchmark
-halves (docs/benchmarks.md), so the filters then work on its text. Where it
-finds nothing, where it falls back to gluing the page's text into one line
-(its baseline for short pages), or where the page is too deep for libxml2, the
-whole page's text rendering goes to the filters and the page-layout model.
+halves (docs/benchmarks.md), so the filters then work on its text. An
+extraction on one line that glues a few of the page's blocks together gets
+their line breaks back. Where it finds nothing, where it falls back to gluing
+the page's text into one line (its baseline for short pages), or where the
+page is too deep for libxml2, the whole page's text rendering goes to the
+filters and the page-layout model.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from .treefixes import fixed_tree
 
 ARTICLE_REGION = "article_region"  # trafilatura found the article
 WHOLE_PAGE = "whole_page"  # the whole page's text, for the page-layout model
+MAX_RUN_SHARE = 0.6  # of a page's text, in the blocks a one-line extraction may glue
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,9 @@ def read_page(raw: Any, selectors: Sequence[str] = ()) -> Page:
     lines = render_lines(root)
     if article and _within_one_block(article, lines):
         return Page(article, ARTICLE_REGION, metadata, selected)
+    run = _glued_blocks(article, lines) if article else None
+    if run:
+        return Page("\n".join(run), ARTICLE_REGION, metadata, selected)
     return Page("\n".join(lines), WHOLE_PAGE, metadata, selected)
 
 
@@ -75,6 +81,34 @@ def _within_one_block(line: str, blocks: list[str]) -> bool:
     """Whether a one-line extraction is (part of) one block, not several glued together."""
     wanted = " ".join(line.split())
     return any(wanted in " ".join(block.split()) for block in blocks)
+
+
+def _glued_blocks(line: str, blocks: list[str]) -> list[str] | None:
+    """The consecutive blocks a one-line extraction glues together, where they hold at most
+    ``MAX_RUN_SHARE`` of the page's text; None where the line is no such run.
+
+    trafilatura glues an article body whose paragraphs are split by ``<br>`` into one
+    line ("… on Wednesday.The stabbing …"); its baseline for short pages glues the
+    whole page. The first is the article, given back its line breaks; the second is not.
+    """
+    wanted = _squashed(line)
+    squashed = [_squashed(block) for block in blocks]
+    limit = MAX_RUN_SHARE * sum(map(len, squashed))
+    for start, first in enumerate(squashed):
+        if not first or not wanted.startswith(first):
+            continue
+        end, pos = start + 1, len(first)
+        while end < len(squashed) and pos < len(wanted) and wanted.startswith(squashed[end], pos):
+            pos += len(squashed[end])
+            end += 1
+        if pos == len(wanted):
+            return blocks[start:end] if pos <= limit else None
+    return None
+
+
+def _squashed(text: str) -> str:
+    """``text`` without spaces or the bars trafilatura puts between table cells."""
+    return "".join(text.replace("|", " ").split())
 
 
 def _tree(raw: Any) -> etree._Element | None:

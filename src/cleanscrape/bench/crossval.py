@@ -1,5 +1,7 @@
 """Held-out estimates for the learned model: two folds by page, trained on one, scored on the other.
 
+Text inputs and raw pages (HTML mode, whose mined line patterns are learned too) alike.
+
 The shipped model is trained on both dev halves, so its figures on them are
 in-sample. These folds estimate what a page the model never saw gets: the
 figure to compare with the held-out bars.
@@ -36,6 +38,8 @@ def crossval_scores(root: Path, corpus: Path, teval_extracted: dict[str, str]) -
     inputs = [(s, p.id, outputs[s][p.id]) for s in AEB_SYSTEMS for p in aeb.pages]
     inputs += [("teval trafilatura", p.url, teval_extracted[p.url]) for p in teval.pages]
     inputs += [("teval page render", p.url, renders.get(p.url, "")) for p in teval.pages]
+    pages = [("aeb HTML mode", p.id, aeb.html(p.id)) for p in aeb.pages]
+    pages += [("teval HTML mode", p.url, teval.html(p)) for p in teval.pages]
     project = corpus_examples(corpus)
     cleaned: dict[str, dict[str, str]] = {}
     for held_out in range(FOLDS):
@@ -44,7 +48,11 @@ def crossval_scores(root: Path, corpus: Path, teval_extracted: dict[str, str]) -
         for name, key, text in inputs:
             if fold[key] == held_out:
                 cleaned.setdefault(name, {})[key] = clean(text, kind="text", pipeline=pipeline).text
-    scores = {s: shingle_score((p.truth, cleaned[s][p.id]) for p in aeb.pages) for s in AEB_SYSTEMS}
-    for name in ("teval trafilatura", "teval page render"):
+        for name, key, page in pages:
+            if fold[key] == held_out:
+                cleaned.setdefault(name, {})[key] = clean(page, kind="html", pipeline=pipeline).text
+    systems = (*AEB_SYSTEMS, "aeb HTML mode")
+    scores = {s: shingle_score((p.truth, cleaned[s][p.id]) for p in aeb.pages) for s in systems}
+    for name in ("teval trafilatura", "teval page render", "teval HTML mode"):
         scores[name] = segment_score((p.with_, p.without, cleaned[name][p.url]) for p in teval.pages)
     return scores
