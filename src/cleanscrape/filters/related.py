@@ -74,6 +74,12 @@ MAX_LONG_HEADER_WORDS = 7
 HEADER_PREFIX = re.compile(r"^(?:" + phrase_pattern(HEADER_PHRASES) + r"|more from\s+[\w .'&-]{1,40})\s*:")
 TEASER_LINE = re.compile(r"^" + phrase_pattern(TEASER_PHRASES) + r"\s*:\s*\S")
 MORE_FROM = re.compile(r"^more (from|by|on|in) [\w .'&-]{1,40}$")
+# "Weitere aktuelle Themen aus der Arbeitswelt", "More stories you may have missed", "Top-Themen bei …":
+# more of the site's stories, a few words between, no sentence after.
+MORE_STORIES = re.compile(
+    r"^(?:(?:weitere|more|other|further|andere|mehr)\s+(?:\S+\s+){0,2}"
+    r"|top[- ])(?:themen|artikel|beiträge|nachrichten|news|meldungen|stories|articles|posts)\b[^.!?]{0,40}$"
+)
 CUE_LINE = whole_line(CUE_PHRASES)
 _ARROWS = re.compile(r"[»›→>…]|\.\.\.")
 
@@ -90,7 +96,7 @@ class Related(Filter):
         """A line (``line`` normalized) that opens a related block."""
         if len(line) > MAX_HEADER_CHARS:
             return False
-        if HEADER_LINE.match(line) or MORE_FROM.match(line):
+        if HEADER_LINE.match(line) or MORE_FROM.match(line) or MORE_STORIES.match(line):
             return True
         if text.rstrip().endswith(":") and (
             CUE_LINE.match(line) or (word_count(line) <= MAX_LONG_HEADER_WORDS and LONG_HEADER.match(line))
