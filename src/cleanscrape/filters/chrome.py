@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Document, Family, Reason, Removal
-from ..segment import glued_lines
+from ..segment import glued_lines, sentence_spans
 from ..textutil import line_cache, normalize, phrases, whole_line, word_count
 from .base import Filter, LineRule, runs_between
 
 MAX_PROMPT_WORDS = 40
+MAX_NOTICE_PARAGRAPH_WORDS = 120  # a paragraph of notices, each sentence chrome (see notice_paragraph)
 # A sign-up box: its pitch and messages sit between its prompts ("Pick Six Newsletter",
 # "Get the day's big stories …", "Thanks for signing up!", "Sorry!", "There was an error …").
 MAX_SIGNUP_GAP_LINES = 2
@@ -375,7 +376,7 @@ RULES: tuple[LineRule, ...] = (
             r"\bwritten permission (must be|is) (obtained|required)|\bchroniony prawem autorskim\b|"
             r"^our standards: the [\w .'&-]{1,40} trust principles$|"
             r"\bthis copy is for your personal,? non-?commercial use only\b|"
-            r"\bto order presentation-ready copies\b|"
+            r"\bto order (presentation-ready|multiple) copies\b|"
             r"\bdistribution and use of this material (is|are) governed\b"
         ),
         needs=(
@@ -386,6 +387,7 @@ RULES: tuple[LineRule, ...] = (
             "trust principles",
             "commercial use",
             "presentation-ready",
+            "multiple copies",
             "governed",
         ),
         max_words=40,
@@ -430,12 +432,30 @@ class Chrome(Filter):
             return Reason.SHARE_BUTTONS, "share_bar", len(line)
         return None
 
+    @line_cache
+    def _notice_paragraph(self, text: str, n_words: int) -> tuple[Reason, str, int] | None:
+        """A paragraph too long for one prompt whose every sentence is chrome: "This copy is
+        for your personal, non-commercial use only. Distribution … is governed by … ." The
+        reason is its first sentence's; prose stops at its first sentence."""
+        if self.max_prompt_words is None or not self.max_prompt_words < n_words <= MAX_NOTICE_PARAGRAPH_WORDS:
+            return None
+        first = None
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
+            found = self._classify(sentence, normalize(sentence), word_count(sentence))
+            if found is None:
+                return None
+            first = first or found
+        return None if first is None else (first[0], "notice_paragraph", len(normalize(text)))
+
     def propose(self, doc: Document) -> Iterable[Removal]:
         kept = list(doc.kept())
         glued = glued_lines(doc.segments)
         prompts = []  # positions in ``kept`` of newsletter prompts
         for i, seg in enumerate(kept):
-            found = self._classify(seg.text, seg.norm, seg.n_words)
+            found = self._classify(seg.text, seg.norm, seg.n_words) or self._notice_paragraph(
+                seg.text, seg.n_words
+            )
             if found:
                 yield self.drop_prompt(seg, found[2], glued, found[0], found[1])
                 if found[0] == Reason.NEWSLETTER_PROMPT:
