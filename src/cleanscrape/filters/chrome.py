@@ -19,6 +19,7 @@ from .base import Filter, LineRule, runs_between
 
 MAX_PROMPT_WORDS = 40
 MAX_NOTICE_PARAGRAPH_WORDS = 120  # a paragraph of notices, each sentence chrome (see notice_paragraph)
+_FIRST_STOP = re.compile(r"[.!?…](?=\s|$)")
 # A sign-up box: its pitch and messages sit between its prompts ("Pick Six Newsletter",
 # "Get the day's big stories …", "Thanks for signing up!", "Sorry!", "There was an error …").
 MAX_SIGNUP_GAP_LINES = 2
@@ -438,6 +439,10 @@ class Chrome(Filter):
         for your personal, non-commercial use only. Distribution … is governed by … ." The
         reason is its first sentence's; prose stops at its first sentence."""
         if self.max_prompt_words is None or not self.max_prompt_words < n_words <= MAX_NOTICE_PARAGRAPH_WORDS:
+            return None
+        stop = _FIRST_STOP.search(text)  # a quick look at the first sentence spares prose the full split
+        head = text[: stop.end()] if stop else text
+        if self._classify(head, normalize(head), word_count(head)) is None:
             return None
         first = None
         for start, end in sentence_spans(text):

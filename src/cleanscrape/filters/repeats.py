@@ -79,8 +79,9 @@ class Repeats(Filter):
                 by_opening[tokens[:SHINGLE]].append(i)
         holders: dict[int, list[int]] = defaultdict(list)
         for j, long in enumerate(texts):
-            for k in range(len(long) - SHINGLE + 1):
-                for i in by_opening.get(long[k : k + SHINGLE], ()):
+            openings = zip(*(long[n:] for n in range(SHINGLE)), strict=False)  # each SHINGLE-word run
+            for k, opening in enumerate(openings):
+                for i in by_opening.get(opening, ()):
                     short = texts[i]
                     inside = len(short) < len(long) and long[k : k + len(short)] == short
                     if inside and (not holders[i] or holders[i][-1] != j):
