@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -55,39 +56,48 @@ class Metadata:
 
 def read_metadata(root: etree._Element) -> Metadata:
     """Metadata from a parsed page; never raises on malformed markup or JSON."""
-    meta = _meta_tags(root)
-    ld = next(_article_objects(root), {})
-    h1 = _first_text(root, "//h1")
-    title = (
-        _text(ld.get("headline")) or _pick(meta, TITLE_META) or h1 or _first_text(root, "//title")
-    )  # fmt: skip
+    found = _gather(root)
+    meta = _meta_tags(found["meta"])
+    ld = next(_article_objects(found["script"]), {})
+    h1 = _first_text(found["h1"])
+    title = _text(ld.get("headline")) or _pick(meta, TITLE_META) or h1 or _first_text(found["title"])
     author = _person(ld.get("author")) or _author_meta(meta)
     date = (
         _iso_date(_text(ld.get("datePublished")))
         or _iso_date(_pick(meta, DATE_META))
-        or _iso_date(_first_attr(root, "//time[@datetime]/@datetime"))
+        or _iso_date(_first_attr(found["time"], "datetime"))
     )
-    url = _first_attr(root, "//link[@rel='canonical']/@href") or _pick(meta, URL_META) or _text(ld.get("url"))
+    canonical = [el for el in found["link"] if el.get("rel") == "canonical"]
+    url = _first_attr(canonical, "href") or _pick(meta, URL_META) or _text(ld.get("url"))
     descriptions = [d for d in (_text(ld.get("description")), *(meta.get(k) for k in DESCRIPTION_META)) if d]
-    deck = _deck(root, descriptions)
+    deck = _deck(found["heading"], descriptions)
     return Metadata(title, author, date, url, h1, deck or next(iter(descriptions), None), deck)
 
 
-def _deck(root: etree._Element, descriptions: list[str]) -> str | None:
+def _gather(root: etree._Element) -> dict[str, list[etree._Element]]:
+    """The elements metadata comes from, by tag (subheadings together), in page order:
+    one walk of the tree, where an XPath per field walked it once each."""
+    found: dict[str, list[etree._Element]] = defaultdict(list)
+    for el in root.iter("meta", "script", "h1", "title", "link", "time", *DECK_TAGS):
+        found["heading" if el.tag in DECK_TAGS else str(el.tag)].append(el)
+    return found
+
+
+def _deck(headings: list[etree._Element], descriptions: list[str]) -> str | None:
     """The first subheading of a few words whose text is one of the page's descriptions."""
     wanted = {d.casefold() for d in descriptions if len(d.split()) >= MIN_DECK_WORDS}
     if not wanted:
         return None
-    for el in root.iter(*DECK_TAGS):
+    for el in headings:
         text = _clean("".join(map(str, el.itertext())))
         if text and text.casefold() in wanted:
             return text
     return None
 
 
-def _meta_tags(root: etree._Element) -> dict[str, str]:
+def _meta_tags(elements: list[etree._Element]) -> dict[str, str]:
     found: dict[str, str] = {}
-    for el in root.iterfind(".//meta"):
+    for el in elements:
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
         value = _clean(el.get("content"))
         if key and value:
@@ -95,10 +105,12 @@ def _meta_tags(root: etree._Element) -> dict[str, str]:
     return found
 
 
-def _article_objects(root: etree._Element) -> Iterator[dict[str, object]]:
+def _article_objects(scripts: list[etree._Element]) -> Iterator[dict[str, object]]:
     """JSON-LD objects whose ``@type`` is an article, in document order."""
-    for script in _nodes(root, "//script[@type='application/ld+json']"):
-        text = (script.text if isinstance(script, etree._Element) else None) or ""
+    for script in scripts:
+        if script.get("type") != "application/ld+json":
+            continue
+        text = script.text or ""
         if len(text) > MAX_JSON_LD:
             continue
         try:
@@ -157,21 +169,16 @@ def _clean(value: str | None) -> str | None:
     return text or None
 
 
-def _first_text(root: etree._Element, path: str) -> str | None:
-    for el in _nodes(root, path):
-        text = _clean("".join(map(str, el.itertext())) if isinstance(el, etree._Element) else None)
+def _first_text(elements: list[etree._Element]) -> str | None:
+    for el in elements:
+        text = _clean("".join(map(str, el.itertext())))
         if text:
             return text
     return None
 
 
-def _first_attr(root: etree._Element, path: str) -> str | None:
-    return next((v for v in (_clean(str(a)) for a in _nodes(root, path)) if v), None)
-
-
-def _nodes(root: etree._Element, path: str) -> list[object]:
-    found = root.xpath(path)
-    return list(found) if isinstance(found, list) else []
+def _first_attr(elements: list[etree._Element], name: str) -> str | None:
+    return next((v for v in (_clean(el.get(name)) for el in elements) if v), None)
 
 
 def _iso_date(value: str | None) -> str | None:
