@@ -20,6 +20,7 @@ import copy
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import islice
 
 from lxml import etree
 
@@ -85,12 +86,16 @@ def drop_elements(elements: list[etree._Element]) -> None:
         if parent is None:
             continue
         if el.tail:
-            previous = el.getprevious()
-            if previous is not None:
-                previous.tail = (previous.tail or "") + el.tail
-            else:
-                parent.text = (parent.text or "") + el.tail
+            _add_text(parent, el.getprevious(), el.tail)
         parent.remove(el)
+
+
+def _add_text(parent: etree._Element, after: etree._Element | None, text: str) -> None:
+    """Put ``text`` into ``parent`` right after its child ``after``, or first where None."""
+    if after is not None:
+        after.tail = (after.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
 
 
 MIN_TEASER_ITEMS = 3
@@ -182,7 +187,7 @@ def _body_like(name: str) -> bool:
 
 
 def _ancestors(el: etree._Element) -> list[etree._Element]:
-    return list(el.iterancestors())[:CHUNK_REACH]
+    return list(islice(el.iterancestors(), CHUNK_REACH))
 
 
 def _prose_paragraphs(el: etree._Element) -> int:
@@ -194,10 +199,7 @@ def join_chunks(body: SplitBody) -> None:
     first, *others = body.chunks
     for other in others:
         if other.text:
-            if len(first):
-                first[-1].tail = (first[-1].tail or "") + other.text
-            else:
-                first.text = (first.text or "") + other.text
+            _add_text(first, first[-1] if len(first) else None, other.text)
             other.text = None
         first.extend(list(other))
     drop_elements(list(others))
