@@ -22,6 +22,10 @@ def no_partial_files(folder: Path) -> bool:
     return not any(p.name.endswith(".part") for p in folder.rglob("*"))
 
 
+def finished_files(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if not p.name.endswith(".part")]
+
+
 def test_sigint_mid_run_leaves_only_complete_outputs(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
@@ -33,8 +37,8 @@ def test_sigint_mid_run_leaves_only_complete_outputs(tmp_path: Path) -> None:
     with subprocess.Popen([*CLI, "clean", str(src), "-o", str(out), "--jobs", "2", "-q"],
                           stderr=subprocess.PIPE) as proc:  # fmt: skip
         deadline = time.monotonic() + 60
-        while not (out.exists() and any(out.iterdir())) and time.monotonic() < deadline:
-            time.sleep(0.01)
+        while not (out.exists() and finished_files(out)) and time.monotonic() < deadline:
+            time.sleep(0.01)  # a ".part" file alone is no finished output: the interrupt must come after one
         proc.send_signal(signal.SIGINT)
         _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr
