@@ -217,7 +217,8 @@ def test_cleaning_is_idempotent_on_every_dev_dump(
     """Re-cleaning never cuts again: the model must not eat a page one slice per pass.
 
     A page's HTML-mode text is re-cleaned as what it is: an article region where
-    trafilatura found one (no page-layout model), else a page's text.
+    trafilatura found one (no page-layout model), else a page's render, each line
+    with its context in the page.
     """
     from cleanscrape import clean, default_pipeline
     from cleanscrape.cleaner import read_input
@@ -229,8 +230,25 @@ def test_cleaning_is_idempotent_on_every_dev_dump(
         assert clean(text, kind="text").text == text
     pipeline = default_pipeline()
     for page in teval.pages:
-        region = read_input(teval.html(page), "html").region == ARTICLE_REGION
-        assert pipeline.removals(cleaned_pages[page.url], Evidence(article_region=region)) == [], page.url
+        read = read_input(teval.html(page), "html")
+        text = cleaned_pages[page.url]
+        evidence = Evidence(
+            article_region=read.region == ARTICLE_REGION,
+            page_context=_kept_context(read.text, read.context, text),
+        )
+        assert pipeline.removals(text, evidence) == [], page.url
+
+
+def _kept_context(source: str, context: tuple[tuple[str, ...], ...], kept: str) -> list[tuple[str, ...]]:
+    """The context of each line of ``kept``, a cleaned ``source``: that of the source line it came from."""
+    if not context:
+        return []
+    lines, at, found = source.splitlines(), 0, []
+    for line in kept.splitlines():
+        while at < len(lines) and line.strip() not in lines[at]:
+            at += 1
+        found.append(context[min(at, len(lines) - 1)])
+    return found
 
 
 def test_site_memory_on_the_synthetic_crawl(aeb: Aeb) -> None:

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 import cleanscrape
 from cleanscrape import Reason, htmlpage
-from cleanscrape.dom import parse
+from cleanscrape.dom import parse, render_blocks, render_lines
 from cleanscrape.filters.headline import headline_forms
 from cleanscrape.htmlpage import ARTICLE_REGION, WHOLE_PAGE, _glued_blocks, read_page
 from cleanscrape.metadata import read_metadata
@@ -155,6 +155,39 @@ def test_an_extraction_gluing_a_few_blocks_gets_its_line_breaks_back(monkeypatch
     monkeypatch.setattr(htmlpage, "_article_text", lambda root: SENTENCES[0] + SENTENCES[1])
     page = read_page(markup)
     assert page.region == ARTICLE_REGION and page.text.splitlines() == SENTENCES[:2]
+
+
+def test_a_whole_page_render_carries_each_lines_context_in_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(htmlpage, "_article_text", lambda root: "")  # no region: the whole-page route
+    markup = article_page().replace("<main>", "<main class='story-body'><pre>line one\nline two</pre>")
+    page = read_page(markup)
+    lines = page.text.splitlines()
+    assert page.region == WHOLE_PAGE and len(page.context) == len(lines)
+    context = dict(zip(lines, page.context, strict=True))
+    assert {"tag=li", "in=nav", "in=ul", "links=3"} <= set(context["Home"])
+    assert {"tag=p", "in=main", "in=article", "cls=story", "cls=body", "links=0"} <= set(
+        context[SENTENCES[0]]
+    )
+    assert "in=nav" not in context[SENTENCES[0]] and "in=footer" in context["Privacy"]
+    assert context["line one"] == context["line two"]  # a <pre>'s lines share their block's context
+    monkeypatch.undo()
+    assert read_page(article_page()).context == ()  # an article region has none
+
+
+def test_render_blocks_count_link_text_and_class_words() -> None:
+    root = parse(
+        "<div id='mainContent'><p class='intro-text'>Read it in <a href='/x'>the full report</a></p></div>"
+    )
+    [block] = render_blocks(root)
+    assert block.text == "Read it in the full report"
+    assert "links=2" in block.context  # 15 of 26 characters in a link: the third quarter
+    assert [k for k in block.context if k.startswith("cls=")] == [
+        "cls=intro",
+        "cls=text",
+        "cls=main",
+        "cls=content",
+    ]
+    assert render_lines(root) == [block.text]
 
 
 @pytest.mark.parametrize("depth", [100_000])

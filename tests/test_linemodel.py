@@ -9,8 +9,9 @@ import pytest
 from cleanscrape import clean
 from cleanscrape.errors import RuleError
 from cleanscrape.language import detect_language, stopwords_for
-from cleanscrape.learn import Example, train
+from cleanscrape.learn import CLASS_WORD_SITES, Example, _class_words_of_sites, train
 from cleanscrape.linemodel import (
+    PAGE,
     LineModel,
     article_run,
     context,
@@ -139,17 +140,51 @@ def test_an_article_region_is_no_page_dump_for_the_model() -> None:
     assert by_model(Evidence(article_region=True)) == []
 
 
+@pytest.mark.parametrize("in_page", [False, True])
 @pytest.mark.parametrize("lines", [[*MENU * 5, *PROSE, *MENU * 2], [*PROSE, "Home", *PROSE], ["Home"]])
-def test_cached_scoring_sums_the_same_features_as_training(lines: list[str]) -> None:
+def test_cached_scoring_sums_the_same_features_as_training(lines: list[str], in_page: bool) -> None:
     model = default_model()
     segments = segment_text("\n".join(lines))
-    ctx = context(segments)
+    page = [("tag=p", "in=nav", f"links={i % 4}") for i in range(len(segments))] if in_page else []
+    ctx = context(segments, page)
     expected = [
         sigmoid(sum(model.weights.get(k, 0.0) * v for k, v in features(ctx, i).items()))
         for i in range(len(segments))
     ]
     for _ in range(2):  # the second run reads the group cache the first one filled
-        assert model.raw_scores(segments) == pytest.approx(expected, abs=1e-12)
+        assert model.raw_scores(segments, page) == pytest.approx(expected, abs=1e-12)
+
+
+IN_NAV, IN_PARAGRAPH = ("tag=li", "in=nav", "links=3"), ("tag=p", "links=0")
+
+
+def _render(name: str, site: str) -> Example:
+    """A page render whose teasers, in a nav, repeat the prose of its paragraphs: only the
+    lines' context in the page tells them apart."""
+    lines = [*MENU, *PROSE, *PROSE]
+    page = [IN_NAV] * (len(MENU) + len(PROSE)) + [IN_PARAGRAPH] * len(PROSE)
+    labels = [False] * (len(MENU) + len(PROSE)) + [True] * len(PROSE)
+    return Example(name, "\n".join(lines) + "\n", labels, site, page)
+
+
+def test_page_renders_train_weights_of_their_own() -> None:
+    dumps = _corpus()
+    with_pages = train([*dumps, *(_render(f"page/{k}", f"site{k}.example") for k in range(4))])
+    segments = segment_text("\n".join(["Home", *PROSE, "Contact us"]))
+    assert with_pages.raw_scores(segments) == train(dumps).raw_scores(segments)  # text dumps: unchanged
+    line = segment_text(PROSE[0])
+    in_nav, in_paragraph = with_pages.raw_scores(line, [IN_NAV]), with_pages.raw_scores(line, [IN_PARAGRAPH])
+    assert in_nav[0] < 0.5 < in_paragraph[0]
+    assert any(k.startswith(PAGE) for k in with_pages.weights)
+
+
+def test_class_words_are_learned_only_from_several_sites() -> None:
+    renders = [
+        Example(f"p{k}", "Home\n", [False], f"site{k}.example", [("tag=li", "cls=footer", f"cls=brand{k}")])
+        for k in range(CLASS_WORD_SITES)
+    ]
+    assert _class_words_of_sites(renders) == {"cls=footer"}
+    assert _class_words_of_sites(renders[1:]) == set()
 
 
 def test_smoothing_keeps_length_and_range() -> None:
@@ -171,6 +206,7 @@ def test_learn_cli_is_deterministic_on_the_project_corpus(tmp_path: Path) -> Non
 
 
 def test_learn_reads_an_aeb_style_half(tmp_path: Path) -> None:
+    import gzip
     import json
 
     from cleanscrape.learn import load_corpora
@@ -182,9 +218,17 @@ def test_learn_reads_an_aeb_style_half(tmp_path: Path) -> None:
     dump = "\n".join([*MENU, *PROSE])
     for system in ("html-text", "trafilatura"):
         (half / "output" / f"{system}.json").write_text(json.dumps({"output": {"p1": {"articleBody": dump}}}))
+    nav = "".join(f"<li><a href='/{n}'>{item}</a></li>" for n, item in enumerate(MENU))
+    page = f"<html><body><nav><ul>{nav}</ul></nav>{''.join(f'<p>{p}</p>' for p in PROSE)}</body></html>"
+    (half / "html").mkdir()
+    (half / "html" / "p1.html.gz").write_bytes(gzip.compress(page.encode()))
     examples = load_corpora([half])
-    assert [e.name for e in examples] == ["html-text/p1", "trafilatura/p1"]
+    assert [e.name for e in examples] == ["html-text/p1", "trafilatura/p1", "page/p1"]
     assert examples[0].labels == [False] * len(MENU) + [True] * len(PROSE)
+    render = examples[2]  # the raw page's render, each line with its context in the page
+    assert render.text.splitlines() == [*MENU, *PROSE] and render.labels == examples[0].labels
+    assert all("in=nav" in keys for keys in render.page_context[: len(MENU)])
+    assert not any("in=nav" in keys for keys in render.page_context[len(MENU) :])
 
 
 def test_learn_rejects_a_folder_that_is_no_corpus(tmp_path: Path) -> None:

@@ -167,8 +167,9 @@ def clean(
     site = site_template.get(host, NO_SITE_LINES) if site_template and host else NO_SITE_LINES
     region = page.region == ARTICLE_REGION
     deck = normalize(meta.deck) if meta.deck else ""
-    known = headlines or site.lines or page.selected or region or deck
-    evidence = Evidence(frozenset(headlines), site, page.selected, region, deck) if known else NO_EVIDENCE
+    known = headlines or site.lines or page.selected or region or deck or page.context
+    facts = (frozenset(headlines), site, page.selected, region, deck, page.context)
+    evidence = Evidence(*facts) if known else NO_EVIDENCE
     decision = active.decide(page.text, evidence)
     text = apply_removals(page.text, decision.removals)
     return Cleaned(

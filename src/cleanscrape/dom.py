@@ -9,6 +9,7 @@ exhaust the stack.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml import etree, html
@@ -82,15 +83,48 @@ def render_lines(root: etree._Element) -> list[str]:
 
     A text node's own line breaks (in ``<pre>``, say) stay inside its line.
     """
-    lines: list[str] = []
+    return [block.text for block in render_blocks(root, with_context=False)]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A line of a page's visible text and where it sits in the page (``context``):
+    ``tag=`` its block element, ``in=`` the landmark elements around it
+    (``LANDMARK_TAGS``), ``cls=`` the words of the class and id names of its
+    nearest elements, ``links=`` the share of its text inside links (in quarters)."""
+
+    text: str
+    context: tuple[str, ...] = ()
+
+
+def render_blocks(root: etree._Element, with_context: bool = True) -> list[Block]:
+    """The visible text of the tree, one block per line, each with its context in the page
+    (that of the element its first text lies in) where ``with_context``."""
+    blocks: list[Block] = []
     parts: list[str] = []
-    skip_depth = svg_depth = 0
+    skip_depth = svg_depth = link_depth = link_chars = 0
+    owner: etree._Element | None = root
+    contexts: dict[etree._Element, tuple[str, ...]] = {}
+
+    def add(text: str, el: etree._Element, tail: bool = False) -> None:
+        nonlocal owner, link_chars
+        if not parts:  # the line starts here: in ``el``, or in its parent for its tail
+            owner = el.getparent() if tail else el
+        parts.append(text)
+        if link_depth:
+            link_chars += len(text)
 
     def flush() -> None:
-        line = _SPACES.sub(" ", "".join(parts)).strip()
-        if line:
-            lines.append(line)
+        nonlocal link_chars
+        raw = "".join(parts)
+        line = _SPACES.sub(" ", raw).strip()
+        if line and with_context:
+            links = _LINK_KEYS[min(4 * link_chars // len(raw), 3)]
+            blocks.append(Block(line, (*_context(owner, contexts), links)))
+        elif line:
+            blocks.append(Block(line))
         parts.clear()
+        link_chars = 0
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = local_name(el)
@@ -101,21 +135,61 @@ def render_lines(root: etree._Element) -> list[str]:
             if tag in BLOCK_TAGS:
                 flush()
             svg_depth += tag == "svg"
+            link_depth += tag == "a"
             if el.text and (not svg_depth or tag == "title"):
-                parts.append(el.text)
+                add(el.text, el)
             continue
         if skip_depth:
             skip_depth -= 1
             if not skip_depth and not svg_depth and el.tail:
-                parts.append(el.tail)
+                add(el.tail, el, tail=True)
             continue
         if tag in BLOCK_TAGS:
             flush()
         svg_depth -= tag == "svg"
+        link_depth -= tag == "a"
         if not svg_depth and el.tail:
-            parts.append(el.tail)
+            add(el.tail, el, tail=True)
     flush()
-    return lines
+    return blocks
+
+
+LANDMARK_TAGS = frozenset(
+    "nav aside header footer figure figcaption form blockquote table ul ol dl article main".split()
+)
+MAX_CLASS_WORDS = 12  # of the nearest elements' class and id names
+_CLASS_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_LINK_KEYS = tuple(f"links={q}" for q in range(4))
+
+
+def _context(el: etree._Element | None, seen: dict[etree._Element, tuple[str, ...]]) -> tuple[str, ...]:
+    """``el``'s context keys (without links), from its parent's; ``seen`` holds those
+    already worked out. Iterative, so that deep nesting cannot exhaust the stack."""
+    path = []
+    while el is not None and el not in seen:
+        path.append(el)
+        el = el.getparent()
+    keys = seen[el] if el is not None else ("tag=none",)
+    for node in reversed(path):
+        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        keys = seen[node] = _child_keys(keys, local_name(node), names)
+    return keys
+
+
+@lru_cache(maxsize=1 << 14)
+def _child_keys(parent: tuple[str, ...], tag: str, names: str) -> tuple[str, ...]:
+    """The context keys of an element: its parent's, with its own block tag, landmark and
+    class words (nearest first, ``MAX_CLASS_WORDS`` at most)."""
+    block = f"tag={tag}" if tag in BLOCK_TAGS else parent[0]
+    landmarks = [k for k in parent if k.startswith("in=")]
+    if tag in LANDMARK_TAGS and f"in={tag}" not in landmarks:
+        landmarks.append(f"in={tag}")
+    words = [k for k in parent if k.startswith("cls=")]
+    if names.strip():
+        found = (w.lower() for w in _CLASS_WORD.findall(names))
+        own = [f"cls={w}" for w in found if 3 <= len(w) <= 20]
+        words = list(dict.fromkeys([*own, *words]))[:MAX_CLASS_WORDS]
+    return (block, *landmarks, *words)
 
 
 def local_name(el: etree._Element) -> str:

@@ -7,7 +7,9 @@ extraction on one line that glues a few of the page's blocks together gets
 their line breaks back. Where it finds nothing, where it falls back to gluing
 the page's text into one line (its baseline for short pages), or where the
 page is too deep for libxml2, the whole page's text rendering goes to the
-filters and the page-layout model.
+filters and the page-layout model, each line with its context in the page
+(``dom.render_blocks``: its element, the landmarks and class names around it, its
+share of link text), which the model weighs.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from typing import Any
 from lxml import etree, html
 
 from .decode import decode
-from .dom import TooDeep, css_selector, parse, render_lines
+from .dom import TooDeep, css_selector, parse, render_blocks, render_lines
 from .errors import InputError
-from .htmltext import flat_text
+from .htmltext import blocks_text, flat_text
 from .metadata import Metadata, read_metadata
 from .textutil import normalize
 from .treefixes import fixed_tree
@@ -34,12 +36,14 @@ MAX_RUN_SHARE = 0.6  # of a page's text, in the blocks a one-line extraction may
 @dataclass(frozen=True)
 class Page:
     """A page read for cleaning: the text the filters see, where it came from, the metadata,
-    and the lines of the elements each CSS selector asked for matched."""
+    the lines of the elements each CSS selector asked for matched, and (whole-page route)
+    the context of each line of the text in the page."""
 
     text: str
     region: str
     metadata: Metadata
     selected: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    context: tuple[tuple[str, ...], ...] = ()
 
 
 def read_page(raw: Any, selectors: Sequence[str] = ()) -> Page:
@@ -61,13 +65,15 @@ def read_page(raw: Any, selectors: Sequence[str] = ()) -> Page:
     article = _article_text(root)
     if article and "\n" in article:
         return Page(article, ARTICLE_REGION, metadata, selected)
-    lines = render_lines(root)
+    blocks = render_blocks(root)
+    lines = [block.text for block in blocks]
     if article and _within_one_block(article, lines):
         return Page(article, ARTICLE_REGION, metadata, selected)
     run = _glued_blocks(article, lines) if article else None
     if run:
         return Page("\n".join(run), ARTICLE_REGION, metadata, selected)
-    return Page("\n".join(lines), WHOLE_PAGE, metadata, selected)
+    text, context = blocks_text(blocks)
+    return Page(text, WHOLE_PAGE, metadata, selected, context)
 
 
 def _selected_lines(root: etree._Element, selector: str) -> frozenset[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html as entities
 import re
 
-from .dom import BLOCK_TAGS, DROPPED_TAGS, TooDeep, parse, render_lines
+from .dom import BLOCK_TAGS, DROPPED_TAGS, Block, TooDeep, parse, render_blocks, render_lines
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]{0,40})\b[^<>]*>|<!--|<![^<>]*>")
@@ -30,6 +30,28 @@ def html_to_text(markup: str) -> str:
     except TooDeep:
         return flat_text(markup)
     return "" if root is None else "\n".join(render_lines(root))
+
+
+def html_to_page_text(markup: str) -> tuple[str, tuple[tuple[str, ...], ...]]:
+    """``markup``'s visible text, one block per line, with each line's context in the page
+    (``blocks_text``); a page too deep for libxml2 gets its flat text and no context."""
+    try:
+        root = parse(markup)
+    except TooDeep:
+        return flat_text(markup), ()
+    return blocks_text(render_blocks(root)) if root is not None else ("", ())
+
+
+def blocks_text(blocks: list[Block]) -> tuple[str, tuple[tuple[str, ...], ...]]:
+    """The text of ``blocks``, one a line, and the context of each line of that text
+    (a block whose text keeps line breaks, from ``<pre>``, gives each of its lines its context).
+
+    >>> from cleanscrape.dom import Block
+    >>> blocks_text([Block("Home", ("tag=li",)), Block("a\\nb", ("tag=pre",))])
+    ('Home\\na\\nb', (('tag=li',), ('tag=pre',), ('tag=pre',)))
+    """
+    contexts = tuple(b.context for b in blocks for _ in range(max(len(b.text.splitlines()), 1)))
+    return "\n".join(b.text for b in blocks), contexts
 
 
 def flat_text(markup: str) -> str:

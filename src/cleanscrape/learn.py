@@ -19,7 +19,7 @@ from .bench.datasets import Aeb, Teval
 from .corpus import dumps_in, load_dump
 from .decode import decode
 from .errors import InputError
-from .htmltext import html_to_text
+from .htmltext import html_to_page_text
 from .linemodel import LineModel, context, features, sigmoid
 from .patterns import mine
 from .segment import segment_lines
@@ -28,6 +28,7 @@ EPOCHS = 6
 LEARNING_RATE = 0.3
 L2 = 1e-3
 DEFAULT_THRESHOLD = 0.5
+CLASS_WORD_SITES = 10  # a class-name word must come from this many sites to be learned
 # Full-page dumps and extractor outputs: the model must know noise-heavy and clean text.
 TRAINING_SYSTEMS = (
     "html-text", "inscriptis", "html2text",
@@ -37,20 +38,28 @@ TRAINING_SYSTEMS = (
 
 @dataclass(frozen=True)
 class Example:
-    """One labelled dump: its text and a label per non-blank line (None: unknown)."""
+    """One labelled dump: its text and a label per non-blank line (None: unknown); for a
+    page's render, the context in the page of each line of the text (``Evidence.page_context``)."""
 
     name: str
     text: str
     labels: Sequence[bool | None]
     site: str = ""  # where the dump came from: patterns must hold across sites
+    page_context: Sequence[tuple[str, ...]] = ()
 
 
-def labelled_lines(example: Example) -> list[tuple[str, dict[str, float], bool]]:
-    """Each known line of an example: its text, its feature vector, its label."""
+def labelled_lines(
+    example: Example, class_words: frozenset[str] | None = None
+) -> list[tuple[str, dict[str, float], bool]]:
+    """Each known line of an example: its text, its feature vector, its label; of its page
+    context's class words (``cls=``), only ``class_words`` where given."""
     segments = segment_lines(example.text)
     if len(segments) != len(example.labels):
         raise ValueError(f"{example.name}: {len(example.labels)} labels for {len(segments)} lines")
-    ctx = context(segments)
+    page = example.page_context
+    if class_words is not None:
+        page = [tuple(k for k in keys if not k.startswith("cls=") or k in class_words) for keys in page]
+    ctx = context(segments, [page[s.line] for s in segments] if page else ())
     known = [(i, label) for i, label in enumerate(example.labels) if label is not None]
     return [(segments[i].text, features(ctx, i), label) for i, label in known]
 
@@ -61,13 +70,41 @@ def digest(examples: Iterable[Example]) -> str:
     for ex in examples:
         h.update(ex.name.encode() + b"\0" + ex.site.encode() + b"\0" + ex.text.encode() + b"\0")
         h.update(bytes(2 if x is None else int(x) for x in ex.labels))
+        h.update("\n".join(" ".join(keys) for keys in ex.page_context).encode())
     return h.hexdigest()
 
 
 def train(examples: Sequence[Example], threshold: float = DEFAULT_THRESHOLD) -> LineModel:
-    """Fit the line model on ``examples``, classes weighted to balance, and mine its patterns."""
-    rows = [(ex.site or ex.name, line) for ex in examples for line in labelled_lines(ex)]
-    data = [(feats, label) for _, (_, feats, label) in rows]
+    """Fit the line model on ``examples`` and mine its patterns from the text dumps.
+
+    Page renders with their context have features of their own (``linemodel.PAGE``),
+    so the two halves of the model are fitted apart, each with classes weighted to balance.
+    """
+    rows = [
+        (ex.site or ex.name, line) for ex in examples if not ex.page_context for line in labelled_lines(ex)
+    ]
+    renders = [ex for ex in examples if ex.page_context]
+    page_rows = [line for ex in renders for line in labelled_lines(ex, _class_words_of_sites(renders))]
+    weights = _fit([(feats, label) for _, (_, feats, label) in rows])
+    weights.update(_fit([(feats, label) for _, feats, label in page_rows]))
+    patterns = mine((site, text, label) for site, (text, _, label) in rows)
+    return LineModel(weights, threshold, digest(examples), tuple(patterns))
+
+
+def _class_words_of_sites(renders: Sequence[Example]) -> frozenset[str]:
+    """The class-name words (``cls=`` keys) of page renders from ``CLASS_WORD_SITES`` or
+    more sites: those carry across sites ("footer", "related"); the rest name one site's markup."""
+    sites: dict[str, set[str]] = {}
+    for ex in renders:
+        for keys in set(ex.page_context):
+            for k in keys:
+                if k.startswith("cls="):
+                    sites.setdefault(k, set()).add(ex.site or ex.name)
+    return frozenset(k for k, found in sites.items() if len(found) >= CLASS_WORD_SITES)
+
+
+def _fit(data: Sequence[tuple[dict[str, float], bool]]) -> dict[str, float]:
+    """Logistic regression weights for ``data``, classes weighted to balance."""
     positives = sum(label for _, label in data) or 1
     negatives = (len(data) - positives) or 1
     class_weight = {True: len(data) / (2 * positives), False: len(data) / (2 * negatives)}
@@ -81,8 +118,7 @@ def train(examples: Sequence[Example], threshold: float = DEFAULT_THRESHOLD) -> 
                 grad = g * v + L2 * weights.get(k, 0.0)
                 squares[k] = squares.get(k, 0.0) + grad * grad
                 weights[k] = weights.get(k, 0.0) - LEARNING_RATE * grad / math.sqrt(squares[k] + 1e-8)
-    patterns = mine((site, text, label) for site, (text, _, label) in rows)
-    return LineModel(weights, threshold, digest(examples), tuple(patterns))
+    return weights
 
 
 def corpus_examples(root: Path) -> list[Example]:
@@ -110,19 +146,26 @@ def aeb_examples(root: Path) -> list[Example]:
                 lines = [s.text for s in segment_lines(text)]
                 labels = align_to_body(lines, page.truth)
                 examples.append(Example(f"{system}/{page.id}", text, labels, _host(page.url)))
+    for page in aeb.pages:  # each raw page's render with its context, for the page half of the model
+        text, page_context = html_to_page_text(decode(aeb.html(page.id)))
+        if text.strip() and page_context:
+            labels = align_to_body([s.text for s in segment_lines(text)], page.truth)
+            examples.append(Example(f"page/{page.id}", text, labels, _host(page.url), page_context))
     return examples
 
 
 def teval_examples(root: Path) -> list[Example]:
-    """Examples from the boilerplate evaluation half: each page's text render, by segments."""
+    """Examples from the boilerplate evaluation half: each page's render with its context, by segments."""
     teval = Teval(root.parent)
     examples = []
     for page in teval.pages:
-        text = html_to_text(decode(teval.html(page)))
+        text, page_context = html_to_page_text(decode(teval.html(page)))
         if text.strip():
             lines = [s.text for s in segment_lines(text)]
             labels = align_to_segments(lines, page.with_, page.without)
             examples.append(Example(page.url, text, labels, _host(page.url)))
+            if page_context:
+                examples.append(Example(f"page/{page.url}", text, labels, _host(page.url), page_context))
     return examples
 
 

@@ -119,10 +119,12 @@ class Context:
     first_prose: int
     last_prose: int
     cohesion: list[float]
+    page: Sequence[tuple[str, ...]]  # each line's context in its HTML page, where known
 
 
-def context(segments: Sequence[Segment]) -> Context:
-    """Read the document once: its language, each line's shape, where its prose is."""
+def context(segments: Sequence[Segment], page: Sequence[tuple[str, ...]] = ()) -> Context:
+    """Read the document once: its language, each line's shape, where its prose is;
+    ``page`` gives each line's context in its HTML page (``dom.Block``), where known."""
     tokens = [_tokens(s.text) for s in segments]
     stopwords = stopwords_for(detect_language(t for line in tokens for t in line))
     shapes = [_shape(s.text, stopwords) for s in segments]
@@ -138,7 +140,7 @@ def context(segments: Sequence[Segment]) -> Context:
            f"doc_lines={_bin(len(segments), (5, 15, 40, 100, 250))}")  # fmt: skip
     dense = share >= DENSE_PROSE_SHARE or short < DUMP_SHORT_SHARE
     first, last = (prose_at[0], prose_at[-1]) if prose_at else (-1, -1)
-    return Context(shapes, doc, dense, prefix, first, last, _cohesion(tokens, prose, stopwords))
+    return Context(shapes, doc, dense, prefix, first, last, _cohesion(tokens, prose, stopwords), page)
 
 
 @line_cache
@@ -171,9 +173,9 @@ def feature_groups(ctx: Context, i: int) -> list[tuple[str, ...]]:
     """The shallow features of line ``i`` in groups that recur from line to line.
 
     Groups: bias and position, the line's shape, the document, where the line
-    sits among the prose, how much prose is near, cohesion, and the shapes of
-    the previous and next lines. Each group is built once and shared (the
-    scorer caches each group's weight).
+    sits among the prose, how much prose is near, cohesion, the shapes of
+    the previous and next lines, and the line's context in its HTML page where
+    known. Each group is built once and shared (the scorer caches each group's weight).
     """
     n = len(ctx.shapes)
     own = ctx.shapes[i].keys
@@ -186,7 +188,7 @@ def feature_groups(ctx: Context, i: int) -> list[tuple[str, ...]]:
         others = ctx.prose_before[hi] - ctx.prose_before[lo] - (ctx.prose_before[i + 1] - ctx.prose_before[i])
         near.append(_bin(others / max(hi - lo - 1, 1), SHARE_BINS))
     cohesion = ctx.cohesion[i]
-    return [
+    groups = [
         _POSITIONS[min(9, 10 * i // max(n, 1))],
         own,
         _document_group(ctx.doc, size),
@@ -196,6 +198,9 @@ def feature_groups(ctx: Context, i: int) -> list[tuple[str, ...]]:
         _prefixed("prev", ctx.shapes[i - 1].keys) if i > 0 else ("prev:none",),
         _prefixed("next", ctx.shapes[i + 1].keys) if i + 1 < n else ("next:none",),
     ]
+    if ctx.page:
+        groups.append(_page_group(ctx.page[i], size))
+    return groups
 
 
 _POSITIONS = tuple(("bias", f"pos={p}") for p in range(10))
@@ -222,8 +227,17 @@ def _cohesion_group(cohesion: int | str, size: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1 << 12)
+def _page_group(page: tuple[str, ...], size: str) -> tuple[str, ...]:
+    """A line's context in its page, each key plain and (tags, landmarks, links) with its size."""
+    return (*page, *(f"{k}&{size}" for k in page if not k.startswith("cls=")))
+
+
+@lru_cache(maxsize=1 << 12)
 def _prefixed(name: str, keys: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f"{name}:{k}" for k in keys)
+
+
+PAGE = "page:"  # before every key of a line whose context in its page is known
 
 
 def dialect(ctx: Context) -> str:
@@ -235,13 +249,15 @@ def features(ctx: Context, i: int) -> dict[str, float]:
     """Features of line ``i``: its shape, its neighbours', where it sits among the prose.
 
     Each shallow feature appears twice, plain and under the document's
-    ``dialect``; hashed lexical features appear once.
+    ``dialect``; hashed lexical features appear once. A line of a page render
+    with its context has its own weights: every key starts with ``PAGE``.
     """
     groups = feature_groups(ctx, i)
     shallow = [k for g in groups for k in g]
     keys = [*groups[0], *groups[1], *ctx.shapes[i].lexical, *(k for g in groups[2:] for k in g)]
     prefix = dialect(ctx)
-    return dict.fromkeys([*keys, *(prefix + k for k in shallow)], 1.0)
+    base = PAGE if ctx.page else ""
+    return dict.fromkeys([*(base + k for k in keys), *(base + prefix + k for k in shallow)], 1.0)
 
 
 @dataclass(frozen=True)
@@ -267,19 +283,20 @@ class LineModel:
         return {}
 
     @cached_property
-    def _lexical_weights(self) -> dict[tuple[str, ...], float]:
+    def _lexical_weights(self) -> dict[str, dict[tuple[str, ...], float]]:
         return {}
 
-    def raw_scores(self, segments: Sequence[Segment]) -> list[float]:
+    def raw_scores(self, segments: Sequence[Segment], page: Sequence[tuple[str, ...]] = ()) -> list[float]:
         """P(content) for each line, before smoothing: the weights of ``features``, summed.
 
         Feature groups and lexical features recur from line to line, so the
         weight of each (per dialect) is looked up once and cached.
         """
         w = self.weights
-        ctx = context(segments)
-        prefix = dialect(ctx)
-        lexical = self._lexical_weights
+        ctx = context(segments, page)
+        base = PAGE if ctx.page else ""
+        prefix = base + dialect(ctx)
+        lexical = self._lexical_weights.setdefault(base, {})
         if len(lexical) > GROUP_CACHE_MAX:
             lexical.clear()
         cache = self._group_weights.setdefault(prefix, {})
@@ -289,21 +306,24 @@ class LineModel:
         for i, shape in enumerate(ctx.shapes):
             z = lexical.get(shape.lexical)
             if z is None:
-                z = lexical[shape.lexical] = sum(w.get(k, 0.0) for k in shape.lexical)
+                z = lexical[shape.lexical] = sum(w.get(base + k, 0.0) for k in shape.lexical)
             for group in feature_groups(ctx, i):
                 weight = cache.get(group)
                 if weight is None:
-                    weight = cache[group] = sum(w.get(k, 0.0) + w.get(prefix + k, 0.0) for k in group)
+                    weight = cache[group] = sum(w.get(base + k, 0.0) + w.get(prefix + k, 0.0) for k in group)
                 z += weight
             scores.append(sigmoid(z))
         return scores
 
-    def scores(self, segments: Sequence[Segment]) -> list[float]:
-        """P(content) for each line, smoothed with its neighbours."""
-        return smooth(self.raw_scores(segments))
+    def scores(self, segments: Sequence[Segment], page: Sequence[tuple[str, ...]] = ()) -> list[float]:
+        """P(content) for each line, smoothed with its neighbours; ``page`` as for ``context``."""
+        return smooth(self.raw_scores(segments, page))
 
-    def page_scores(self, segments: Sequence[Segment]) -> list[float] | None:
-        """Smoothed scores when ``segments`` are a full-page dump, else None.
+    def page_scores(
+        self, segments: Sequence[Segment], page: Sequence[tuple[str, ...]] = ()
+    ) -> list[float] | None:
+        """Smoothed scores when ``segments`` are a full-page dump, else None; ``page`` gives
+        each line's context in its HTML page, where known.
 
         A page dump opens with menus: most of its first lines are short, and
         the model reads them as chrome. A head of lines of up to three words
@@ -313,7 +333,7 @@ class LineModel:
         """
         if not is_page_dump(segments, MENU_WORDS, MENU_HEAD_SHARE):
             return None
-        scores = self.scores(segments)
+        scores = self.scores(segments, page)
         head = scores[:HEAD_LINES]
         limit = DUMP_HEAD_SCORE if is_page_dump(segments) else MENU_HEAD_SCORE
         return scores if sum(head) / len(head) < limit else None

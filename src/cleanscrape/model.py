@@ -127,7 +127,9 @@ class Evidence:
     them, ``deck`` its subheading that repeats its description (normalized too);
     ``site`` the template lines of the document's site (``--site-memory``);
     ``selected`` the lines (normalized) of the page's elements each CSS selector matched;
-    ``article_region`` whether the text is an extractor's article region (HTML mode), not a page.
+    ``article_region`` whether the text is an extractor's article region (HTML mode), not a page;
+    ``page_context`` the context in the page of each line of the text, by line number,
+    where HTML mode rendered the whole page (``dom.Block``).
     """
 
     headlines: frozenset[str] = frozenset()
@@ -135,6 +137,7 @@ class Evidence:
     selected: Mapping[str, frozenset[str]] = field(default_factory=dict)
     article_region: bool = False
     deck: str = ""
+    page_context: Sequence[tuple[str, ...]] = ()
 
 
 NO_EVIDENCE = Evidence()

@@ -9,12 +9,12 @@ import tracemalloc
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..cleaner import clean
+from ..cleaner import clean, default_pipeline
 from ..decode import decode
 from ..htmltext import html_to_text
 from ..textutil import clear_line_caches
 from .baselines import c4_lines, justext_lines, justext_page, readability_page
-from .crossval import crossval_scores
+from .crossval import crossval_scores, whole_page_text
 from .datasets import REPO, Aeb, Teval
 from .scoring import Score, segment_score, shingle_score
 
@@ -106,25 +106,30 @@ def html_tables(aeb: Aeb, teval: Teval, teval_trafilatura: dict[str, str]) -> li
         return segment_score((p.with_, p.without, out[p.url]) for p in teval.pages)
 
     rows = []
+    pipeline = default_pipeline()
     for name, pages, peer, score in (
         ("aeb-dev (4-shingle F1)", aeb_pages, aeb_trafilatura, aeb_score),
         ("teval-dev (segment F1)", teval_pages, teval_trafilatura, teval_score),
     ):
         peers = [peer] + [{k: _or_empty(extract, v) for k, v in pages.items()}
                           for extract in (justext_page, readability_page)]  # fmt: skip
-        whole = {k: clean(html_to_text(decode(v)), kind="text").text for k, v in pages.items()}
+        as_text = {k: clean(html_to_text(decode(v)), kind="text").text for k, v in pages.items()}
+        whole = {k: whole_page_text(v, pipeline) for k, v in pages.items()}
         mode, failures = html_mode(pages)
-        rows.append(_row([name, *(_fmt(score(p)) for p in peers), _fmt(score(whole)), _fmt(score(mode)),
-                          f"{len(pages) - failures} / {len(pages)}"]))  # fmt: skip
+        rows.append(_row([name, *(_fmt(score(p)) for p in peers), _fmt(score(as_text)), _fmt(score(whole)),
+                          _fmt(score(mode)), f"{len(pages) - failures} / {len(pages)}"]))  # fmt: skip
     return [
         "## HTML mode: raw pages to article text", "",
         "F1 (precision / recall), in-sample for the line model. The whole-page route renders the page",
-        "as text and lets the filters and the page-layout model find the article; the HTML mode takes",
-        "trafilatura's article region and cleans it (see docs/guide.md, \"HTML mode\"). jusText runs",
-        "with the stoplist of the page's language; a page a peer fails on scores as empty.", "",
+        "and lets the filters and the page-layout model find the article: once as plain text, once",
+        "with each line's context in the page (its element, landmarks, class names, link share),",
+        "as HTML mode does where it finds no region. The HTML mode takes trafilatura's article region",
+        "and cleans it (see docs/guide.md, \"HTML mode\"). jusText runs with the stoplist of the page's",
+        "language; a page a peer fails on scores as empty.", "",
         _row(["benchmark", "trafilatura.extract", "jusText", "readability-lxml",
-              "cleanscrape, whole-page render", "cleanscrape HTML mode", "pages without an exception"]),
-        _row(["---"] * 7), *rows,
+              "cleanscrape, whole-page render as text", "cleanscrape, whole-page route with page context",
+              "cleanscrape HTML mode", "pages without an exception"]),
+        _row(["---"] * 8), *rows,
     ]  # fmt: skip
 
 

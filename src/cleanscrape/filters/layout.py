@@ -55,7 +55,8 @@ class PageLayout(Filter):
         # line by line: a glued line's sentences are judged together, as their line.
         groups = line_groups(doc.segments)
         lines = [line_segment(doc.source, group, i) for i, group in enumerate(groups)]
-        scores = self.model.page_scores(lines)
+        in_page = doc.evidence.page_context
+        scores = self.model.page_scores(lines, [in_page[line.line] for line in lines] if in_page else ())
         if scores is None:
             return
         gone = matched | doc.removed.keys()
