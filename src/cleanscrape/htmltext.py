@@ -13,7 +13,7 @@ from __future__ import annotations
 import html as entities
 import re
 
-from .dom import BLOCK_TAGS, DROPPED_TAGS, Block, TooDeep, parse, render_blocks, render_lines
+from .dom import BLOCK_TAGS, DROPPED_TAGS, Block, TooDeep, parse, render_blocks
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]{0,40})\b[^<>]*>|<!--|<![^<>]*>")
@@ -25,21 +25,18 @@ def html_to_text(markup: str) -> str:
     >>> html_to_text("<p>One <b>two</b></p><script>x()</script><p>Three</p>")
     'One two\\nThree'
     """
-    try:
-        root = parse(markup)
-    except TooDeep:
-        return flat_text(markup)
-    return "" if root is None else "\n".join(render_lines(root))
+    return html_to_page_text(markup, with_context=False)[0]
 
 
-def html_to_page_text(markup: str) -> tuple[str, tuple[tuple[str, ...], ...]]:
+def html_to_page_text(markup: str, with_context: bool = True) -> tuple[str, tuple[tuple[str, ...], ...]]:
     """``markup``'s visible text, one block per line, with each line's context in the page
-    (``blocks_text``); a page too deep for libxml2 gets its flat text and no context."""
+    (``blocks_text``) where ``with_context``; a page too deep for libxml2 gets its flat text
+    and no context."""
     try:
         root = parse(markup)
     except TooDeep:
         return flat_text(markup), ()
-    return blocks_text(render_blocks(root)) if root is not None else ("", ())
+    return blocks_text(render_blocks(root, with_context)) if root is not None else ("", ())
 
 
 def blocks_text(blocks: list[Block]) -> tuple[str, tuple[tuple[str, ...], ...]]:

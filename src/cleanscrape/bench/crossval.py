@@ -44,8 +44,7 @@ def crossval_scores(root: Path, corpus: Path, teval_extracted: dict[str, str]) -
     inputs += [("teval page render", p.url, renders.get(p.url, "")) for p in teval.pages]
     pages = [("aeb HTML mode", p.id, aeb.html(p.id)) for p in aeb.pages]
     pages += [("teval HTML mode", p.url, teval.html(p)) for p in teval.pages]
-    whole = [("aeb whole-page route", key, page) for _, key, page in pages[: len(aeb.pages)]]
-    whole += [("teval whole-page route", key, page) for _, key, page in pages[len(aeb.pages) :]]
+    whole = [(name.replace("HTML mode", "whole-page route"), key, page) for name, key, page in pages]
     project = corpus_examples(corpus)
     cleaned: dict[str, dict[str, str]] = {}
     for held_out in range(FOLDS):
