@@ -132,3 +132,15 @@ def test_phrase_lists_wrapped_over_lines_keep_their_phrases_whole(header: str, i
     text = f"{header}\nCouncil votes on the bridge budget\n"
     removals = Pipeline([filters.Related(), filters.Chrome()]).removals(text)
     assert any(text[r.start : r.end].strip() == header for r in removals) == is_header
+
+
+def test_a_doubled_prompt_glued_onto_a_long_sentence_goes_and_the_sentence_stays() -> None:
+    sentence = (
+        "She discovered that the image had been licensed to a news agency in the 1990s, and that it had "
+        "appeared in newspapers in twelve countries without her father ever being paid."
+    )
+    glued = "The council met on Tuesday. " * 40 + "Sign up for our newsletter " * 2 + sentence + "\n"
+    kept = apply_removals(glued, Pipeline([filters.Chrome()]).removals(glued))
+    assert "Sign up" not in kept and sentence in kept
+    long_prompt = "Sign up for our newsletter about " + "the town " * 20 + "budget."  # no sentence after it
+    assert Pipeline([filters.Chrome()]).removals("The council met on Tuesday. " * 40 + long_prompt) == []

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..model import Document, Family, Reason, Removal
-from ..segment import glued_lines, sentence_spans
+from ..model import Document, Family, Reason, Removal, Segment
+from ..segment import glued_lines, glued_tail, sentence_spans
 from ..textutil import line_cache, normalize, phrases, whole_line, word_count
 from .base import Filter, LineRule, runs_between
 
@@ -453,13 +453,26 @@ class Chrome(Filter):
             first = first or found
         return None if first is None else (first[0], "notice_paragraph", len(normalize(text)))
 
+    def _glued_prompt(self, seg: Segment) -> tuple[Reason, str, int] | None:
+        """A prompt that opens a sentence of a glued line too long for one prompt, because an
+        article sentence follows it unpunctuated ("Sign up for our newsletter Sign up for our
+        newsletter She discovered … ."): only where that sentence's start is found, so that
+        the cut takes the prompt and never the sentence."""
+        if self.max_prompt_words is None or seg.n_words <= self.max_prompt_words:
+            return None
+        head = " ".join(seg.text.split()[: self.max_prompt_words])
+        found = self._classify(head, normalize(head), self.max_prompt_words)
+        return found if found and glued_tail(seg, found[2]) is not None else None
+
     def propose(self, doc: Document) -> Iterable[Removal]:
         kept = list(doc.kept())
         glued = glued_lines(doc.segments)
         prompts = []  # positions in ``kept`` of newsletter prompts
         for i, seg in enumerate(kept):
-            found = self._classify(seg.text, seg.norm, seg.n_words) or self._notice_paragraph(
-                seg.text, seg.n_words
+            found = (
+                self._classify(seg.text, seg.norm, seg.n_words)
+                or self._notice_paragraph(seg.text, seg.n_words)
+                or (self._glued_prompt(seg) if seg.line in glued else None)
             )
             if found:
                 yield self.drop_prompt(seg, found[2], glued, found[0], found[1])
