@@ -52,6 +52,40 @@ def test_meta_charset_is_honoured() -> None:
     assert cleanscrape.clean(page.encode("iso-8859-1")).text == "Café crème"
 
 
+@pytest.mark.parametrize(
+    ("declared", "data"),
+    [
+        ("iso-8859-1", "„Café“ crème".encode("cp1252")),  # browsers read Latin-1 pages as Windows-1252
+        ("windows-1252", "„Café“ crème".encode()),  # the page is UTF-8, whatever it declares
+        ("utf-16", "„Café“ crème".encode()),  # markup read byte by byte cannot be UTF-16
+    ],
+)
+def test_a_wrong_charset_declaration_is_read_as_browsers_read_it(declared: str, data: bytes) -> None:
+    page = f'<html><head><meta charset="{declared}"></head><body><p>'.encode() + data + b"</p></body></html>"
+    assert cleanscrape.clean(page).text == "„Café“ crème"
+
+
+MOJIBAKE = "Grüße aus Köln: „schön“ – Привет".encode().decode("cp1252", errors="replace")
+
+
+def test_mojibake_is_repaired_in_html_text_and_metadata() -> None:
+    page = f"<html><head><title>{MOJIBAKE}</title></head><body><article><p>{MOJIBAKE} Ja.</p><p>{ARTICLE}</p>"
+    result = cleanscrape.clean(page + "</article></body></html>", kind="html")
+    assert result.text.splitlines()[0].startswith("Grüße aus Köln: „schön“ – Пр")
+    assert result.title is not None and result.title.startswith("Grüße aus Köln: „schön“")
+
+
+def test_mojibake_is_repaired_in_text_decoded_from_bytes_only() -> None:
+    text = f"{MOJIBAKE}\n{ARTICLE}\n"
+    assert cleanscrape.clean(text.encode(), kind="text").text.startswith("Grüße aus Köln")
+    assert cleanscrape.clean(text, kind="text").source == text  # a str is the user's: offsets point into it
+
+
+@pytest.mark.parametrize("text", ["NÃO SÃO PAULO vence o clássico.", "The Ã character; ÂSPORTS; 5 £ ± 2 µm."])
+def test_text_that_only_looks_like_mojibake_is_left_alone(text: str) -> None:
+    assert cleanscrape.clean(f"<p>{text}</p><p>{ARTICLE}</p>".encode(), kind="html").source.startswith(text)
+
+
 def test_bad_arguments_raise_the_package_error() -> None:
     with pytest.raises(CleanscrapeError, match="kind must be one of"):
         cleanscrape.clean("x", kind="pdf")  # type: ignore[arg-type]

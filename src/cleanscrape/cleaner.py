@@ -29,6 +29,7 @@ from .linemodel import FORMAT as LINE_MODEL_FORMAT
 from .linemodel import LineModel, default_model
 from .metadata import Metadata
 from .model import NO_EVIDENCE, NO_SITE_LINES, Cleaned, Evidence, SiteLines, apply_removals
+from .mojibake import repair
 from .pipeline import Pipeline
 from .purity import purity_score
 from .sitememory import host_of, line_keys
@@ -104,7 +105,8 @@ def hinted_kind(kind: Kind, is_html: bool) -> Kind:
 def read_input(raw: Any, kind: Kind = "auto", selectors: Sequence[str] = ()) -> Page:
     """The text that cleaning works on, with what an HTML page says about itself.
 
-    Text is cleaned as given; HTML (by ``kind``, by its first characters, or
+    Text is cleaned as given, except that text decoded from bytes has its mojibake
+    repaired (``mojibake.repair``); HTML (by ``kind``, by its first characters, or
     because it is an lxml or BeautifulSoup tree) is read by ``htmlpage``, which
     also reports what the CSS ``selectors`` match.
     """
@@ -119,9 +121,11 @@ def read_input(raw: Any, kind: Kind = "auto", selectors: Sequence[str] = ()) -> 
         return read_page(raw, selectors)
     if isinstance(raw, bytes | bytearray) and (binary := binary_kind(bytes(raw[:BINARY_SNIFF_BYTES]))):
         raise InputError(f"this is {binary}, not text or HTML; nothing to clean")
-    text = decode(bytes(raw)) if isinstance(raw, bytes | bytearray) else raw
+    text = raw if isinstance(raw, str) else decode(bytes(raw))
     resolved = detect_kind(text) if kind == "auto" else kind
-    return read_page(text, selectors) if resolved == "html" else Page(text, "text", Metadata())
+    if resolved == "html":
+        return read_page(text, selectors)
+    return Page(text if text is raw else repair(text), "text", Metadata())  # a str given stays as it is
 
 
 def load_rules(path: Path) -> LineModel | UserRules:

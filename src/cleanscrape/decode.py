@@ -71,22 +71,54 @@ def _from_wtf8(data: bytes) -> str | None:
     return text.encode("utf-16-le", errors="surrogatepass").decode("utf-16-le", errors="replace")
 
 
+# What browsers read for a declared name (WHATWG Encoding): Latin-1 and ASCII pages are
+# Windows-1252 in practice (curly quotes at 0x80-0x9F); markup read byte by byte
+# cannot be UTF-16, so such a declaration means UTF-8.
+_BROWSER_ENCODING = {
+    "iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254", "iso8859-11": "cp874",
+    "tis-620": "cp874", "utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8",
+}  # fmt: skip
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    """The Python codec for the charset a page's ``<meta>`` declares, read as browsers
+    read it; None when it declares none or one Python does not know.
+
+    >>> _declared_encoding(b'<meta charset="ISO-8859-1">'), _declared_encoding(b'<meta charset=x-nonsense>')
+    ('cp1252', None)
+    """
+    declared = _DECLARED.search(data[:SNIFF_BYTES])
+    if not declared:
+        return None
+    try:
+        name = codecs.lookup(declared.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+    return _BROWSER_ENCODING.get(name, name)
+
+
 def decode(data: bytes) -> str:
     """Decode bytes of unknown encoding without raising; undecodable bytes become U+FFFD.
 
     >>> decode("Grüße".encode("cp1252"))
     'Grüße'
+    >>> decode('<meta charset="iso-8859-1">„Grüße“'.encode("cp1252"))[-7:]
+    '„Grüße“'
+    >>> decode('<meta charset="iso-8859-1">Grüße'.encode("utf-8"))[-5:]
+    'Grüße'
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
-    declared = _DECLARED.search(data[:SNIFF_BYTES])
+    declared = _declared_encoding(data)
     if declared:
-        name = declared.group(1).decode("ascii")
-        try:
-            return data.decode(name, errors="replace")
-        except LookupError:
-            pass
+        text = data.decode(declared, errors="replace")
+        if len(text) == len(data) and not data.isascii():  # a one-byte encoding reads any bytes:
+            try:  # valid UTF-8 beyond ASCII is UTF-8, whatever the page declares
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -15,7 +15,7 @@ share of link text), which the model weighs.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lxml import etree, html
@@ -25,12 +25,14 @@ from .dom import TooDeep, css_selector, parse, render_blocks, render_lines
 from .errors import InputError
 from .htmltext import blocks_text, flat_text
 from .metadata import Metadata, read_metadata
+from .mojibake import repair
 from .textutil import normalize
 from .treefixes import fixed_tree
 
 ARTICLE_REGION = "article_region"  # trafilatura found the article
 WHOLE_PAGE = "whole_page"  # the whole page's text, for the page-layout model
 MAX_RUN_SHARE = 0.6  # of a page's text, in the blocks a one-line extraction may glue
+REPAIRED_METADATA = ("title", "author", "headline", "description", "deck")  # the fields in words
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,16 @@ class Page:
 
 def read_page(raw: Any, selectors: Sequence[str] = ()) -> Page:
     """Read ``raw`` (str, bytes, an lxml element or tree, or a BeautifulSoup object) as a page;
-    ``selectors`` are CSS selectors whose elements' lines the page reports (``Page.selected``)."""
+    ``selectors`` are CSS selectors whose elements' lines the page reports (``Page.selected``).
+    Mojibake in its text and metadata is repaired (``mojibake.repair``)."""
+    page = _read(raw, selectors)
+    meta = page.metadata
+    texts = {name: repair(value) for name in REPAIRED_METADATA if (value := getattr(meta, name))}
+    return replace(page, text=repair(page.text), metadata=replace(meta, **texts))
+
+
+def _read(raw: Any, selectors: Sequence[str]) -> Page:
+    """The page as it reads, before mojibake repair."""
     root = _tree(raw)
     owned = root is None  # parsed here, so ours to change
     if root is None:
@@ -77,10 +88,11 @@ def read_page(raw: Any, selectors: Sequence[str] = ()) -> Page:
 
 
 def _selected_lines(root: etree._Element, selector: str) -> frozenset[str]:
-    """The normalized lines of the elements ``selector`` matches (HTML names, any case)."""
+    """The normalized lines of the elements ``selector`` matches (HTML names, any case),
+    mojibake repaired as in the page's text."""
     found = css_selector(selector)(root)
     elements = [el for el in found if isinstance(el, etree._Element)] if isinstance(found, list) else []
-    return frozenset(normalize(line) for el in elements for line in render_lines(el))
+    return frozenset(normalize(repair(line)) for el in elements for line in render_lines(el))
 
 
 def _within_one_block(line: str, blocks: list[str]) -> bool:
