@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import cleanscrape
 from cleanscrape import CleanscrapeError, Pipeline, Reason, filters
-from cleanscrape.pipeline import GIANT_LINE_CHARS, WINDOW_LINES, windows
+from cleanscrape.model import Document, Evidence, Removal, apply_removals
+from cleanscrape.pipeline import GIANT_LINE_CHARS, WINDOW_LINES, _evidence_of_window, windows
 from cleanscrape.purity import purity_score
 from cleanscrape.textutil import clear_line_caches
 
@@ -168,6 +170,39 @@ def test_a_document_longer_than_a_window_is_cleaned_throughout() -> None:
     result = cleanscrape.clean(text, kind="text")
     assert "Advertisement" not in result.text
     assert result.text.count("\n") == 8_000 and result.replay() == result.text
+
+
+class _ByContext(filters.base.Filter):
+    """Removes the lines whose page context holds "nav", and records what each pass saw."""
+
+    family = filters.base.Family.CHROME
+
+    def __init__(self) -> None:
+        self.seen: list[list[tuple[str, tuple[str, ...]]]] = []
+
+    def propose(self, doc: Document) -> Iterator[Removal]:
+        context = doc.evidence.page_context
+        self.seen.append([(seg.text, context[seg.line]) for seg in doc.kept()])
+        yield from (
+            self.drop_line(s, Reason.UI_CONTROL, "nav") for s in doc.kept() if "nav" in context[s.line]
+        )
+
+
+@pytest.mark.parametrize("breaks", ["\n", "\r\n", "\n\n"])
+def test_each_pass_and_window_sees_the_page_context_of_its_own_lines(breaks: str) -> None:
+    lines = ["Advertisement", "Home", ARTICLE, "Menu", ARTICLE.replace("budget", "plan"), "Advertisement"]
+    context = [(), ("nav",), ("p",), ("nav",), ("p",), ()]
+    source = breaks.join(lines) + breaks
+    per_line = [c for c in context for _ in range(breaks.count("\n"))]  # a blank line keeps its block's
+    by_context = _ByContext()
+    pipeline = Pipeline([filters.Chrome(), by_context])
+    result = apply_removals(source, pipeline.removals(source, Evidence(page_context=per_line)))
+    assert result.split() == (ARTICLE + " " + ARTICLE.replace("budget", "plan")).split()
+    assert all(dict(seen)[ARTICLE] == ("p",) for seen in by_context.seen)
+    assert len(by_context.seen) == 2  # a second pass ran, on the text the first one left
+    menu = source.index("Menu")
+    window = _evidence_of_window(source, menu, len(source), Evidence(page_context=per_line))
+    assert window.page_context[0] == ("nav",) and len(window.page_context) == source[menu:].count("\n")
 
 
 PROSE = [

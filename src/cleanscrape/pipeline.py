@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from types import MappingProxyType
 
 from .filters.base import Filter
@@ -71,7 +72,7 @@ class Pipeline:
         rescued: list[Removal] = []
         for start, end, judged in windows(source):
             if judged:
-                part = self._decide_in(source[start:end], evidence)
+                part = self._decide_in(source[start:end], _evidence_of_window(source, start, end, evidence))
                 kept.extend(replace(r, start=r.start + start, end=r.end + start) for r in part.removals)
                 rescued.extend(replace(r, start=r.start + start, end=r.end + start) for r in part.rescued)
         return Decision(kept, rescued)
@@ -81,7 +82,8 @@ class Pipeline:
         decided: list[Removal] = []
         current = source
         for _ in range(MAX_PASSES):
-            found = self._single_pass(current, evidence, segments if current is source else None)
+            seen = evidence if current is source else _evidence_for(current, source, decided, evidence)
+            found = self._single_pass(current, seen, segments if current is source else None)
             if not found:
                 break
             if decided:
@@ -156,12 +158,10 @@ def merge(removals: Iterable[Removal]) -> list[Removal]:
     return result
 
 
-def _map_to_source(found: list[Removal], source: str, decided: list[Removal]) -> list[Removal]:
-    """Translate removals made on the partly cleaned text back to ``source`` offsets.
-
-    A span that crosses an earlier removal is split into the kept pieces around it.
-    """
-    kept: list[tuple[int, int, int]] = []  # (offset in cleaned text, source start, source end)
+def _kept_pieces(source: str, decided: list[Removal]) -> list[tuple[int, int, int]]:
+    """The spans of ``source`` that ``decided`` keeps: (offset in the cleaned text, source
+    start, source end)."""
+    kept: list[tuple[int, int, int]] = []
     cursor = 0
     out_pos = 0
     for r in decided:
@@ -171,6 +171,45 @@ def _map_to_source(found: list[Removal], source: str, decided: list[Removal]) ->
         cursor = r.end
     if cursor < len(source):
         kept.append((out_pos, cursor, len(source)))
+    return kept
+
+
+def _evidence_for(current: str, source: str, decided: list[Removal], evidence: Evidence) -> Evidence:
+    """``evidence`` for the partly cleaned text ``current``: each of its lines takes the page
+    context (``Evidence.page_context``, by source line) of the source line it starts on."""
+    if not evidence.page_context:
+        return evidence
+    kept = _kept_pieces(source, decided)
+    starts = [k[0] for k in kept]
+    source_lines = _line_starts(source)
+    context = []
+    for pos in _line_starts(current):
+        out_start, src_start, _ = kept[bisect_right(starts, pos) - 1]
+        context.append(evidence.page_context[bisect_right(source_lines, src_start + pos - out_start) - 1])
+    return replace(evidence, page_context=tuple(context))
+
+
+def _evidence_of_window(source: str, start: int, end: int, evidence: Evidence) -> Evidence:
+    """``evidence`` for the whole lines ``source[start:end]``: their page context only."""
+    if not evidence.page_context:
+        return evidence
+    lines = _line_starts(source)
+    return replace(
+        evidence, page_context=evidence.page_context[bisect_left(lines, start) : bisect_left(lines, end)]
+    )
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where each line of ``text`` starts, lines as ``str.splitlines`` (and segments) count them."""
+    return list(accumulate((len(line) for line in text.splitlines(keepends=True)), initial=0))[:-1]
+
+
+def _map_to_source(found: list[Removal], source: str, decided: list[Removal]) -> list[Removal]:
+    """Translate removals made on the partly cleaned text back to ``source`` offsets.
+
+    A span that crosses an earlier removal is split into the kept pieces around it.
+    """
+    kept = _kept_pieces(source, decided)
     starts = [k[0] for k in kept]
     mapped = []
     for r in found:
