@@ -174,6 +174,26 @@ def test_a_whole_page_render_carries_each_lines_context_in_the_page(monkeypatch:
     assert read_page(article_page()).context == ()  # an article region has none
 
 
+def test_landmark_lines_go_on_the_whole_page_route(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(htmlpage, "_article_text", lambda root: "")  # no region: the whole-page route
+    prose_like = {  # sentences in form, so only the markup tells they are no article
+        "nav": "Our reporters cover the council, the schools and the courts every day of the week.",
+        "footer": "The Courier has been published in this town since 1881 by the same family.",
+        "aside": "Readers who liked this story also read about the new library in the north.",
+    }
+    boxes = "".join(f"<{tag}><p>{text}</p></{tag}>" for tag, text in prose_like.items())
+    result = cleanscrape.clean(article_page().replace("</main>", "</main>" + boxes), kind="html")
+    assert all(sentence in result.text for sentence in SENTENCES)
+    gone = {result.source[r.start : r.end].strip(): r.reason for r in result.removals}
+    assert gone[prose_like["nav"]] == Reason.SITE_NAVIGATION
+    assert gone[prose_like["footer"]] == Reason.PAGE_FOOTER
+    assert gone[prose_like["aside"]] == Reason.SIDEBAR
+    unclosed = article_page().replace("<main>", "<nav><main>").replace("</main>", "</main></nav>")
+    result = cleanscrape.clean(unclosed, kind="html")  # a <nav> around the article is no menu
+    assert result.text.splitlines() == SENTENCES
+    assert Reason.SITE_NAVIGATION not in {r.reason for r in result.removals}
+
+
 def test_render_blocks_count_link_text_and_class_words() -> None:
     root = parse(
         "<div id='mainContent'><p class='intro-text'>Read it in <a href='/x'>the full report</a></p></div>"

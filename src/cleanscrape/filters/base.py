@@ -85,6 +85,25 @@ def runs_between(
             yield gap
 
 
+# A landmark holding more of a page's words than this is markup misused or left open
+# (an unclosed <nav> swallowing the article), not a menu, footer or sidebar.
+MAX_LANDMARK_SHARE = 0.5
+
+
+def in_landmark(doc: Document, landmark: str) -> list[Segment]:
+    """The kept segments that the page's markup puts inside a ``landmark`` element ("nav",
+    "footer", "aside"), by ``Evidence.page_context`` (HTML mode's whole-page route; none
+    elsewhere), or none where those hold over ``MAX_LANDMARK_SHARE`` of the page's words."""
+    context = doc.evidence.page_context
+    if not context:
+        return []
+    key = f"in={landmark}"
+    inside = [seg for seg in doc.kept() if key in context[seg.line]]
+    if sum(seg.n_words for seg in inside) > MAX_LANDMARK_SHARE * sum(seg.n_words for seg in doc.segments):
+        return []
+    return inside
+
+
 @dataclass(frozen=True)
 class LineRule:
     """A pattern searched in a normalized line, behind cheap tests that run first.

@@ -3,19 +3,20 @@
 Each rule is a pattern over the normalized line, grouped by reason. Prompts
 (cookies, newsletters, comments) must read as interface text: imperative or
 addressed to the reader, in a short line, so prose that merely mentions
-cookies or newsletters is left alone.
+cookies or newsletters is left alone. On a page HTML mode read whole, the lines
+of its ``<nav>`` and ``<footer>`` go too, by the page's own markup.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..model import Document, Family, Reason, Removal, Segment
 from ..segment import glued_lines, glued_tail, sentence_spans
 from ..textutil import line_cache, normalize, phrases, whole_line, word_count
-from .base import Filter, LineRule, runs_between
+from .base import Filter, LineRule, in_landmark, runs_between
 
 MAX_PROMPT_WORDS = 40
 MAX_NOTICE_PARAGRAPH_WORDS = 120  # a paragraph of notices, each sentence chrome (see notice_paragraph)
@@ -464,6 +465,12 @@ class Chrome(Filter):
         found = self._classify(head, normalize(head), self.max_prompt_words)
         return found if found and glued_tail(seg, found[2]) is not None else None
 
+    def _landmarks(self, doc: Document) -> Iterator[Removal]:
+        """The lines of a page's ``<nav>`` and ``<footer>`` elements, where HTML mode read the
+        whole page (``base.in_landmark``)."""
+        for landmark, reason in (("nav", Reason.SITE_NAVIGATION), ("footer", Reason.PAGE_FOOTER)):
+            yield from (self.drop_line(seg, reason, f"in_{landmark}") for seg in in_landmark(doc, landmark))
+
     def propose(self, doc: Document) -> Iterable[Removal]:
         kept = list(doc.kept())
         glued = glued_lines(doc.segments)
@@ -478,6 +485,7 @@ class Chrome(Filter):
                 yield self.drop_prompt(seg, found[2], glued, found[0], found[1])
                 if found[0] == Reason.NEWSLETTER_PROMPT:
                     prompts.append(i)
+        yield from self._landmarks(doc)
         if self.max_signup_gap_lines is None:
             return
         for gap in runs_between(kept, prompts, self.max_signup_gap_lines, MAX_SIGNUP_FILLER_WORDS, glued):

@@ -3,7 +3,8 @@
 A block opens at a header line ("Similar News:", "You may also like", "Lesen
 Sie auch"); the items after it are the lines each followed by a read-more cue.
 Without a header, two or more consecutive item-and-cue pairs make a block too.
-A read-more cue standing alone is removed wherever it appears.
+A read-more cue standing alone is removed wherever it appears. On a page HTML
+mode read whole, the lines of its ``<aside>`` (a sidebar) go too.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from ..model import Document, Family, Reason, Removal, Segment
 from ..textutil import phrase_pattern, phrases, whole_line, word_count
-from .base import Filter
+from .base import Filter, in_landmark
 
 MAX_HEADER_REST_WORDS = 30
 MAX_HEADER_CHARS = 260
@@ -127,6 +128,7 @@ class Related(Filter):
         removals += [
             self.drop_line(s, Reason.RELATED_LINKS, rule) for s, rule in self._items(kept, cues, headers)
         ]
+        removals += [self.drop_line(s, Reason.SIDEBAR, "in_aside") for s in in_landmark(doc, "aside")]
         return removals
 
     def _items(
