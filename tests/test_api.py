@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import cleanscrape
-from cleanscrape import CleanscrapeError, Pipeline, Reason, filters
+from cleanscrape import CleanscrapeError, Pipeline, Reason, filters, warc
+from cleanscrape.decode import decode
 from cleanscrape.model import Document, Evidence, Removal, apply_removals
 from cleanscrape.pipeline import GIANT_LINE_CHARS, WINDOW_LINES, _evidence_of_window, windows
 from cleanscrape.purity import purity_score
@@ -65,6 +66,15 @@ def test_meta_charset_is_honoured() -> None:
 def test_a_wrong_charset_declaration_is_read_as_browsers_read_it(declared: str, data: bytes) -> None:
     page = f'<html><head><meta charset="{declared}"></head><body><p>'.encode() + data + b"</p></body></html>"
     assert cleanscrape.clean(page).text == "„Café“ crème"
+
+
+def test_a_transport_charset_comes_before_the_pages_own_unless_the_bytes_deny_it() -> None:
+    page = '<meta charset="{}"><p>„Grüße“</p>'
+    assert decode(page.format("utf-8").encode("cp1252"), declared="ISO-8859-1").endswith("„Grüße“</p>")
+    assert decode(page.format("cp1252").encode("cp1252"), declared="utf-8").endswith("„Grüße“</p>")
+    apache_default = warc._decoded(page.format("utf-8").encode(), "text/html; charset=ISO-8859-1")
+    assert isinstance(apache_default, str) and apache_default.endswith("„Grüße“</p>")
+    assert warc._decoded(b"<p>x</p>", "text/html; charset=x-unknown") == b"<p>x</p>"  # left to decode()
 
 
 MOJIBAKE = "Grüße aus Köln: „schön“ – Привет".encode().decode("cp1252", errors="replace")

@@ -80,25 +80,38 @@ _BROWSER_ENCODING = {
 }  # fmt: skip
 
 
-def _declared_encoding(data: bytes) -> str | None:
-    """The Python codec for the charset a page's ``<meta>`` declares, read as browsers
-    read it; None when it declares none or one Python does not know.
+def browser_encoding(name: str) -> str | None:
+    """The Python codec for a declared charset ``name``, read as browsers read it; None for
+    a name Python does not know.
 
-    >>> _declared_encoding(b'<meta charset="ISO-8859-1">'), _declared_encoding(b'<meta charset=x-nonsense>')
-    ('cp1252', None)
+    >>> browser_encoding("ISO-8859-1"), browser_encoding("utf8"), browser_encoding("x-nonsense")
+    ('cp1252', 'utf-8', None)
     """
-    declared = _DECLARED.search(data[:SNIFF_BYTES])
-    if not declared:
-        return None
     try:
-        name = codecs.lookup(declared.group(1).decode("ascii")).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
-    return _BROWSER_ENCODING.get(name, name)
+    return _BROWSER_ENCODING.get(codec, codec)
 
 
-def decode(data: bytes) -> str:
+def _as_declared(data: bytes, encoding: str, errors: str = "replace") -> str:
+    """``data`` decoded as declared; but valid UTF-8 beyond ASCII is UTF-8, whatever a
+    one-byte encoding (which reads any bytes, one character each) was declared."""
+    text = data.decode(encoding, errors=errors)
+    if len(text) == len(data) and not data.isascii():
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    return text
+
+
+def decode(data: bytes, declared: str | None = None) -> str:
     """Decode bytes of unknown encoding without raising; undecodable bytes become U+FFFD.
+
+    ``declared`` is a charset named outside the bytes (an HTTP ``Content-Type``): after a
+    BOM it comes first, before the page's own ``<meta>``, as in browsers, unless the
+    bytes do not decode with it.
 
     >>> decode("Grüße".encode("cp1252"))
     'Grüße'
@@ -106,19 +119,20 @@ def decode(data: bytes) -> str:
     '„Grüße“'
     >>> decode('<meta charset="iso-8859-1">Grüße'.encode("utf-8"))[-5:]
     'Grüße'
+    >>> decode('<meta charset="utf-8">Grüße'.encode("cp1252"), declared="latin1")[-5:]
+    'Grüße'
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
-    declared = _declared_encoding(data)
-    if declared:
-        text = data.decode(declared, errors="replace")
-        if len(text) == len(data) and not data.isascii():  # a one-byte encoding reads any bytes:
-            try:  # valid UTF-8 beyond ASCII is UTF-8, whatever the page declares
-                return data.decode("utf-8")
-            except UnicodeDecodeError:
-                pass
-        return text
+    if declared and (codec := browser_encoding(declared)):
+        try:
+            return _as_declared(data, codec, "strict")
+        except UnicodeDecodeError:
+            pass  # the header is wrong about these bytes: the page's own declaration is next
+    meta = _DECLARED.search(data[:SNIFF_BYTES])
+    if meta and (codec := browser_encoding(meta.group(1).decode("ascii"))):
+        return _as_declared(data, codec)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

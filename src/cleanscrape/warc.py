@@ -6,7 +6,6 @@ transfer and content encodings, and parses the HTTP headers.
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,6 +13,8 @@ from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+
+from .decode import browser_encoding, decode
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
@@ -61,12 +62,7 @@ def read_pages(stream: IO[bytes], tally: WarcTally) -> Iterator[WarcPage]:
 
 
 def _decoded(payload: bytes, content_type: str) -> bytes | str:
-    """The payload as text where the HTTP header names a charset it decodes with, else bytes."""
+    """The payload as text where the HTTP header names a charset (``decode`` reads it as
+    browsers do, before the page's ``<meta>``), else bytes."""
     match = _CHARSET.search(content_type)
-    if not match:
-        return payload
-    try:
-        codecs.lookup(match.group(1))
-        return payload.decode(match.group(1))
-    except (LookupError, UnicodeDecodeError):
-        return payload
+    return decode(payload, match.group(1)) if match and browser_encoding(match.group(1)) else payload
