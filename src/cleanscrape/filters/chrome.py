@@ -279,7 +279,7 @@ RULES: tuple[LineRule, ...] = (
             r"reporting and writing|edited|written|mitarbeit|redaktion)\b.{0,20}\bby\b|"
             r"^(\(?(reporting|writing|editing) by [^;)]{1,60}(; ?)?)+\)?$|"
             r"^(mitarbeit|mit material von|avec|con la colaboración de):? |"
-            r"^[\w .'’&-]{1,80} contributed to this (report|story|article)$"
+            r"^[\w .,'’&-]{1,200} contributed to this (report|story|article)$"
         ),
     ),
     LineRule(
