@@ -12,7 +12,7 @@ import cleanscrape
 from cleanscrape import CleanscrapeError, Pipeline, Reason, filters, warc
 from cleanscrape.decode import decode
 from cleanscrape.model import Document, Evidence, Removal, apply_removals
-from cleanscrape.pipeline import GIANT_LINE_CHARS, WINDOW_LINES, _evidence_of_window, windows
+from cleanscrape.pipeline import GIANT_LINE_CHARS, WINDOW_LINES, _evidence_of_window, _line_starts, windows
 from cleanscrape.purity import purity_score
 from cleanscrape.textutil import clear_line_caches
 
@@ -211,7 +211,7 @@ def test_each_pass_and_window_sees_the_page_context_of_its_own_lines(breaks: str
     assert all(dict(seen)[ARTICLE] == ("p",) for seen in by_context.seen)
     assert len(by_context.seen) == 2  # a second pass ran, on the text the first one left
     menu = source.index("Menu")
-    window = _evidence_of_window(source, menu, len(source), Evidence(page_context=per_line))
+    window = _evidence_of_window(_line_starts(source), menu, len(source), Evidence(page_context=per_line))
     assert window.page_context[0] == ("nav",) and len(window.page_context) == source[menu:].count("\n")
 
 

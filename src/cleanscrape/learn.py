@@ -84,7 +84,8 @@ def train(examples: Sequence[Example], threshold: float = DEFAULT_THRESHOLD) -> 
         (ex.site or ex.name, line) for ex in examples if not ex.page_context for line in labelled_lines(ex)
     ]
     renders = [ex for ex in examples if ex.page_context]
-    page_rows = [line for ex in renders for line in labelled_lines(ex, _class_words_of_sites(renders))]
+    class_words = _class_words_of_sites(renders)
+    page_rows = [line for ex in renders for line in labelled_lines(ex, class_words)]
     weights = _fit([(feats, label) for _, (_, feats, label) in rows])
     weights.update(_fit([(feats, label) for _, feats, label in page_rows]))
     patterns = mine((site, text, label) for site, (text, _, label) in rows)

@@ -70,9 +70,11 @@ class Pipeline:
             return self._decide_in(source, evidence)
         kept: list[Removal] = []
         rescued: list[Removal] = []
+        line_starts = _line_starts(source) if evidence.page_context else []  # once, not per window
         for start, end, judged in windows(source):
             if judged:
-                part = self._decide_in(source[start:end], _evidence_of_window(source, start, end, evidence))
+                window = _evidence_of_window(line_starts, start, end, evidence)
+                part = self._decide_in(source[start:end], window)
                 kept.extend(replace(r, start=r.start + start, end=r.end + start) for r in part.removals)
                 rescued.extend(replace(r, start=r.start + start, end=r.end + start) for r in part.rescued)
         return Decision(kept, rescued)
@@ -189,14 +191,13 @@ def _evidence_for(current: str, source: str, decided: list[Removal], evidence: E
     return replace(evidence, page_context=tuple(context))
 
 
-def _evidence_of_window(source: str, start: int, end: int, evidence: Evidence) -> Evidence:
-    """``evidence`` for the whole lines ``source[start:end]``: their page context only."""
+def _evidence_of_window(line_starts: list[int], start: int, end: int, evidence: Evidence) -> Evidence:
+    """``evidence`` for the whole lines ``source[start:end]`` of a source whose lines start
+    at ``line_starts``: their page context only."""
     if not evidence.page_context:
         return evidence
-    lines = _line_starts(source)
-    return replace(
-        evidence, page_context=evidence.page_context[bisect_left(lines, start) : bisect_left(lines, end)]
-    )
+    first, last = bisect_left(line_starts, start), bisect_left(line_starts, end)
+    return replace(evidence, page_context=evidence.page_context[first:last])
 
 
 def _line_starts(text: str) -> list[int]:
