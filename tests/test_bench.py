@@ -14,7 +14,7 @@ from cleanscrape.bench import datasets
 from cleanscrape.bench.align import align_to_body, align_to_segments
 from cleanscrape.bench.baselines import c4_lines, justext_page, readability_page
 from cleanscrape.bench.datasets import Aeb, Teval, bench_root
-from cleanscrape.bench.scoring import segment_score, shingle_score
+from cleanscrape.bench.scoring import line_oracle, segment_score, shingle_score
 from cleanscrape.bench.sites import measure, synthetic_crawl
 from cleanscrape.errors import InputError
 
@@ -28,6 +28,21 @@ def test_shingle_score_counts_multisets_per_page() -> None:
     assert doubled.recall == 1.0 and 0.45 < doubled.precision < 0.55
     empty = shingle_score([(BODY, "")])
     assert empty.recall == 0.0 and empty.f1 == 0.0
+
+
+def test_line_oracle_drops_the_noise_lines_and_keeps_the_head() -> None:
+    dump = f"Budget passes after long night\nShare this story with your friends on Facebook\n{BODY}"
+    assert line_oracle(BODY, dump) == f"Budget passes after long night\n{BODY}"
+    assert line_oracle(BODY, dump, kept_head=0) == BODY
+    half = "The council approved the budget on a quiet Sunday morning with cake"  # 3 of 9 shingles true
+    assert line_oracle(BODY, f"{BODY}\n{half}", kept_head=0) == BODY
+
+
+def test_line_oracle_is_a_ceiling_for_trafilatura_on_aeb(aeb: Aeb) -> None:
+    out = aeb.output("trafilatura")
+    oracle = shingle_score((p.truth, line_oracle(p.truth, out[p.id])) for p in aeb.pages)
+    extracted = shingle_score((p.truth, out[p.id]) for p in aeb.pages)
+    assert oracle.precision > extracted.precision + 0.02 and oracle.recall >= extracted.recall - 0.001
 
 
 def test_segment_score_pools_segments() -> None:

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..segment import segment_text
+
 TOKEN = re.compile(r"\w+")
 SHINGLE = 4
 _SPACE = re.compile(r"\s+")
@@ -84,6 +86,26 @@ def segment_score(cases: Iterable[tuple[list[str], list[str], str]]) -> Score:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     return _score(precision, recall)
+
+
+def line_oracle(truth: str, output: str, kept_head: int = 1) -> str:
+    """``output`` as a cleaner that knows ``truth`` would leave it, line by line (sentence by
+    sentence on a glued line): a segment goes when over half of its shingles are not in
+    ``truth``. The first ``kept_head`` segments stay whatever they hold: whether a page's
+    headline is article text is its site's annotation convention, which no text shows.
+    The ceiling of line-level cleaning, to read the cleaned figures against.
+
+    >>> body = "The council met on Monday night."
+    >>> line_oracle(body, f"Home\\n{body}\\nShare this story on Facebook now", kept_head=0)
+    'Home\\nThe council met on Monday night.'
+    """
+    t = shingles(truth)
+    kept = []
+    for i, seg in enumerate(segment_text(output)):
+        own = shingles(seg.text)
+        if i < kept_head or sum((own - t).values()) * 2 <= sum(own.values()):
+            kept.append(seg.text)
+    return "\n".join(kept)
 
 
 def squash(text: str) -> str:
