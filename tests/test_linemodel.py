@@ -17,6 +17,7 @@ from cleanscrape.linemodel import (
     context,
     default_model,
     features,
+    in_feed,
     is_page_dump,
     sigmoid,
     smooth,
@@ -336,3 +337,22 @@ def test_a_short_head_must_read_as_chrome_to_open_the_gate() -> None:
     assert is_page_dump(recipe) and is_page_dump(page)
     model = default_model()
     assert model.page_scores(recipe) is None and model.page_scores(page) is not None
+
+
+def test_a_feed_is_the_regular_run_of_timestamped_items() -> None:
+    article = ["Son of former president dies", "By Staff", "NOVEMBER 20, 2019 10:43", *PROSE[:2]]
+    titles = [
+        "Liberman blames both parties",
+        "Strikes on Syria condemned",
+        "Eleven dead in strike",
+        "Gantz speaks",
+    ]
+    feed = [line for title in titles for line in (title, "By REUTERS", "11/20/2019 01:14 PM")]
+    flags = in_feed([*article, *feed, "About us", "Contact"])
+    first_stamp = len(article) + 2
+    assert flags == [False] * first_stamp + [True] * (len(feed) - 2) + [False, False]
+    # Two stamps are no feed, nor are stamps further apart than items are.
+    assert not any(in_feed(["May 2, 2019", *PROSE, "3 hours ago", "Home"]))
+    assert not any(in_feed(["1 day ago", *PROSE, *PROSE, "2 days ago", *PROSE, *PROSE, "3 days ago"]))
+    # German and Spanish stamps count too.
+    assert all(in_feed(["vor 3 Stunden", "Titel", "20. November 2019", "Titel", "hace 2 horas"]))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import statistics
 import zlib
 from bisect import bisect_right
 from collections import Counter
@@ -22,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -44,6 +46,19 @@ SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ":", ";", ")", "。", "�
 LINK_MARKS = re.compile(r"\||»|›|→|https?:|www\.|\.com\b|@|#")
 _LETTER, _DIGIT, _PUNCT = re.compile(r"[^\W\d_]"), re.compile(r"\d"), re.compile(r"[^\w\s]")
 LIST_MARK = re.compile(r"^\s*(?:[-–•*·▪►]|\d{1,3}[.)])\s")
+# A date or a time alone on its line ("32M ago", "11/20/2019 01:14 PM", "20. November 2019",
+# "vor 3 Stunden", "hace 2 horas"): a word between a day and a year is a month in any language.
+TIMESTAMP = re.compile(
+    r"^(?:\d{1,3}\s*[^\W\d_]{1,8}\s+(?:ago|fa|geleden|temu|siden|sedan)"
+    r"|(?:vor|il y a|hace|há)\s+\d{1,3}\s+[^\W\d_]{1,10}"
+    r"|(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,10}\.?,?\s+(?:de\s+)?\d{4})"
+    r"(?:,?\s*(?:at|um|à|a las|alle|om|o)?\s*\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[^\W\d_]{2,4})?)?"
+    r")$",
+    re.IGNORECASE,
+)
+FEED_STAMPS = 3  # timestamps, each within FEED_GAP lines of the next, make a feed
+FEED_GAP = 6
 COHESION_MIN_LEN = 4
 BAG_OF_WORDS_MAX = 8
 NEAR, FAR = 3, 10
@@ -120,6 +135,7 @@ class Context:
     last_prose: int
     cohesion: list[float]
     page: Sequence[tuple[str, ...]]  # each line's context in its HTML page, where known
+    feed: list[bool]  # inside a run of timestamped items (``in_feed``)
 
 
 def context(segments: Sequence[Segment], page: Sequence[tuple[str, ...]] = ()) -> Context:
@@ -140,7 +156,42 @@ def context(segments: Sequence[Segment], page: Sequence[tuple[str, ...]] = ()) -
            f"doc_lines={_bin(len(segments), (5, 15, 40, 100, 250))}")  # fmt: skip
     dense = share >= DENSE_PROSE_SHARE or short < DUMP_SHORT_SHARE
     first, last = (prose_at[0], prose_at[-1]) if prose_at else (-1, -1)
-    return Context(shapes, doc, dense, prefix, first, last, _cohesion(tokens, prose, stopwords), page)
+    cohesion = _cohesion(tokens, prose, stopwords)
+    return Context(
+        shapes, doc, dense, prefix, first, last, cohesion, page, in_feed([s.text for s in segments])
+    )
+
+
+def in_feed(lines: Sequence[str]) -> list[bool]:
+    """Per line, whether it lies in a feed: from the first to the last of ``FEED_STAMPS`` or
+    more timestamp lines at a regular spacing, each within ``FEED_GAP`` lines of the next.
+    Teaser lists and comment threads stamp every item alike; an article states its date
+    once, and the stamp that heads it stands further from the feed's than they stand apart.
+
+    >>> in_feed(["Story", "Title A", "2 hours ago", "Title B", "5 hours ago", "Title C", "1 day ago", "End"])
+    [False, False, True, True, True, True, True, False]
+    >>> in_feed(["May 2, 2019", "Prose.", "Prose.", "A", "1h ago", "B", "2h ago", "C", "3h ago"])
+    [False, False, False, False, True, True, True, True, True]
+    """
+    flags = [False] * len(lines)
+    stamps = [i for i, line in enumerate(lines) if TIMESTAMP.match(line.strip())]
+    for run in _runs(stamps, FEED_GAP):
+        spacing = statistics.median_low(b - a for a, b in pairwise(run)) + 1 if len(run) > 1 else 0
+        for regular in _runs(run, spacing):
+            if len(regular) >= FEED_STAMPS:
+                flags[regular[0] : regular[-1] + 1] = [True] * (regular[-1] - regular[0] + 1)
+    return flags
+
+
+def _runs(positions: Sequence[int], gap: int) -> list[list[int]]:
+    """``positions`` (ascending) cut where one lies more than ``gap`` past the one before."""
+    runs: list[list[int]] = []
+    for i in positions:
+        if runs and i - runs[-1][-1] <= gap:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 @line_cache
@@ -174,8 +225,9 @@ def feature_groups(ctx: Context, i: int) -> list[tuple[str, ...]]:
 
     Groups: bias and position, the line's shape, the document, where the line
     sits among the prose, how much prose is near, cohesion, the shapes of
-    the previous and next lines, and the line's context in its HTML page where
-    known. Each group is built once and shared (the scorer caches each group's weight).
+    the previous and next lines, whether it lies in a feed, and the line's
+    context in its HTML page where known. Each group is built once and shared
+    (the scorer caches each group's weight).
     """
     n = len(ctx.shapes)
     own = ctx.shapes[i].keys
@@ -198,6 +250,8 @@ def feature_groups(ctx: Context, i: int) -> list[tuple[str, ...]]:
         _prefixed("prev", ctx.shapes[i - 1].keys) if i > 0 else ("prev:none",),
         _prefixed("next", ctx.shapes[i + 1].keys) if i + 1 < n else ("next:none",),
     ]
+    if ctx.feed[i]:
+        groups.append(_feed_group(size))
     if ctx.page:
         groups.append(_page_group(ctx.page[i], size))
     return groups
@@ -224,6 +278,11 @@ def _near_group(near: int, far: int) -> tuple[str, ...]:
 @lru_cache(maxsize=1 << 10)
 def _cohesion_group(cohesion: int | str, size: str) -> tuple[str, ...]:
     return (f"cohesion={cohesion}&{size}",)
+
+
+@lru_cache(maxsize=1 << 4)
+def _feed_group(size: str) -> tuple[str, ...]:
+    return "feed", f"feed&{size}"
 
 
 @lru_cache(maxsize=1 << 12)
