@@ -176,7 +176,9 @@ def in_feed(lines: Sequence[str]) -> list[bool]:
     flags = [False] * len(lines)
     stamps = [i for i, line in enumerate(lines) if TIMESTAMP.match(line.strip())]
     for run in _runs(stamps, FEED_GAP):
-        spacing = statistics.median_low(b - a for a, b in pairwise(run)) + 1 if len(run) > 1 else 0
+        if len(run) < FEED_STAMPS:
+            continue
+        spacing = statistics.median_low(b - a for a, b in pairwise(run)) + 1
         for regular in _runs(run, spacing):
             if len(regular) >= FEED_STAMPS:
                 flags[regular[0] : regular[-1] + 1] = [True] * (regular[-1] - regular[0] + 1)
