@@ -131,14 +131,28 @@ def test_an_article_region_is_no_page_dump_for_the_model() -> None:
     from cleanscrape.model import Evidence
 
     menu = ["Quartier", "Marktplatz", "Stadtteile", "Vereine", "Termine", "Leserbriefe"]  # no mined pattern
-    text = "\n".join([*menu * 5, *PROSE, *menu * 2])
+    text = "\n".join([*MENU, *menu * 5, *PROSE, *menu * 2])  # a site's own menu below the common one
     pipeline = Pipeline([PageLayout()], safety_net=False)
 
     def by_model(evidence: Evidence) -> list[str]:
         return [r.rule for r in pipeline.removals(text, evidence) if r.rule.startswith("line-model:")]
 
+    assert str(pipeline.decide(text).input_state) == "page_dump"
     assert by_model(Evidence())  # as a page dump, the model takes its menus
+    assert str(pipeline.decide(text, Evidence(article_region=True)).input_state) == "extracted"
     assert by_model(Evidence(article_region=True)) == []
+
+
+def test_the_model_leaves_an_extractors_output_alone() -> None:
+    """Text that opens with its article is an extractor's output, whatever lists it holds."""
+    from cleanscrape import Pipeline
+    from cleanscrape.filters import PageLayout
+
+    listing = ["Quartier", "Marktplatz", "Stadtteile", "Vereine", "Termine", "Leserbriefe"] * 8
+    text = "\n".join([*PROSE, *listing, *PROSE])
+    decision = Pipeline([PageLayout()], safety_net=False).decide(text)
+    assert str(decision.input_state) == "extracted"
+    assert [r for r in decision.removals if r.rule.startswith("line-model:")] == []
 
 
 @pytest.mark.parametrize("in_page", [False, True])

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
+from .calibration import Favor
 from .decode import BINARY_SNIFF_BYTES, binary_kind, decode
 from .errors import InputError
 from .filters import (
@@ -28,9 +30,10 @@ from .htmlpage import ARTICLE_REGION, Page, read_page
 from .linemodel import FORMAT as LINE_MODEL_FORMAT
 from .linemodel import LineModel, default_model
 from .metadata import Metadata
-from .model import NO_EVIDENCE, NO_SITE_LINES, Cleaned, Evidence, SiteLines, apply_removals
+from .model import NO_SITE_LINES, Cleaned, Evidence, SiteLines, apply_removals
 from .mojibake import repair
 from .pipeline import Pipeline
+from .provenance import opening_lines, text_features
 from .purity import purity_score
 from .sitememory import host_of, line_keys
 from .textutil import normalize
@@ -42,12 +45,15 @@ _HTML_SNIFF = re.compile(
     re.I | re.S,
 )
 SNIFF_CHARS = 2048
+TEXT = "text"  # a Page's region when it is plain text, not read from HTML
 
 
 RulePaths = str | Path | Sequence[str | Path] | None
 
 
-def default_pipeline(rules: RulePaths = None, *, model: LineModel | None = None) -> Pipeline:
+def default_pipeline(
+    rules: RulePaths = None, *, model: LineModel | None = None, favor: Favor = "balanced"
+) -> Pipeline:
     """Every noise family, in the order that lets later filters see earlier work.
 
     Placeholders go first so prompts are judged without them; users' rules
@@ -56,7 +62,8 @@ def default_pipeline(rules: RulePaths = None, *, model: LineModel | None = None)
     judging what the rules left.
     ``rules`` names files to load: a line model (``cleanscrape learn`` output)
     replaces the shipped one, a JSONL rule file (``filters.user``) adds rules.
-    ``model`` passes a line model already in memory.
+    ``model`` passes a line model already in memory; ``favor`` is the operating
+    point (``Pipeline``).
     """
     model, user = model or default_model(), []
     for path in [rules] if isinstance(rules, str | Path) else rules or []:
@@ -79,7 +86,8 @@ def default_pipeline(rules: RulePaths = None, *, model: LineModel | None = None)
             Chrome(),
             Repeats(),
             PageLayout(model),
-        ]
+        ],
+        favor=favor,
     )
 
 
@@ -125,7 +133,7 @@ def read_input(raw: Any, kind: Kind = "auto", selectors: Sequence[str] = ()) -> 
     resolved = detect_kind(text) if kind == "auto" else kind
     if resolved == "html":
         return read_page(text, selectors)
-    return Page(text if text is raw else repair(text), "text", Metadata())  # a str given stays as it is
+    return Page(text if text is raw else repair(text), TEXT, Metadata())  # a str given stays as it is
 
 
 def load_rules(path: Path) -> LineModel | UserRules:
@@ -144,6 +152,7 @@ def clean(
     rules: RulePaths = None,
     site_template: Mapping[str, SiteLines] | None = None,
     url: str | None = None,
+    favor: Favor | None = None,
 ) -> Cleaned:
     """Remove boilerplate from ``raw``; explain every removal and score the result.
 
@@ -153,7 +162,9 @@ def clean(
     for many documents, build the pipeline once and pass ``pipeline=``.
     ``site_template`` is what ``SiteMemory.template()`` learned of a crawl: the
     template lines of the document's site (by ``url``, else the page's own URL)
-    are removed.
+    are removed. ``favor`` is the operating point: "balanced" (the default),
+    "precision" (less noise left) or "recall" (more article kept); it overrides the
+    one of a ``pipeline`` passed in.
 
     >>> result = clean("Advertisement\\nThe council approved the budget on Tuesday.\\n")
     >>> result.text
@@ -164,17 +175,32 @@ def clean(
     if pipeline is not None and rules is not None:
         raise InputError("pass rules= or pipeline=, not both (default_pipeline(rules) builds one)")
     active = default_pipeline(rules) if pipeline is None else pipeline
-    page = read_input(raw, kind, active.selectors)
+    if favor is not None and favor != active.favor:
+        active = replace(active, favor=favor)
+    return clean_page(read_input(raw, kind, active.selectors), active, site_template, url)
+
+
+def clean_page(
+    page: Page,
+    pipeline: Pipeline,
+    site_template: Mapping[str, SiteLines] | None = None,
+    url: str | None = None,
+) -> Cleaned:
+    """``clean`` on an input ``read_input`` has read: the pipeline runs on its text, with
+    what the page says about itself as evidence."""
     meta = page.metadata
     headlines = {form for t in (meta.title, meta.headline) if t for form in headline_forms(t)}
     host = host_of(url or meta.url) if site_template else None
     site = site_template.get(host, NO_SITE_LINES) if site_template and host else NO_SITE_LINES
     region = page.region == ARTICLE_REGION
     deck = normalize(meta.deck) if meta.deck else ""
-    known = headlines or site.lines or page.selected or region or deck or page.context
-    facts = (frozenset(headlines), site, page.selected, region, deck, page.context)
-    evidence = Evidence(*facts) if known else NO_EVIDENCE
-    decision = active.decide(page.text, evidence)
+    page_type = (
+        pipeline.reader.page_type(text_features(opening_lines(page.text), meta))
+        if page.region != TEXT
+        else ""
+    )
+    facts = (frozenset(headlines), site, page.selected, region, deck, page.context, page_type)
+    decision = pipeline.decide(page.text, Evidence(*facts))
     text = apply_removals(page.text, decision.removals)
     return Cleaned(
         text=text,
@@ -187,6 +213,8 @@ def clean(
         date=meta.date,
         url=meta.url,
         description=meta.description,
+        input_state=str(decision.input_state),
+        page_type=decision.page_type,
     )
 
 

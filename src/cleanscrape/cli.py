@@ -15,6 +15,7 @@ from typing import IO, Any, cast
 
 from . import __version__
 from .batch import Command, Outcome, Outputs, Settings, run_jobs
+from .calibration import FAVORS
 from .cleaner import KINDS, default_pipeline
 from .errors import CleanscrapeError
 from .files import STDIN, Compression, Source, atomic_writer, compression_of, discover, output_name
@@ -44,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
         inputs.add_argument(
             "--rules", action="append", metavar="FILE", help="JSONL user rules or a line model (repeatable)"
         )
+        inputs.add_argument(
+            "--favor", choices=FAVORS, default="balanced",
+            help="operating point: precision leaves less noise, recall keeps more article "
+            "(default: balanced)",
+        )  # fmt: skip
         for flag, what in (("--include", "only files matching"), ("--exclude", "no files matching")):
             inputs.add_argument(flag, action="append", default=[], metavar="GLOB", help=f"in folders: {what}")
         running = sub.add_argument_group("running")
@@ -87,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.paths.count(STDIN) > 1:
         return _usage("stdin (-) can be named only once")
     try:
-        pipeline = default_pipeline(args.rules)
+        pipeline = default_pipeline(args.rules, favor=args.favor)
     except CleanscrapeError as exc:
         return _usage(str(exc))
     sources, errors = discover(args.paths, args.include, args.exclude)

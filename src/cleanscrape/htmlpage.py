@@ -54,7 +54,9 @@ def read_page(raw: Any, selectors: Sequence[str] = ()) -> Page:
     Mojibake in its text and metadata is repaired (``mojibake.repair``)."""
     page = _read(raw, selectors)
     meta = page.metadata
-    texts = {name: repair(value) for name in REPAIRED_METADATA if (value := getattr(meta, name))}
+    texts: dict[str, Any] = {
+        name: repair(value) for name in REPAIRED_METADATA if (value := getattr(meta, name))
+    }
     return replace(page, text=repair(page.text), metadata=replace(meta, **texts))
 
 

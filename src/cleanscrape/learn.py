@@ -12,17 +12,20 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from types import MappingProxyType
 
 from .bench.align import align_to_body, align_to_segments
-from .bench.datasets import Aeb, Teval
+from .bench.datasets import Aeb, Teval, Wcxb
 from .corpus import dumps_in, load_dump
 from .decode import decode
 from .errors import InputError
-from .htmltext import html_to_page_text
+from .htmlpage import read_page
+from .htmltext import html_to_page_text, html_to_text
 from .linemodel import LineModel, context, features, sigmoid
 from .patterns import mine
+from .provenance import BIAS, ProvenanceModel, text_features
 from .segment import segment_lines
+from .sitememory import host_of
 
 EPOCHS = 6
 LEARNING_RATE = 0.3
@@ -146,12 +149,12 @@ def aeb_examples(root: Path) -> list[Example]:
             if text.strip():
                 lines = [s.text for s in segment_lines(text)]
                 labels = align_to_body(lines, page.truth)
-                examples.append(Example(f"{system}/{page.id}", text, labels, _host(page.url)))
+                examples.append(Example(f"{system}/{page.id}", text, labels, site_of(page.url)))
     for page in aeb.pages:  # each raw page's render with its context, for the page half of the model
         text, page_context = html_to_page_text(decode(aeb.html(page.id)))
         if text.strip() and page_context:
             labels = align_to_body([s.text for s in segment_lines(text)], page.truth)
-            examples.append(Example(f"page/{page.id}", text, labels, _host(page.url), page_context))
+            examples.append(Example(f"page/{page.id}", text, labels, site_of(page.url), page_context))
     return examples
 
 
@@ -164,23 +167,42 @@ def teval_examples(root: Path) -> list[Example]:
         if text.strip():
             lines = [s.text for s in segment_lines(text)]
             labels = align_to_segments(lines, page.with_, page.without)
-            examples.append(Example(page.url, text, labels, _host(page.url)))
+            examples.append(Example(page.url, text, labels, site_of(page.url)))
             if page_context:
-                examples.append(Example(f"page/{page.url}", text, labels, _host(page.url), page_context))
+                examples.append(Example(f"page/{page.url}", text, labels, site_of(page.url), page_context))
     return examples
 
 
-def _host(url: str) -> str:
+def wcxb_examples(root: Path) -> list[Example]:
+    """Examples from the 2026 web-content half: each page's render, as text and with its
+    context, aligned to the page's article body."""
+    wcxb = Wcxb(root.parent)
+    examples = []
+    for page in wcxb.pages:
+        text, page_context = html_to_page_text(decode(wcxb.html(page.id)))
+        if text.strip():
+            labels = align_to_body([s.text for s in segment_lines(text)], page.truth)
+            examples.append(Example(f"wcxb/{page.id}", text, labels, site_of(page.url)))
+            if page_context:
+                examples.append(
+                    Example(f"page/wcxb/{page.id}", text, labels, site_of(page.url), page_context)
+                )
+    return examples
+
+
+def site_of(url: str) -> str:
     """The site of a page: its host without ``www.``, or the URL itself when it has none."""
-    return (urlsplit(url).hostname or url).removeprefix("www.")
+    return host_of(url) or url
 
 
 def load_corpora(paths: Sequence[Path]) -> list[Example]:
-    """Examples from each path: a project corpus, an aeb half or a teval half, by its files."""
+    """Examples from each path: a project corpus, an aeb, teval or wcxb half, by its files."""
     examples: list[Example] = []
     for path in paths:
-        if (path / "ground-truth.json").is_file():
+        if (path / "ground-truth.json").is_file() and (path / "output").is_dir():
             examples += aeb_examples(path)
+        elif (path / "ground-truth.json").is_file():
+            examples += wcxb_examples(path)
         elif (path / "evaldata.json").is_file():
             examples += teval_examples(path)
         elif (path / "labels").is_dir():
@@ -189,4 +211,109 @@ def load_corpora(paths: Sequence[Path]) -> list[Example]:
             raise InputError(
                 f"{path}: not a corpus (want a folder with labels/, ground-truth.json or evaldata.json)"
             )
+    return examples
+
+
+PROVENANCE_SITES = 3  # a provenance feature must come from this many sites to be learned
+PAGE_DUMP_SYSTEMS = (
+    "html-text",
+    "inscriptis",
+    "html2text",
+    "html2text_rs",
+    "nanohtml2text",
+    "mdka",
+    "fast_html2md",
+)
+EXTRACTOR_SYSTEMS = (
+    "trafilatura", "rs_trafilatura", "readability_js", "newspaper", "goose3", "boilerpipe", "dragnet",
+    "justext", "AutoExtract", "Diffbot", "readability", "go_domdistiller", "news_please",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TextExample:
+    """A text's provenance features (``provenance.text_features``), its page type ("" where
+    unknown), whether it is a page dump (None where it is not a text of known state), and
+    its dataset and site."""
+
+    features: tuple[str, ...]
+    page_type: str
+    page_dump: bool | None
+    dataset: str
+    site: str
+
+
+def train_provenance(examples: Sequence[TextExample]) -> ProvenanceModel:
+    """Fit both provenance models (deterministic) on features seen on at least
+    ``PROVENANCE_SITES`` sites: P(page dump) by logistic regression, the page type by a
+    softmax, each by AdaGrad over a fixed order."""
+    sites: dict[str, set[str]] = {}
+    for ex in examples:
+        for f in ex.features:
+            sites.setdefault(f, set()).add(ex.site)
+    vocab = frozenset(f for f, s in sites.items() if len(s) >= PROVENANCE_SITES)
+
+    def active(ex: TextExample) -> list[str]:
+        return [BIAS, *sorted(f for f in ex.features if f in vocab)]
+
+    state = _fit(
+        [(dict.fromkeys(active(ex), 1.0), ex.page_dump) for ex in examples if ex.page_dump is not None]
+    )
+    typed = [(active(ex), ex.page_type) for ex in examples if ex.page_type]
+    types = _fit_softmax(typed, sorted({t for _, t in typed}))
+    h = hashlib.sha256()
+    for ex in examples:
+        h.update(
+            f"{ex.dataset}\t{ex.site}\t{ex.page_type}\t{ex.page_dump}\t{' '.join(ex.features)}\n".encode()
+        )
+    return ProvenanceModel(MappingProxyType(state), MappingProxyType(types), h.hexdigest())
+
+
+def _fit_softmax(
+    rows: Sequence[tuple[list[str], str]], classes: list[str]
+) -> dict[str, MappingProxyType[str, float]]:
+    """Softmax regression weights per class for ``rows`` of (active features, class)."""
+    weights: list[dict[str, float]] = [{} for _ in classes]
+    squares: list[dict[str, float]] = [{} for _ in classes]
+    for _ in range(EPOCHS):
+        for feats, label in rows:
+            logits = [sum(w.get(f, 0.0) for f in feats) for w in weights]
+            top = max(logits)
+            exp = [math.exp(z - top) for z in logits]
+            total = sum(exp)
+            for c, (w, sq) in enumerate(zip(weights, squares, strict=True)):
+                g = exp[c] / total - (classes[c] == label)
+                for f in feats:
+                    grad = g + L2 * w.get(f, 0.0)
+                    sq[f] = sq.get(f, 0.0) + grad * grad
+                    w[f] = w.get(f, 0.0) - LEARNING_RATE * grad / math.sqrt(sq[f] + 1e-8)
+    return {c: MappingProxyType(w) for c, w in zip(classes, weights, strict=True)}
+
+
+def provenance_examples(root: Path) -> list[TextExample]:
+    """Provenance examples from the dev halves under ``root``: aeb-dev's extractor outputs and
+    full-page dumps (articles all), and each raw page of aeb-dev, teval-dev and wcxb-dev read
+    as HTML mode reads it (its region, with and without its metadata) and rendered whole."""
+    examples: list[TextExample] = []
+    aeb = Aeb(root)
+    present = set(aeb.systems())
+    for system in (s for s in (*PAGE_DUMP_SYSTEMS, *EXTRACTOR_SYSTEMS) if s in present):
+        outputs = aeb.output(system)
+        for p in aeb.pages:
+            if outputs[p.id].strip():
+                found = tuple(text_features(segment_lines(outputs[p.id])))
+                examples.append(
+                    TextExample(found, "article", system in PAGE_DUMP_SYSTEMS, "aeb", site_of(p.url))
+                )
+    teval, wcxb = Teval(root), Wcxb(root)
+    pages = [("aeb", aeb.html(p.id), "article", p.url) for p in aeb.pages]
+    pages += [("teval", teval.html(p), "", p.url) for p in teval.pages]
+    pages += [("wcxb", wcxb.html(p.id), p.page_type, p.url) for p in wcxb.pages]
+    for dataset, raw, page_type, url in pages:
+        page, site = read_page(raw), site_of(url)
+        region = segment_lines(page.text)
+        render = segment_lines(html_to_text(decode(raw)))
+        for feats, dump in ((text_features(region, page.metadata), None), (text_features(region), False),
+                            (text_features(render), True)):  # fmt: skip
+            examples.append(TextExample(tuple(feats), page_type, dump, dataset, site))
     return examples

@@ -392,7 +392,7 @@ class LineModel:
         to a few words more ("Skip to main content", "Sign in My account")
         needs a lower one, ``MENU_HEAD_SCORE``.
         """
-        if not is_page_dump(segments, MENU_WORDS, MENU_HEAD_SHARE):
+        if not opens_like_page(segments):
             return None
         scores = self.scores(segments, page)
         head = scores[:HEAD_LINES]
@@ -455,6 +455,13 @@ def is_page_dump(
     head = segments[:HEAD_LINES]
     short = sum(s.n_words <= short_words for s in head)
     return len(segments) >= DUMP_MIN_LINES and short >= share * len(head)
+
+
+def opens_like_page(lines: Sequence[Segment]) -> bool:
+    """Whether ``lines`` (glued lines whole) may be a page dump, for the model to judge: long,
+    and opening with lines of a few words (``MENU_WORDS``). Short of this, text is an
+    extractor's output, and the model leaves it alone."""
+    return is_page_dump(lines, MENU_WORDS, MENU_HEAD_SHARE)
 
 
 def article_run(scores: Sequence[float], segments: Sequence[Segment], threshold: float) -> list[bool]:

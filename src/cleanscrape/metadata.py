@@ -37,13 +37,15 @@ MIN_DECK_WORDS = 4
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SPACES = re.compile(r"\s+")
 MAX_FIELD = 300
+MAX_KINDS = 40
 
 
 @dataclass(frozen=True)
 class Metadata:
     """A page's title, author, publication date (``YYYY-MM-DD``), URL and description, each
     None when unstated. ``deck`` is the subheading (``h2``-``h6``) that shows the page's
-    description under its headline, where there is one."""
+    description under its headline, where there is one. ``kinds`` are what the page says
+    it is: its JSON-LD ``@type``s and its OpenGraph type (as ``og:TYPE``), sorted."""
 
     title: str | None = None
     author: str | None = None
@@ -52,13 +54,15 @@ class Metadata:
     headline: str | None = None  # the page's ``<h1>``, which may differ from its title
     description: str | None = None
     deck: str | None = None
+    kinds: tuple[str, ...] = ()
 
 
 def read_metadata(root: etree._Element) -> Metadata:
     """Metadata from a parsed page; never raises on malformed markup or JSON."""
     found = _gather(root)
     meta = _meta_tags(found["meta"])
-    ld = next(_article_objects(found["script"]), {})
+    objects = list(_json_ld_objects(found["script"]))
+    ld = next((obj for obj in objects if _types(obj) & ARTICLE_TYPES), {})
     h1 = _first_text(found["h1"])
     title = _text(ld.get("headline")) or _pick(meta, TITLE_META) or h1 or _first_text(found["title"])
     author = _person(ld.get("author")) or _author_meta(meta)
@@ -71,7 +75,11 @@ def read_metadata(root: etree._Element) -> Metadata:
     url = _first_attr(canonical, "href") or _pick(meta, URL_META) or _text(ld.get("url"))
     descriptions = [d for d in (_text(ld.get("description")), *(meta.get(k) for k in DESCRIPTION_META)) if d]
     deck = _deck(found["heading"], descriptions)
-    return Metadata(title, author, date, url, h1, deck or next(iter(descriptions), None), deck)
+    kinds = {kind for obj in objects for kind in _types(obj)}
+    if og_type := meta.get("og:type"):
+        kinds.add(f"og:{og_type.lower()}")
+    description = deck or next(iter(descriptions), None)
+    return Metadata(title, author, date, url, h1, description, deck, tuple(sorted(kinds))[:MAX_KINDS])
 
 
 def _gather(root: etree._Element) -> dict[str, list[etree._Element]]:
@@ -105,8 +113,8 @@ def _meta_tags(elements: list[etree._Element]) -> dict[str, str]:
     return found
 
 
-def _article_objects(scripts: list[etree._Element]) -> Iterator[dict[str, object]]:
-    """JSON-LD objects whose ``@type`` is an article, in document order."""
+def _json_ld_objects(scripts: list[etree._Element]) -> Iterator[dict[str, object]]:
+    """The page's JSON-LD objects, in document order."""
     for script in scripts:
         if script.get("type") != "application/ld+json":
             continue
@@ -117,7 +125,7 @@ def _article_objects(scripts: list[etree._Element]) -> Iterator[dict[str, object
             data = json.loads(text)
         except ValueError:
             continue
-        yield from (obj for obj in _objects(data) if _types(obj) & ARTICLE_TYPES)
+        yield from _objects(data)
 
 
 def _objects(data: object) -> Iterator[dict[str, object]]:

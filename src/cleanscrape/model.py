@@ -64,6 +64,14 @@ class Reason(StrEnum):
     SITE_TEMPLATE = "site_template"
 
 
+class InputState(StrEnum):
+    """What a text is: a whole page flattened to text, or text an extractor already cut
+    out of its page (an article region, an extractor's output)."""
+
+    PAGE_DUMP = "page_dump"
+    EXTRACTED = "extracted"
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     """One non-blank line of the source: ``source[start:end]`` is its text.
@@ -132,7 +140,8 @@ class Evidence:
     ``selected`` the lines (normalized) of the page's elements each CSS selector matched;
     ``article_region`` whether the text is an extractor's article region (HTML mode), not a page;
     ``page_context`` the context in the page of each line of the text, by line number,
-    where HTML mode rendered the whole page (``dom.Block``).
+    where HTML mode rendered the whole page (``dom.Block``); ``page_type`` the kind of
+    page the text comes from (``provenance``; "" leaves the pipeline to read it off the text).
     """
 
     headlines: frozenset[str] = frozenset()
@@ -141,6 +150,7 @@ class Evidence:
     article_region: bool = False
     deck: str = ""
     page_context: Sequence[tuple[str, ...]] = ()
+    page_type: str = ""
 
 
 NO_EVIDENCE = Evidence()
@@ -151,13 +161,15 @@ class Document:
     """What a filter sees: the source, its segments, and removals decided so far.
 
     ``removed`` maps the index of each segment an earlier filter removed whole
-    to that filter's name; ``evidence`` is what an HTML page said about itself.
+    to that filter's name; ``evidence`` is what an HTML page said about itself;
+    ``input_state`` what the pipeline took the text for.
     """
 
     source: str
     segments: Sequence[Segment]
     removed: Mapping[int, str] = field(default_factory=dict)
     evidence: Evidence = NO_EVIDENCE
+    input_state: InputState = InputState.EXTRACTED
 
     def kept(self) -> Iterator[Segment]:
         """Segments no earlier filter removed whole."""
@@ -173,7 +185,11 @@ class Cleaned:
     region was found). ``title``, ``author``, ``date`` (``YYYY-MM-DD``), ``url``
     and ``description`` are what an HTML page states about itself, else None. ``rescued``
     holds removals the filters proposed but the content safety net undid,
-    because they would have taken out most of an article's prose.
+    because they would have taken out most of an article's prose. ``input_state``
+    is what the text was taken for: ``"page_dump"`` (a whole page flattened to text)
+    or ``"extracted"`` (an article an extractor, or HTML mode, already cut out);
+    ``page_type`` the kind of page it comes from, as ``provenance`` reads it: article, forum,
+    documentation, product, service, listing or collection.
     """
 
     text: str
@@ -186,6 +202,8 @@ class Cleaned:
     url: str | None = None
     rescued: tuple[Removal, ...] = ()
     description: str | None = None
+    input_state: str = "extracted"
+    page_type: str = ""
 
     def to_record(self, fields: Mapping[str, object], removals: bool = False) -> dict[str, object]:
         """A JSONL record: ``fields`` with the clean ``text``, ``purity``, and the page's

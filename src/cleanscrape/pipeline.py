@@ -8,8 +8,16 @@ from dataclasses import dataclass, replace
 from itertools import accumulate
 from types import MappingProxyType
 
+from .calibration import Calibration, Favor, default_calibration
 from .filters.base import Filter
-from .model import NO_EVIDENCE, Document, Evidence, Removal, Segment, apply_removals
+from .model import NO_EVIDENCE, Document, Evidence, InputState, Removal, Segment, apply_removals
+from .provenance import (
+    PAGE_DUMP_PROBABILITY,
+    ProvenanceModel,
+    default_provenance,
+    opening_lines,
+    text_features,
+)
 from .safety import rescue
 from .segment import segment_text
 
@@ -21,10 +29,13 @@ GIANT_LINE_CHARS = 1 << 20
 
 @dataclass(frozen=True)
 class Decision:
-    """What a pipeline decided: the removals, and those the content safety net undid."""
+    """What a pipeline decided: the removals, those the content safety net undid, and what
+    the input was taken for: its state and its page's type."""
 
     removals: list[Removal]
     rescued: list[Removal]
+    input_state: InputState = InputState.EXTRACTED
+    page_type: str = ""
 
 
 @dataclass(frozen=True)
@@ -32,7 +43,11 @@ class Pipeline:
     """An ordered list of filters. Later filters see what earlier ones removed.
 
     With ``safety_net`` (the default) a document that reads like an article
-    is never gutted (see ``cleanscrape.safety``).
+    is never gutted (see ``cleanscrape.safety``). Each proposed removal gets its
+    calibrated confidence (``cleanscrape.calibration``) and applies only when that
+    reaches the operating point ``favor`` ("balanced", "precision": less noise
+    left, "recall": more article kept, as trafilatura's flags), or ``min_confidence``
+    where given (0 applies every proposal). ``calibration`` replaces the shipped table.
 
     >>> from cleanscrape.filters import Chrome
     >>> Pipeline([Chrome()]).removals("Body text here.\\nAdvertisement\\n")[0].reason
@@ -41,10 +56,43 @@ class Pipeline:
 
     filters: Sequence[Filter]
     safety_net: bool
+    favor: Favor
+    calibration: Calibration | None
+    min_confidence: float | None
+    provenance: ProvenanceModel | None
 
-    def __init__(self, filters: Iterable[Filter] = (), *, safety_net: bool = True) -> None:
+    def __init__(
+        self,
+        filters: Iterable[Filter] = (),
+        *,
+        safety_net: bool = True,
+        favor: Favor = "balanced",
+        calibration: Calibration | None = None,
+        min_confidence: float | None = None,
+        provenance: ProvenanceModel | None = None,
+    ) -> None:
         object.__setattr__(self, "filters", tuple(filters))
         object.__setattr__(self, "safety_net", safety_net)
+        object.__setattr__(self, "favor", favor)
+        object.__setattr__(self, "calibration", calibration)
+        object.__setattr__(self, "min_confidence", min_confidence)
+        object.__setattr__(self, "provenance", provenance)
+        self.threshold  # noqa: B018  an unknown favor fails here, not on the first document
+
+    @property
+    def table(self) -> Calibration:
+        """The calibration table its removals are judged by."""
+        return self.calibration or default_calibration()
+
+    @property
+    def reader(self) -> ProvenanceModel:
+        """The model that tells what a text is."""
+        return self.provenance or default_provenance()
+
+    @property
+    def threshold(self) -> float:
+        """The least confidence a removal needs to apply."""
+        return self.table.threshold(self.favor) if self.min_confidence is None else self.min_confidence
 
     @property
     def selectors(self) -> tuple[str, ...]:
@@ -66,26 +114,32 @@ class Pipeline:
         """
         if not self.filters:
             return Decision([], [])
+        features = text_features(opening_lines(source))
+        page_type = evidence.page_type or self.reader.page_type(features)
+        state = input_state(self.reader.page_dump_probability(features), evidence)
         if len(source) <= WINDOW_CHARS and source.count("\n") < WINDOW_LINES:
-            return self._decide_in(source, evidence)
+            return self._decide_in(source, segment_text(source), evidence, state, page_type)
         kept: list[Removal] = []
         rescued: list[Removal] = []
         line_starts = _line_starts(source) if evidence.page_context else []  # once, not per window
         for start, end, judged in windows(source):
             if judged:
                 window = _evidence_of_window(line_starts, start, end, evidence)
-                part = self._decide_in(source[start:end], window)
+                text = source[start:end]
+                part = self._decide_in(text, segment_text(text), window, state, page_type)
                 kept.extend(replace(r, start=r.start + start, end=r.end + start) for r in part.removals)
                 rescued.extend(replace(r, start=r.start + start, end=r.end + start) for r in part.rescued)
-        return Decision(kept, rescued)
+        return Decision(kept, rescued, state, page_type)
 
-    def _decide_in(self, source: str, evidence: Evidence) -> Decision:
-        segments = segment_text(source)
+    def _decide_in(
+        self, source: str, segments: list[Segment], evidence: Evidence, state: InputState, page_type: str
+    ) -> Decision:
         decided: list[Removal] = []
         current = source
         for _ in range(MAX_PASSES):
             seen = evidence if current is source else _evidence_for(current, source, decided, evidence)
-            found = self._single_pass(current, seen, segments if current is source else None)
+            known = segments if current is source else None
+            found = self._single_pass(current, seen, known, state, page_type)
             if not found:
                 break
             if decided:
@@ -93,22 +147,50 @@ class Pipeline:
             decided = merge(decided + found)
             current = apply_removals(source, decided)
         if not self.safety_net:
-            return Decision(decided, [])
-        return Decision(*rescue(source, segments, decided))
+            return Decision(decided, [], state, page_type)
+        return Decision(*rescue(source, segments, decided), state, page_type)
 
-    def _single_pass(self, text: str, evidence: Evidence, known: Sequence[Segment] | None) -> list[Removal]:
+    def _single_pass(
+        self,
+        text: str,
+        evidence: Evidence,
+        known: Sequence[Segment] | None,
+        state: InputState,
+        page_type: str,
+    ) -> list[Removal]:
+        """One run of every filter; each proposal gets its confidence and applies only when it
+        reaches ``threshold``, so that later filters see only what will go."""
         segments = segment_text(text) if known is None else known
         proposals: list[Removal] = []
         removed: dict[int, str] = {}
         by_start = {s.start: s.index for s in segments}
+        table, threshold = self.table, self.threshold
         for filt in self.filters:
-            doc = Document(text, segments, MappingProxyType(dict(removed)), evidence)
-            for r in filt.propose(doc):
+            doc = Document(text, segments, MappingProxyType(dict(removed)), evidence, state)
+            for proposed in filt.propose(doc):
+                r = replace(proposed, confidence=table.confidence(proposed, state, page_type))
+                if r.confidence < threshold:
+                    continue
                 proposals.append(r)
                 index = by_start.get(r.start)
                 if index is not None and r.end >= segments[index].end:
                     removed.setdefault(index, r.filter)
         return merge(proposals)
+
+
+def input_state(page_dump_probability: float, evidence: Evidence) -> InputState:
+    """What a text was cut from: an HTML page's article region is extracted text, its
+    whole-page render a page dump; plain text is a page dump when the provenance model
+    gives that over ``PAGE_DUMP_PROBABILITY``, else an extractor's output.
+
+    >>> str(input_state(0.2, NO_EVIDENCE)), str(input_state(0.2, Evidence(page_context=(("p",),))))
+    ('extracted', 'page_dump')
+    """
+    if evidence.article_region:
+        return InputState.EXTRACTED
+    if evidence.page_context or page_dump_probability > PAGE_DUMP_PROBABILITY:
+        return InputState.PAGE_DUMP
+    return InputState.EXTRACTED
 
 
 def windows(source: str) -> Iterator[tuple[int, int, bool]]:

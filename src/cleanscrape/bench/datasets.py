@@ -77,3 +77,32 @@ class Teval:
 
     def html(self, page: TevalPage) -> bytes:
         return gzip.decompress((self.root / "html" / f"{page.file}.gz").read_bytes())
+
+
+@dataclass(frozen=True)
+class WcxbPage:
+    """One page of the 2026 web-content set: its article body, snippets to keep and to
+    drop, and its kind (article, forum, documentation, product, service, listing, collection)."""
+
+    id: str
+    url: str
+    truth: str
+    with_: list[str]
+    without: list[str]
+    page_type: str
+
+
+class Wcxb:
+    """The 2026 web-content extraction half: seven kinds of page, split by site."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root / "wcxb-dev"
+        data = json.loads((self.root / "ground-truth.json").read_text(encoding="utf-8"))
+        self.pages = [
+            WcxbPage(k, v.get("url", ""), v["articleBody"], list(v.get("with", [])),
+                     list(v.get("without", [])), v.get("page_type", ""))
+            for k, v in sorted(data.items())
+        ]  # fmt: skip
+
+    def html(self, page_id: str) -> bytes:
+        return gzip.decompress((self.root / "html" / f"{page_id}.html.gz").read_bytes())

@@ -71,7 +71,8 @@ SECTION_LABELS = phrases(
     świat | kraj | gospodarka | opinie | binnenland | buitenland | mundo | opinião | tags | tag |
     themen | schlagwörter | schlagworte | stichwörter | temas | etiquetas | mots-clés | argomenti
     | press release | press releases | pressemitteilung | pressemitteilungen | communiqué de
-    presse | nota de prensa
+    presse | nota de prensa | breaking news | breaking | just in | developing story | eilmeldung
+    | última hora | dernière minute | dernière heure | ultim'ora | ultima ora | pilne
     """
 )
 SHARE_WORDS = frozenset(

@@ -4,9 +4,10 @@ Lines matching a pattern mined across sites ("privacy policy", "skip to main
 content") go wherever they are. Beyond those, on a full-page dump the learned
 line model (``linemodel``) scores each line from its shape and context and
 keeps the article's run. The model reads the input as given, as it was
-trained: lines the rules removed still tell it what the page looks like. An
-article region that HTML mode already cut from its page is no page dump: the
-model leaves it alone.
+trained: lines the rules removed still tell it what the page looks like. Text
+the pipeline takes for extracted (an article region HTML mode cut from its
+page, an extractor's output; ``provenance``) is no page dump: the model leaves
+it alone.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..linemodel import LineModel, article_run, default_model, is_page_dump
-from ..model import Document, Family, Reason, Removal, Segment
+from ..model import Document, Family, InputState, Reason, Removal, Segment
 from ..patterns import line_keys
 from ..segment import glued_lines, line_groups, line_segment
 from .base import Filter
 
 # "— Jane Doe (@janedoe) November 18, 2019": the last line of an embedded post.
 EMBED_ATTRIBUTION = re.compile(r"^\s*[—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4}\s*$")
+SCORE_BANDS = 10  # a removal's rule names its line's model score in tenths: calibrated apart
 PREFIX_TAIL_WORDS = 8  # a mined prefix ("sign up") opens a prompt that runs on ("… for our newsletter")
 INTERFACE_TEXT = frozenset(
     str(f)
@@ -49,7 +51,7 @@ class PageLayout(Filter):
                 end = len(seg.norm) if kind == "line" else _end_of_words(seg.norm, len(tokens))
                 rule = f"pattern:{kind}:{' '.join(tokens)}"
                 yield self.drop_prompt(seg, end, glued, Reason.LEARNED_PATTERN, rule, PREFIX_TAIL_WORDS)
-        if doc.evidence.article_region:
+        if doc.input_state is not InputState.PAGE_DUMP:
             return
         # The model reads the whole input, as it was trained, not what the rules left of it,
         # line by line: a glued line's sentences are judged together, as their line.
@@ -67,14 +69,15 @@ class PageLayout(Filter):
             return  # still menu-shaped after the cut: a table or catalogue, not an article in chrome
         inside = [i for i, k in enumerate(keep) if k]
         first, last = (inside[0], inside[-1]) if inside else (len(lines), -1)
-        rule = f"line-model:{self.model.digest[:12]}"
+        model = f"line-model:{self.model.digest[:12]}"
         for i, (group, k) in enumerate(zip(groups, keep, strict=True)):
             if k:
                 continue
             reason = Reason.LOW_CONTENT_SCORE if first < i < last else Reason.OUTSIDE_ARTICLE
+            rule = f"{model}:band{min(int((1.0 - scores[i]) * SCORE_BANDS), SCORE_BANDS - 1)}"
             for seg in group:
                 if seg.index not in doc.removed:
-                    yield self.drop_line(seg, reason, rule, round(1.0 - scores[i], 3))
+                    yield self.drop_line(seg, reason, rule)
 
     def _evidence(self, doc: Document, groups: list[list[Segment]], scores: list[float]) -> list[float]:
         """The scores the decoder weighs, corrected where the rules know better than the model.
