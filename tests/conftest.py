@@ -31,7 +31,7 @@ PARAGRAPHS = [line for line in ARTICLE_LINES if len(line.split()) >= 20]
 
 
 def run_cli(
-    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[bytes]:
     """Run ``cleanscrape`` in a subprocess, as a user would."""
     return subprocess.run(
@@ -39,7 +39,7 @@ def run_cli(
         input=stdin,
         capture_output=True,
         cwd=cwd,
-        timeout=120,
+        timeout=timeout,
         check=False,
     )
 

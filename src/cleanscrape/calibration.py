@@ -11,7 +11,8 @@ pages speaks with its reason's voice until it has shown its own.
 
 The pipeline applies a removal only when its confidence reaches the operating
 point's threshold (``favor``): a removal that is not confidently noise does not
-happen. Users' own rules are theirs: they always apply, with confidence 1.
+happen. What the user asked for always applies, with confidence 1: their own rules,
+and the site template that ``--site-memory`` learned from their crawl.
 """
 
 from __future__ import annotations
@@ -25,13 +26,14 @@ from types import MappingProxyType
 from typing import Literal
 
 from .errors import RuleError
-from .model import InputState, Removal
+from .model import Family, InputState, Removal
 
 FORMAT = "cleanscrape-calibration/1"
 DEFAULT_CALIBRATION = "data/calibration.json"
 PRIOR_WEIGHT = 30.0  # shingles of evidence a level needs to outweigh the level above it
-UNSEEN_PRIOR = 0.5  # a reason no annotated page showed: as likely article as noise
+UNSEEN_PRIOR = 0.75  # a reason no bench page showed keeps the trust its annotated seed examples earned
 USER_RULE_PREFIX = "user:"
+CHOSEN_BY_USER = frozenset({Family.SITE_TEMPLATE.value})  # families a user turns on for their crawl
 
 Favor = Literal["balanced", "precision", "recall"]
 FAVORS: tuple[Favor, ...] = ("balanced", "precision", "recall")
@@ -62,8 +64,8 @@ class Calibration:
 
     def confidence(self, removal: Removal, state: InputState, page_type: str) -> float:
         """P(noise) for ``removal`` on input in ``state`` from a page of ``page_type``; 1.0 for
-        a user's own rule."""
-        if removal.rule.startswith(USER_RULE_PREFIX):
+        what the user asked for."""
+        if removal.rule.startswith(USER_RULE_PREFIX) or removal.filter in CHOSEN_BY_USER:
             return 1.0
         p = UNSEEN_PRIOR
         for key in cell_keys(removal, state, page_type):

@@ -206,7 +206,7 @@ def clean_page(
         text=text,
         removals=tuple(decision.removals),
         rescued=tuple(decision.rescued),
-        purity=purity_score(page.text, text),
+        purity=purity_score(page.text, text, decision.removals),
         source=page.text,
         title=meta.title,
         author=meta.author,

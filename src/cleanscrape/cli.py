@@ -71,9 +71,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     sub.add_argument("--html", metavar="FILE", help="write a self-contained HTML report instead")
     add("score", "Print the purity of each document: the share of it that is article content.")
-    sub = commands.add_parser("learn", help="Learn a line model from annotated corpora.")
-    sub.add_argument("corpora", nargs="+", metavar="CORPUS", help="corpus/ folder, aeb-dev or teval-dev half")
+    learn_help = "Learn a line model from annotated corpora."
+    sub = commands.add_parser("learn", help=learn_help, description=learn_help)
+    sub.add_argument(
+        "corpora", nargs="+", metavar="CORPUS", help="corpus/ folder, aeb-dev, teval-dev or wcxb-dev"
+    )
     sub.add_argument("-o", "--output", required=True, help="model file (JSON) to write")
+    calibrate_help = (
+        "Learn what a text is (page dump or extracted, page type) from the bench halves, then how "
+        "sure each removal is, and the operating points."
+    )
+    sub = commands.add_parser("calibrate", help=calibrate_help, description=calibrate_help)
+    sub.add_argument("--bench", metavar="DIR", help="benchmark folder (default: ../shared/bench)")
+    sub.add_argument("--provenance", metavar="FILE", required=True, help="provenance model (JSON) to write")
+    sub.add_argument("-o", "--output", required=True, help="calibration table (JSON) to write")
     sub = commands.add_parser("bench", help="Measure cleanscrape and its peers on the shared benchmarks.")
     sub.add_argument("--bench", metavar="DIR", help="benchmark folder (default: ../shared/bench)")
     sub.add_argument("-o", "--output", help="report to write (default: docs/benchmarks.md; docs/scale.md)")
@@ -90,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _bench(args)
     if args.command == "learn":
         return _learn([Path(c) for c in args.corpora], Path(args.output))
+    if args.command == "calibrate":
+        return _calibrate(args.bench, Path(args.provenance), Path(args.output))
     if args.paths.count(STDIN) > 1:
         return _usage("stdin (-) can be named only once")
     try:
@@ -291,6 +304,29 @@ def _learn(corpora: list[Path], output: Path) -> int:
     lines = sum(1 for ex in examples for label in ex.labels if label is not None)
     print(f"learned from {len(examples)} dumps, {lines} labelled lines; digest {model.digest[:12]}")
     print(f"wrote {output}")
+    return EXIT_OK
+
+
+def _calibrate(bench: str | None, provenance_path: Path, output: Path) -> int:
+    from .bench.datasets import bench_root
+    from .bench.heldout import DATASETS, fit_calibration, load_cases, observe, ungated
+    from .learn import provenance_examples, train_provenance
+    from .linemodel import default_model
+
+    try:
+        root = bench_root(bench)
+        provenance = train_provenance(provenance_examples(root))
+        with atomic_writer(provenance_path) as fh:
+            fh.write(provenance.to_json().encode("utf-8"))
+        outcomes = observe(load_cases(root), ungated(default_model(), provenance))
+        table = fit_calibration(outcomes, DATASETS)
+    except (CleanscrapeError, OSError) as exc:
+        return _usage(str(exc))
+    with atomic_writer(output) as fh:
+        fh.write(table.to_json().encode("utf-8"))
+    points = ", ".join(f"{favor} {t:.2f}" for favor, t in table.thresholds.items())
+    print(f"calibrated {len(table.cells)} cells on {len(outcomes)} inputs; operating points {points}")
+    print(f"wrote {provenance_path} and {output}")
     return EXIT_OK
 
 

@@ -1,4 +1,4 @@
-"""Show an input with each removed span marked and its reason."""
+"""Show an input with each removed span marked, its reason and how sure the removal is."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ RESET = "\x1b[0m"
 
 
 def render(result: Cleaned, *, color: bool = False) -> str:
-    """The source with removals marked: ``[-reason: text-]`` or struck through in colour.
+    """The source with removals marked: ``[-reason confidence: text-]`` or struck through in colour.
 
     >>> from cleanscrape import clean
-    >>> print(render(clean("Advertisement\\nThe vote passed on Monday.\\n")), end="")
-    [-ad_label: Advertisement-]
-    The vote passed on Monday.
+    >>> result = clean("Advertisement\\nThe vote passed on Monday.\\n")
+    >>> mark = f"[-ad_label {result.removals[0].confidence:.2f}: Advertisement-]"
+    >>> render(result) == mark + "\\nThe vote passed on Monday.\\n"
+    True
     """
     source = result.source
     out = []
@@ -28,9 +29,9 @@ def render(result: Cleaned, *, color: bool = False) -> str:
         if body.strip():
             out.append(body[:lead])
             if color:
-                out.append(f"{RED_STRIKE}{body[lead:]}{RESET}{DIM}[{r.reason}]{RESET}")
+                out.append(f"{RED_STRIKE}{body[lead:]}{RESET}{DIM}[{r.reason} {r.confidence:.2f}]{RESET}")
             else:
-                out.append(f"[-{r.reason}: {body[lead:]}-]")
+                out.append(f"[-{r.reason} {r.confidence:.2f}: {body[lead:]}-]")
         out.append(span[len(body) :])
         cursor = r.end
     out.append(source[cursor:])

@@ -206,11 +206,14 @@ class Cleaned:
     page_type: str = ""
 
     def to_record(self, fields: Mapping[str, object], removals: bool = False) -> dict[str, object]:
-        """A JSONL record: ``fields`` with the clean ``text``, ``purity``, and the page's
-        metadata where ``fields`` lacks it; ``removals`` adds each removal."""
+        """A JSONL record: ``fields`` with the clean ``text``, ``purity``, what the text was taken
+        for (``input_state``, ``page_type``), and the page's metadata where ``fields`` lacks it;
+        ``removals`` adds each removal."""
         record = dict(fields)
         record["text"] = self.text
         record["purity"] = round(self.purity, 4)
+        record["input_state"] = self.input_state
+        record["page_type"] = self.page_type
         for key in ("title", "author", "date", "url", "description"):
             value = getattr(self, key)
             if value is not None:

@@ -1,16 +1,20 @@
 """Purity: the estimated share of the input's characters that are article content.
 
-A pure function of the input and its cleaned text: removed characters count
-as noise, and kept lines count by how much they read like article prose (a
+A pure function of the input, its cleaned text and what was removed: a removed
+span counts as article by the chance that it was (one less its calibrated
+confidence), and kept lines count by how much they read like article prose (a
 short line without sentence punctuation is as often a leftover label as a
 crosshead). A glued line (a whole text on one line) counts sentence by
-sentence, as segmentation splits it. Whitespace is not counted.
+sentence, as segmentation splits it. A page's headline and deck, moved to
+``Cleaned.title`` and ``description``, are neither: they leave the count.
+Whitespace is not counted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
+from .model import Reason, Removal
 from .segment import text_spans
 from .textutil import word_count
 
@@ -21,6 +25,7 @@ SPLIT_CHARS = 1 << 16  # up to this length, counting split()'s words is the fast
 PROSE_WORDS = 12
 SHORT_LINE_FLOOR = 0.35
 SENTENCE_ENDINGS = (".", "!", "?", '"', "”", "’", "»", ")", ":", ";", "…")
+MOVED = frozenset({Reason.HEADLINE, Reason.DECK})  # given as the page's title and description
 
 
 def prose_likelihood(text: str) -> float:
@@ -40,18 +45,23 @@ def prose_likelihood(text: str) -> float:
     return SHORT_LINE_FLOOR + (1 - SHORT_LINE_FLOOR) * share
 
 
-def purity_score(source: str, cleaned: str) -> float:
-    """Score an input from its text and its cleaned text.
+def purity_score(source: str, cleaned: str, removals: Sequence[Removal] = ()) -> float:
+    """Score an input from its text, its cleaned text and the ``removals`` that made it.
 
-    Removed characters count zero; each kept line counts by its prose likelihood.
+    Each kept line counts by its prose likelihood, each removed span by one less
+    its confidence; a moved headline or deck (``MOVED``) is left out of the count.
 
     >>> purity_score("Menu\\nThe vote passed on Monday after a long debate in the hall.", "")
     0.0
     """
-    total = _visible(source)
-    if not total:
+    moved = sum(_visible(source[r.start : r.end]) for r in removals if r.reason in MOVED)
+    total = _visible(source) - moved
+    if total <= 0:
         return 0.0
     content = sum(_visible(unit) * prose_likelihood(unit) for unit in _units(cleaned))
+    content += sum(
+        _visible(source[r.start : r.end]) * (1 - r.confidence) for r in removals if r.reason not in MOVED
+    )
     return max(0.0, min(1.0, content / total))
 
 

@@ -43,7 +43,7 @@ def report_section(label: str, result: Cleaned) -> str:
     for r in result.removals:
         parts.append(html.escape(source[cursor : r.start]))
         reason = str(r.reason)
-        title = html.escape(f"{reason} ({r.filter}: {r.rule})", quote=True)
+        title = html.escape(f"{reason} ({r.filter}: {r.rule}; confidence {r.confidence:.2f})", quote=True)
         span = source[r.start : r.end]
         body = span.rstrip()  # the line break stays outside, so the label sits on the struck line
         parts.append(

@@ -139,13 +139,9 @@ def _text_case(dataset: str, name: str, key: str, text: str, truth: Truth, **sco
 
 def trafilatura_outputs(root: Path) -> dict[str, dict[str, str]]:
     """trafilatura 2.x's output, with the reference settings, for each teval and wcxb page."""
-    from .report import trafilatura_text
+    from .report import teval_extracted, wcxb_extracted
 
-    teval, wcxb = Teval(root), Wcxb(root)
-    return {
-        "teval": {p.url: trafilatura_text(teval.html(p)) for p in teval.pages},
-        "wcxb": {p.id: trafilatura_text(wcxb.html(p.id)) for p in wcxb.pages},
-    }
+    return {"teval": teval_extracted(Teval(root)), "wcxb": wcxb_extracted(root)}
 
 
 @dataclass(frozen=True)
@@ -291,20 +287,16 @@ def _fits(dataset: str, site: str, split: Split) -> bool:
     return dataset != split.dataset or (split.fold is not None and site_fold(site) != split.fold)
 
 
-def family_split(pairs: Iterable[tuple[Case, Cleaned]]) -> dict[str, tuple[float, float]]:
-    """Noise and article shingle weight of what was removed, per filter and reason."""
-    totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+def family_split(pairs: Iterable[tuple[Case, Cleaned]]) -> dict[tuple[str, str, str], tuple[float, float]]:
+    """Noise and article shingle weight of what was removed, per (family, reason, input state)."""
+    totals: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
     for case, cleaned in pairs:
-        for r, (noise, article) in zip(cleaned.removals, split_removals(cleaned.source, cleaned.removals,
-                                                                       case.truth), strict=True):  # fmt: skip
-            key = _family_key(r)
+        split = split_removals(cleaned.source, cleaned.removals, case.truth)
+        for r, (noise, article) in zip(cleaned.removals, split, strict=True):
+            key = (r.filter, str(r.reason), cleaned.input_state)
             totals[key][0] += noise
             totals[key][1] += article
     return {k: (n, a) for k, (n, a) in totals.items()}
-
-
-def _family_key(r: Removal) -> str:
-    return f"{r.filter}/{r.reason}"
 
 
 def reliability(
@@ -328,3 +320,18 @@ def reliability(
         for b, (n, conf, noise, weight) in sorted(rows.items())
         if weight
     ]
+
+
+def pooled(results: Sequence[HeldOut], favor: str) -> list[tuple[Case, Cleaned]]:
+    """What the splits held out, each cleaned at operating point ``favor``, together."""
+    return [pair for r in results for pair in r.gated[favor]]
+
+
+def removal_precision(pairs: Iterable[tuple[Case, Cleaned]]) -> dict[str, tuple[float, float]]:
+    """Per dataset input: the noise and article shingle weight of everything removed."""
+    totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for case, cleaned in pairs:
+        for noise, article in split_removals(cleaned.source, cleaned.removals, case.truth):
+            totals[case.group][0] += noise
+            totals[case.group][1] += article
+    return {k: (n, a) for k, (n, a) in totals.items()}
