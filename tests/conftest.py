@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from cleanscrape import Pipeline, default_pipeline
+
 # Examples per property test: "ci" by default; HYPOTHESIS_PROFILE=nightly for a long run.
 settings.register_profile("ci", max_examples=200)
 settings.register_profile("nightly", max_examples=20_000)
@@ -28,6 +30,9 @@ ARTICLE_LINES = sorted(
     }
 )
 PARAGRAPHS = [line for line in ARTICLE_LINES if len(line.split()) >= 20]
+# The default filters with every proposal applied, the calibrated gate open: what the
+# noise families' own recall is tested on.
+EVERY_PROPOSAL = Pipeline(default_pipeline().filters, min_confidence=0.0)
 
 
 def run_cli(

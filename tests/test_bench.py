@@ -238,11 +238,11 @@ def test_shipped_calibration_is_what_calibrate_makes_from_the_bench(tmp_path: Pa
     """The provenance model and the calibration table are reproducible too: same bench, same bytes."""
     from importlib import resources
 
-    from conftest import run_cli
+    from conftest import ROOT, run_cli
 
     provenance, table = tmp_path / "provenance.json", tmp_path / "calibration.json"
-    proc = run_cli("calibrate", "--bench", str(shared_bench()), "--provenance", str(provenance),
-                   "-o", str(table), timeout=900)  # fmt: skip
+    proc = run_cli("calibrate", "--bench", str(shared_bench()), "--corpus", str(ROOT / "corpus"),
+                   "--provenance", str(provenance), "-o", str(table), timeout=900)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     data = resources.files("cleanscrape").joinpath("data")
     retrain = "retrain: cleanscrape calibrate --provenance DATA/provenance.json -o DATA/calibration.json"

@@ -74,10 +74,16 @@ def test_every_removal_carries_its_calibrated_confidence() -> None:
     result = cleanscrape.clean(f"Advertisement\n{ARTICLE}\nShare\n")
     table = default_calibration()
     state = InputState(result.input_state)
-    assert result.removals
+    assert result.removals and result.page_type  # text: a type is read off it to report ...
     for r in result.removals:
-        assert r.confidence == table.confidence(r, state, result.page_type)
+        assert r.confidence == table.confidence(r, state, "")  # ... but not judged by
         assert r.confidence >= table.threshold("balanced")
+
+
+def test_a_page_type_the_html_gives_conditions_the_confidence() -> None:
+    table = _table({"ad_label": (10.0, 0.0), "ad_label|extracted|product": (0.0, 90.0)})
+    on_a_product_page = table.confidence(AD, InputState.EXTRACTED, "product")
+    assert on_a_product_page < 0.5 < table.confidence(AD, InputState.EXTRACTED, "")
 
 
 def test_a_table_round_trips_through_json_and_bad_files_are_named() -> None:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import cleanscrape
 from cleanscrape.segment import GLUED_LINE_CHARS, line_groups, segment_lines, segment_text, sentence_spans
-from conftest import PARAGRAPHS
+from conftest import EVERY_PROPOSAL, PARAGRAPHS
 
 GLUED = " ".join(PARAGRAPHS[:12])
 
@@ -73,8 +73,9 @@ def test_short_sentences_between_two_prompts_glued_into_an_article_stay() -> Non
     prompt = "You've got 2 free stories remaining this month."
     between = "Prices rose again. Few people noticed."
     parts = [PARAGRAPHS[0], prompt, between, prompt, *PARAGRAPHS[1:10]]
-    result = cleanscrape.clean(" ".join(parts) + "\n", kind="text")
+    result = cleanscrape.clean(" ".join(parts) + "\n", kind="text", pipeline=EVERY_PROPOSAL)
     assert prompt not in result.text
     assert between in result.text
-    as_lines = cleanscrape.clean("\n".join([PARAGRAPHS[0], prompt, *between.split(" F"), prompt]) + "\n")
+    lines = "\n".join([PARAGRAPHS[0], prompt, *between.split(" F"), prompt]) + "\n"
+    as_lines = cleanscrape.clean(lines, pipeline=EVERY_PROPOSAL)
     assert "Prices rose again." not in as_lines.text  # as lines of their own, they are the block's

@@ -40,16 +40,23 @@ FAVORS: tuple[Favor, ...] = ("balanced", "precision", "recall")
 
 
 def cell_keys(removal: Removal, state: InputState, page_type: str) -> tuple[str, ...]:
-    """The table's keys for ``removal`` on input in ``state`` from a page of ``page_type``,
-    broadest first: its reason, its reason on such input, on such a page, and its rule there.
+    """The table's keys for ``removal`` on input in ``state`` from a page of ``page_type``
+    ("" where no page said its type), broadest first: its reason, its reason on such
+    input, on such a page, and its rule there.
 
     >>> from cleanscrape.model import Reason
-    >>> cell_keys(Removal(0, 4, "chrome", Reason.AD_LABEL, "ad"), InputState.EXTRACTED, "forum")
+    >>> ad = Removal(0, 4, "chrome", Reason.AD_LABEL, "ad")
+    >>> cell_keys(ad, InputState.EXTRACTED, "forum")
     ('ad_label', 'ad_label|extracted', 'ad_label|extracted|forum', 'ad_label|extracted|forum|ad')
+    >>> cell_keys(ad, InputState.PAGE_DUMP, "")
+    ('ad_label', 'ad_label|page_dump', 'ad_label|page_dump|ad')
     """
     reason = str(removal.reason)
-    on_page = f"{reason}|{state}|{page_type}"
-    return reason, f"{reason}|{state}", on_page, f"{on_page}|{removal.rule}"
+    on_input = f"{reason}|{state}"
+    if not page_type:
+        return reason, on_input, f"{on_input}|{removal.rule}"
+    on_page = f"{on_input}|{page_type}"
+    return reason, on_input, on_page, f"{on_page}|{removal.rule}"
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = commands.add_parser("calibrate", help=calibrate_help, description=calibrate_help)
     sub.add_argument("--bench", metavar="DIR", help="benchmark folder (default: ../shared/bench)")
+    sub.add_argument("--corpus", metavar="DIR", default="corpus", help="project corpus (default: corpus)")
     sub.add_argument("--provenance", metavar="FILE", required=True, help="provenance model (JSON) to write")
     sub.add_argument("-o", "--output", required=True, help="calibration table (JSON) to write")
     sub = commands.add_parser("bench", help="Measure cleanscrape and its peers on the shared benchmarks.")
@@ -102,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "learn":
         return _learn([Path(c) for c in args.corpora], Path(args.output))
     if args.command == "calibrate":
-        return _calibrate(args.bench, Path(args.provenance), Path(args.output))
+        return _calibrate(args.bench, Path(args.corpus), Path(args.provenance), Path(args.output))
     if args.paths.count(STDIN) > 1:
         return _usage("stdin (-) can be named only once")
     try:
@@ -307,9 +308,9 @@ def _learn(corpora: list[Path], output: Path) -> int:
     return EXIT_OK
 
 
-def _calibrate(bench: str | None, provenance_path: Path, output: Path) -> int:
+def _calibrate(bench: str | None, corpus: Path, provenance_path: Path, output: Path) -> int:
     from .bench.datasets import bench_root
-    from .bench.heldout import DATASETS, fit_calibration, load_cases, observe, ungated
+    from .bench.heldout import DATASETS, corpus_cases, fit_calibration, load_cases, observe, ungated
     from .learn import provenance_examples, train_provenance
     from .linemodel import default_model
 
@@ -318,8 +319,9 @@ def _calibrate(bench: str | None, provenance_path: Path, output: Path) -> int:
         provenance = train_provenance(provenance_examples(root))
         with atomic_writer(provenance_path) as fh:
             fh.write(provenance.to_json().encode("utf-8"))
-        outcomes = observe(load_cases(root), ungated(default_model(), provenance))
-        table = fit_calibration(outcomes, DATASETS)
+        cases = load_cases(root) + corpus_cases(corpus)
+        outcomes = observe(cases, ungated(default_model(), provenance))
+        table = fit_calibration(outcomes, (*DATASETS, corpus.name))
     except (CleanscrapeError, OSError) as exc:
         return _usage(str(exc))
     with atomic_writer(output) as fh:

@@ -141,7 +141,9 @@ class Evidence:
     ``article_region`` whether the text is an extractor's article region (HTML mode), not a page;
     ``page_context`` the context in the page of each line of the text, by line number,
     where HTML mode rendered the whole page (``dom.Block``); ``page_type`` the kind of
-    page the text comes from (``provenance``; "" leaves the pipeline to read it off the text).
+    page the text comes from, as its HTML and text read (``provenance``); "" where no page
+    was read: the pipeline then reads a type off the text to report, but judges removals
+    without one.
     """
 
     headlines: frozenset[str] = frozenset()

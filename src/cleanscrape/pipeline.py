@@ -30,7 +30,8 @@ GIANT_LINE_CHARS = 1 << 20
 @dataclass(frozen=True)
 class Decision:
     """What a pipeline decided: the removals, those the content safety net undid, and what
-    the input was taken for: its state and its page's type."""
+    the input was taken for: its state and its page's type (as its HTML said, else as its
+    text reads)."""
 
     removals: list[Removal]
     rescued: list[Removal]
@@ -118,7 +119,8 @@ class Pipeline:
         page_type = evidence.page_type or self.reader.page_type(features)
         state = input_state(self.reader.page_dump_probability(features), evidence)
         if len(source) <= WINDOW_CHARS and source.count("\n") < WINDOW_LINES:
-            return self._decide_in(source, segment_text(source), evidence, state, page_type)
+            decided = self._decide_in(source, segment_text(source), evidence, state)
+            return replace(decided, page_type=page_type)
         kept: list[Removal] = []
         rescued: list[Removal] = []
         line_starts = _line_starts(source) if evidence.page_context else []  # once, not per window
@@ -126,20 +128,20 @@ class Pipeline:
             if judged:
                 window = _evidence_of_window(line_starts, start, end, evidence)
                 text = source[start:end]
-                part = self._decide_in(text, segment_text(text), window, state, page_type)
+                part = self._decide_in(text, segment_text(text), window, state)
                 kept.extend(replace(r, start=r.start + start, end=r.end + start) for r in part.removals)
                 rescued.extend(replace(r, start=r.start + start, end=r.end + start) for r in part.rescued)
         return Decision(kept, rescued, state, page_type)
 
     def _decide_in(
-        self, source: str, segments: list[Segment], evidence: Evidence, state: InputState, page_type: str
+        self, source: str, segments: list[Segment], evidence: Evidence, state: InputState
     ) -> Decision:
         decided: list[Removal] = []
         current = source
         for _ in range(MAX_PASSES):
             seen = evidence if current is source else _evidence_for(current, source, decided, evidence)
             known = segments if current is source else None
-            found = self._single_pass(current, seen, known, state, page_type)
+            found = self._single_pass(current, seen, known, state)
             if not found:
                 break
             if decided:
@@ -147,8 +149,8 @@ class Pipeline:
             decided = merge(decided + found)
             current = apply_removals(source, decided)
         if not self.safety_net:
-            return Decision(decided, [], state, page_type)
-        return Decision(*rescue(source, segments, decided), state, page_type)
+            return Decision(decided, [], state)
+        return Decision(*rescue(source, segments, decided), state)
 
     def _single_pass(
         self,
@@ -156,10 +158,11 @@ class Pipeline:
         evidence: Evidence,
         known: Sequence[Segment] | None,
         state: InputState,
-        page_type: str,
     ) -> list[Removal]:
         """One run of every filter; each proposal gets its confidence and applies only when it
-        reaches ``threshold``, so that later filters see only what will go."""
+        reaches ``threshold``, so that later filters see only what will go. The confidence
+        is conditioned on the page type only where the page's HTML gave it (``evidence``): a
+        type read off a text changes as the text is cleaned, and cleaning must be idempotent."""
         segments = segment_text(text) if known is None else known
         proposals: list[Removal] = []
         removed: dict[int, str] = {}
@@ -168,7 +171,7 @@ class Pipeline:
         for filt in self.filters:
             doc = Document(text, segments, MappingProxyType(dict(removed)), evidence, state)
             for proposed in filt.propose(doc):
-                r = replace(proposed, confidence=table.confidence(proposed, state, page_type))
+                r = replace(proposed, confidence=table.confidence(proposed, state, evidence.page_type))
                 if r.confidence < threshold:
                     continue
                 proposals.append(r)

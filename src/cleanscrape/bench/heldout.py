@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..calibration import FAVORS, Calibration, cell_keys
-from ..cleaner import clean_page, default_pipeline, read_input
+from ..cleaner import TEXT, clean_page, default_pipeline, read_input
+from ..corpus import load_dump
 from ..decode import decode
 from ..htmlpage import Page
 from ..htmltext import html_to_text
@@ -45,6 +46,7 @@ from .datasets import Aeb, Teval, Wcxb
 from .scoring import Score, segment_score, shingle_score
 
 DATASETS = ("aeb", "teval", "wcxb")
+CORPUS = "corpus"  # the project's own annotated dumps: evidence for the cells, not scored
 AEB_DUMPS = ("html-text", "inscriptis", "html2text")
 AEB_EXTRACTORS = (
     "trafilatura", "rs_trafilatura", "readability_js", "newspaper", "goose3",
@@ -56,6 +58,9 @@ TRAFILATURA = "trafilatura"
 THRESHOLDS = (*(round(0.5 + 0.05 * i, 2) for i in range(10)), 1.01)  # 1.01: nothing goes
 BALANCED_FLOOR = 0.5  # a removal no likelier noise than article never happens
 SITE_FOLDS = 2
+# Inputs, not shingles, are the independent evidence: one documentation page full of
+# template code must not outvote every page where "{{name}}" was a leak.
+INPUT_EVIDENCE_CAP = 20.0
 FAVOR_SLACK = 0.005  # F1 the precision and recall points may give up against the balanced one
 
 
@@ -133,6 +138,21 @@ def load_cases(root: Path, extract: dict[str, dict[str, str]] | None = None) -> 
     return cases
 
 
+def corpus_cases(corpus: Path) -> list[Case]:
+    """The project corpus as calibration evidence: each labelled dump against its annotated
+    content, each negative article against itself (nothing in it is noise)."""
+    cases = []
+    for example in corpus_examples(corpus):
+        path = corpus / example.name
+        body = "\n".join(line.content() for line in load_dump(path))
+        cases.append(_text_case(CORPUS, "labelled dumps", example.name, example.text, Truth.of_body(body),
+                                body=body, site=example.site))  # fmt: skip
+    for path in sorted((corpus / "negative").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        cases.append(_text_case(CORPUS, "negative", path.name, text, Truth.of_body(text), body=text))
+    return cases
+
+
 def _text_case(dataset: str, name: str, key: str, text: str, truth: Truth, **scoring: object) -> Case:
     return Case(dataset, name, key, read_input(text, "text"), truth, **scoring)  # type: ignore[arg-type]
 
@@ -156,8 +176,13 @@ class Outcome:
     def state(self) -> InputState:
         return InputState(self.cleaned.input_state)
 
+    @property
+    def said_type(self) -> str:
+        """The page type its removals are judged on: the page's, where its HTML was read."""
+        return "" if self.case.page.region == TEXT else self.cleaned.page_type
+
     def confidence(self, table: Calibration, removal: Removal) -> float:
-        return table.confidence(removal, self.state, self.cleaned.page_type)
+        return table.confidence(removal, self.state, self.said_type)
 
     def text_at(self, table: Calibration, threshold: float) -> str:
         """The text had only removals of at least ``threshold`` confidence applied."""
@@ -181,13 +206,19 @@ def observe(cases: Iterable[Case], pipeline: Pipeline) -> list[Outcome]:
 
 
 def fit_cells(outcomes: Iterable[Outcome]) -> dict[str, tuple[float, float]]:
-    """The calibration table's cells: noise and article weight summed per ``cell_keys``."""
+    """The calibration table's cells: noise and article weight summed per ``cell_keys``, each
+    input's share scaled down to at most ``INPUT_EVIDENCE_CAP`` shingles."""
     cells: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for o in outcomes:
+        own: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
         for r, (noise, article) in zip(o.cleaned.removals, o.split, strict=True):
-            for key in cell_keys(r, o.state, o.cleaned.page_type):
-                cells[key][0] += noise
-                cells[key][1] += article
+            for key in cell_keys(r, o.state, o.said_type):
+                own[key][0] += noise
+                own[key][1] += article
+        for key, (noise, article) in own.items():
+            scale = min(1.0, INPUT_EVIDENCE_CAP / (noise + article)) if noise + article else 0.0
+            cells[key][0] += noise * scale
+            cells[key][1] += article * scale
     return {k: (n, a) for k, (n, a) in cells.items()}
 
 
@@ -229,10 +260,12 @@ def choose_thresholds(outcomes: Sequence[Outcome], table: Calibration) -> dict[s
 
 
 def fit_calibration(outcomes: Sequence[Outcome], sources: Sequence[str]) -> Calibration:
-    """A calibration table and its operating points, fitted on ``outcomes``."""
+    """A calibration table and its operating points, fitted on ``outcomes`` (the operating
+    points on the bench's alone)."""
     cells = fit_cells(outcomes)
     provisional = Calibration(cells, {favor: 0.0 for favor in FAVORS})
-    return Calibration(cells, choose_thresholds(outcomes, provisional), sources=tuple(sources))
+    scored = [o for o in outcomes if o.case.dataset != CORPUS]
+    return Calibration(cells, choose_thresholds(scored, provisional), sources=tuple(sources))
 
 
 def examples_of(root: Path, corpus: Path) -> dict[str, list[Example]]:
@@ -259,10 +292,12 @@ class HeldOut:
 
 def hold_out(root: Path, corpus: Path, cases: Sequence[Case], splits: Sequence[Split]) -> list[HeldOut]:
     """For each split: fit the model, calibration and operating points on every case it does
-    not hold, then clean what it holds with them (with every proposal applied, to check the
-    calibration; at each operating point, to score)."""
+    not hold (the line model and calibration on the project ``corpus`` too), then clean what
+    it holds with them (with every proposal applied, to check the calibration; at each
+    operating point, to score)."""
     examples = examples_of(root, corpus)
     texts = provenance_examples(root)
+    evidence = [*cases, *corpus_cases(corpus)]
     results = []
     for split in splits:
         training = examples["corpus"] + [
@@ -270,7 +305,7 @@ def hold_out(root: Path, corpus: Path, cases: Sequence[Case], splits: Sequence[S
         ]
         model = train(training)
         provenance = train_provenance([ex for ex in texts if _fits(ex.dataset, ex.site, split)])
-        fitting = observe((c for c in cases if not split.holds(c)), ungated(model, provenance))
+        fitting = observe((c for c in evidence if not split.holds(c)), ungated(model, provenance))
         table = fit_calibration(fitting, [f"all but {split}"])
         own = [c for c in cases if split.holds(c)]
         result = HeldOut(split, table, observe(own, ungated(model, provenance)))

@@ -83,7 +83,9 @@ ANCHOR_RULES: tuple[LineRule, ...] = (
         Reason.PAYWALL_PROMPT,
         "subscription_required",
         re.compile(
-            r"\b(you need|you'll need|requires?|need) an? (subscription|account)\b"
+            # said to the reader, or of this article: prose says "some features require a subscription"
+            r"\b(you need|you'll need|you must have) an? (subscription|account)\b"
+            r"|\b(this|the) (article|story|content|page) requires? an? (subscription|account)\b"
             r"|\b(subscribe|sign up|log ?in|register) (now )?to (continue|keep) reading"
             r"|\bto continue reading\b"
             r"|\b(for|exclusive to|reserved for|available to) (paying |digital )?subscribers( only)?$"
