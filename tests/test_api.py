@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 import cleanscrape
@@ -98,11 +101,30 @@ def test_text_that_only_looks_like_mojibake_is_left_alone(text: str) -> None:
     assert cleanscrape.clean(f"<p>{text}</p><p>{ARTICLE}</p>".encode(), kind="html").source.startswith(text)
 
 
+def test_a_scrapers_tree_of_a_page_without_a_charset_is_repaired() -> None:
+    """lxml reads such a page's UTF-8 as Latin-1; its C1 controls must not be lost first."""
+    body = f"<article><p>(Reuters) — Talks in Köln ended.</p><p>{ARTICLE}</p></article>"
+    page = f"<html><body>{body}</body></html>"
+    tree = lxml.html.fromstring(page.encode("utf-8"))
+    assert "â" in "".join(tree.itertext())  # as lxml read it
+    assert cleanscrape.clean(tree).text.startswith("(Reuters) — Talks in Köln ended.")
+    assert "â" in "".join(tree.itertext())  # the scraper's own tree is not changed
+
+
 def test_bad_arguments_raise_the_package_error() -> None:
     with pytest.raises(CleanscrapeError, match="kind must be one of"):
         cleanscrape.clean("x", kind="pdf")  # type: ignore[arg-type]
     with pytest.raises(CleanscrapeError, match="str, bytes"):
         cleanscrape.clean(42)  # type: ignore[arg-type]
+    with pytest.raises(CleanscrapeError, match="takes a Pipeline, not list"):
+        cleanscrape.clean("x", pipeline=[filters.Chrome()])  # type: ignore[arg-type]
+
+
+def test_removals_carry_their_text_and_a_pipeline_prints_short() -> None:
+    result = cleanscrape.clean("Advertisement\nThe council approved the budget on Tuesday.\n")
+    assert [r.text for r in result.removals] == ["Advertisement\n"]
+    assert all(r.text == result.source[r.start : r.end] for r in result.removals)
+    assert len(repr(cleanscrape.default_pipeline())) < 2000  # no model weights
 
 
 def test_html_mode_drops_scripts_and_removes_icon_titles() -> None:
@@ -248,3 +270,11 @@ def test_memoized_line_tests_give_the_same_result_cold_and_warm() -> None:
     warm = cleanscrape.clean(text)
     assert warm.text == cold.text and warm.removals == cold.removals
     assert cold.text == f"{ARTICLE}\n"
+
+
+def test_import_leaves_heavy_dependencies_to_first_use() -> None:
+    """``import cleanscrape`` stays fast: what only some inputs need loads when one comes."""
+    heavy = ("trafilatura", "ftfy", "charset_normalizer", "cssselect", "warcio", "zstandard", "tqdm")
+    code = f"import sys, cleanscrape; print([m for m in {heavy!r} if m in sys.modules])"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]"

@@ -226,7 +226,7 @@ def test_shipped_model_is_what_learn_makes_from_the_corpora(tmp_path: Path) -> N
 
     out = tmp_path / "model.json"
     halves = [str(shared_bench() / half) for half in ("aeb-dev", "teval-dev", "wcxb-dev")]
-    proc = run_cli("learn", str(ROOT / "corpus"), *halves, "-o", str(out))
+    proc = run_cli("learn", str(ROOT / "corpus"), *halves, "-o", str(out), timeout=600)
     assert proc.returncode == 0, proc.stderr
     shipped = resources.files("cleanscrape").joinpath("data/line-model.json").read_bytes()
     assert out.read_bytes() == shipped, (

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import pty
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import SEEDS, run_cli
@@ -106,17 +110,81 @@ def test_bad_paths_are_named_and_the_rest_processed(tmp_path: Path) -> None:
 
 
 def test_usage_error_exit_code() -> None:
-    proc = run_cli("clean")
-    assert proc.returncode == 2
+    assert run_cli("clean", "--jobs", "0", "x.txt").returncode == 2
     assert run_cli("frobnicate", "x").returncode == 2
+
+
+def test_no_path_reads_piped_stdin_and_a_terminal_gets_told() -> None:
+    proc = run_cli("clean", stdin=PAGE.encode())
+    assert proc.returncode == 0 and proc.stdout.decode().startswith("The council approved")
+    main, terminal = pty.openpty()
+    try:
+        cmd = [sys.executable, "-m", "cleanscrape.cli", "clean"]
+        tty = subprocess.run(cmd, stdin=terminal, capture_output=True, timeout=60, check=False)
+    finally:
+        os.close(main)
+        os.close(terminal)
+    assert tty.returncode == 2 and b"name a PATH, or pipe the input in" in tty.stderr
+    bare = run_cli()
+    assert bare.returncode == 0 and b"usage: cleanscrape" in bare.stdout
+
+
+HTML_PAGE = (
+    "<html><head><title>Council passes the budget</title><link rel='canonical' href='https://news.example/a'>"
+    "</head><body><article><h1>Council passes the budget</h1><p>Advertisement</p>"
+    "<p>The council approved the budget on Tuesday after a debate that ran for most of the night.</p>"
+    "<p>Members said the plan would fund new schools, and the vote was nine to two.</p></article>"
+    "</body></html>"
+)
+
+
+def test_formats_carry_the_text_and_what_the_page_says(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(HTML_PAGE)
+    record = json.loads(run_cli("clean", str(page), "--format", "json").stdout)
+    assert record["title"] == "Council passes the budget" and record["url"] == "https://news.example/a"
+    assert record["text"].startswith("The council approved") and 0 < record["purity"] <= 1
+    assert "removals" not in record
+    proc = run_cli("clean", str(page), "-o", str(tmp_path / "out.jsonl"))  # the suffix decides
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads((tmp_path / "out.jsonl").read_text())["title"] == "Council passes the budget"
+    front = run_cli("clean", str(page), "--with-metadata").stdout.decode()
+    assert front.startswith('---\ntitle: "Council passes the budget"\n') and "\n---\nThe council" in front
+    explained = json.loads(run_cli("clean", str(page), "--explain").stdout)  # --explain means JSON
+    assert [r["reason"] for r in explained["removals"]] == ["headline", "ad_label"]
+    assert explained["removals"][1]["text"].startswith("Advertisement")
+
+
+def test_formats_that_contradict_are_refused(tmp_path: Path) -> None:
+    page, records = tmp_path / "page.html", tmp_path / "recs.jsonl"
+    page.write_text(HTML_PAGE)
+    records.write_text(json.dumps({"text": PAGE}) + "\n")
+    for args, message in (
+        ((str(page), "--format", "txt", "-o", str(tmp_path / "x.jsonl")), b"names a .jsonl file"),
+        ((str(page), "--format", "txt", "--explain"), b"--explain adds the removals to JSON"),
+        ((str(records), "--format", "txt"), b"written as JSONL records"),
+    ):
+        proc = run_cli("clean", *args)
+        assert proc.returncode == 2 and message in proc.stderr, args
+    assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_several_texts_to_stdout_are_separated_by_a_form_feed(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(PAGE.replace("Tuesday", name))
+    proc = run_cli("clean", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    documents = proc.stdout.decode().split("\f\n")
+    assert documents[-1] == "" and [d.split()[6] for d in documents[:-1]] == ["a.txt", "b.txt"]
+    one = run_cli("clean", str(tmp_path / "a.txt")).stdout
+    assert b"\f" not in one
 
 
 def test_explain_marks_removals_without_colour() -> None:
     proc = run_cli("explain", str(SEEDS / "002_4a427009187b29ff.txt"))
     assert proc.returncode == 0
     text = proc.stdout.decode()
-    assert re.search(r"\[-caption_credit [01]\.\d\d: Picture: REUTERS/KCNA-\]", text)
-    assert re.search(r"\[-repeated_pull_quote [01]\.\d\d: The summits have played well", text)
+    assert re.search(r"\[-caption_credit labelled_credit [01]\.\d\d: «Picture: REUTERS/KCNA»-\]", text)
+    assert re.search(r"\[-contributor_line \S+ [01]\.\d\d: «• With Jihye Lee", text)
     assert "\x1b[" not in text
 
 

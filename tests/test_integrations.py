@@ -69,6 +69,7 @@ def test_scrapy_pipeline_cleans_items_of_a_real_crawl(tmp_path: Path) -> None:
     for item in items:
         assert "Advertisement" not in item["text"] and "nine to two" in item["text"]
         assert item["title"] == "Council passes the budget" and 0 < item["purity"] <= 1
+        assert "html" not in item and item["page_type"]  # the raw page is dropped once cleaned
     assert b"'cleanscrape/items': 2" in proc.stderr
     assert b"'cleanscrape/removals/ad_label': 2" in proc.stderr
 

@@ -60,6 +60,7 @@ def test_a_phrase_inside_an_article_sentence_removes_only_the_phrase(tmp_path: P
         ('{"pattern": "(", "family": "chrome", "reason": "ui_control"}', "bad pattern"),
         ('{"phrase": "x", "family": "nav", "reason": "ui_control"}', "family must be one of"),
         ('{"phrase": "x", "family": "chrome", "reason": "menu"}', "reason must be one of"),
+        ('{"phrase": "x", "family": "chrome"}', "a rule needs a 'reason' key"),
         ('{"phrase": "x", "family": "chrome", "reason": "ui_control", "xpath": "//nav"}', "unknown key"),
         ('{"phrase": "x", "family": "chrome", "reason": "ui_control", "css": "nav"}', "exactly one"),
         ('{"css": "div..promo", "family": "chrome", "reason": "ui_control"}', "bad CSS selector"),

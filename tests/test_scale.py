@@ -7,6 +7,7 @@ import fcntl
 import gzip
 import io
 import json
+import multiprocessing
 import os
 import pty
 import struct
@@ -22,7 +23,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from cleanscrape import InputError, clean
-from cleanscrape.stream import clean_many
+from cleanscrape.stream import SERIAL_BELOW, clean_many
 from conftest import SEEDS, run_cli
 
 SITE = "https://news.example.org"
@@ -40,19 +41,45 @@ def seed_texts() -> list[str]:
 
 
 def test_clean_many_in_order_and_same_as_one_by_one() -> None:
-    docs = seed_texts() * 3 + ["Share\nThe vote passed on Monday evening.\n"]
+    docs = seed_texts() * (SERIAL_BELOW // 4) + ["Share\nThe vote passed on Monday evening.\n"]
     expected = [clean(d).text for d in docs]
     assert [r.text for r in clean_many(docs)] == expected
     assert [r.text for r in clean_many(iter(docs), jobs=2)] == expected
 
 
 def test_clean_many_errors_stay_aligned_or_raise() -> None:
-    docs = ["Advertisement\nThe vote passed.\n", 42, "Share\nIt rained all day.\n"]
+    docs = ["Advertisement\nThe vote passed.\n", 42, "Share\nIt rained all day.\n"] * SERIAL_BELOW
     results = list(clean_many(docs, jobs=2, errors="return"))
     assert isinstance(results[1], InputError)
-    assert [getattr(r, "text", None) for r in results] == ["The vote passed.\n", None, "It rained all day.\n"]
+    texts = ["The vote passed.\n", None, "It rained all day.\n"] * SERIAL_BELOW
+    assert [getattr(r, "text", None) for r in results] == texts
     with pytest.raises(InputError):
         list(clean_many(docs))
+
+
+def test_clean_many_starts_workers_only_for_a_stream_worth_them() -> None:
+    doc = "Advertisement\nThe vote passed on Monday.\n"
+    for count, pooled in ((SERIAL_BELOW - 1, False), (SERIAL_BELOW, True)):
+        stream = clean_many([doc] * count, jobs=2)
+        assert next(stream).text == "The vote passed on Monday.\n"
+        assert bool(multiprocessing.active_children()) is pooled, count
+        assert len(list(stream)) == count - 1
+    with pytest.raises(ValueError, match="jobs must be"):
+        clean_many([doc], jobs=0)
+
+
+def test_clean_many_yields_what_it_read_before_the_input_failed() -> None:
+    def failing(at: int):  # type: ignore[no-untyped-def]
+        for i in range(at):
+            yield f"Share\nThe vote number {i} passed.\n"
+        raise OSError("the crawl's source went away")
+
+    for jobs in (1, 2):
+        got = []
+        with pytest.raises(OSError, match="went away"):
+            for result in clean_many(failing(2 * SERIAL_BELOW + 5), jobs=jobs):
+                got.append(result.text)
+        assert got == [f"The vote number {i} passed.\n" for i in range(2 * SERIAL_BELOW + 5)], jobs
 
 
 def test_clean_many_reads_lazily() -> None:
@@ -79,13 +106,13 @@ def write_jsonl(path: Path, n: int) -> None:
 
 
 def test_jobs_two_writes_what_one_job_writes(tmp_path: Path) -> None:
-    write_jsonl(tmp_path / "recs.jsonl", 40)
+    write_jsonl(tmp_path / "recs.jsonl", SERIAL_BELOW + 16)
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     assert run_cli("clean", str(tmp_path / "recs.jsonl"), "-o", str(one), "-q").returncode == 0
     proc = run_cli("clean", str(tmp_path / "recs.jsonl"), "-o", str(two), "--jobs", "2", "-q")
     assert proc.returncode == 0, proc.stderr
     assert one.read_bytes() == two.read_bytes()
-    assert [json.loads(line)["id"] for line in two.read_text().splitlines()] == list(range(40))
+    assert [json.loads(line)["id"] for line in two.read_text().splitlines()] == list(range(SERIAL_BELOW + 16))
 
 
 def test_summary_counts_reasons_and_purity_bands(tmp_path: Path) -> None:

@@ -35,7 +35,10 @@ from .warc import WARC_ERRORS, WarcTally, read_pages
 
 Command = Literal["clean", "explain", "score", "report", "observe"]
 Shape = Literal["plain", "jsonl", "warc"]
+OutputFormat = Literal["txt", "json", "jsonl"]
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("txt", "json", "jsonl")
 JSON_FIELDS = ("text", "html")
+METADATA = ("title", "author", "date", "url", "description", "page_type")
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,10 @@ class Settings:
     with_removals: bool = False
     color: bool = False
     site_template: Mapping[str, SiteLines] | None = None
+    output_format: OutputFormat = "txt"  # of a text or HTML input's clean result; records stay JSONL
+    with_metadata: bool = False
+    keep_html: bool = False
+    separator: str = ""  # after each text document, where several share one stream
 
 
 @dataclass(frozen=True)
@@ -129,7 +136,9 @@ def _process_record(settings: Settings, job: Job) -> Outcome:
     url = data.get("url") if isinstance(data.get("url"), str) else None
     if settings.command == "observe":
         return _observed(job, data[name], kind, url)
-    result = _clean(settings, data.pop(name), kind, url)
+    result = _clean(settings, data[name], kind, url)
+    if name != "text" and not (name == "html" and settings.keep_html):
+        del data[name]
     if settings.command == "clean":
         return _outcome(job, result, _record_line(settings, data, result))
     return _outcome(job, result, _formatted(settings, job.where, result))
@@ -164,8 +173,7 @@ def _record_line(settings: Settings, fields: dict[str, Any], result: Cleaned) ->
 
 def _formatted(settings: Settings, label: str, result: Cleaned) -> bytes:
     if settings.command == "clean":
-        text = result.text
-        return (text + ("\n" if text and not text.endswith("\n") else "")).encode("utf-8")
+        return _clean_output(settings, label, result)
     if settings.command == "score":
         return f"{result.purity:.3f}\t{label}\n".encode()
     if settings.command == "report":
@@ -174,6 +182,21 @@ def _formatted(settings: Settings, label: str, result: Cleaned) -> bytes:
     if result.rescued:
         header += f"  (safety net kept {len(result.rescued)} removals back: they would gut the article)"
     return f"{header}\n{render(result, color=settings.color).rstrip(chr(10))}\n".encode()
+
+
+def _clean_output(settings: Settings, label: str, result: Cleaned) -> bytes:
+    """A text or HTML input's clean result in the output format: the text (after a front
+    matter of its metadata, with ``with_metadata``), a JSON object, or a JSONL record."""
+    if settings.output_format != "txt":
+        record = result.to_record({"source": label}, removals=settings.with_removals)
+        indent = 2 if settings.output_format == "json" else None
+        return (json.dumps(record, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
+    text = result.text + ("\n" if result.text and not result.text.endswith("\n") else "")
+    if settings.with_metadata:
+        known = [(key, getattr(result, key)) for key in METADATA if getattr(result, key)]
+        header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in known)
+        text = f"---\n{header}---\n{text}"
+    return (text + settings.separator).encode("utf-8")
 
 
 def _outcome(job: Job, result: Cleaned, data: bytes) -> Outcome:

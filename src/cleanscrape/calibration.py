@@ -64,7 +64,7 @@ class Calibration:
     """Per cell (``cell_keys``), the noise and article shingles such removals took on
     annotated pages; per operating point, the least confidence a removal needs."""
 
-    cells: Mapping[str, tuple[float, float]]
+    cells: Mapping[str, tuple[float, float]] = field(repr=False)
     thresholds: Mapping[str, float]
     digest: str = ""
     sources: tuple[str, ...] = field(default=())

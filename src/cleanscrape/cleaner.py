@@ -174,6 +174,10 @@ def clean(
     """
     if pipeline is not None and rules is not None:
         raise InputError("pass rules= or pipeline=, not both (default_pipeline(rules) builds one)")
+    if pipeline is not None and not isinstance(pipeline, Pipeline):
+        raise InputError(
+            f"pipeline= takes a Pipeline, not {type(pipeline).__name__}: Pipeline([...]) wraps filters"
+        )
     active = default_pipeline(rules) if pipeline is None else pipeline
     if favor is not None and favor != active.favor:
         active = replace(active, favor=favor)
@@ -204,8 +208,8 @@ def clean_page(
     text = apply_removals(page.text, decision.removals)
     return Cleaned(
         text=text,
-        removals=tuple(decision.removals),
-        rescued=tuple(decision.rescued),
+        removals=tuple(replace(r, text=page.text[r.start : r.end]) for r in decision.removals),
+        rescued=tuple(replace(r, text=page.text[r.start : r.end]) for r in decision.rescued),
         purity=purity_score(page.text, text, decision.removals),
         source=page.text,
         title=meta.title,

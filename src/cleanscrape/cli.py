@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from . import __version__
-from .batch import Command, Outcome, Outputs, Settings, run_jobs
+from .batch import OUTPUT_FORMATS, Command, Outcome, OutputFormat, Outputs, Settings, run_jobs
 from .calibration import FAVORS
 from .cleaner import KINDS, default_pipeline
 from .errors import CleanscrapeError
@@ -25,6 +25,7 @@ from .report import Entry, report_page
 from .sitememory import MIN_PAGES, MIN_SHARE, SiteMemory
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+TEXT_SEPARATOR = "\f\n"  # after each text document where several go to stdout: a form feed line
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, or - for stdin")
+        sub.add_argument(
+            "paths",
+            nargs="*",
+            metavar="PATH",
+            help="file, folder, or - for stdin (default: stdin, when piped)",
+        )
         inputs = sub.add_argument_group("input")
         inputs.add_argument("--kind", choices=KINDS, default="auto", help="text or HTML (default: detect)")
         inputs.add_argument("--field", help="JSONL field to clean (default: text, else html)")
@@ -65,10 +71,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add("clean", "Write the clean text of each input.")
     sub.add_argument("-o", "--output", help="output file, or folder mirroring the inputs (default: stdout)")
-    sub.add_argument("--explain", action="store_true", help="JSONL: add each record's removals")
+    sub.add_argument(
+        "--format", choices=OUTPUT_FORMATS,
+        help="txt, json (an object per input) or jsonl (a record per input); JSONL and WARC inputs are "
+        "always written as JSONL (default: by the -o suffix, else txt)",
+    )  # fmt: skip
+    sub.add_argument("--with-metadata", action="store_true", help="txt: a front matter of title, url, …")
+    sub.add_argument("--explain", action="store_true", help="JSON and JSONL: add each removal")
+    sub.add_argument("--keep-html", action="store_true", help="JSONL inputs: keep the html field")
     sub.add_argument("--force", action="store_true", help="redo inputs whose output is already there")
     sub = add("explain", "Show each input with removed spans marked and their reasons.")
-    sub.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    sub.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto",
+        help="mark removals in colour (default: auto, on a terminal unless NO_COLOR is set)",
+    )  # fmt: skip
     sub.add_argument("--html", metavar="FILE", help="write a self-contained HTML report instead")
     add("score", "Print the purity of each document: the share of it that is article content.")
     learn_help = "Learn a line model from annotated corpora."
@@ -86,7 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--corpus", metavar="DIR", default="corpus", help="project corpus (default: corpus)")
     sub.add_argument("--provenance", metavar="FILE", required=True, help="provenance model (JSON) to write")
     sub.add_argument("-o", "--output", required=True, help="calibration table (JSON) to write")
-    sub = commands.add_parser("bench", help="Measure cleanscrape and its peers on the shared benchmarks.")
+    bench_help = "Measure cleanscrape and its peers on the shared benchmarks."
+    sub = commands.add_parser("bench", help=bench_help, description=bench_help)
     sub.add_argument("--bench", metavar="DIR", help="benchmark folder (default: ../shared/bench)")
     sub.add_argument("-o", "--output", help="report to write (default: docs/benchmarks.md; docs/scale.md)")
     sub.add_argument("--quick", action="store_true", help="skip jusText, teval, cross-validation, speed")
@@ -97,13 +114,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    if not (sys.argv[1:] if argv is None else argv):
+        parser.print_help()
+        return EXIT_OK
+    args = parser.parse_args(argv)
     if args.command == "bench":
         return _bench(args)
     if args.command == "learn":
         return _learn([Path(c) for c in args.corpora], Path(args.output))
     if args.command == "calibrate":
         return _calibrate(args.bench, Path(args.corpus), Path(args.provenance), Path(args.output))
+    if not args.paths:
+        if sys.stdin.isatty():
+            return _usage(f"name a PATH, or pipe the input in (cleanscrape {args.command} < FILE)")
+        args.paths = [STDIN]
     if args.paths.count(STDIN) > 1:
         return _usage("stdin (-) can be named only once")
     try:
@@ -126,6 +151,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         getattr(args, "color", "never") == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
     settings = Settings(command, pipeline, args.kind, args.field, getattr(args, "explain", False), color)
+    if command == "clean":
+        chosen = _output_format(args.format, args.output, args.explain, sources)
+        if chosen not in OUTPUT_FORMATS:
+            return _usage(chosen)
+        several = args.output is None and (len(sources) > 1 or any(Path(p).is_dir() for p in args.paths))
+        settings = replace(
+            settings, output_format=chosen, with_metadata=args.with_metadata, keep_html=args.keep_html,
+            separator=TEXT_SEPARATOR if several else "",
+        )  # fmt: skip
     progress = not args.quiet and sys.stderr.isatty()
     running: dict[str, Any] = {"jobs": args.jobs, "progress": progress, "fail": fail}
     if args.site_memory:
@@ -140,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command == "clean" and args.output is not None:
             one_file = len(args.paths) == 1 and not Path(args.paths[0]).is_dir()
-            plan = _plan(sources, args.output, args.force, one_file)
+            plan = _plan(sources, args.output, args.force, one_file, settings.output_format)
             if isinstance(plan, str):
                 return _usage(plan)
             todo, targets = plan
@@ -200,8 +234,39 @@ def _stdin_format(source: Source, stdin: IO[bytes]) -> Source:
     return replace(source, format="jsonl") if head.lstrip().startswith(b"{") else source
 
 
+def _output_format(
+    explicit: OutputFormat | None, output: str | None, explain: bool, sources: list[Source]
+) -> OutputFormat | str:
+    """The output format of text and HTML inputs (``OUTPUT_FORMATS``), or why the request is
+    refused: ``--format``, else the suffix of a one-file ``-o``, else JSON where ``--explain``
+    asks for removals, else txt. JSONL and WARC inputs are always written as JSONL."""
+    named = _format_of_name(output) if output and not Path(output).is_dir() else None
+    if explicit and named and explicit != named:
+        return f"-o {output} names a .{named} file but --format is {explicit}; choose one"
+    chosen = explicit or named or ("json" if explain else "txt")
+    if explain and chosen == "txt":
+        return (
+            "--explain adds the removals to JSON output: use --format json or jsonl, or cleanscrape explain"
+        )
+    if (explicit or named) and chosen != "jsonl" and any(s.format in ("jsonl", "warc") for s in sources):
+        return f"JSONL and WARC inputs are written as JSONL records, not {chosen}"
+    return chosen
+
+
+def _format_of_name(name: str) -> OutputFormat | None:
+    """The output format a file name asks for by its suffix (compression aside), if any.
+
+    >>> _format_of_name("out.jsonl.gz"), _format_of_name("page.json"), _format_of_name("out/")
+    ('jsonl', 'json', None)
+    """
+    suffixes = [s.lower().lstrip(".") for s in Path(name).suffixes if s.lower() not in (".gz", ".zst")]
+    last = suffixes[-1] if suffixes else ""
+    by_suffix: dict[str, OutputFormat] = {"txt": "txt", "text": "txt", "json": "json", "jsonl": "jsonl"}
+    return by_suffix.get(last)
+
+
 def _plan(
-    sources: list[Source], output: str, force: bool, one_file: bool
+    sources: list[Source], output: str, force: bool, one_file: bool, output_format: OutputFormat
 ) -> tuple[list[Source], dict[int, tuple[Path, Compression]]] | str:
     """The sources still to do and each one's output file; or why the plan is refused.
 
@@ -211,7 +276,7 @@ def _plan(
     """
     out = Path(output)
     single_file = one_file and len(sources) == 1 and not out.is_dir() and not output.endswith(os.sep)
-    plan = {s: (out if single_file else out / output_name(s)) for s in sources}
+    plan = {s: (out if single_file else out / output_name(s, output_format)) for s in sources}
     inputs = {s.path.resolve() for s in sources if s.path is not None}
     for target in plan.values():
         if target.resolve() in inputs:

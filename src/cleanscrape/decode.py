@@ -5,8 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -140,6 +138,8 @@ def decode(data: bytes, declared: str | None = None) -> str:
     wtf8 = _from_wtf8(data)
     if wtf8 is not None:
         return wtf8
+    from charset_normalizer import from_bytes  # imported where bytes need a guess, not at start-up
+
     best = from_bytes(data[: 1 << 20]).best() if len(data) >= MIN_DETECT_BYTES else None
     encoding = best.encoding if best is not None else FALLBACK_ENCODING
     return data.decode(encoding, errors="replace")

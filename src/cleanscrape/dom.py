@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from lxml import etree, html
-from lxml.cssselect import CSSSelector
+
+if TYPE_CHECKING:
+    from lxml.cssselect import CSSSelector
 
 DROPPED_TAGS = frozenset(
     """
@@ -75,6 +78,8 @@ def _drop_huge_attributes(root: etree._Element) -> None:
 def css_selector(selector: str) -> CSSSelector:
     """``selector`` compiled once (HTML rules: tag names in any case); raises
     ``cssselect.SelectorError`` for a bad one."""
+    from lxml.cssselect import CSSSelector  # cssselect loads only where a selector is asked for
+
     return CSSSelector(selector, translator="html")
 
 

@@ -176,21 +176,26 @@ def read_error(source: Source, exc: BaseException) -> InputError:
     return InputError(f"{source.label}: cannot read ({exc}); check the file is complete")
 
 
-def output_name(source: Source) -> Path:
-    """Where a source's result goes inside an output folder, mirroring the input tree.
+def output_name(source: Source, output_format: str = "txt") -> Path:
+    """Where a source's result goes inside an output folder, mirroring the input tree: a
+    text or HTML input's name takes the suffix of ``output_format``, a WARC's ``.jsonl``.
 
     >>> output_name(Source(Path("in/a/page.html.gz"), Path("a/page.html.gz"), "html", "gz"))
     PosixPath('a/page.txt.gz')
     >>> output_name(Source(Path("crawl.warc.gz"), Path("crawl.warc.gz"), "warc", "gz"))
     PosixPath('crawl.jsonl.gz')
+    >>> output_name(Source(Path("dump.txt"), Path("dump.txt"), "text"), "json")
+    PosixPath('dump.json')
     """
     rel = source.relative
     name = rel.name
     suffix = f".{source.compression}" if source.compression else ""
     if suffix and name.lower().endswith(suffix):
         name = name[: -len(suffix)]
-    if source.format in ("html", "warc"):
-        name = Path(name).stem + (".txt" if source.format == "html" else ".jsonl")
+    if source.format == "warc":
+        name = Path(name).stem + ".jsonl"
+    elif source.format != "jsonl" and (source.format == "html" or output_format != "txt"):
+        name = Path(name).stem + f".{output_format}"
     return rel.with_name(name + suffix)
 
 

@@ -15,6 +15,7 @@ share of link text), which the model weighs.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -25,7 +26,7 @@ from .dom import TooDeep, css_selector, parse, render_blocks, render_lines
 from .errors import InputError
 from .htmltext import blocks_text, flat_text
 from .metadata import Metadata, read_metadata
-from .mojibake import repair
+from .mojibake import looks_misdecoded, repair
 from .textutil import normalize
 from .treefixes import fixed_tree
 
@@ -64,6 +65,8 @@ def _read(raw: Any, selectors: Sequence[str]) -> Page:
     """The page as it reads, before mojibake repair."""
     root = _tree(raw)
     owned = root is None  # parsed here, so ours to change
+    if root is not None and any(looks_misdecoded(str(t)) for t in root.itertext()):
+        root, owned = _repaired_copy(root), True
     if root is None:
         markup = _markup(raw)
         try:
@@ -136,6 +139,19 @@ def _tree(raw: Any) -> etree._Element | None:
     if isinstance(raw, etree._ElementTree):
         return raw.getroot()
     return raw if isinstance(raw, etree._Element) else None
+
+
+def _repaired_copy(root: etree._Element) -> etree._Element:
+    """A copy of a scraper's tree with the mojibake of each text repaired: lxml reads a page
+    without a declared charset as Latin-1, and rendering would drop the C1 controls that
+    UTF-8 read so leaves (``â\x80\x94`` for ``—``) before the text could be repaired."""
+    copy = deepcopy(root)
+    for element in copy.iter():
+        if element.text:
+            element.text = repair(element.text)
+        if element.tail:
+            element.tail = repair(element.tail)
+    return copy
 
 
 def _markup(raw: Any) -> str:

@@ -20,7 +20,7 @@ import zlib
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -325,10 +325,10 @@ def features(ctx: Context, i: int) -> dict[str, float]:
 class LineModel:
     """Weights of a logistic line scorer, mined line patterns, and the corpus they came from."""
 
-    weights: Mapping[str, float]
+    weights: Mapping[str, float] = field(repr=False)
     threshold: float
     digest: str
-    patterns: tuple[LinePattern, ...] = ()
+    patterns: tuple[LinePattern, ...] = field(default=(), repr=False)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle (for worker processes) with the weights as a plain dict."""

@@ -95,7 +95,8 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class Removal:
-    """A span of the source that a filter proposes to drop, and why."""
+    """A span of the source that a filter proposes to drop, and why; ``text`` is the span's
+    text where ``clean`` returns it (filters leave it empty)."""
 
     start: int
     end: int
@@ -103,6 +104,7 @@ class Removal:
     reason: Reason
     rule: str
     confidence: float = 1.0
+    text: str = ""
 
     def to_dict(self, source: str) -> dict[str, object]:
         """A JSON-ready view, with the removed text taken from ``source``."""
@@ -213,7 +215,7 @@ class Cleaned:
         ``removals`` adds each removal."""
         record = dict(fields)
         record["text"] = self.text
-        record["purity"] = round(self.purity, 4)
+        record["purity"] = round(self.purity, 3)
         record["input_state"] = self.input_state
         record["page_type"] = self.page_type
         for key in ("title", "author", "date", "url", "description"):

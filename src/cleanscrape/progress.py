@@ -52,12 +52,13 @@ class Tally:
     def summary(self) -> str:
         """A few lines for stderr at the end of a run."""
         seconds = max(time.monotonic() - self.started, 1e-9)
+        took = f"{seconds:.1f} s" if seconds >= 0.1 else f"{seconds * 1000:.0f} ms"
         lines = [
-            f"cleanscrape: {self.documents} documents ({self.failed} failed) in {seconds:.1f} s: "
+            f"cleanscrape: {_count(self.documents, 'document')} ({self.failed} failed) in {took}: "
             f"{self.documents / seconds:.1f} documents/s, {self.bytes_read / seconds / 1e6:.2f} MB/s"
         ]
         if self.skipped_files:
-            lines.append(f"  skipped {self.skipped_files} finished outputs (--force redoes them)")
+            lines.append(f"  skipped {_count(self.skipped_files, 'finished output')} (--force redoes them)")
         if self.reasons:
             reasons = ", ".join(f"{r} {n}" for r, n in self.reasons.most_common())
             lines.append(f"  removals by reason: {reasons}")
@@ -65,6 +66,15 @@ class Tally:
             bands = sorted(self.bands.items(), reverse=True)
             lines.append("  documents by purity: " + ", ".join(f"{b} {n}" for b, n in bands))
         return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless one.
+
+    >>> _count(1, "document"), _count(3, "document")
+    ('1 document', '3 documents')
+    """
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 class ProgressBar:

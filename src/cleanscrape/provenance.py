@@ -18,7 +18,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
@@ -112,8 +112,8 @@ class ProvenanceModel:
     """Logistic weights for P(page dump) (``state``), softmax weights per page type (``types``);
     ``BIAS`` is each one's own weight."""
 
-    state: Mapping[str, float]
-    types: Mapping[str, Mapping[str, float]]
+    state: Mapping[str, float] = field(repr=False)
+    types: Mapping[str, Mapping[str, float]] = field(repr=False)
     digest: str = ""
 
     def page_dump_probability(self, features: Sequence[str]) -> float:

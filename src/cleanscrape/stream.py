@@ -12,7 +12,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
+from itertools import chain
 from typing import Any, Literal, TypeVar, overload
 
 from .cleaner import Kind, clean, default_pipeline
@@ -26,6 +26,9 @@ R = TypeVar("R")
 
 CHUNK_ITEMS = 16
 CHUNKS_IN_FLIGHT_PER_WORKER = 4
+# Starting a worker costs about a second (it loads the models); a stream shorter than
+# this is cleaned sooner in this process (docs/guide.md, "Many documents").
+SERIAL_BELOW = 64
 
 _worker_state: Any = None
 
@@ -53,20 +56,38 @@ def ordered_map(
     """Yield ``task(state, item)`` for each item, in order, using ``jobs`` processes.
 
     ``task`` must be a module-level function; ``state`` is sent to each worker
-    once. With ``jobs`` 1 everything runs in this process.
+    once. With ``jobs`` 1, or a stream of fewer than ``SERIAL_BELOW`` items, everything
+    runs in this process. Where reading ``items`` raises, every result before it is
+    yielded first.
 
     >>> list(ordered_map(pow, 2, range(5)))
     [1, 2, 4, 8, 16]
     """
-    if jobs <= 1:
-        yield from (task(state, item) for item in items)
+    chunks = _chunks(items, chunk)
+    head: list[list[T]] = []  # read ahead, to see whether the stream is worth the workers
+    try:
+        while jobs > 1 and sum(map(len, head)) < SERIAL_BELOW and (part := next(chunks, None)) is not None:
+            head.append(part)
+    except Exception:
+        yield from (task(state, item) for part in head for item in part)
+        raise
+    if jobs <= 1 or sum(map(len, head)) < SERIAL_BELOW:
+        yield from (task(state, item) for part in chain(head, chunks) for item in part)
         return
     window = jobs * CHUNKS_IN_FLIGHT_PER_WORKER
-    chunks = _chunks(items, chunk)
+    chunks = chain(head, chunks)
     with ProcessPoolExecutor(jobs, worker_context(), _start_worker, (state,)) as pool:
         pending: deque[Future[list[R]]] = deque()
         try:
-            for part in chunks:
+            while True:
+                try:
+                    part = next(chunks, None)
+                except Exception:
+                    while pending:  # what was read before the failure is still delivered
+                        yield from pending.popleft().result()
+                    raise
+                if part is None:
+                    break
                 pending.append(pool.submit(_run_chunk, task, part))
                 if len(pending) >= window:
                     yield from pending.popleft().result()
@@ -78,8 +99,23 @@ def ordered_map(
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size``; where reading them raises, what was read comes first."""
+    part: list[T] = []
     iterator = iter(items)
-    while part := list(islice(iterator, size)):
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            break
+        except Exception:
+            if part:
+                yield part
+            raise
+        part.append(item)
+        if len(part) == size:
+            yield part
+            part = []
+    if part:
         yield part
 
 
@@ -133,6 +169,8 @@ def clean_many(
     """
     if errors not in ("raise", "return"):
         raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
+    if not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a whole number of processes, 1 or more, not {jobs!r}")
     results = ordered_map(_clean_one, (kind, pipeline or default_pipeline()), documents, jobs)
     if errors == "return":
         return results

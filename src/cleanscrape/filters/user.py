@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import TypeVar
 
 import regex
-from cssselect import SelectorError
 
 from ..backtracking import worst_cases
 from ..dom import css_selector
@@ -155,6 +154,8 @@ def _parse(line: str, origin: str) -> UserRule:
     family = _member(Family, data.get("family"), "family", origin)
     reason = _member(Reason, data.get("reason"), "reason", origin)
     if kinds[0] == "css":
+        from cssselect import SelectorError
+
         try:
             css_selector(text)
         except SelectorError as exc:
@@ -172,6 +173,8 @@ def _parse(line: str, origin: str) -> UserRule:
 
 def _member(enum: type[E], value: object, key: str, origin: str) -> E:
     choices = [m.value for m in enum]
+    if value is None:
+        raise RuleError(f"{origin}: a rule needs a {key!r} key, one of {', '.join(choices)}")
     if isinstance(value, str) and value in choices:
         return enum(value)
     raise RuleError(f"{origin}: {key} must be one of {', '.join(choices)}, not {value!r}")
