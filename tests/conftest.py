@@ -30,6 +30,14 @@ ARTICLE_LINES = sorted(
     }
 )
 PARAGRAPHS = [line for line in ARTICLE_LINES if len(line.split()) >= 20]
+# A news page as a scraper fetches it: a title, a headline, an ad label, two paragraphs.
+HTML_PAGE = (
+    "<html><head><title>Council passes the budget</title><link rel='canonical' href='https://news.example/a'>"
+    "</head><body><article><h1>Council passes the budget</h1><p>Advertisement</p>"
+    "<p>The council approved the budget on Tuesday after a debate that ran for most of the night.</p>"
+    "<p>Members said the plan would fund new schools, and the vote was nine to two.</p></article>"
+    "</body></html>"
+)
 # The default filters with every proposal applied, the calibrated gate open: what the
 # noise families' own recall is tested on.
 EVERY_PROPOSAL = Pipeline(default_pipeline().filters, min_confidence=0.0)

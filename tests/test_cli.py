@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import SEEDS, run_cli
+from conftest import HTML_PAGE, SEEDS, run_cli
 
 PAGE = "Advertisement\nThe council approved the budget on Tuesday after a long debate.\n"
 
@@ -129,15 +129,6 @@ def test_no_path_reads_piped_stdin_and_a_terminal_gets_told() -> None:
     assert bare.returncode == 0 and b"usage: cleanscrape" in bare.stdout
 
 
-HTML_PAGE = (
-    "<html><head><title>Council passes the budget</title><link rel='canonical' href='https://news.example/a'>"
-    "</head><body><article><h1>Council passes the budget</h1><p>Advertisement</p>"
-    "<p>The council approved the budget on Tuesday after a debate that ran for most of the night.</p>"
-    "<p>Members said the plan would fund new schools, and the vote was nine to two.</p></article>"
-    "</body></html>"
-)
-
-
 def test_formats_carry_the_text_and_what_the_page_says(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text(HTML_PAGE)
@@ -202,3 +193,35 @@ def test_score_ranks_seeds(tmp_path: Path) -> None:
     }
     assert len(scores) == 4
     assert scores["000_000185b34f02d9e8"] < scores["004_bfd26f82141552af"] < scores["001_f00f849171b024e0"]
+
+
+def test_a_record_with_nothing_to_clean_is_copied_with_a_warning_not_a_failure(tmp_path: Path) -> None:
+    path = tmp_path / "recs.jsonl"
+    path.write_text(json.dumps({"id": 1, "url": "https://example.org"}) + "\n" + '{"text": "unterminated\n')
+    proc = run_cli("clean", str(path), "-o", str(tmp_path / "out.jsonl"))
+    assert proc.returncode == 1  # the broken record fails the run; the copied one does not
+    assert b"recs.jsonl:1: no string field text or html; record copied unchanged" in proc.stderr
+    assert b"Unterminated string" in proc.stderr and b"Invalid control character" not in proc.stderr
+    assert b"copied 1 record unchanged" in proc.stderr and b"(1 failed)" in proc.stderr
+    path.write_text(json.dumps({"id": 1, "url": "https://example.org"}) + "\n")
+    again = run_cli("clean", str(path), "-o", str(tmp_path / "again.jsonl"))
+    assert again.returncode == 0, again.stderr
+
+
+def test_min_purity_drops_documents_and_keep_headline_keeps_it(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "clean.txt").write_text(PAGE)
+    (src / "noisy.txt").write_text("Share\nMenu\nLogin\nSearch\nSubscribe\n" + PAGE)
+    (src / "page.html").write_text(HTML_PAGE)
+    scores = {Path(line.split("\t")[1]).name: float(line.split("\t")[0])
+              for line in run_cli("score", str(src)).stdout.decode().splitlines()}  # fmt: skip
+    bar = (scores["clean.txt"] + scores["noisy.txt"]) / 2
+    assert scores["noisy.txt"] < bar < scores["clean.txt"]
+    proc = run_cli("clean", str(src), "-o", str(tmp_path / "out"), "--min-purity", f"{bar:.3f}")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "out" / "clean.txt").exists() and not (tmp_path / "out" / "noisy.txt").exists()
+    assert b"dropped 1 document below --min-purity" in proc.stderr
+    kept = run_cli("clean", str(src / "page.html"), "--keep-headline").stdout.decode()
+    assert kept.startswith("Council passes the budget\n")
+    assert run_cli("clean", str(src), "--min-purity", "2").returncode == 2

@@ -13,6 +13,7 @@ import pytest
 from lxml import html
 from PIL import Image
 
+from cleanscrape.model import Reason
 from cleanscrape.report import reason_hue
 from conftest import run_cli
 
@@ -40,7 +41,39 @@ def test_report_marks_each_removal_with_its_reason(tmp_path: Path) -> None:
     assert [m.text_content() for m in marks][:2] == ["Advertisement", "Advertisement"]
     assert len(page.xpath("//table//a[starts-with(@href, '#d')]")) == 2, "an index for several documents"
     assert "ad_label 2" in page.xpath("string(//p[@class='legend'])")
-    assert not page.xpath("//script") and not page.xpath("//link[@rel='stylesheet']"), "self-contained"
+    assert not page.xpath("//script[@src]") and not page.xpath("//link[@rel='stylesheet']"), "self-contained"
+
+
+def test_report_index_sorts_and_filters_and_sections_show_the_page(tmp_path: Path) -> None:
+    page_html = (
+        "<html><head><title>Council passes the budget</title><link rel='canonical' href='https://news.example/a'>"
+        "</head><body><article><p>Advertisement</p><p>The council approved the budget on Tuesday after a"
+        " debate that ran for most of the night.</p><p>Members said the plan would fund new schools.</p>"
+        "</article></body></html>"
+    )
+    (tmp_path / "page.html").write_text(page_html)
+    (tmp_path / "dump.txt").write_text(PAYWALL)
+    report = tmp_path / "report.html"
+    proc = run_cli("explain", "--html", str(report), str(tmp_path / "page.html"), str(tmp_path / "dump.txt"))
+    assert proc.returncode == 0, proc.stderr
+    assert b"(2 documents)" in proc.stderr
+    page = html.fromstring(report.read_bytes())
+    shown = page.xpath("//section//p[@class='page']")
+    assert [p.text_content() for p in shown] == ["Council passes the budget · https://news.example/a"]
+    rows = page.xpath("//table[@id='index']/tbody/tr")
+    assert [r.xpath("string(td[2])") for r in rows] == ["Council passes the budget", ""]
+    assert rows[1].get("data-reasons") == "paywall_prompt"
+    assert page.xpath("//input[@id='filter']") and "sort" in page.xpath("string(//script)")
+    assert "1 removal:" in page.xpath("string(//section[2]//p[@class='meta'])")
+
+
+def test_every_reason_has_its_own_colour() -> None:
+    hues = {reason.value: reason_hue(reason.value) for reason in Reason}
+    assert len(set(hues.values())) == len(hues)
+    apart = lambda a, b: min(abs(hues[a] - hues[b]), 360 - abs(hues[a] - hues[b]))  # noqa: E731
+    for a, b in (("related_links", "sponsored_notice"), ("repeated_line", "site_tagline"),
+                 ("ui_control", "contributor_line")):  # fmt: skip
+        assert apart(a, b) >= 30, (a, b)
 
 
 def chromium() -> str:

@@ -56,6 +56,7 @@ class Settings:
     with_metadata: bool = False
     keep_html: bool = False
     separator: str = ""  # after each text document, where several share one stream
+    min_purity: float = 0.0  # "clean": a document below it is dropped, not written
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,12 @@ class Outcome:
     where: str
     data: bytes = b""
     failure: str | None = None
+    copied: str | None = None  # why a record was written as it came (a warning, not a failure)
     purity: float | None = None
     reasons: tuple[tuple[str, int], ...] = ()
     fatal: bool = False  # the whole source's output is dropped
+    dropped: bool = False  # cleaned, but below ``Settings.min_purity``: not written
+    title: str | None = None  # what an HTML page called itself (the report's index shows it)
     site: tuple[str | None, frozenset[int]] | None = None  # what site memory counts ("observe")
 
 
@@ -109,8 +113,10 @@ def process(settings: Settings, job: Job | EndOfSource) -> Outcome | EndOfSource
         result = _clean(settings, job.payload, kind, url)
         label = url or job.where
         if settings.command == "clean" and job.warc:
-            return _outcome(job, result, _record_line(settings, _warc_fields(job), result))
-        return _outcome(job, result, _formatted(settings, label, result))
+            return _outcome(
+                job, result, _record_line(settings, _warc_fields(job), result), settings.min_purity
+            )
+        return _outcome(job, result, _formatted(settings, label, result), settings.min_purity)
     except CleanscrapeError as exc:
         return _failed(job, str(exc))
     except Exception as exc:  # a bug must not end a run of a million documents
@@ -120,7 +126,7 @@ def process(settings: Settings, job: Job | EndOfSource) -> Outcome | EndOfSource
 def _process_record(settings: Settings, job: Job) -> Outcome:
     raw = job.payload if isinstance(job.payload, bytes) else job.payload.encode()
     try:
-        data = json.loads(raw)
+        data = json.loads(raw.rstrip(b"\r\n"))  # the line's own break is no part of the record
     except (ValueError, UnicodeDecodeError) as exc:
         return _failed(job, f"not a JSON record ({exc}); skipped")
     if not isinstance(data, dict):
@@ -131,7 +137,9 @@ def _process_record(settings: Settings, job: Job) -> Outcome:
         if settings.command != "clean":
             return _failed(job, f"no string field {wanted}; skipped")
         copy = raw if raw.endswith(b"\n") else raw + b"\n"
-        return _failed(job, f"no string field {wanted}; record copied unchanged", copy)
+        return Outcome(
+            job.source, job.position, job.where, copy, copied=f"{job.where}: no string field {wanted}"
+        )
     kind = hinted_kind(settings.kind, name == "html")
     url = data.get("url") if isinstance(data.get("url"), str) else None
     if settings.command == "observe":
@@ -140,7 +148,7 @@ def _process_record(settings: Settings, job: Job) -> Outcome:
     if name != "text" and not (name == "html" and settings.keep_html):
         del data[name]
     if settings.command == "clean":
-        return _outcome(job, result, _record_line(settings, data, result))
+        return _outcome(job, result, _record_line(settings, data, result), settings.min_purity)
     return _outcome(job, result, _formatted(settings, job.where, result))
 
 
@@ -199,10 +207,16 @@ def _clean_output(settings: Settings, label: str, result: Cleaned) -> bytes:
     return (text + settings.separator).encode("utf-8")
 
 
-def _outcome(job: Job, result: Cleaned, data: bytes) -> Outcome:
+def _outcome(job: Job, result: Cleaned, data: bytes, min_purity: float = 0.0) -> Outcome:
     reasons = Counter(str(r.reason) for r in result.removals)
     counts = tuple(reasons.items())
-    return Outcome(job.source, job.position, job.where, data, purity=result.purity, reasons=counts)
+    if result.purity < min_purity:  # a whole-file document takes its file with it
+        where, fatal = job.where, job.shape == "plain"
+        return Outcome(
+            job.source, job.position, where, purity=result.purity, reasons=counts, fatal=fatal, dropped=True
+        )
+    return Outcome(job.source, job.position, job.where, data, purity=result.purity, reasons=counts,
+                   title=result.title)  # fmt: skip
 
 
 def read_jobs(
@@ -352,6 +366,12 @@ def run_jobs(
                     fail(item.failure)
                     if item.fatal:
                         broken.add(item.source)
+                if item.copied:
+                    print(f"cleanscrape: {item.copied}; record copied unchanged", file=sys.stderr)
+                if item.dropped:
+                    tally.dropped += 1
+                    if item.fatal:
+                        broken.add(item.source)
                 if item.data and item.source not in broken:
                     try:
                         outputs.write(item.source, item.data)
@@ -362,7 +382,10 @@ def run_jobs(
                         outputs.abort()
                 if observe is not None:
                     observe(item)
-                tally.add(item.purity, dict(item.reasons))
+                if item.copied:
+                    tally.copied += 1
+                else:
+                    tally.add(item.purity, dict(item.reasons))
                 bar.update(tally)
         except BaseException:
             outputs.abort()

@@ -19,10 +19,12 @@ from .calibration import FAVORS
 from .cleaner import KINDS, default_pipeline
 from .errors import CleanscrapeError
 from .files import STDIN, Compression, Source, atomic_writer, compression_of, discover, output_name
+from .filters import Headline
 from .model import SiteLines
 from .progress import Tally
 from .report import Entry, report_page
 from .sitememory import MIN_PAGES, MIN_SHARE, SiteMemory
+from .textutil import plural
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 TEXT_SEPARATOR = "\f\n"  # after each text document where several go to stdout: a form feed line
@@ -79,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--with-metadata", action="store_true", help="txt: a front matter of title, url, …")
     sub.add_argument("--explain", action="store_true", help="JSON and JSONL: add each removal")
     sub.add_argument("--keep-html", action="store_true", help="JSONL inputs: keep the html field")
+    sub.add_argument(
+        "--min-purity", type=_unit_interval, default=0.0, metavar="P",
+        help="drop documents whose purity is below P (0 to 1; default 0: keep all)",
+    )  # fmt: skip
+    sub.add_argument(
+        "--keep-headline", action="store_true", help="HTML: leave the page's headline in the text"
+    )
     sub.add_argument("--force", action="store_true", help="redo inputs whose output is already there")
     sub = add("explain", "Show each input with removed spans marked and their reasons.")
     sub.add_argument(
@@ -135,6 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         pipeline = default_pipeline(args.rules, favor=args.favor)
     except CleanscrapeError as exc:
         return _usage(str(exc))
+    if getattr(args, "keep_headline", False):
+        pipeline = replace(pipeline, filters=[f for f in pipeline.filters if not isinstance(f, Headline)])
     sources, errors = discover(args.paths, args.include, args.exclude)
     failures: list[str] = []
 
@@ -158,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         several = args.output is None and (len(sources) > 1 or any(Path(p).is_dir() for p in args.paths))
         settings = replace(
             settings, output_format=chosen, with_metadata=args.with_metadata, keep_html=args.keep_html,
-            separator=TEXT_SEPARATOR if several else "",
+            separator=TEXT_SEPARATOR if several else "", min_purity=args.min_purity,
         )  # fmt: skip
     progress = not args.quiet and sys.stderr.isatty()
     running: dict[str, Any] = {"jobs": args.jobs, "progress": progress, "fail": fail}
@@ -216,6 +227,13 @@ def _learn_sites(
         sites = f"{len(template)} of {len(memory.pages)} sites"
         print(f"cleanscrape: site memory: {lines} template lines on {sites}", file=sys.stderr)
     return template
+
+
+def _unit_interval(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -307,14 +325,16 @@ def _report(settings: Settings, sources: list[Source], target: Path, running: di
 
     def keep(outcome: Outcome) -> None:
         if outcome.purity is not None:
-            entries.append(Entry(outcome.where, outcome.purity, Counter(dict(outcome.reasons))))
+            entries.append(
+                Entry(outcome.where, outcome.purity, Counter(dict(outcome.reasons)), outcome.title)
+            )
 
     outputs = Outputs(None, cast(IO[bytes], _Collector(sections)))
     tally = run_jobs(settings, sources, outputs, stdin=sys.stdin.buffer, observe=keep, **running)
     page = report_page(entries, (s.decode("utf-8") for s in sections))
     with atomic_writer(target) as fh:
         fh.write(page.encode("utf-8"))
-    print(f"cleanscrape: wrote {target} ({len(entries)} documents)", file=sys.stderr)
+    print(f"cleanscrape: wrote {target} ({plural(len(entries), 'document')})", file=sys.stderr)
     return tally
 
 

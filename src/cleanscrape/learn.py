@@ -29,7 +29,7 @@ from .sitememory import host_of
 
 EPOCHS = 6
 LEARNING_RATE = 0.3
-L2 = 3e-3  # picked by 2-fold cross-validation, folds by page and by site (docs/guide.md)
+L2 = 3e-3  # picked by 2-fold cross-validation, folds by page and by site (docs/design.md)
 DEFAULT_THRESHOLD = 0.5
 CLASS_WORD_SITES = 10  # a class-name word must come from this many sites to be learned
 # Full-page dumps and extractor outputs: the model must know noise-heavy and clean text.

@@ -7,7 +7,7 @@ The model decides only on full-page dumps (``is_page_dump``): there the article
 is one run of prose among menus and footers, so the decoder keeps the best
 contiguous run of content (``article_run``) instead of judging lines alone.
 On extractor outputs it removes nothing: there its errors cost more than the
-leftover noise it finds (see docs/guide.md, "The line model").
+leftover noise it finds (see docs/design.md, "The line model").
 """
 
 from __future__ import annotations

@@ -10,6 +10,8 @@ from typing import IO
 
 from tqdm import tqdm
 
+from .textutil import plural
+
 PURITY_BANDS = (0.9, 0.75, 0.5, 0.25, 0.0)
 REFRESH_SECONDS = 0.5
 
@@ -34,6 +36,8 @@ class Tally:
 
     documents: int = 0
     failed: int = 0
+    copied: int = 0  # records passed through as they were: nothing in them to clean
+    dropped: int = 0  # documents below --min-purity, not written
     skipped_files: int = 0
     bytes_read: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
@@ -54,11 +58,15 @@ class Tally:
         seconds = max(time.monotonic() - self.started, 1e-9)
         took = f"{seconds:.1f} s" if seconds >= 0.1 else f"{seconds * 1000:.0f} ms"
         lines = [
-            f"cleanscrape: {_count(self.documents, 'document')} ({self.failed} failed) in {took}: "
+            f"cleanscrape: {plural(self.documents, 'document')} ({self.failed} failed) in {took}: "
             f"{self.documents / seconds:.1f} documents/s, {self.bytes_read / seconds / 1e6:.2f} MB/s"
         ]
+        if self.dropped:
+            lines.append(f"  dropped {plural(self.dropped, 'document')} below --min-purity")
+        if self.copied:
+            lines.append(f"  copied {plural(self.copied, 'record')} unchanged: no field to clean")
         if self.skipped_files:
-            lines.append(f"  skipped {_count(self.skipped_files, 'finished output')} (--force redoes them)")
+            lines.append(f"  skipped {plural(self.skipped_files, 'finished output')} (--force redoes them)")
         if self.reasons:
             reasons = ", ".join(f"{r} {n}" for r, n in self.reasons.most_common())
             lines.append(f"  removals by reason: {reasons}")
@@ -66,15 +74,6 @@ class Tally:
             bands = sorted(self.bands.items(), reverse=True)
             lines.append("  documents by purity: " + ", ".join(f"{b} {n}" for b, n in bands))
         return "\n".join(lines)
-
-
-def _count(n: int, noun: str) -> str:
-    """``n`` and ``noun``, plural unless one.
-
-    >>> _count(1, "document"), _count(3, "document")
-    ('1 document', '3 documents')
-    """
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 class ProgressBar:

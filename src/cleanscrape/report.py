@@ -1,9 +1,11 @@
 """``cleanscrape explain --html``: one self-contained page showing what was removed and why.
 
-Each document is a section: its source with every removed span struck
-through and coloured by reason, its purity, and its counts per reason. The
-page opens with a legend and, for several documents, an index. Colours come
-from the reason's name, so sections made in different worker processes agree.
+Each document is a section: its title and address where the page gave them, its
+source with every removed span struck through and coloured by reason, its purity,
+and its counts per reason. The page opens with a legend and, for several
+documents, an index to sort (click a column) and filter (by name, title or
+reason). Each reason has its own colour, from its place in ``Reason``, so sections
+made in different worker processes agree.
 """
 
 from __future__ import annotations
@@ -16,18 +18,36 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
-from .model import Cleaned
+from .model import Cleaned, Reason
+from .textutil import plural
 
-STYLE = resources.files("cleanscrape").joinpath("data/report.css").read_text("utf-8")
+GOLDEN_ANGLE = 137.508  # successive reasons' hues this far apart: neighbours never look alike
+REASONS = [r.value for r in Reason]
+
+
+def style() -> str:
+    """The report's style sheet (``data/report.css``), read when a report is made."""
+    return resources.files("cleanscrape").joinpath("data/report.css").read_text("utf-8")
 
 
 def reason_hue(reason: str) -> int:
-    """A stable hue (0-359) for a reason.
+    """A stable hue (0-359) for a reason, each reason its own.
 
-    >>> reason_hue("ad_label") == reason_hue("ad_label")
+    >>> len({reason_hue(r.value) for r in Reason}) == len(Reason)
     True
     """
-    return zlib.crc32(reason.encode()) % 360
+    index = REASONS.index(reason) if reason in REASONS else zlib.crc32(reason.encode())
+    return round(index * GOLDEN_ANGLE) % 360
+
+
+def page_line(title: str | None, url: str | None) -> str:
+    """What the page said it is: its title and its address (a link only for http and https)."""
+    parts = [f"<b>{html.escape(title)}</b>"] if title else []
+    if url:
+        shown = html.escape(url)
+        linked = url.startswith(("http://", "https://"))
+        parts.append(f'<a href="{html.escape(url, quote=True)}">{shown}</a>' if linked else shown)
+    return f'<p class="page">{" · ".join(parts)}</p>' if parts else ""
 
 
 def anchor(label: str) -> str:
@@ -53,10 +73,10 @@ def report_section(label: str, result: Cleaned) -> str:
         cursor = r.end
     parts.append(html.escape(source[cursor:]))
     counts = Counter(str(r.reason) for r in result.removals)
-    tally = ", ".join(f"{reason} {n}" for reason, n in counts.most_common()) or "no removals"
+    tally = ", ".join(f"{reason} {n}" for reason, n in counts.most_common()) or "nothing removed"
     return (
-        f'<section id="{anchor(label)}"><h2>{html.escape(label)}</h2>'
-        f'<p class="meta">purity {result.purity:.3f} · {len(result.removals)} removals: {tally}</p>'
+        f'<section id="{anchor(label)}"><h2>{html.escape(label)}</h2>{page_line(result.title, result.url)}'
+        f'<p class="meta">purity {result.purity:.3f} · {plural(len(result.removals), "removal")}: {tally}</p>'
         f'<div class="doc">{"".join(parts)}</div></section>\n'
     )
 
@@ -68,6 +88,7 @@ class Entry:
     label: str
     purity: float
     reasons: Counter[str]
+    title: str | None = None
 
 
 def report_page(entries: Iterable[Entry], sections: Iterable[str], title: str = "cleanscrape report") -> str:
@@ -82,16 +103,51 @@ def report_page(entries: Iterable[Entry], sections: Iterable[str], title: str = 
     )
     head = [
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>',
-        f"<style>{STYLE}</style></head><body><h1>{html.escape(title)}</h1>",
-        f"<p>{len(entries)} documents, {sum(totals.values())} removals. Removed spans are struck through,"
-        " coloured by reason; hover one for its rule.</p>",
+        f"<style>{style()}</style></head><body><h1>{html.escape(title)}</h1>",
+        f"<p>{plural(len(entries), 'document')}, {plural(sum(totals.values()), 'removal')}. Removed spans "
+        "are struck through, coloured by reason; hover one for its rule and confidence.</p>",
         f'<p class="legend">{legend or "No removals."}</p>',
     ]
     if len(entries) > 1:
-        rows = "".join(
-            f'<tr><td><a href="#{anchor(e.label)}">{html.escape(e.label)}</a></td>'
-            f"<td>{e.purity:.3f}</td><td>{sum(e.reasons.values())}</td></tr>"
-            for e in entries
-        )
-        head.append(f"<table><tr><th>document</th><th>purity</th><th>removals</th></tr>{rows}</table>")
+        head.append(_index(entries))
     return "".join(head) + "".join(sections) + "</body></html>\n"
+
+
+def _index(entries: list[Entry]) -> str:
+    """The table of documents, with a filter box and sortable columns (an inline script)."""
+    rows = "".join(
+        f'<tr data-reasons="{html.escape(" ".join(sorted(e.reasons)), quote=True)}">'
+        f'<td><a href="#{anchor(e.label)}">{html.escape(e.label)}</a></td>'
+        f"<td>{html.escape(e.title or '')}</td>"
+        f'<td data-value="{e.purity:.3f}">{e.purity:.3f}</td>'
+        f'<td data-value="{sum(e.reasons.values())}">{sum(e.reasons.values())}</td></tr>'
+        for e in entries
+    )
+    columns = "".join(f"<th>{name}</th>" for name in ("document", "title", "purity", "removals"))
+    return (
+        '<p><input id="filter" type="search" placeholder="filter by name, title or reason" size="40"></p>'
+        f'<table id="index"><thead><tr>{columns}</tr></thead><tbody>{rows}</tbody></table>'
+        f"<script>{INDEX_SCRIPT}</script>"
+    )
+
+
+# Sort by a clicked column (again: the other way); show only rows whose text or reasons
+# hold every word typed in the filter box. Only the report's own table is touched.
+INDEX_SCRIPT = """
+const table = document.getElementById("index"), body = table.tBodies[0];
+table.tHead.addEventListener("click", (event) => {
+  const th = event.target.closest("th"); if (!th) return;
+  const column = th.cellIndex, up = th.dataset.order !== "up"; th.dataset.order = up ? "up" : "down";
+  const key = (row) => { const cell = row.cells[column]; return cell.dataset.value !== undefined
+    ? parseFloat(cell.dataset.value) : cell.textContent.toLowerCase(); };
+  const rows = Array.from(body.rows).sort((a, b) => (key(a) > key(b) ? 1 : key(a) < key(b) ? -1 : 0));
+  (up ? rows : rows.reverse()).forEach((row) => body.appendChild(row));
+});
+document.getElementById("filter").addEventListener("input", (event) => {
+  const words = event.target.value.toLowerCase().split(/\\s+/).filter(Boolean);
+  for (const row of body.rows) {
+    const text = (row.textContent + " " + row.dataset.reasons).toLowerCase();
+    row.hidden = !words.every((word) => text.includes(word));
+  }
+});
+"""

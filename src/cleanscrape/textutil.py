@@ -96,3 +96,12 @@ def phrases(block: str) -> tuple[str, ...]:
     ('read more', 'see also', 'lire la suite')
     """
     return tuple(" ".join(p.split()) for p in block.split("|") if p.strip())
+
+
+def plural(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless one.
+
+    >>> plural(1, "removal"), plural(2, "removal")
+    ('1 removal', '2 removals')
+    """
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

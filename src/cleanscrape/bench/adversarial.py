@@ -153,7 +153,7 @@ def adversarial_report() -> str:
             "away on a line fails that document with an error naming the rule.",
             "- The content safety net: a document with prose that the filters would strip to "
             "fewer than 50 words keeps its prose, and `Cleaned.rescued` says which removals were "
-            "undone (docs/guide.md).",
+            "undone (docs/design.md).",
             "",
             "## What the test suite checks (`.venv/bin/python -m pytest`)",
             "",

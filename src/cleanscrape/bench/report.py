@@ -154,7 +154,7 @@ def html_tables(aeb: Aeb, teval: Teval, teval_trafilatura: dict[str, str]) -> li
         "and lets the filters and the page-layout model find the article: once as plain text, once",
         "with each line's context in the page (its element, landmarks, class names, link share),",
         "as HTML mode does where it finds no region. The HTML mode takes trafilatura's article region",
-        "and cleans it (see docs/guide.md, \"HTML mode\"). jusText runs with the stoplist of the page's",
+        "and cleans it (see docs/design.md, \"HTML mode\"). jusText runs with the stoplist of the page's",
         "language; a page a peer fails on scores as empty.", "",
         _row(["benchmark", "trafilatura.extract", "jusText", "readability-lxml",
               "cleanscrape, whole-page render as text", "cleanscrape, whole-page route with page context",
