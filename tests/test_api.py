@@ -71,6 +71,16 @@ def test_a_wrong_charset_declaration_is_read_as_browsers_read_it(declared: str, 
     assert cleanscrape.clean(page).text == "„Café“ crème"
 
 
+@pytest.mark.parametrize(
+    "declared", ["base64", "rot13", "hex", "zlib", "bz2", "uu", "quopri", "undefined", "idna", "utf-7",
+                 "utf-32", "cp037", "unicode_escape"],
+)  # fmt: skip
+def test_a_charset_that_is_no_web_encoding_is_ignored_as_browsers_ignore_it(declared: str) -> None:
+    line = "C++ and 1+1=2 \\x41 and +ADw-b+AD4- stay."  # what utf-7 or unicode_escape would mangle
+    page = f'<html><head><meta charset="{declared}"></head><body><p>{line}</p><p>{ARTICLE}</p></body></html>'
+    assert cleanscrape.clean(page.encode()).text.startswith(line)
+
+
 def test_a_transport_charset_comes_before_the_pages_own_unless_the_bytes_deny_it() -> None:
     page = '<meta charset="{}"><p>„Grüße“</p>'
     assert decode(page.format("utf-8").encode("cp1252"), declared="ISO-8859-1").endswith("„Grüße“</p>")

@@ -225,3 +225,39 @@ def test_min_purity_drops_documents_and_keep_headline_keeps_it(tmp_path: Path) -
     kept = run_cli("clean", str(src / "page.html"), "--keep-headline").stdout.decode()
     assert kept.startswith("Council passes the budget\n")
     assert run_cli("clean", str(src), "--min-purity", "2").returncode == 2
+
+
+def test_a_lone_surrogate_escape_in_a_record_is_written_and_odd_file_names_are_shown(tmp_path: Path) -> None:
+    records = tmp_path / "recs.jsonl"
+    records.write_text('{"id": 1, "text": "Share\\nThe vote \\ud83d passed on Monday."}\n')
+    proc = run_cli("clean", str(records), "-o", str(tmp_path / "out.jsonl"))
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads((tmp_path / "out.jsonl").read_text())["text"] == "The vote \ud83d passed on Monday."
+    assert run_cli("explain", str(records)).returncode == 0
+    folder = tmp_path / "names"
+    folder.mkdir()
+    for name in (b"caf\xe9.txt", b"two\nlines.txt"):
+        (folder / os.fsdecode(name)).write_text(PAGE)
+    proc = run_cli("score", str(folder))
+    assert proc.returncode == 0, proc.stderr
+    rows = proc.stdout.decode().splitlines()
+    assert [row.split("\t")[1].rsplit("/", 1)[1] for row in rows] == ["caf\\xe9.txt", "two\\x0alines.txt"]
+    assert run_cli("explain", str(folder)).returncode == 0
+
+
+def test_special_files_are_named_and_skipped_and_the_good_one_written(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(PAGE)
+    os.mkfifo(src / "fifo.txt")  # reading it would block the run for ever
+    (src / "zero.txt").symlink_to("/dev/zero")  # reading it would never end
+    (src / "loop.txt").symlink_to("loop.txt")
+    proc = run_cli("clean", str(src), "-o", str(tmp_path / "out"), timeout=60)
+    assert proc.returncode == 1
+    assert (tmp_path / "out" / "good.txt").read_text().startswith("The council approved")
+    for name, why in (("fifo.txt", b"a FIFO"), ("zero.txt", b"a device"), ("loop.txt", b"symbolic links")):
+        assert name.encode() in proc.stderr and why in proc.stderr, name
+    assert b"Traceback" not in proc.stderr
+    for rules in (src / "fifo.txt", src / "zero.txt"):
+        refused = run_cli("clean", str(src / "good.txt"), "--rules", str(rules), timeout=60)
+        assert refused.returncode == 2 and b"cannot read rules (not a regular file" in refused.stderr

@@ -167,7 +167,7 @@ def test_rerun_skips_finished_outputs_unless_forced(tmp_path: Path) -> None:
     later = time.time() + 5
     os.utime(src / "b.txt", (later, later))  # an input changed since: done again
     changed = run_cli("clean", str(src), "-o", str(out))
-    assert b"1 documents" in changed.stderr and b"skipped 1 finished" in changed.stderr
+    assert b"1 document (" in changed.stderr and b"skipped 1 finished output (" in changed.stderr
     forced = run_cli("clean", str(src), "-o", str(out), "--force")
     assert b"2 documents" in forced.stderr and b"skipped" not in forced.stderr
 
@@ -184,8 +184,9 @@ def test_unreadable_input_leaves_no_output_and_others_go_on(tmp_path: Path) -> N
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.txt"]
 
 
-def make_warc(path: Path) -> list[tuple[str, str]]:
-    """A WARC with two HTML pages, an image, a 404, and a request record; returns the pages' (id, uri)."""
+def make_warc(path: Path, charset: str = "utf-8") -> list[tuple[str, str]]:
+    """A WARC with two HTML pages (their HTTP header declaring ``charset``), an image, a 404,
+    and a request record; returns the pages' (id, uri)."""
     pages = []
     with path.open("wb") as fh:
         writer = WARCWriter(fh, gzip=True)
@@ -199,7 +200,7 @@ def make_warc(path: Path) -> list[tuple[str, str]]:
 
         for n in (1, 2):
             uri = f"https://news.example.org/story-{n}"
-            pages.append((response(uri, "200 OK", "text/html; charset=utf-8", ARTICLE.encode()), uri))
+            pages.append((response(uri, "200 OK", f"text/html; charset={charset}", ARTICLE.encode()), uri))
         response("https://news.example.org/logo.png", "200 OK", "image/png", b"\x89PNG\r\n")
         response("https://news.example.org/gone", "404 Not Found", "text/html", b"<html>gone</html>")
         get = b"GET /story-1 HTTP/1.1\r\nHost: news.example.org\r\n\r\n"
@@ -219,6 +220,22 @@ def test_warc_in_jsonl_out_keeps_record_ids_and_uris(tmp_path: Path) -> None:
     assert [(r["id"], r["url"]) for r in records] == pages
     assert all(r["title"] == "Council passes the budget" for r in records)
     assert all("Advertisement" not in r["text"] and "nine to two" in r["text"] for r in records)
+
+
+def test_a_warc_declaring_no_web_encoding_is_read_like_any_other(tmp_path: Path) -> None:
+    """A browser ignores a charset that names no encoding of the web; so does the reader."""
+    make_warc(tmp_path / "good.warc.gz")
+    make_warc(tmp_path / "odd.warc.gz", charset="base64")
+    make_warc(tmp_path / "undefined.warc.gz", charset="undefined")
+    out = tmp_path / "out"
+    proc = run_cli("clean", str(tmp_path), "-o", str(out), "--include", "*.warc.gz")
+    assert proc.returncode == 0, proc.stderr
+    assert b"Traceback" not in proc.stderr
+    for name in ("good", "odd", "undefined"):
+        records = [
+            json.loads(line) for line in gzip.decompress((out / f"{name}.jsonl.gz").read_bytes()).splitlines()
+        ]
+        assert len(records) == 2 and all("nine to two" in r["text"] for r in records), name
 
 
 def test_warc_scores_by_uri(tmp_path: Path) -> None:

@@ -176,7 +176,21 @@ def _warc_fields(job: Job) -> dict[str, Any]:
 
 def _record_line(settings: Settings, fields: dict[str, Any], result: Cleaned) -> bytes:
     record = result.to_record(fields, removals=settings.with_removals)
-    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    return json_line(record)
+
+
+def json_line(record: Mapping[str, Any], indent: int | None = None) -> bytes:
+    r"""``record`` as UTF-8 JSON and a line break. A lone surrogate (an escape such as
+    ``\ud83d`` in the input record) cannot be UTF-8: such a record is written with ASCII
+    escapes instead, every character kept.
+
+    >>> json_line({"text": "Köln " + chr(0xD83D)})
+    b'{"text": "K\\u00f6ln \\ud83d"}\n'
+    """
+    try:
+        return (json.dumps(record, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(record, ensure_ascii=True, indent=indent) + "\n").encode("ascii")
 
 
 def _formatted(settings: Settings, label: str, result: Cleaned) -> bytes:
@@ -185,11 +199,12 @@ def _formatted(settings: Settings, label: str, result: Cleaned) -> bytes:
     if settings.command == "score":
         return f"{result.purity:.3f}\t{label}\n".encode()
     if settings.command == "report":
-        return report_section(label, result).encode("utf-8")
+        return report_section(label, result).encode("utf-8", "backslashreplace")
     header = f"== {label}  purity {result.purity:.3f}  removals {len(result.removals)}"
     if result.rescued:
         header += f"  (safety net kept {len(result.rescued)} removals back: they would gut the article)"
-    return f"{header}\n{render(result, color=settings.color).rstrip(chr(10))}\n".encode()
+    shown = f"{header}\n{render(result, color=settings.color).rstrip(chr(10))}\n"
+    return shown.encode("utf-8", "backslashreplace")  # a lone surrogate of a JSONL escape shows as such
 
 
 def _clean_output(settings: Settings, label: str, result: Cleaned) -> bytes:
@@ -197,8 +212,7 @@ def _clean_output(settings: Settings, label: str, result: Cleaned) -> bytes:
     matter of its metadata, with ``with_metadata``), a JSON object, or a JSONL record."""
     if settings.output_format != "txt":
         record = result.to_record({"source": label}, removals=settings.with_removals)
-        indent = 2 if settings.output_format == "json" else None
-        return (json.dumps(record, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
+        return json_line(record, 2 if settings.output_format == "json" else None)
     text = result.text + ("\n" if result.text and not result.text.endswith("\n") else "")
     if settings.with_metadata:
         known = [(key, getattr(result, key)) for key in METADATA if getattr(result, key)]

@@ -69,27 +69,48 @@ def _from_wtf8(data: bytes) -> str | None:
     return text.encode("utf-16-le", errors="surrogatepass").decode("utf-16-le", errors="replace")
 
 
-# What browsers read for a declared name (WHATWG Encoding): Latin-1 and ASCII pages are
-# Windows-1252 in practice (curly quotes at 0x80-0x9F); markup read byte by byte
-# cannot be UTF-16, so such a declaration means UTF-8.
+# The encodings of the WHATWG Encoding Standard, by Python's name for each, and what a
+# browser reads for it: Latin-1 and ASCII pages are Windows-1252 in practice (curly
+# quotes at 0x80-0x9F); markup read byte by byte cannot be UTF-16, so such a declaration
+# means UTF-8. A name outside this table (utf-7, utf-32, cp037, base64, rot13,
+# unicode_escape, idna, undefined, ...) is ignored, as a browser ignores it.
+_ONE_TO_ONE = (
+    "utf-8", "cp866", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "cp874", "gbk", "gb18030",
+    "big5hkscs", "euc_jp", "iso2022_jp", "cp932", "cp949",
+    *(f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)),
+    *(f"cp{n}" for n in range(1250, 1259)),
+)  # fmt: skip
 _BROWSER_ENCODING = {
+    **{name: name for name in _ONE_TO_ONE},
     "iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254", "iso8859-11": "cp874",
-    "tis-620": "cp874", "utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8",
+    "tis-620": "cp874", "gb2312": "gbk", "big5": "big5hkscs", "shift_jis": "cp932", "euc_kr": "cp949",
+    "utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8",
+}  # fmt: skip
+# WHATWG labels Python does not know by that name.
+_LABELS = {
+    "windows-874": "cp874", "x-mac-cyrillic": "mac-cyrillic", "x-mac-roman": "mac-roman",
+    "iso-8859-8-i": "iso8859-8", "x-sjis": "cp932", "windows-31j": "cp932", "ms932": "cp932",
+    "x-gbk": "gbk", "cn-big5": "big5hkscs", "x-x-big5": "big5hkscs", "x-euc-jp": "euc_jp",
 }  # fmt: skip
 
 
 def browser_encoding(name: str) -> str | None:
     """The Python codec for a declared charset ``name``, read as browsers read it; None for
-    a name Python does not know.
+    a name that is no encoding of the web (which a browser ignores too).
 
-    >>> browser_encoding("ISO-8859-1"), browser_encoding("utf8"), browser_encoding("x-nonsense")
-    ('cp1252', 'utf-8', None)
+    >>> browser_encoding("ISO-8859-1"), browser_encoding("utf8"), browser_encoding("windows-874")
+    ('cp1252', 'utf-8', 'cp874')
+    >>> [browser_encoding(n) for n in ("x-nonsense", "utf-7", "base64", "rot13", "utf-32", "undefined")]
+    [None, None, None, None, None, None]
     """
+    label = name.strip().lower()
+    if label in _LABELS:
+        return _LABELS[label]
     try:
-        codec = codecs.lookup(name).name
-    except LookupError:
+        codec = codecs.lookup(label).name
+    except (LookupError, ValueError):
         return None
-    return _BROWSER_ENCODING.get(codec, codec)
+    return _BROWSER_ENCODING.get(codec)
 
 
 def _as_declared(data: bytes, encoding: str, errors: str = "replace") -> str:

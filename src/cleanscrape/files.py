@@ -7,6 +7,7 @@ import fnmatch
 import gzip
 import io
 import os
+import stat
 import tempfile
 import zlib
 from collections.abc import Iterator, Sequence
@@ -41,8 +42,8 @@ class Source:
 
     @property
     def label(self) -> str:
-        """How messages name this input."""
-        return "<stdin>" if self.path is None else str(self.path)
+        """How messages and outputs name this input (``printable``)."""
+        return "<stdin>" if self.path is None else printable(str(self.path))
 
     @property
     def size(self) -> int | None:
@@ -51,6 +52,20 @@ class Source:
             return None if self.path is None else self.path.stat().st_size
         except OSError:
             return None
+
+
+_CONTROL_ESCAPES = {c: f"\\x{c:02x}" for c in [*range(32), 127]}
+
+
+def printable(name: str) -> str:
+    r"""A file name as one field of a line of output: bytes that are not UTF-8 (which Python
+    keeps as surrogate escapes) and control characters (a newline, a tab) as ``\xNN``.
+
+    >>> printable("a\tb\n" + b"caf\xe9".decode("utf-8", "surrogateescape"))
+    'a\\x09b\\x0acaf\\xe9'
+    """
+    decoded = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return decoded.translate(_CONTROL_ESCAPES)
 
 
 def format_of(path: Path) -> tuple[Format, Compression] | None:
@@ -99,14 +114,38 @@ def discover(
             if not found:
                 errors.append(f"{name}: no .txt, .html, .jsonl or .warc files (.gz/.zst too) selected")
             for p in found:
+                if problem := not_a_regular_file(p):
+                    errors.append(f"{printable(str(p))}: {problem}; skipped")
+                    continue
                 fmt, compression = format_of(p) or ("text", None)
                 sources.append(Source(p, p.relative_to(path), fmt, compression))
-        elif path.is_file():
+        elif problem := not_a_regular_file(path):
+            errors.append(f"{printable(name)}: {problem}")
+        else:
             fmt, compression = format_of(path) or ("text", compression_of(path))
             sources.append(Source(path, Path(path.name), fmt, compression))
-        else:
-            errors.append(f"{name}: no such file or folder")
     return sources, errors
+
+
+def not_a_regular_file(path: Path) -> str | None:
+    """Why ``path`` is no input (a FIFO would block a run, ``/dev/zero`` never end, a symlink
+    loop leads nowhere); None for a regular file, or a symlink to one."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "no such file or folder" if not os.path.islink(path) else "a symlink to nothing"
+    except OSError as exc:  # ELOOP, EACCES, ...
+        return f"cannot read ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    kind = (
+        "a FIFO"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+    )
+    return f"not a regular file ({kind})"
 
 
 def _walk(folder: Path) -> Iterator[Path]:

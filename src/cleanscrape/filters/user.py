@@ -116,10 +116,23 @@ def _refuse_backtracking(pattern: regex.Pattern[str], origin: str) -> None:
             ) from None
 
 
+MAX_RULES_FILE_BYTES = 64 << 20  # 64 MiB: far beyond any rule set, short of a device's endless bytes
+
+
 def read_rules_file(path: Path) -> str:
-    """The text of a rules file, or a RuleError that names it."""
+    """The text of a rules file, or a RuleError that names it (a FIFO, a device and a file over
+    ``MAX_RULES_FILE_BYTES`` among the unreadable)."""
+
+    from ..files import not_a_regular_file  # the file layer (gzip, zstandard) loads with a rules file
+
+    if problem := not_a_regular_file(path):
+        raise RuleError(f"{path}: cannot read rules ({problem})")
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_RULES_FILE_BYTES + 1)
+        if len(data) > MAX_RULES_FILE_BYTES:
+            raise RuleError(f"{path}: cannot read rules (over {MAX_RULES_FILE_BYTES >> 20} MiB)")
+        return data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rules ({exc})") from exc
 
