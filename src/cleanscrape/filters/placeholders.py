@@ -1,4 +1,11 @@
-"""Unrendered template placeholders: ``{{numberArticlesLeft}}``, ``{% if %}``, ``<%= x %>``."""
+"""Unrendered template placeholders: ``{{numberArticlesLeft}}``, ``{% if %}``, ``<%= x %>``.
+
+A text that writes templates out, opening a block on one line and closing it on another
+(``{% for field in form %}`` ... ``{% endfor %}``), is showing template code: a
+templating language's documentation or a tutorial. Its placeholders are its content,
+and none is removed. (On wcxb-dev, a Django forms page was all of the article text this
+family removed.)
+"""
 
 from __future__ import annotations
 
@@ -20,6 +27,31 @@ PLACEHOLDER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# A block opened and one closed, in Jinja/Django, Mustache/Handlebars, Go and ERB syntax.
+_BLOCK_OPEN = re.compile(
+    r"\{%-?\s*(for|if|block|with|macro|unless|each)\b|\{\{\s*[#^]\w|\{\{-?\s*(if|range|with|define|block)\b"
+    r"|<%-?\s*(if|for|each)\b|\.each\s+do\b"
+)
+_BLOCK_CLOSE = re.compile(r"\{%-?\s*end\w*|\{\{\s*/\w|\{\{-?\s*end\s*-?\}\}|<%-?\s*end\s*-?%>")
+
+
+def shows_template_code(lines: Iterable[str]) -> bool:
+    """Whether ``lines`` open a template block on one line and close one on another.
+
+    >>> shows_template_code(["{% for field in form %}", "{{ field }}", "{% endfor %}"])
+    True
+    >>> shows_template_code(["You have {{numberArticlesLeft}} free articles left", "{{/done}}"])
+    False
+    """
+    opened = closed = False
+    for line in lines:
+        opened = opened or bool(_BLOCK_OPEN.search(line))
+        closed = closed or bool(_BLOCK_CLOSE.search(line))
+        if opened and closed:
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Placeholders(Filter):
     """Remove template placeholders that a page failed to render, not the text around them."""
@@ -27,6 +59,9 @@ class Placeholders(Filter):
     family = Family.PLACEHOLDERS
 
     def propose(self, doc: Document) -> Iterable[Removal]:
+        templated = [seg.text for seg in doc.kept() if any(ch in seg.text for ch in "{%<")]
+        if shows_template_code(templated):
+            return
         for seg in doc.kept():
             if not any(ch in seg.text for ch in "{%<"):
                 continue
