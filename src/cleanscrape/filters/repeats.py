@@ -30,7 +30,7 @@ MIN_DIGEST_LINES = 2
 DIGEST_SHARE = 0.5
 _ALNUM = re.compile(r"[^\W_]")
 MIN_QUOTED_SENTENCE_WORDS = 15
-_ITEM_MARK = re.compile(r"\s*([-*•·▪►#]|\d{1,3}[.)]\s)")
+_ITEM_MARK = re.compile(r"[-*•·▪►#]|\d{1,3}[.)]\s")
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,11 @@ def _pull_quote_rule(seg: Segment, words: tuple[str, ...]) -> str:
     >>> _pull_quote_rule(item[0], ("book", "by")), _pull_quote_rule(quote[0], ("word",) * 15)
     ('verbatim_item_in_longer_line', 'verbatim_in_longer_line')
     """
-    if len(words) >= MIN_QUOTED_SENTENCE_WORDS and not _ITEM_MARK.match(seg.text) and "|" not in seg.text:
+    if (
+        len(words) >= MIN_QUOTED_SENTENCE_WORDS
+        and not _ITEM_MARK.match(seg.text.lstrip())
+        and "|" not in seg.text
+    ):
         return "verbatim_in_longer_line"
     return "verbatim_item_in_longer_line"
 
