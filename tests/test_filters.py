@@ -74,12 +74,7 @@ def test_every_family_has_cases() -> None:
 )
 def test_none_disables_a_rule(filter_: Filter, text: str) -> None:
     reasons = {r.rule for r in Pipeline([filter_]).removals(text)}
-    assert not reasons & {
-        "between_prompts",
-        "verbatim_in_longer_line",
-        "verbatim_item_in_longer_line",
-        "item_before_cue",
-    }
+    assert not reasons & {"between_prompts", "verbatim_in_longer_line", "item_before_cue"}
 
 
 def test_later_filters_see_which_filter_removed_each_line() -> None:

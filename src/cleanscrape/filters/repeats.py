@@ -29,8 +29,6 @@ MIN_PULL_QUOTE_WORDS = 8
 MIN_DIGEST_LINES = 2
 DIGEST_SHARE = 0.5
 _ALNUM = re.compile(r"[^\W_]")
-MIN_QUOTED_SENTENCE_WORDS = 15
-_ITEM_MARK = re.compile(r"[-*•·▪►#]|\d{1,3}[.)]\s")
 
 
 @dataclass(frozen=True)
@@ -97,31 +95,10 @@ class Repeats(Filter):
         for i, held_by in holders.items():
             if any(j not in digests for j in held_by):
                 removals += [
-                    self.drop_line(seg, Reason.REPEATED_PULL_QUOTE, _pull_quote_rule(seg, texts[i]))
+                    self.drop_line(seg, Reason.REPEATED_PULL_QUOTE, "verbatim_in_longer_line")
                     for seg in distinct[texts[i]]
                 ]
         return removals
-
-
-def _pull_quote_rule(seg: Segment, words: tuple[str, ...]) -> str:
-    """The rule a line found inside a longer one fell to: a sentence of prose lifted from the
-    body (``verbatim_in_longer_line``), or a list item, table row or short line that a
-    summary or table repeats (``verbatim_item_in_longer_line``; on the bench's extracted
-    texts such lines were mostly article, the long prose ones mostly noise, so the two are
-    calibrated apart).
-
-    >>> from cleanscrape.segment import segment_text
-    >>> item, quote = segment_text("- Book by May 1."), segment_text("word " * 15)
-    >>> _pull_quote_rule(item[0], ("book", "by")), _pull_quote_rule(quote[0], ("word",) * 15)
-    ('verbatim_item_in_longer_line', 'verbatim_in_longer_line')
-    """
-    if (
-        len(words) >= MIN_QUOTED_SENTENCE_WORDS
-        and not _ITEM_MARK.match(seg.text.lstrip())
-        and "|" not in seg.text
-    ):
-        return "verbatim_in_longer_line"
-    return "verbatim_item_in_longer_line"
 
 
 def _digests(holders: dict[int, list[int]], texts: list[tuple[str, ...]]) -> set[int]:
