@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import accumulate
 from types import MappingProxyType
 
@@ -115,9 +116,9 @@ class Pipeline:
         """
         if not self.filters:
             return Decision([], [])
-        features = text_features(opening_lines(source))
-        page_type = evidence.page_type or self.reader.page_type(features)
-        state = input_state(self.reader.page_dump_probability(features), evidence)
+        features = cache(lambda: text_features(opening_lines(source)))  # read only where needed
+        page_type = evidence.page_type or self.reader.page_type(features())
+        state = input_state(lambda: self.reader.page_dump_probability(features()), evidence)
         if len(source) <= WINDOW_CHARS and source.count("\n") < WINDOW_LINES:
             decided = self._decide_in(source, segment_text(source), evidence, state)
             return replace(decided, page_type=page_type)
@@ -181,17 +182,18 @@ class Pipeline:
         return merge(proposals)
 
 
-def input_state(page_dump_probability: float, evidence: Evidence) -> InputState:
+def input_state(page_dump_probability: Callable[[], float], evidence: Evidence) -> InputState:
     """What a text was cut from: an HTML page's article region is extracted text, its
     whole-page render a page dump; plain text is a page dump when the provenance model
-    gives that over ``PAGE_DUMP_PROBABILITY``, else an extractor's output.
+    gives that over ``PAGE_DUMP_PROBABILITY`` (asked only then), else an extractor's output.
 
-    >>> str(input_state(0.2, NO_EVIDENCE)), str(input_state(0.2, Evidence(page_context=(("p",),))))
+    >>> low = lambda: 0.2
+    >>> str(input_state(low, NO_EVIDENCE)), str(input_state(low, Evidence(page_context=(("p",),))))
     ('extracted', 'page_dump')
     """
     if evidence.article_region:
         return InputState.EXTRACTED
-    if evidence.page_context or page_dump_probability > PAGE_DUMP_PROBABILITY:
+    if evidence.page_context or page_dump_probability() > PAGE_DUMP_PROBABILITY:
         return InputState.PAGE_DUMP
     return InputState.EXTRACTED
 
