@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import resource
@@ -11,6 +12,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import zstandard
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from cleanscrape import clean
 from conftest import SEEDS, run_cli
@@ -115,3 +120,68 @@ def test_truncated_gzip_jsonl_keeps_no_output(tmp_path: Path) -> None:
     proc = run_cli("clean", str(tmp_path / "crawl.jsonl.gz"), "-o", str(out) + os.sep, "-q")
     assert proc.returncode == 1 and b"check the file is complete" in proc.stderr
     assert list(out.iterdir()) == []
+
+
+GOOD = "The council voted on Tuesday to repair the old bridge before winter.\n"
+
+
+def test_a_decompression_bomb_fails_alone_and_the_files_around_it_are_written(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD)
+    compressor = zstandard.ZstdCompressor()
+    (src / "b.txt.zst").write_bytes(compressor.compress(b"x" * (8 << 20)))  # 8 MiB from 1 KB
+    (src / "c.txt").write_text(GOOD)
+    out = tmp_path / "out"
+    proc = run_cli("clean", str(src), "-o", str(out), "--max-bytes", "1M")
+    stderr = proc.stderr.decode()
+    assert proc.returncode == 1 and "Traceback" not in stderr
+    assert "b.txt.zst: more than 1 MiB once decompressed (the --max-bytes limit)" in stderr
+    assert "1 input not written" in stderr  # the summary does not say all went well
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt", "c.txt"]
+    assert (out / "c.txt").read_text() == GOOD
+
+
+def test_an_oversized_jsonl_line_fails_alone_and_the_records_around_it_are_written(tmp_path: Path) -> None:
+    records = [json.dumps({"id": n, "text": GOOD}) for n in (1, 3)]
+    huge = json.dumps({"id": 2, "text": "y" * (3 << 20)})
+    (tmp_path / "crawl.jsonl.gz").write_bytes(gzip.compress(f"{records[0]}\n{huge}\n{records[1]}\n".encode()))
+    out = tmp_path / "out"
+    proc = run_cli("clean", str(tmp_path / "crawl.jsonl.gz"), "-o", str(out) + os.sep, "--max-bytes", "1M")
+    assert proc.returncode == 1 and b"Traceback" not in proc.stderr
+    assert b"crawl.jsonl.gz:2: more than 1 MiB once decompressed" in proc.stderr
+    lines = gzip.decompress((out / "crawl.jsonl.gz").read_bytes()).splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [1, 3]
+
+
+def test_an_oversized_warc_payload_fails_alone_and_the_pages_around_it_are_written(tmp_path: Path) -> None:
+    bomb = gzip.compress(
+        b"<p>" + b"z" * (4 << 20) + b"</p>"
+    )  # small on disk, 4 MiB once its encoding is undone
+    with (tmp_path / "crawl.warc.gz").open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for n, body, encoding in ((1, GOOD.encode(), []), (2, bomb, [("Content-Encoding", "gzip")]),
+                                  (3, GOOD.encode(), [])):  # fmt: skip
+            headers = [("Content-Type", "text/html; charset=utf-8"), *encoding]
+            http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
+            uri = f"https://news.example.org/{n}"
+            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
+                                                          http_headers=http))  # fmt: skip
+    out = tmp_path / "out"
+    proc = run_cli("clean", str(tmp_path / "crawl.warc.gz"), "-o", str(out) + os.sep, "--max-bytes", "1M")
+    assert proc.returncode == 1 and b"Traceback" not in proc.stderr
+    assert b"more than 1 MiB once decompressed" in proc.stderr
+    records = [
+        json.loads(line) for line in gzip.decompress((out / "crawl.jsonl.gz").read_bytes()).splitlines()
+    ]
+    assert [r["url"] for r in records] == ["https://news.example.org/1", "https://news.example.org/3"]
+
+
+def test_max_bytes_takes_sizes_and_refuses_what_is_none(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(GOOD)
+    assert (
+        run_cli("clean", str(tmp_path / "a.txt"), "--max-bytes", "68").returncode == 1
+    )  # the file is 69 bytes
+    assert run_cli("clean", str(tmp_path / "a.txt"), "--max-bytes", "69").returncode == 0
+    refused = run_cli("clean", str(tmp_path / "a.txt"), "--max-bytes", "lots")
+    assert refused.returncode == 2 and b"not a size: 'lots'" in refused.stderr

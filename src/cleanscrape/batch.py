@@ -25,7 +25,19 @@ from typing import IO, Any, Literal
 from .cleaner import Kind, clean, hinted_kind, site_lines
 from .errors import CleanscrapeError
 from .explain import render
-from .files import READ_ERRORS, AtomicFile, Compression, CountingReader, Source, open_input, read_error
+from .files import (
+    MAX_BYTES,
+    READ_ERRORS,
+    AtomicFile,
+    Compression,
+    CountingReader,
+    Source,
+    bounded_lines,
+    open_input,
+    read_bounded,
+    read_error,
+    too_large,
+)
 from .model import Cleaned, SiteLines
 from .pipeline import Pipeline
 from .progress import ProgressBar, Tally
@@ -57,6 +69,7 @@ class Settings:
     keep_html: bool = False
     separator: str = ""  # after each text document, where several share one stream
     min_purity: float = 0.0  # "clean": a document below it is dropped, not written
+    max_bytes: int = MAX_BYTES  # a document (file, JSONL line, WARC payload) decompressed past it fails
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,7 @@ class Job:
     html: bool = False
     position: int = 0
     warc: tuple[str, str, str] | None = None  # record id, target URI, capture date
+    error: str | None = None  # why the document could not be read (it fails alone)
 
 
 @dataclass(frozen=True)
@@ -103,6 +117,8 @@ def process(settings: Settings, job: Job | EndOfSource) -> Outcome | EndOfSource
     """Clean one job (in a worker) and format it for the command."""
     if isinstance(job, EndOfSource):
         return job
+    if job.error is not None:
+        return _failed(job, job.error)
     try:
         if job.shape == "jsonl":
             return _process_record(settings, job)
@@ -234,37 +250,53 @@ def _outcome(job: Job, result: Cleaned, data: bytes, min_purity: float = 0.0) ->
 
 
 def read_jobs(
-    sources: Sequence[Source], stdin: IO[bytes], warc_tally: WarcTally
+    sources: Sequence[Source], stdin: IO[bytes], warc_tally: WarcTally, max_bytes: int = MAX_BYTES
 ) -> Iterator[Job | EndOfSource]:
-    """Every document of every source, in order, each source closed by an ``EndOfSource``."""
+    """Every document of every source, in order, each source closed by an ``EndOfSource``;
+    no document is read past ``max_bytes``."""
     for index, source in enumerate(sources):
         counter = CountingReader(io.BytesIO())
         try:
             with open_input(source, stdin) as (stream, counter):
-                yield from _source_jobs(index, source, stream, counter, warc_tally)
+                yield from _source_jobs(index, source, stream, counter, warc_tally, max_bytes)
         except CleanscrapeError as exc:
             yield EndOfSource(index, counter.consumed, str(exc))
             continue
         except (*READ_ERRORS, *WARC_ERRORS) as exc:
             yield EndOfSource(index, counter.consumed, str(read_error(source, exc)))
             continue
+        except MemoryError:
+            yield EndOfSource(index, counter.consumed, f"{source.label}: out of memory reading it")
+            continue
         yield EndOfSource(index, counter.consumed)
 
 
 def _source_jobs(
-    index: int, source: Source, stream: IO[bytes], counter: CountingReader, warc_tally: WarcTally
+    index: int,
+    source: Source,
+    stream: IO[bytes],
+    counter: CountingReader,
+    warc_tally: WarcTally,
+    max_bytes: int,
 ) -> Iterator[Job]:
     if source.format == "warc":
-        for page in read_pages(stream, warc_tally):
+        for page in read_pages(stream, warc_tally, max_bytes):
             where = f"{source.label}:{page.record_id}"
             warc = (page.record_id, page.uri, page.date)
-            yield Job(index, where, page.payload, "warc", True, counter.consumed, warc)
+            error = too_large(where, max_bytes) if page.payload is None else None
+            yield Job(index, where, page.payload or b"", "warc", True, counter.consumed, warc, error)
     elif source.format == "jsonl":
-        for number, line in enumerate(stream, start=1):
-            if line.strip():
-                yield Job(index, f"{source.label}:{number}", line, "jsonl", position=counter.consumed)
+        for number, line in enumerate(bounded_lines(stream, max_bytes), start=1):
+            where = f"{source.label}:{number}"
+            if line is None:
+                yield Job(
+                    index, where, b"", "jsonl", position=counter.consumed, error=too_large(where, max_bytes)
+                )
+            elif line.strip():
+                yield Job(index, where, line, "jsonl", position=counter.consumed)
     else:
-        yield Job(index, source.label, stream.read(), "plain", source.format == "html", counter.consumed)
+        data = read_bounded(stream, max_bytes, source.label)
+        yield Job(index, source.label, data, "plain", source.format == "html", counter.consumed)
 
 
 class Outputs:
@@ -360,8 +392,9 @@ def run_jobs(
     total = None if None in sizes else sum(s or 0 for s in sizes)
     bar = ProgressBar(sys.stderr, total, progress)
     done_bytes = 0  # of finished sources
-    broken: set[int] = set()
-    jobs_read = read_jobs(sources, stdin, warc_tally)
+    broken: set[int] = set()  # sources whose output is dropped
+    below: set[int] = set()  # of them, whole-file documents under --min-purity (counted as dropped)
+    jobs_read = read_jobs(sources, stdin, warc_tally, settings.max_bytes)
     with deferred_interrupts() as stop_if_interrupted:
         try:
             for item in ordered_map(process, settings, jobs_read, jobs):
@@ -375,6 +408,8 @@ def run_jobs(
                     message = outputs.finish(item.source, keep=keep)
                     if message:
                         fail(message)
+                    if outputs.shared is None and (message or not keep) and item.source not in below:
+                        tally.unwritten += 1
                     continue
                 if item.failure:
                     fail(item.failure)
@@ -386,6 +421,7 @@ def run_jobs(
                     tally.dropped += 1
                     if item.fatal:
                         broken.add(item.source)
+                        below.add(item.source)
                 if item.data and item.source not in broken:
                     try:
                         outputs.write(item.source, item.data)

@@ -18,7 +18,18 @@ from .batch import OUTPUT_FORMATS, Command, Outcome, OutputFormat, Outputs, Sett
 from .calibration import FAVORS
 from .cleaner import KINDS, default_pipeline
 from .errors import CleanscrapeError
-from .files import STDIN, Compression, Source, atomic_writer, compression_of, discover, output_name
+from .files import (
+    MAX_BYTES,
+    STDIN,
+    Compression,
+    Source,
+    atomic_writer,
+    byte_size,
+    compression_of,
+    discover,
+    output_name,
+    parse_byte_size,
+)
 from .filters import Headline
 from .model import SiteLines
 from .progress import Tally
@@ -62,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
             inputs.add_argument(flag, action="append", default=[], metavar="GLOB", help=f"in folders: {what}")
         running = sub.add_argument_group("running")
         running.add_argument("-j", "--jobs", type=_positive, default=1, help="worker processes (default: 1)")
+        running.add_argument(
+            "--max-bytes", type=_byte_size, default=MAX_BYTES, metavar="SIZE",
+            help="a document (a file, a JSONL line, a WARC payload) larger than this once decompressed "
+            f"fails alone (K, M, G; default {byte_size(MAX_BYTES).replace(' MiB', 'M')})",
+        )  # fmt: skip
         running.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
         site = sub.add_argument_group("site memory (reads the inputs twice)")
         site.add_argument("--site-memory", action="store_true", help="drop lines recurring on a site's pages")
@@ -161,7 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     color = getattr(args, "color", "never") == "always" or (
         getattr(args, "color", "never") == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
-    settings = Settings(command, pipeline, args.kind, args.field, getattr(args, "explain", False), color)
+    settings = Settings(command, pipeline, args.kind, args.field, getattr(args, "explain", False), color,
+                        max_bytes=args.max_bytes)  # fmt: skip
     if command == "clean":
         chosen = _output_format(args.format, args.output, args.explain, sources)
         if chosen not in OUTPUT_FORMATS:
@@ -234,6 +251,13 @@ def _unit_interval(text: str) -> float:
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError("must be between 0 and 1")
     return value
+
+
+def _byte_size(text: str) -> int:
+    try:
+        return parse_byte_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _positive(text: str) -> int:

@@ -7,6 +7,7 @@ import fnmatch
 import gzip
 import io
 import os
+import re
 import stat
 import tempfile
 import zlib
@@ -28,6 +29,7 @@ SUFFIX_FORMATS: dict[str, Format] = {
 COMPRESSIONS: dict[str, Compression] = {".gz": "gz", ".zst": "zst"}
 STDIN = "-"
 READ_BUFFER = 1 << 20  # long JSONL lines are read in few calls
+MAX_BYTES = 64 << 20  # the default bound on one document once decompressed (``--max-bytes``)
 READ_ERRORS = (OSError, EOFError, zlib.error, zstandard.ZstdError)
 
 
@@ -208,6 +210,64 @@ def _open_file(source: Source) -> IO[bytes]:
         return source.path.open("rb")
     except OSError as exc:
         raise InputError(f"{source.label}: cannot read ({exc.strerror or exc})") from exc
+
+
+def read_bounded(stream: IO[bytes], limit: int, where: str) -> bytes:
+    """All of ``stream``, or an ``InputError`` naming ``where`` once it passes ``limit`` bytes
+    (a decompression bomb is read no further than that)."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(too_large(where, limit))
+    return data
+
+
+def bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """The lines of ``stream``, each read at most ``limit`` bytes at a time; a longer line
+    comes as None, and the rest of it is read in pieces and dropped."""
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := stream.readline(READ_BUFFER)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def too_large(where: str, limit: int) -> str:
+    """The message for a document over the ``--max-bytes`` limit.
+
+    >>> too_large("a.txt.zst", 64 << 20)
+    'a.txt.zst: more than 64 MiB once decompressed (the --max-bytes limit); not cleaned'
+    """
+    return f"{where}: more than {byte_size(limit)} once decompressed (the --max-bytes limit); not cleaned"
+
+
+_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+_SIZE = re.compile(r"\s*(\d+)\s*([kmg]?)\s*", re.I)
+
+
+def parse_byte_size(text: str) -> int:
+    """A size such as ``65536``, ``512K``, ``64M`` or ``2G`` (powers of 1024) in bytes.
+
+    >>> parse_byte_size("64M"), parse_byte_size("1g"), parse_byte_size("4096")
+    (67108864, 1073741824, 4096)
+    """
+    match = _SIZE.fullmatch(text)
+    if match is None or int(match.group(1)) < 1:
+        raise ValueError(f"not a size: {text!r} (a whole number, optionally followed by K, M or G)")
+    return int(match.group(1)) * _UNITS[match.group(2).lower()]
+
+
+def byte_size(size: int) -> str:
+    """``size`` in the largest unit of 1024 it reaches, else in bytes.
+
+    >>> byte_size(64 << 20), byte_size(1536), byte_size(1000)
+    ('64 MiB', '1.5 KiB', '1,000 bytes')
+    """
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:g} {unit}"
+    return f"{size:,} bytes"
 
 
 def read_error(source: Source, exc: BaseException) -> InputError:

@@ -39,6 +39,7 @@ class Tally:
     copied: int = 0  # records passed through as they were: nothing in them to clean
     dropped: int = 0  # documents below --min-purity, not written
     skipped_files: int = 0
+    unwritten: int = 0  # inputs whose output was dropped: unreadable, too large, or not writable
     bytes_read: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
     bands: Counter[str] = field(default_factory=Counter)
@@ -61,6 +62,8 @@ class Tally:
             f"cleanscrape: {plural(self.documents, 'document')} ({self.failed} failed) in {took}: "
             f"{self.documents / seconds:.1f} documents/s, {self.bytes_read / seconds / 1e6:.2f} MB/s"
         ]
+        if self.unwritten:
+            lines.append(f"  {plural(self.unwritten, 'input')} not written (each named above)")
         if self.dropped:
             lines.append(f"  dropped {plural(self.dropped, 'document')} below --min-purity")
         if self.copied:

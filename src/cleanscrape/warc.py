@@ -28,7 +28,7 @@ class WarcPage:
     record_id: str
     uri: str
     date: str
-    payload: bytes | str
+    payload: bytes | str | None  # None: larger than the bound it was read with
 
 
 @dataclass
@@ -39,8 +39,10 @@ class WarcTally:
     not_ok: int = 0
 
 
-def read_pages(stream: IO[bytes], tally: WarcTally) -> Iterator[WarcPage]:
-    """The HTML pages (2xx responses) of a WARC stream, in order; other records are tallied."""
+def read_pages(stream: IO[bytes], tally: WarcTally, max_bytes: int) -> Iterator[WarcPage]:
+    """The HTML pages (2xx responses) of a WARC stream, in order; other records are tallied.
+    A payload is read no further than ``max_bytes`` once its encodings are undone: a longer
+    one comes as None, and the reader skips the rest of its record undecoded."""
     for record in ArchiveIterator(stream):
         if record.rec_type != "response" or record.http_headers is None:
             continue
@@ -53,11 +55,12 @@ def read_pages(stream: IO[bytes], tally: WarcTally) -> Iterator[WarcPage]:
             tally.not_ok += 1
             continue
         headers = record.rec_headers
+        payload = record.content_stream().read(max_bytes + 1)
         yield WarcPage(
             record_id=headers.get_header("WARC-Record-ID") or "",
             uri=headers.get_header("WARC-Target-URI") or "",
             date=headers.get_header("WARC-Date") or "",
-            payload=_decoded(record.content_stream().read(), content_type),
+            payload=None if len(payload) > max_bytes else _decoded(payload, content_type),
         )
 
 
