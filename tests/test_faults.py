@@ -11,16 +11,20 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import NoReturn
 
+import pytest
 import zstandard
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from cleanscrape import clean
+from cleanscrape import clean, cli, stream
 from conftest import SEEDS, run_cli
 
 CLI = [sys.executable, "-m", "cleanscrape.cli"]
+GOOD = "The council voted on Tuesday to repair the old bridge before winter.\n"
 
 
 def no_partial_files(folder: Path) -> bool:
@@ -31,19 +35,51 @@ def finished_files(folder: Path) -> list[Path]:
     return [p for p in folder.iterdir() if not p.name.endswith(".part")]
 
 
-def test_sigint_mid_run_leaves_only_complete_outputs(tmp_path: Path) -> None:
-    src = tmp_path / "in"
+def many_documents(src: Path, count: int = 800) -> None:
+    """``count`` seed documents in ``src``, every line made unique (so none is a run of cache hits)."""
     src.mkdir()
     seeds = [p.read_text(encoding="utf-8").splitlines() for p in sorted(SEEDS.glob("*.txt"))]
-    for n in range(800):  # every line made unique, so that no document is a run of cache hits
+    for n in range(count):
         lines = [f"{line} {n}" if line.strip() else line for line in seeds[n % len(seeds)]]
         (src / f"doc{n:03}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def wait_for_an_output(out: Path) -> None:
+    """Return once ``out`` holds a finished file (a ".part" alone is none)."""
+    deadline = time.monotonic() + 60
+    while not (out.exists() and finished_files(out)) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def processes_in_session(session: int) -> list[str]:
+    """The live processes of a session (Linux's /proc), as "pid command"."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # it ended while we looked
+        command, rest = text[text.index("(") + 1 : text.rindex(")")], text[text.rindex(")") + 2 :].split()
+        if int(rest[3]) == session and rest[0] != "Z":
+            found.append(f"{stat.parent.name} {command}")
+    return found
+
+
+def session_ends(session: int, seconds: float = 30) -> list[str]:
+    """Wait until no process of the session is left; return those still there after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while (left := processes_in_session(session)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return left
+
+
+def test_sigint_mid_run_leaves_only_complete_outputs(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    many_documents(src)
     out = tmp_path / "out"
     with subprocess.Popen([*CLI, "clean", str(src), "-o", str(out), "--jobs", "2", "-q"],
                           stderr=subprocess.PIPE) as proc:  # fmt: skip
-        deadline = time.monotonic() + 60
-        while not (out.exists() and finished_files(out)) and time.monotonic() < deadline:
-            time.sleep(0.01)  # a ".part" file alone is no finished output: the interrupt must come after one
+        wait_for_an_output(out)  # the interrupt must come after one
         proc.send_signal(signal.SIGINT)
         _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr
@@ -55,6 +91,81 @@ def test_sigint_mid_run_leaves_only_complete_outputs(tmp_path: Path) -> None:
         text = clean((src / path.name).read_text()).text
         expected = text if text.endswith("\n") else text + "\n"  # the CLI ends a file with a line break
         assert path.read_text() == expected, f"{path.name} is incomplete"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from Linux's /proc")
+def test_sigterm_stops_a_jobs_run_like_ctrl_c_and_leaves_no_process(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    many_documents(src)
+    out = tmp_path / "out"
+    with subprocess.Popen([*CLI, "clean", str(src), "-o", str(out), "--jobs", "2", "-q"],
+                          stderr=subprocess.PIPE, start_new_session=True) as proc:  # fmt: skip
+        wait_for_an_output(out)
+        proc.send_signal(signal.SIGTERM)  # to the main process alone, as a service manager sends it
+        _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM, stderr
+    assert b"interrupted (SIGTERM)" in stderr and b"Traceback" not in stderr
+    assert session_ends(proc.pid) == []  # neither workers nor the pool's server nor the resource tracker
+    assert 0 < len(finished_files(out)) < 800 and no_partial_files(out)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from Linux's /proc")
+def test_workers_end_with_a_killed_main_process(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    many_documents(src)
+    out = tmp_path / "out"
+    with subprocess.Popen([*CLI, "clean", str(src), "-o", str(out), "--jobs", "2", "-q"],
+                          stderr=subprocess.DEVNULL, start_new_session=True) as proc:  # fmt: skip
+        wait_for_an_output(out)
+        proc.kill()
+        proc.wait(timeout=60)
+    assert session_ends(proc.pid) == []
+
+
+def test_a_rerun_sweeps_the_temporary_files_a_killed_run_left(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD)
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])  # its pid is that of no live process
+    dead.wait()
+    stale = out / f".a.txt.{dead.pid}.k2x9q_0z.part"  # as AtomicFile names it
+    live = out / f".a.txt.{os.getpid()}.p0a8d7c6.part"  # a run still going (this test's process)
+    other = out / ".notes.txt.swp.part"
+    for path in (stale, live, other):
+        path.write_bytes(b"half an output")
+    proc = run_cli("clean", str(src), "-o", str(out), "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert f"removed {stale}".encode() in proc.stderr
+    assert not stale.exists() and live.exists() and other.exists()
+    assert (out / "a.txt").read_text() == GOOD
+
+
+def test_a_pool_that_cannot_start_workers_is_a_failure(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    class DeadServer(ProcessPoolExecutor):  # as when the forkserver was killed
+        def submit(self, *args: object, **kwargs: object) -> NoReturn:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(stream, "ProcessPoolExecutor", DeadServer)
+    src = tmp_path / "in"
+    many_documents(src, stream.SERIAL_BELOW + 8)
+    code = cli.main(["clean", str(src), "-o", str(tmp_path / "out"), "--jobs", "2", "-q"])
+    stderr = capsys.readouterr().err
+    assert code == 1  # before: 0, with nothing written and nothing said
+    assert "the worker processes failed (BrokenPipeError" in stderr and "re-run to resume" in stderr
+
+
+def test_a_closed_stdout_ends_the_run_quietly(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    many_documents(src, 40)
+    with subprocess.Popen([*CLI, "clean", str(src)], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.read(100)  # as `| head -c 100` reads, then goes away
+        proc.stdout.close()
+        stderr = proc.stderr.read()
+        proc.wait(timeout=60)
+    assert proc.returncode == 0 and stderr == b""
 
 
 def limit_file_size(limit: int) -> None:
@@ -120,9 +231,6 @@ def test_truncated_gzip_jsonl_keeps_no_output(tmp_path: Path) -> None:
     proc = run_cli("clean", str(tmp_path / "crawl.jsonl.gz"), "-o", str(out) + os.sep, "-q")
     assert proc.returncode == 1 and b"check the file is complete" in proc.stderr
     assert list(out.iterdir()) == []
-
-
-GOOD = "The council voted on Tuesday to repair the old bridge before winter.\n"
 
 
 def test_a_decompression_bomb_fails_alone_and_the_files_around_it_are_written(tmp_path: Path) -> None:

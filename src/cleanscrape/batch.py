@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from .cleaner import Kind, clean, hinted_kind, site_lines
-from .errors import CleanscrapeError
+from .errors import CleanscrapeError, WorkersFailed
 from .explain import render
 from .files import (
     MAX_BYTES,
@@ -308,7 +308,10 @@ class Outputs:
 
     def write(self, source: int, data: bytes) -> None:
         if self.shared is not None:
-            self.shared.write(data)
+            try:
+                self.shared.write(data)
+            except BrokenPipeError as exc:
+                raise StdoutClosed from exc
             return
         self._file(source).stream.write(data)
 
@@ -345,30 +348,65 @@ class Outputs:
         return self._open[1]
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (SIGINT) or SIGTERM, raised where it is safe to stop; ``signum`` says which."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+class StdoutClosed(Exception):
+    """The reader of standard output went away (``| head``): the run stops, and that is no failure."""
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def interrupts_raised() -> Iterator[None]:
+    """SIGTERM, like Ctrl-C, raises ``Interrupted``, so that a run stopped either way
+    cleans up (outputs, worker processes) before it exits."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Interrupted(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 @contextlib.contextmanager
 def deferred_interrupts() -> Iterator[Callable[[], None]]:
-    """Note Ctrl-C and raise it only where the caller checks (between documents), never
-    while an output file is created, written or moved; a second Ctrl-C stops at once."""
+    """Note Ctrl-C or SIGTERM and raise it only where the caller checks (between documents),
+    never while an output file is created, written or moved; a second one stops at once."""
     if threading.current_thread() is not threading.main_thread():
         yield lambda: None
         return
-    requested = False
+    requested: int | None = None
 
     def note(signum: int, frame: object) -> None:
         nonlocal requested
-        if requested:
-            raise KeyboardInterrupt
-        requested = True
+        if requested is not None:
+            raise Interrupted(signum)
+        requested = signum
 
     def check() -> None:
-        if requested:
-            raise KeyboardInterrupt
+        if requested is not None:
+            raise Interrupted(requested)
 
-    previous = signal.signal(signal.SIGINT, note)
+    previous = {signum: signal.signal(signum, note) for signum in STOP_SIGNALS}
     try:
         yield check
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def run_jobs(
@@ -437,6 +475,10 @@ def run_jobs(
                 else:
                     tally.add(item.purity, dict(item.reasons))
                 bar.update(tally)
+        except WorkersFailed:
+            outputs.abort()
+            stop_if_interrupted()  # the interrupt reached the workers too: it is what stopped them
+            raise
         except BaseException:
             outputs.abort()
             raise

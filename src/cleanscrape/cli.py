@@ -5,19 +5,30 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import signal
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, cast
 
 from . import __version__
-from .batch import OUTPUT_FORMATS, Command, Outcome, OutputFormat, Outputs, Settings, run_jobs
+from .batch import (
+    OUTPUT_FORMATS,
+    Command,
+    Interrupted,
+    Outcome,
+    OutputFormat,
+    Outputs,
+    Settings,
+    StdoutClosed,
+    interrupts_raised,
+    run_jobs,
+)
 from .calibration import FAVORS
 from .cleaner import KINDS, default_pipeline
-from .errors import CleanscrapeError
+from .errors import CleanscrapeError, WorkersFailed
 from .files import (
     MAX_BYTES,
     STDIN,
@@ -29,6 +40,7 @@ from .files import (
     discover,
     output_name,
     parse_byte_size,
+    sweep_stale_parts,
 )
 from .filters import Headline
 from .model import SiteLines
@@ -138,7 +150,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code (128 + the signal's number when interrupted)."""
+    with interrupts_raised():
+        try:
+            return _command(argv)
+        except KeyboardInterrupt as exc:
+            signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+            print(f"cleanscrape: interrupted ({signal.Signals(signum).name}); finished outputs are complete, "
+                  "none is partial", file=sys.stderr)  # fmt: skip
+            return 128 + signum
+        except StdoutClosed:  # `cleanscrape clean ... | head`: what was asked for was written
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+            return EXIT_OK
+
+
+def _command(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     if not (sys.argv[1:] if argv is None else argv):
         parser.print_help()
@@ -206,20 +232,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             if isinstance(plan, str):
                 return _usage(plan)
             todo, targets = plan
+            for stale in sweep_stale_parts(target for target, _ in targets.values()):
+                print(f"cleanscrape: removed {stale}, left by a run that was killed", file=sys.stderr)
             tally = run_jobs(settings, todo, Outputs(targets, None), stdin=stdin, **running)
             tally.skipped_files = len(sources) - len(todo)
         elif command == "report":
             tally = _report(settings, sources, Path(args.html), running)
         else:
             tally = run_jobs(settings, sources, Outputs(None, sys.stdout.buffer), stdin=stdin, **running)
-    except KeyboardInterrupt:
-        print("cleanscrape: interrupted; finished outputs are complete, none is partial", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
-    except BrokenProcessPool:
-        print("cleanscrape: a worker process died (out of memory?); finished outputs are complete, "
-              "none is partial; re-run to resume", file=sys.stderr)  # fmt: skip
+    except WorkersFailed as exc:
+        print(f"cleanscrape: {exc}; finished outputs are complete, none is partial; re-run to resume",
+              file=sys.stderr)  # fmt: skip
         return EXIT_FAILED
     if not args.quiet and (args.output is not None if command == "clean" else command == "report"):
         print(tally.summary(), file=sys.stderr)

@@ -11,3 +11,7 @@ class InputError(CleanscrapeError):
 
 class RuleError(CleanscrapeError):
     """A rule or filter setting is malformed."""
+
+
+class WorkersFailed(CleanscrapeError):
+    """A worker process, or the server that starts them, died (killed, out of memory, interrupted)."""

@@ -11,7 +11,7 @@ import re
 import stat
 import tempfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal, cast
@@ -299,11 +299,15 @@ def output_name(source: Source, output_format: str = "txt") -> Path:
 
 
 class AtomicFile:
-    """An output written to a temporary file beside ``target``, moved into place on ``commit``."""
+    """An output written to a temporary file beside ``target``, moved into place on ``commit``.
+
+    The temporary file is ``.NAME.PID.XXXXXXXX.part``: a run killed outright leaves it
+    behind, and ``sweep_stale_parts`` knows it by the process that is gone.
+    """
 
     def __init__(self, target: Path, compression: Compression) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part", dir=target.parent)
         self.target, self.tmp = target, Path(tmp)
         self._raw = os.fdopen(fd, "wb")
         self._compressor: IO[bytes] | None = None
@@ -332,6 +336,40 @@ class AtomicFile:
             self._raw.close()
         with contextlib.suppress(FileNotFoundError):
             self.tmp.unlink()
+
+
+_PART = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[a-z0-9_]{8}\.part")
+
+
+def sweep_stale_parts(targets: Iterable[Path]) -> list[Path]:
+    """Remove the temporary files that killed runs left beside ``targets``; return them.
+
+    Only an ``AtomicFile`` of one of these targets whose process no longer runs is
+    removed; each folder is listed once.
+    """
+    names: dict[Path, set[str]] = {}
+    for target in targets:
+        names.setdefault(target.parent, set()).add(target.name)
+    removed = []
+    for folder, wanted in names.items():
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            for entry in entries:
+                part = _PART.fullmatch(entry.name)
+                if part and part["name"] in wanted and not _running(int(part["pid"])):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(entry.path)
+                        removed.append(Path(entry.path))
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process, or no pid at all: not ours to judge
+    return True
 
 
 @contextlib.contextmanager

@@ -8,15 +8,20 @@ a stream of any length is read only as fast as it is cleaned.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
+import multiprocessing.forkserver
+import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
 from typing import Any, Literal, TypeVar, overload
 
 from .cleaner import Kind, clean, default_pipeline
-from .errors import CleanscrapeError
+from .errors import CleanscrapeError, WorkersFailed
 from .model import Cleaned
 from .pipeline import Pipeline
 
@@ -34,10 +39,20 @@ _worker_state: Any = None
 
 
 def _start_worker(state: Any) -> None:
-    """Keep the state; leave Ctrl-C to the main process, which stops the pool cleanly."""
+    """Keep the state; leave Ctrl-C to the main process, which stops the pool cleanly; and
+    end with the main process, however it ends (a killed one cannot stop its workers)."""
     global _worker_state
     _worker_state = state
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
+
+
+def _exit_with(sentinel: int) -> None:
+    """Wait until the main process is gone (its sentinel turns readable), then exit at once."""
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)
 
 
 def _run_chunk(task: Callable[[Any, T], R], chunk: list[T]) -> list[R]:
@@ -76,26 +91,72 @@ def ordered_map(
         return
     window = jobs * CHUNKS_IN_FLIGHT_PER_WORKER
     chunks = chain(head, chunks)
-    with ProcessPoolExecutor(jobs, worker_context(), _start_worker, (state,)) as pool:
-        pending: deque[Future[list[R]]] = deque()
-        try:
-            while True:
-                try:
-                    part = next(chunks, None)
-                except Exception:
-                    while pending:  # what was read before the failure is still delivered
-                        yield from pending.popleft().result()
-                    raise
-                if part is None:
-                    break
+    context = worker_context()
+    if context.get_start_method() == "forkserver":
+        _start_server_deaf_to_ctrl_c()
+    pool = ProcessPoolExecutor(jobs, context, _start_worker, (state,))
+    pending: deque[Future[list[R]]] = deque()
+    try:
+        while True:
+            try:
+                part = next(chunks, None)
+            except Exception:
+                while pending:  # what was read before the failure is still delivered
+                    yield from _result(pending.popleft())
+                raise
+            if part is None:
+                break
+            try:
                 pending.append(pool.submit(_run_chunk, task, part))
-                if len(pending) >= window:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
-        finally:
-            for future in pending:
-                future.cancel()
+            except (BrokenProcessPool, OSError, EOFError) as exc:  # the server or a worker is gone
+                raise _workers_failed(exc) from exc
+            if len(pending) >= window:
+                yield from _result(pending.popleft())
+        while pending:
+            yield from _result(pending.popleft())
+    except BaseException:
+        _stop_now(pool)
+        raise
+    pool.shutdown()
+
+
+def _start_server_deaf_to_ctrl_c() -> None:
+    """Start the forkserver with SIGINT ignored, so that neither it nor a worker it forks
+    dies of a Ctrl-C before the worker ignores it (an ignored signal stays ignored across
+    exec; a blocked one does not stay blocked). A Ctrl-C in the few milliseconds of the
+    spawn is lost."""
+    if threading.current_thread() is not threading.main_thread():
+        multiprocessing.forkserver.ensure_running()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    """End the workers at once: their results are no longer wanted, and a broken pool may
+    never stop by itself (CPython 3.11's shutdown can wait for ever on a worker blocked in
+    writing a result that nobody reads)."""
+    workers = list((pool._processes or {}).values())  # no public way to reach them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join()
+
+
+def _result(future: Future[list[R]]) -> list[R]:
+    """The chunk's results; a pool that broke under it is a ``WorkersFailed``."""
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise _workers_failed(exc) from exc
+
+
+def _workers_failed(exc: BaseException) -> WorkersFailed:
+    return WorkersFailed(f"the worker processes failed ({type(exc).__name__}: {exc})")
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
