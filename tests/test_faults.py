@@ -293,3 +293,25 @@ def test_max_bytes_takes_sizes_and_refuses_what_is_none(tmp_path: Path) -> None:
     assert run_cli("clean", str(tmp_path / "a.txt"), "--max-bytes", "69").returncode == 0
     refused = run_cli("clean", str(tmp_path / "a.txt"), "--max-bytes", "lots")
     assert refused.returncode == 2 and b"not a size: 'lots'" in refused.stderr
+
+
+def test_a_document_over_its_time_limit_fails_alone(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD)
+    (src / "b.html").write_text("<html><body>" + "<p>x</p>" * 200_000 + "</body></html>")  # 20 s to clean
+    (src / "c.txt").write_text(GOOD)
+    out = tmp_path / "out"
+    proc = run_cli("clean", str(src), "-o", str(out), "--time-limit", "1")
+    stderr = proc.stderr.decode()
+    assert proc.returncode == 1 and "Traceback" not in stderr
+    assert "b.html: took more than 1 s (the --time-limit); not cleaned" in stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt", "c.txt"]
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "inf", "soon"])
+def test_time_limit_refuses_what_is_no_number_of_seconds(tmp_path: Path, value: str) -> None:
+    (tmp_path / "a.txt").write_text(GOOD)
+    refused = run_cli("clean", str(tmp_path / "a.txt"), "--time-limit", value)
+    assert refused.returncode == 2 and b"--time-limit" in refused.stderr
+    assert b"Traceback" not in refused.stderr

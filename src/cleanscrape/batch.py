@@ -51,6 +51,9 @@ OutputFormat = Literal["txt", "json", "jsonl"]
 OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("txt", "json", "jsonl")
 JSON_FIELDS = ("text", "html")
 METADATA = ("title", "author", "date", "url", "description", "page_type")
+# The default seconds one document may take (``--time-limit``): twice the slowest input
+# of docs/reliability.md's first table that is cleaned in full (a million short lines).
+TIME_LIMIT = 120.0
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class Settings:
     separator: str = ""  # after each text document, where several share one stream
     min_purity: float = 0.0  # "clean": a document below it is dropped, not written
     max_bytes: int = MAX_BYTES  # a document (file, JSONL line, WARC payload) decompressed past it fails
+    time_limit: float = TIME_LIMIT  # seconds a document may take before it fails alone; 0: no limit
 
 
 @dataclass(frozen=True)
@@ -114,11 +118,49 @@ class Outcome:
 
 
 def process(settings: Settings, job: Job | EndOfSource) -> Outcome | EndOfSource:
-    """Clean one job (in a worker) and format it for the command."""
+    """Clean one job (in a worker) and format it for the command, within its time limit."""
     if isinstance(job, EndOfSource):
         return job
     if job.error is not None:
         return _failed(job, job.error)
+    try:
+        with time_limit(settings.time_limit):
+            return _process(settings, job)
+    except OverTime:
+        return _failed(job, f"took more than {settings.time_limit:g} s (the --time-limit); not cleaned")
+
+
+class OverTime(BaseException):
+    """A document ran past its time limit (no ``Exception``, so that no ``except Exception``
+    in a library on the way swallows it)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise ``OverTime`` where the code runs once ``seconds`` have passed (a timer signal:
+    in the main thread of a POSIX process only, elsewhere or with 0 no limit). Python code
+    and the ``regex`` module are stopped where they are; one call into lxml finishes first."""
+    if (
+        seconds <= 0
+        or threading.current_thread() is not threading.main_thread()
+        or not hasattr(signal, "setitimer")
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise OverTime
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _process(settings: Settings, job: Job) -> Outcome:
     try:
         if job.shape == "jsonl":
             return _process_record(settings, job)

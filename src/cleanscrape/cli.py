@@ -16,6 +16,7 @@ from typing import IO, Any, cast
 from . import __version__
 from .batch import (
     OUTPUT_FORMATS,
+    TIME_LIMIT,
     Command,
     Interrupted,
     Outcome,
@@ -89,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
             "--max-bytes", type=_byte_size, default=MAX_BYTES, metavar="SIZE",
             help="a document (a file, a JSONL line, a WARC payload) larger than this once decompressed "
             f"fails alone (K, M, G; default {byte_size(MAX_BYTES).replace(' MiB', 'M')})",
+        )  # fmt: skip
+        running.add_argument(
+            "--time-limit", type=_seconds, default=TIME_LIMIT, metavar="SECONDS",
+            help=f"a document that takes longer fails alone (0: no limit; default {TIME_LIMIT:g})",
         )  # fmt: skip
         running.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
         site = sub.add_argument_group("site memory (reads the inputs twice)")
@@ -204,7 +209,7 @@ def _command(argv: Sequence[str] | None) -> int:
         getattr(args, "color", "never") == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
     settings = Settings(command, pipeline, args.kind, args.field, getattr(args, "explain", False), color,
-                        max_bytes=args.max_bytes)  # fmt: skip
+                        max_bytes=args.max_bytes, time_limit=args.time_limit)  # fmt: skip
     if command == "clean":
         chosen = _output_format(args.format, args.output, args.explain, sources)
         if chosen not in OUTPUT_FORMATS:
@@ -281,6 +286,13 @@ def _byte_size(text: str) -> int:
         return parse_byte_size(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} is no number of seconds (0 or more)")
+    return value
 
 
 def _positive(text: str) -> int:

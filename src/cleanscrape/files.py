@@ -243,7 +243,7 @@ def too_large(where: str, limit: int) -> str:
 
 
 _UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
-_SIZE = re.compile(r"\s*(\d+)\s*([kmg]?)\s*", re.I)
+_SIZE = re.compile(r"\A\s*(\d+)\s*([kmg]?)\s*\Z", re.I)
 
 
 def parse_byte_size(text: str) -> int:
@@ -338,7 +338,7 @@ class AtomicFile:
             self.tmp.unlink()
 
 
-_PART = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[a-z0-9_]{8}\.part")
+_PART = re.compile(r"\A\.(?P<name>.+)\.(?P<pid>\d+)\.[a-z0-9_]{8}\.part\Z")
 
 
 def sweep_stale_parts(targets: Iterable[Path]) -> list[Path]:

@@ -21,7 +21,7 @@ GLUED_LINE_CHARS = 1000
 # space and a letter that is not lower case, or glued straight onto the next sentence's
 # capital ("wish.Accept"); CJK full stops need no space.
 _SENTENCE_END = re.compile(
-    r"[.!?…:]+[\"'”’»)\]]*\s+(?=([\"'“„«(\[]\s?)?[^\W\d_])"
+    r"(?<![.!?…:])[.!?…:]+[\"'”’»)\]]*\s+(?=([\"'“„«(\[]\s?)?[^\W\d_])"
     r"|(?<=[^\W\d_]{2}[.!?])(?=[A-Z][a-z])"
     r"|[。！？]+"
 )
