@@ -21,7 +21,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from cleanscrape import clean, cli, stream
-from conftest import SEEDS, run_cli
+from conftest import HTML_PAGE, SEEDS, run_cli
 
 CLI = [sys.executable, "-m", "cleanscrape.cli"]
 GOOD = "The council voted on Tuesday to repair the old bridge before winter.\n"
@@ -315,3 +315,35 @@ def test_time_limit_refuses_what_is_no_number_of_seconds(tmp_path: Path, value: 
     refused = run_cli("clean", str(tmp_path / "a.txt"), "--time-limit", value)
     assert refused.returncode == 2 and b"--time-limit" in refused.stderr
     assert b"Traceback" not in refused.stderr
+
+
+def test_an_output_folder_inside_the_input_folder_resumes(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Share\n" + GOOD)
+    out = src / "cleaned"
+    first = run_cli("clean", str(src), "-o", str(out), "-q")
+    again = run_cli("clean", str(src), "-o", str(out), "-q")  # before: refused, "would overwrite an input"
+    assert first.returncode == 0 and again.returncode == 0, again.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt"] and (out / "a.txt").read_text() == GOOD
+
+
+def test_an_output_folder_that_is_the_input_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "b.html").write_text(HTML_PAGE)
+    (tmp_path / "b.txt").write_text("the user's own notes, not an input here\n")
+    proc = run_cli("clean", str(tmp_path), "--include", "*.html", "-o", str(tmp_path))
+    assert proc.returncode == 2 and b"is an input folder" in proc.stderr
+    assert (tmp_path / "b.txt").read_text() == "the user's own notes, not an input here\n"
+
+
+def test_a_symlinked_subfolder_in_the_output_is_not_written_through(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "sub" / "a.txt").write_text(GOOD)
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "sub").symlink_to(elsewhere)
+    proc = run_cli("clean", str(src), "-o", str(out))
+    assert proc.returncode == 2 and b"outside" in proc.stderr
+    assert list(elsewhere.iterdir()) == []

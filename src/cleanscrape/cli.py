@@ -233,6 +233,11 @@ def _command(argv: Sequence[str] | None) -> int:
     try:
         if command == "clean" and args.output is not None:
             one_file = len(args.paths) == 1 and not Path(args.paths[0]).is_dir()
+            if not one_file:
+                kept = _outside_output(sources, args.paths, Path(args.output))
+                if isinstance(kept, str):
+                    return _usage(kept)
+                sources = kept
             plan = _plan(sources, args.output, args.force, one_file, settings.output_format)
             if isinstance(plan, str):
                 return _usage(plan)
@@ -353,11 +358,14 @@ def _plan(
     """
     out = Path(output)
     single_file = one_file and len(sources) == 1 and not out.is_dir() and not output.endswith(os.sep)
+    root = out.resolve()
     plan = {s: (out if single_file else out / output_name(s, output_format)) for s in sources}
     inputs = {s.path.resolve() for s in sources if s.path is not None}
     for target in plan.values():
         if target.resolve() in inputs:
             return f"{target} would overwrite an input; choose another --output"
+        if not single_file and not target.parent.resolve().is_relative_to(root):
+            return f"{target} would be written outside {out} (through a symlink); choose another --output"
     if len(set(plan.values())) < len(plan):
         return "two inputs map to the same output file; clean them into separate folders"
     todo = [s for s in sources if force or not _finished(s, plan[s])]
@@ -366,6 +374,18 @@ def _plan(
         compression = source.compression if not single_file else compression_of(plan[source])
         targets[index] = (plan[source], compression)
     return todo, targets
+
+
+def _outside_output(sources: list[Source], named: list[str], output: Path) -> list[Source] | str:
+    """The sources, less the files of an output folder inside a named input folder (the
+    outputs of an earlier run); or why an output folder that is an input folder is refused."""
+    root = output.resolve()
+    folders = [Path(p).resolve() for p in named if p != STDIN and Path(p).is_dir()]
+    if root in folders:
+        return f"{output} is an input folder: its outputs would mix with its inputs; choose another --output"
+    if not any(root.is_relative_to(folder) for folder in folders):
+        return sources
+    return [s for s in sources if s.path is None or not s.path.resolve().is_relative_to(root)]
 
 
 def _finished(source: Source, target: Path) -> bool:
