@@ -438,7 +438,11 @@ def _bench(args: argparse.Namespace) -> int:
     from .bench.scale import scale_report
 
     if args.adversarial:
-        report, default = adversarial_report(), "docs/reliability.md"
+        target = Path(args.output or "docs/reliability.md")
+        report, default = (
+            adversarial_report(target.read_text("utf-8") if target.is_file() else None),
+            str(target),
+        )
     else:
         try:
             root = bench_root(args.bench)

@@ -16,9 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import zstandard
+
 from .scale import measure
 
 MB = 1_000_000
+TINY_BLOCK = b"<div><span>x</span><b>y</b></div>"  # once quadratic in trafilatura's jusText rescue
 MILLION_LINES_BYTES = sum(len(b"line %d\n" % i) for i in range(1_000_000))  # "line 0" to "line 999999"
 
 
@@ -56,6 +59,16 @@ def _random(size: int) -> bytes:
     return random.Random(size).randbytes(size)
 
 
+def _zstd_bomb(size: int) -> bytes:
+    """A ``.zst`` of ``size`` zero bytes, compressed a MiB at a time (a few KB on disk)."""
+    compressor = zstandard.ZstdCompressor().compressobj()
+    block = bytes(1 << 20)
+    packed = [
+        compressor.compress(block[: min(len(block), size - done)]) for done in range(0, size, len(block))
+    ]
+    return b"".join(packed) + compressor.flush()
+
+
 def _nested(size: int) -> bytes:
     depth = size // 11
     tail = b"<p>After.</p></body></html>"
@@ -80,6 +93,9 @@ ADVERSARIES = (
               lambda n: b"<html><body><p>" + _repeat(b"&amp;&#x41;&lt;", n) + b"</p></body></html>"),
     Adversary("comment flood", ".html", 10 * MB,
               lambda n: b"<html><body>" + _repeat(b"<!-- c -->", n) + b"<p>Body text.</p></body></html>"),
+    Adversary("20,000 tiny blocks (`<div><span>x</span><b>y</b></div>`)", ".html", 660_000,
+              lambda n: b"<html><body>" + _repeat(TINY_BLOCK, n) + b"</body></html>"),
+    Adversary("a zstd bomb (its size once decompressed)", ".txt.zst", 2 << 30, _zstd_bomb),
     Adversary("a PNG named .html", ".html", 1 * MB, lambda n: b"\x89PNG\r\n\x1a\n" + _random(n)),
     Adversary("a PDF named .txt", ".txt", 1 * MB, lambda n: b"%PDF-1.7\n" + _random(n)),
     Adversary("an empty file", ".txt", 0, lambda n: b""),
@@ -102,8 +118,13 @@ def run_one(adversary: Adversary, size: int, folder: Path) -> tuple[float, int, 
     return run.seconds, run.rss, result.replace("|", "/")
 
 
-def adversarial_report() -> str:
-    """The Markdown page ``cleanscrape bench --adversarial`` writes."""
+BEGIN, END = "<!-- adversarial:begin -->", "<!-- adversarial:end -->"
+
+
+def adversarial_report(previous: str | None = None) -> str:
+    """The Markdown page ``cleanscrape bench --adversarial`` writes: the measured table
+    replaces what stands between the markers of ``previous`` (the page as it is, whose
+    prose is written by hand), or makes a page of its own."""
     rows = []
     with tempfile.TemporaryDirectory(prefix="cleanscrape-adversarial-") as tmp:
         baseline = run_one(ADVERSARIES[-1], 0, Path(tmp))[1]  # the empty file: Python, lxml, the model
@@ -116,10 +137,9 @@ def adversarial_report() -> str:
             marginal = f"{max(rss - half_rss, 0) / (size - size // 2):.1f}x" if size else "-"
             rows.append(f"| {adversary.name} | {size / MB:,.1f} MB | {seconds:.2f} s | {growth} | "
                         f"{rss / 2**20:,.0f} MiB | {multiple} | {marginal} | {result} |")  # fmt: skip
-    return "\n".join(
+    table = "\n".join(
         [
-            "# Reliability: adversarial inputs",
-            "",
+            BEGIN,
             f"Measured {time.strftime('%Y-%m-%d')} by `cleanscrape bench --adversarial` on this machine "
             f"({os.cpu_count()} cores): each input written to a file and cleaned with "
             "`cleanscrape clean FILE -o OUT`, once at full size and once at half size. *Growth* is "
@@ -136,53 +156,10 @@ def adversarial_report() -> str:
             "| input | size | time | growth | peak RSS | memory / size | memory growth | result |",
             "| --- | --- | --- | --- | --- | --- | --- | --- |",
             *rows,
-            "",
-            "How the package keeps to this:",
-            "",
-            "- A document longer than 512 KiB or 10,000 lines is cleaned a window of lines at a "
-            "time, and a line over 1 MiB is kept as it is, unjudged (`pipeline.windows`).",
-            "- Files that start with a binary signature and hold control bytes (PNG, JPEG, GIF, "
-            "PDF, ZIP, gzip, zstd, fonts, media) get a clear error instead of garbage text.",
-            "- Long texts are counted and scanned, never split into lists of every word.",
-            "- HTML attribute values over 64 KiB (inlined images, state blobs) are dropped after "
-            "parsing, before extraction copies the tree.",
-            "- UTF-8 that encodes surrogates (WTF-8, CESU-8) decodes as such; lone surrogates "
-            "become U+FFFD, the rest of the text is not re-guessed as a legacy codepage.",
-            "- Users' own patterns (`--rules`) run on the `regex` module with a time limit: a "
-            "pattern slow on worst-case strings is refused when the rules load, and one that runs "
-            "away on a line fails that document with an error naming the rule.",
-            "- The content safety net: a document with prose that the filters would strip to "
-            "fewer than 50 words keeps its prose, and `Cleaned.rescued` says which removals were "
-            "undone (docs/design.md).",
-            "",
-            "## What the test suite checks (`.venv/bin/python -m pytest`)",
-            "",
-            "- Property tests (hypothesis) over generated dumps: real paragraphs from the "
-            "negative corpus, with noise injected at random places in random variants: paywall "
-            "counters and paraphrased prompts, icon chains, share bars in four languages, "
-            "credits of any agency, placeholders, text-size controls, ad and sponsored labels, "
-            "related blocks (14 headers, with or without read-more cues), doubled paragraphs and "
-            "headlines. Injected noise goes, every paragraph stays, cleaning is idempotent and "
-            "keeps order (`tests/test_properties.py`). Site memory never removes a line seen once, "
-            "and a generated site's template goes from every page while each article stays "
-            "(`tests/test_sitememory.py`).",
-            "- Fuzzing of the text and HTML paths: hypothesis feeds any bytes, any text, and "
-            "HTML-like soups of tags, entities, comments, charsets, NULs and lone surrogates; "
-            "atheris (libFuzzer, coverage-guided, `tests/fuzz_clean.py`) runs a 60-second session "
-            "from seeds made of the corpus. Each must give a valid result or a "
-            "`CleanscrapeError`; for atheris a 10-second input or 2 GB of memory is a finding too "
-            "(`tests/test_fuzz.py`).",
-            "- Examples per property: 200 in CI (hypothesis profile `ci`), 20,000 with "
-            "`HYPOTHESIS_PROFILE=nightly .venv/bin/python -m pytest tests/test_fuzz.py "
-            "tests/test_properties.py`.",
-            "- Every regular expression the package ships is run on worst-case strings at two "
-            "sizes and must grow about linearly (`tests/test_regex_safety.py`). The learned "
-            "patterns are word-token lookups, not regular expressions; users' own patterns are "
-            "guarded as above (`tests/test_rules.py`).",
-            "- CLI faults: a corrupt `.gz`, a truncated JSONL line, a record without the field, "
-            "an unreadable file, a binary file, a full disk (a file-size limit), and Ctrl-C in the "
-            "middle of a run: each is reported, the run goes on where it can and exits 1 (130 for "
-            "Ctrl-C), and no partial output file is left (`tests/test_faults.py`).",
-            "",
+            END,
         ]
     )
+    if previous is not None and BEGIN in previous and END in previous:
+        before, rest = previous.split(BEGIN, 1)
+        return before + table + rest.split(END, 1)[1]
+    return f"# Reliability: adversarial inputs\n\n{table}\n"
