@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cleanscrape.bench import datasets
+from cleanscrape.bench import adversarial, datasets
 from cleanscrape.bench.align import align_to_body, align_to_segments
 from cleanscrape.bench.baselines import c4_lines, justext_page, readability_page
 from cleanscrape.bench.datasets import Aeb, Teval, bench_root
@@ -297,3 +297,15 @@ def test_site_memory_on_the_synthetic_crawl(aeb: Aeb) -> None:
     assert remembered.template_removed >= 0.99 > alone.template_removed
     assert remembered.article_kept == alone.article_kept, "site memory cost article lines"
     assert remembered.unique_removed_as_template == 0
+
+
+def test_the_adversarial_table_replaces_only_what_stands_between_its_markers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(adversarial, "ADVERSARIES", adversarial.ADVERSARIES[-1:])  # the empty file alone
+    old = f"{adversarial.BEGIN}\nan old table\n{adversarial.END}"
+    page = f"# Title\n\nProse before.\n\n{old}\n\nProse after.\n"
+    fresh = adversarial.adversarial_report(page)
+    assert fresh.startswith("# Title\n\nProse before.\n\n") and fresh.endswith("\n\nProse after.\n")
+    assert "an old table" not in fresh and "| an empty file | 0.0 MB |" in fresh
+    assert adversarial.adversarial_report(None).startswith("# Reliability: adversarial inputs")
