@@ -93,6 +93,14 @@ def test_a_pattern_that_runs_away_on_one_line_stops_with_an_error_naming_it(
         cleanscrape.clean("l" * 4000 + "!", kind="text", rules=path)
 
 
+def test_a_css_selector_slow_on_deep_pages_is_refused_when_it_loads(tmp_path: Path) -> None:
+    path = _rules(tmp_path, {"css": "*:has(* *)", "family": "chrome", "reason": "ui_control"})
+    with pytest.raises(RuleError, match=r"rules\.jsonl:1: CSS selector too slow"):
+        cleanscrape.clean("text", rules=path)  # before: over 30 s on a page of 90,000 elements
+    usual = _rules(tmp_path, {"css": "div:has(> p.promo)", "family": "chrome", "reason": "ui_control"})
+    assert cleanscrape.clean("text", rules=usual).text == "text"
+
+
 PROMO = (
     '<div class="quiz-promo"><p>Win two tickets to the Harbour Festival in our weekly quiz</p>'
     "<p>Entries close on Friday at noon</p></div>"

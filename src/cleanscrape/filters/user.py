@@ -22,12 +22,15 @@ stops with a RuleError naming it, instead of hanging the run.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
 import regex
+from lxml import etree
 
 from ..backtracking import worst_cases
 from ..dom import css_selector
@@ -43,6 +46,8 @@ PHRASE_LINE_EXTRA_WORDS = 6
 PROBE_CHARS = 4_000  # worst-case strings tried on each pattern when it loads
 PROBE_SECONDS = 0.02  # a linear pattern takes well under a millisecond on them; a quadratic one 0.2 s
 LINE_SECONDS = 1.0  # the most one pattern may spend on one line (up to 1 MiB) of a document
+PROBE_DEPTH = 200  # how deep the page each CSS selector is tried on when it loads (libxml2 allows 256)
+CSS_PROBE_SECONDS = 0.1  # a usual selector takes about a millisecond on it; "*:has(* *)" a second
 
 
 @dataclass(frozen=True)
@@ -170,9 +175,10 @@ def _parse(line: str, origin: str) -> UserRule:
         from cssselect import SelectorError
 
         try:
-            css_selector(text)
+            selector = css_selector(text)
         except SelectorError as exc:
             raise RuleError(f"{origin}: bad CSS selector ({exc})") from exc
+        _refuse_slow_selector(selector, origin)
         return UserRule(None, True, family, reason, origin, text)
     if kinds[0] == "phrase":
         return UserRule(regex.compile(regex.escape(text.strip()), regex.I), True, family, reason, origin)
@@ -182,6 +188,26 @@ def _parse(line: str, origin: str) -> UserRule:
         raise RuleError(f"{origin}: bad pattern ({exc})") from exc
     _refuse_backtracking(pattern, origin)
     return UserRule(pattern, False, family, reason, origin)
+
+
+def _refuse_slow_selector(selector: Callable[[etree._Element], object], origin: str) -> None:
+    """Refuse a selector that is slow on a deeply nested page: lxml runs it as one XPath call,
+    which no time limit can stop (``:has`` with a descendant inside is cubic in the depth)."""
+    start = time.perf_counter()
+    selector(_probe_page())
+    seconds = time.perf_counter() - start
+    if seconds > CSS_PROBE_SECONDS:
+        raise RuleError(
+            f"{origin}: CSS selector too slow ({seconds:.2f} s on a page nested {PROBE_DEPTH} deep); "
+            "avoid :has() around descendant combinators"
+        )
+
+
+@lru_cache(maxsize=1)
+def _probe_page() -> etree._Element:
+    return etree.fromstring(
+        "<html><body>" + "<div><p>x</p>" * PROBE_DEPTH + "</div>" * PROBE_DEPTH + "</body></html>"
+    )
 
 
 def _member(enum: type[E], value: object, key: str, origin: str) -> E:
