@@ -78,3 +78,12 @@ def test_a_scrapers_tree_is_not_joined_in_place() -> None:
     before = lxml.html.tostring(tree)
     assert "Part two, paragraph 4" in cleanscrape.clean(tree).text
     assert lxml.html.tostring(tree) == before
+
+
+def test_template_markup_is_no_text_of_the_page_and_the_scrapers_tree_keeps_it() -> None:
+    inert = "<template><p>Your comment has been posted and will appear once it is approved.</p></template>"
+    tree = lxml.html.fromstring(page("<h1>Council passes budget</h1>" + "".join(FIRST[:3]) + inert))
+    before = lxml.html.tostring(tree)
+    text = cleanscrape.clean(tree).text
+    assert SENTENCES[0] in text and "will appear once it is approved" not in text  # before: it leaked
+    assert lxml.html.tostring(tree) == before
