@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
@@ -11,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import NoReturn
@@ -44,11 +46,20 @@ def many_documents(src: Path, count: int = 800) -> None:
         (src / f"doc{n:03}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def wait_for_an_output(out: Path) -> None:
-    """Return once ``out`` holds a finished file (a ".part" alone is none)."""
-    deadline = time.monotonic() + 60
-    while not (out.exists() and finished_files(out)) and time.monotonic() < deadline:
-        time.sleep(0.01)
+@contextlib.contextmanager
+def jobs_run_under_way(
+    tmp_path: Path, stderr: int = subprocess.PIPE
+) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
+    """A ``--jobs 2`` run over 800 documents in a session of its own, once it has written
+    one output (a ".part" alone is none): a signal then comes mid-run."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    many_documents(src)
+    with subprocess.Popen([*CLI, "clean", str(src), "-o", str(out), "--jobs", "2", "-q"],
+                          stderr=stderr, start_new_session=True) as proc:  # fmt: skip
+        deadline = time.monotonic() + 60
+        while not (out.exists() and finished_files(out)) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        yield proc, out
 
 
 def processes_in_session(session: int) -> list[str]:
@@ -74,17 +85,13 @@ def session_ends(session: int, seconds: float = 30) -> list[str]:
 
 
 def test_sigint_mid_run_leaves_only_complete_outputs(tmp_path: Path) -> None:
-    src = tmp_path / "in"
-    many_documents(src)
-    out = tmp_path / "out"
-    with subprocess.Popen([*CLI, "clean", str(src), "-o", str(out), "--jobs", "2", "-q"],
-                          stderr=subprocess.PIPE) as proc:  # fmt: skip
-        wait_for_an_output(out)  # the interrupt must come after one
+    with jobs_run_under_way(tmp_path) as (proc, out):
         proc.send_signal(signal.SIGINT)
         _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr
     assert b"interrupted" in stderr and b"Traceback" not in stderr
     written = sorted(out.iterdir())
+    src = tmp_path / "in"
     assert 0 < len(written) < 800, "the interrupt came too late to test anything"
     assert no_partial_files(out)
     for path in written:
@@ -95,12 +102,7 @@ def test_sigint_mid_run_leaves_only_complete_outputs(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from Linux's /proc")
 def test_sigterm_stops_a_jobs_run_like_ctrl_c_and_leaves_no_process(tmp_path: Path) -> None:
-    src = tmp_path / "in"
-    many_documents(src)
-    out = tmp_path / "out"
-    with subprocess.Popen([*CLI, "clean", str(src), "-o", str(out), "--jobs", "2", "-q"],
-                          stderr=subprocess.PIPE, start_new_session=True) as proc:  # fmt: skip
-        wait_for_an_output(out)
+    with jobs_run_under_way(tmp_path) as (proc, out):
         proc.send_signal(signal.SIGTERM)  # to the main process alone, as a service manager sends it
         _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 128 + signal.SIGTERM, stderr
@@ -111,12 +113,7 @@ def test_sigterm_stops_a_jobs_run_like_ctrl_c_and_leaves_no_process(tmp_path: Pa
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from Linux's /proc")
 def test_workers_end_with_a_killed_main_process(tmp_path: Path) -> None:
-    src = tmp_path / "in"
-    many_documents(src)
-    out = tmp_path / "out"
-    with subprocess.Popen([*CLI, "clean", str(src), "-o", str(out), "--jobs", "2", "-q"],
-                          stderr=subprocess.DEVNULL, start_new_session=True) as proc:  # fmt: skip
-        wait_for_an_output(out)
+    with jobs_run_under_way(tmp_path, subprocess.DEVNULL) as (proc, _):
         proc.kill()
         proc.wait(timeout=60)
     assert session_ends(proc.pid) == []
