@@ -230,21 +230,27 @@ def test_truncated_gzip_jsonl_keeps_no_output(tmp_path: Path) -> None:
     assert list(out.iterdir()) == []
 
 
-def test_a_decompression_bomb_fails_alone_and_the_files_around_it_are_written(tmp_path: Path) -> None:
-    src = tmp_path / "in"
+def between_two_good_files(tmp_path: Path, name: str, content: bytes, *options: str) -> str:
+    """Clean a folder of ``a.txt``, ``name`` and ``c.txt`` where ``name`` fails: check that
+    it fails alone (exit 1, no traceback, ``a`` and ``c`` written); return the stderr."""
+    src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     (src / "a.txt").write_text(GOOD)
-    compressor = zstandard.ZstdCompressor()
-    (src / "b.txt.zst").write_bytes(compressor.compress(b"x" * (8 << 20)))  # 8 MiB from 1 KB
+    (src / name).write_bytes(content)
     (src / "c.txt").write_text(GOOD)
-    out = tmp_path / "out"
-    proc = run_cli("clean", str(src), "-o", str(out), "--max-bytes", "1M")
+    proc = run_cli("clean", str(src), "-o", str(out), *options)
     stderr = proc.stderr.decode()
     assert proc.returncode == 1 and "Traceback" not in stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt", "c.txt"]
+    return stderr
+
+
+def test_a_decompression_bomb_fails_alone_and_the_files_around_it_are_written(tmp_path: Path) -> None:
+    bomb = zstandard.ZstdCompressor().compress(b"x" * (8 << 20))  # 8 MiB from 1 KB
+    stderr = between_two_good_files(tmp_path, "b.txt.zst", bomb, "--max-bytes", "1M")
     assert "b.txt.zst: more than 1 MiB once decompressed (the --max-bytes limit)" in stderr
     assert "1 input not written" in stderr  # the summary does not say all went well
-    assert sorted(p.name for p in out.iterdir()) == ["a.txt", "c.txt"]
-    assert (out / "c.txt").read_text() == GOOD
+    assert (tmp_path / "out" / "c.txt").read_text() == GOOD
 
 
 def test_an_oversized_jsonl_line_fails_alone_and_the_records_around_it_are_written(tmp_path: Path) -> None:
@@ -293,17 +299,9 @@ def test_max_bytes_takes_sizes_and_refuses_what_is_none(tmp_path: Path) -> None:
 
 
 def test_a_document_over_its_time_limit_fails_alone(tmp_path: Path) -> None:
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "a.txt").write_text(GOOD)
-    (src / "b.html").write_text("<html><body>" + "<p>x</p>" * 200_000 + "</body></html>")  # 20 s to clean
-    (src / "c.txt").write_text(GOOD)
-    out = tmp_path / "out"
-    proc = run_cli("clean", str(src), "-o", str(out), "--time-limit", "1")
-    stderr = proc.stderr.decode()
-    assert proc.returncode == 1 and "Traceback" not in stderr
+    slow = b"<html><body>" + b"<p>x</p>" * 200_000 + b"</body></html>"  # 20 s to clean
+    stderr = between_two_good_files(tmp_path, "b.html", slow, "--time-limit", "1")
     assert "b.html: took more than 1 s (the --time-limit); not cleaned" in stderr
-    assert sorted(p.name for p in out.iterdir()) == ["a.txt", "c.txt"]
 
 
 @pytest.mark.parametrize("value", ["-1", "nan", "inf", "soon"])
