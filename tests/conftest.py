@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -46,15 +47,20 @@ EVERY_PROPOSAL = Pipeline(default_pipeline().filters, min_confidence=0.0)
 def run_cli(
     *args: str, stdin: bytes | None = None, cwd: Path | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[bytes]:
-    """Run ``cleanscrape`` in a subprocess, as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "cleanscrape.cli", *args],
-        input=stdin,
-        capture_output=True,
-        cwd=cwd,
-        timeout=timeout,
-        check=False,
-    )
+    """Run ``cleanscrape`` in a subprocess, as a user would, with ``stdin`` or nothing on
+    its standard input. Past ``timeout`` its whole session is killed, workers included,
+    and ``TimeoutExpired`` raised: a stuck run cannot stall the suite."""
+    command = [sys.executable, "-m", "cleanscrape.cli", *args]
+    with subprocess.Popen(command, stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd,
+                          start_new_session=True) as proc:  # fmt: skip
+        try:
+            out, err = proc.communicate(stdin, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise
+    return subprocess.CompletedProcess(command, proc.returncode, out, err)
 
 
 @pytest.fixture
