@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,89 @@ def test_a_phrase_rule_touches_only_lines_holding_it(tmp_path_factory: pytest.Te
     assert phrase.casefold() not in cleaned.casefold()
     without = [line for line in lines if phrase.casefold() not in line.casefold()]
     assert [line for line in out if line in without] == without  # untouched, in order
+
+
+def _assigned() -> str:
+    """Every character this Python's Unicode database (14.0 in 3.11) assigns: the engine's Rust
+    knows a newer Unicode, whose new letters Python's str methods would not show as cased."""
+    return "".join(chr(cp) for cp in range(0x110000) if unicodedata.category(chr(cp)) not in ("Cn", "Cs"))
+
+
+def _regex_case_classes(assigned: str) -> list[set[str]]:
+    """The characters that ``regex``'s IGNORECASE matches to one another, joined into classes
+    (it is no equivalence: it matches "İ" to "i" but not "i" to "ı", which joining mends)."""
+    import regex
+
+    def single(s: str) -> str | None:
+        return s if len(s) == 1 else None
+
+    joined: dict[str, str] = {}
+
+    def root(c: str) -> str:
+        while joined.get(c, c) != c:
+            c = joined[c]
+        return c
+
+    for c in assigned:
+        variants = {single(c.lower()), single(c.upper()), single(c.title()), single(c.casefold())}
+        variants |= {c.lower()[0], c.casefold()[0]}  # "İ" lowers to "i" and a combining dot
+        variants |= {single(f(v)) for v in variants if v for f in (str.lower, str.upper)}
+        for v in variants - {None, c}:
+            if v and (regex.fullmatch(regex.escape(c), v, flags=regex.I) or
+                      regex.fullmatch(regex.escape(v), c, flags=regex.I)):  # fmt: skip
+                a, b = root(c), root(v)
+                joined[max(a, b)] = min(a, b)
+    classes: dict[str, set[str]] = {}
+    for c in joined:
+        classes.setdefault(root(c), {root(c)}).add(c)
+    return list(classes.values())
+
+
+def test_the_engine_folds_every_code_point_as_regex_ignorecase_relates_them() -> None:
+    """One fold per class of case variants, and a caseless character folds to itself."""
+    from cleanscrape._engine import case_fold
+
+    assigned = _assigned()
+    folded = dict(zip(assigned, case_fold(assigned), strict=True))
+    classes = _regex_case_classes(assigned)
+    assert any({"i", "ı", "İ"} <= members for members in classes)  # the Turkish i's, joined
+    for members in classes:
+        folds = {folded[c] for c in members}
+        assert len(folds) == 1 and folds <= members, sorted(members)
+    cased = set().union(*classes)
+    assert all(f == c for c, f in folded.items() if c not in cased)
+
+
+CASE_TRICKY = "aAbsSſςσΣkKKİıiIßẞ ǅǆǄ\u0345ιΙ\u1fbeθϑΘµΜμ"
+
+
+@settings(max_examples=500)
+@given(
+    phrases=st.lists(st.text(CASE_TRICKY, min_size=1, max_size=4), min_size=1, max_size=6),
+    text=st.text(CASE_TRICKY, max_size=40),
+)
+def test_the_phrase_automaton_finds_what_a_search_for_each_phrase_alone_finds(
+    phrases: list[str], text: str
+) -> None:
+    import regex
+
+    from cleanscrape._engine import PhraseSet, case_fold
+
+    alone = sorted(
+        (n, *m.span())
+        for n, phrase in enumerate(phrases)
+        for m in regex.finditer(regex.escape(case_fold(phrase)), case_fold(text))
+    )
+    assert PhraseSet(phrases).find(text) == alone
+
+
+def test_phrase_rules_travel_to_worker_processes_whole(tmp_path: Path) -> None:
+    """Rules pickle (a ``--jobs`` run sends them to each worker) and find the same there."""
+    import pickle
+
+    rules = load_user_rules(
+        _rules(tmp_path, {"phrase": "Harbour Times", "family": "chrome", "reason": "ui_control"})
+    )
+    copy = pickle.loads(pickle.dumps(rules))
+    doc = cleanscrape.Pipeline([copy]).removals(DUMP)
+    assert copy == rules and [r.rule for r in doc] == [f"user:{tmp_path / 'rules.jsonl'}:1"]

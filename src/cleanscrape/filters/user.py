@@ -13,7 +13,9 @@ Python regular expression searched in each line; it removes what it matched.
 A CSS selector applies to HTML pages: the lines of the elements it matches
 go wherever they turn up in the page's text. Errors name the file and line.
 
-Patterns run on the ``regex`` module, which can stop a search after a time
+Phrases are found all at once, in one pass over each line: an Aho-Corasick
+automaton in the compiled engine (``PhraseSet``), so a list of a hundred
+thousand costs about what one does. Patterns run on the ``regex`` module, which can stop a search after a time
 limit (``re`` cannot). A pattern that backtracks catastrophically on worst-case
 strings is refused when the rules load; one that still runs away on some line
 stops with a RuleError naming it, instead of hanging the run.
@@ -24,7 +26,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -32,6 +34,7 @@ from typing import TypeVar
 import regex
 from lxml import etree
 
+from .._engine import PhraseSet
 from ..backtracking import worst_cases
 from ..dom import css_selector
 from ..errors import RuleError
@@ -54,14 +57,15 @@ CSS_PROBE_SECONDS = 0.1  # a usual selector takes about a millisecond on it; "*:
 class UserRule:
     """One rule: what it matches, the family and reason it reports, where it was written.
 
-    A phrase or pattern rule has its ``regex``; a CSS rule its ``selector`` instead.
+    A rule has exactly one of a ``phrase`` (matched case-insensitively, taking the line it
+    sits in when the line is short), a pattern's ``regex`` and a CSS ``selector``.
     """
 
-    regex: regex.Pattern[str] | None
-    whole_line: bool  # a phrase: take the line it sits in when the line is short
     family: Family
     reason: Reason
     origin: str  # FILE:LINE
+    phrase: str | None = None
+    regex: regex.Pattern[str] | None = None
     selector: str | None = None
 
 
@@ -71,24 +75,40 @@ class UserRules(Filter):
 
     family = Family.USER
     rules: Sequence[UserRule] = ()
+    # Derived from ``rules``: their phrases in one automaton, the rule of each phrase, and
+    # the rules that are no phrase.
+    _phrases: PhraseSet = field(init=False, repr=False, compare=False)
+    _phrase_rules: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _other_rules: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        phrase_rules = tuple(n for n, rule in enumerate(self.rules) if rule.phrase is not None)
+        object.__setattr__(self, "_phrase_rules", phrase_rules)
+        object.__setattr__(self, "_phrases", PhraseSet([self.rules[n].phrase or "" for n in phrase_rules]))
+        others = tuple(n for n, rule in enumerate(self.rules) if rule.phrase is None)
+        object.__setattr__(self, "_other_rules", others)
 
     @property
     def selectors(self) -> tuple[str, ...]:
         return tuple(rule.selector for rule in self.rules if rule.selector is not None)
 
     def propose(self, doc: Document) -> Iterable[Removal]:
-        rule_ids = [f"user:{rule.origin}" for rule in self.rules]
+        """Each rule's removals in each kept line, rules in their file's order."""
         for seg in doc.kept():
-            for rule, rule_id in zip(self.rules, rule_ids, strict=True):
+            found: dict[int, list[tuple[int, int]]] = {}
+            for phrase, start, end in self._phrases.find(seg.text):
+                found.setdefault(self._phrase_rules[phrase], []).append((start, end))
+            for n in sorted([*found, *self._other_rules]):
+                rule = self.rules[n]
+                rule_id = f"user:{rule.origin}"
                 if rule.selector is not None:
                     if seg.norm and seg.norm in doc.evidence.selected.get(rule.selector, ()):
                         yield _under_family(self.drop_line(seg, rule.reason, rule_id), rule)
                     continue
-                for m in _matches(rule, seg.text):
-                    if m.end() == m.start():
-                        continue
-                    start, end = m.span()
-                    if rule.whole_line and seg.n_words - word_count(m[0]) <= PHRASE_LINE_EXTRA_WORDS:
+                for start, end in found.get(n) or _pattern_spans(rule, seg.text):
+                    if rule.phrase is not None and (
+                        seg.n_words - word_count(seg.text[start:end]) <= PHRASE_LINE_EXTRA_WORDS
+                    ):
                         start, end = 0, len(seg.text)
                     yield _under_family(self.drop_span(seg, start, end, rule.reason, rule_id), rule)
 
@@ -98,11 +118,12 @@ def _under_family(removal: Removal, rule: UserRule) -> Removal:
     return replace(removal, filter=rule.family.value)
 
 
-def _matches(rule: UserRule, text: str) -> list[regex.Match[str]]:
+def _pattern_spans(rule: UserRule, text: str) -> list[tuple[int, int]]:
+    """Where a pattern rule matches ``text`` (empty matches left out)."""
     if rule.regex is None:
         return []
     try:
-        return list(rule.regex.finditer(text, timeout=LINE_SECONDS))
+        return [m.span() for m in rule.regex.finditer(text, timeout=LINE_SECONDS) if m.end() > m.start()]
     except TimeoutError:
         raise RuleError(
             f"{rule.origin}: pattern ran over {LINE_SECONDS:g} s on a line of {len(text):,} chars; "
@@ -179,15 +200,15 @@ def _parse(line: str, origin: str) -> UserRule:
         except SelectorError as exc:
             raise RuleError(f"{origin}: bad CSS selector ({exc})") from exc
         _refuse_slow_selector(selector, origin)
-        return UserRule(None, True, family, reason, origin, text)
+        return UserRule(family, reason, origin, selector=text)
     if kinds[0] == "phrase":
-        return UserRule(regex.compile(regex.escape(text.strip()), regex.I), True, family, reason, origin)
+        return UserRule(family, reason, origin, phrase=text.strip())
     try:
         pattern = regex.compile(text)
     except regex.error as exc:
         raise RuleError(f"{origin}: bad pattern ({exc})") from exc
     _refuse_backtracking(pattern, origin)
-    return UserRule(pattern, False, family, reason, origin)
+    return UserRule(family, reason, origin, regex=pattern)
 
 
 def _refuse_slow_selector(selector: Callable[[etree._Element], object], origin: str) -> None:
@@ -211,9 +232,12 @@ def _probe_page() -> etree._Element:
 
 
 def _member(enum: type[E], value: object, key: str, origin: str) -> E:
-    choices = [m.value for m in enum]
+    if isinstance(value, str):
+        try:
+            return enum(value)
+        except ValueError:
+            pass
+    choices = ", ".join(m.value for m in enum)
     if value is None:
-        raise RuleError(f"{origin}: a rule needs a {key!r} key, one of {', '.join(choices)}")
-    if isinstance(value, str) and value in choices:
-        return enum(value)
-    raise RuleError(f"{origin}: {key} must be one of {', '.join(choices)}, not {value!r}")
+        raise RuleError(f"{origin}: a rule needs a {key!r} key, one of {choices}")
+    raise RuleError(f"{origin}: {key} must be one of {choices}, not {value!r}")
