@@ -77,9 +77,9 @@ def test_the_walk_finds_the_shipped_patterns() -> None:
     assert any("rule ad_label" in label for label in PATTERNS)
 
 
-def _seconds(search: Callable[[str], object], text: str) -> float:
+def _seconds(search: Callable[[str], object], text: str, runs: int = 3) -> float:
     best = float("inf")
-    for _ in range(3):
+    for _ in range(runs):
         start = time.perf_counter()
         search(text)
         best = min(best, time.perf_counter() - start)
@@ -92,6 +92,9 @@ def test_no_catastrophic_backtracking(label: str) -> None:
     source = label.split(": ", 1)[1]
     for small, large in zip(worst_cases(source, SIZE), worst_cases(source, GROWTH * SIZE), strict=True):
         t_small, t_large = _seconds(search, small), _seconds(search, large)
+        if t_large > NOISE_SECONDS and t_large >= MAX_GROWTH * t_small:
+            # Confirmed before it fails: another process on the core can stall one run.
+            t_small, t_large = _seconds(search, small, runs=9), _seconds(search, large, runs=9)
         assert t_large < BUDGET_SECONDS, f"{t_large:.3f} s on {len(large)} chars of {large[:20]!r}…"
         if t_large > NOISE_SECONDS:
             assert t_large < MAX_GROWTH * t_small, f"superlinear: {t_small:.4f} s -> {t_large:.4f} s"
