@@ -265,3 +265,21 @@ def test_phrase_rules_travel_to_worker_processes_whole(tmp_path: Path) -> None:
     copy = pickle.loads(pickle.dumps(rules))
     doc = cleanscrape.Pipeline([copy]).removals(DUMP)
     assert copy == rules and [r.rule for r in doc] == [f"user:{tmp_path / 'rules.jsonl'}:1"]
+
+
+def test_a_phrase_finds_its_place_in_a_line_holding_a_lone_surrogate(tmp_path: Path) -> None:
+    """UTF-8 cannot hold a lone surrogate (a JSONL escape can): the engine reads it as U+FFFD,
+    one code point for one, so the removal's offsets stay right."""
+    rules = load_user_rules(
+        _rules(tmp_path, {"phrase": "Harbour Times", "family": "chrome", "reason": "ui_control"})
+    )
+    line = f"\ud83d {ARTICLE} Read the Harbour Times app."
+    (removal,) = cleanscrape.Pipeline([rules]).removals(line + "\n")
+    assert line[removal.start : removal.end] == "Harbour Times"
+
+
+def test_a_phrase_rule_holding_a_lone_surrogate_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "rules.jsonl"
+    path.write_text('{"phrase": "x \\ud83d", "family": "chrome", "reason": "ui_control"}\n', "utf-8")
+    with pytest.raises(RuleError, match=r"rules.jsonl:1: phrase holds a lone surrogate"):
+        load_user_rules(path)

@@ -8,7 +8,8 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyType;
+use pyo3::types::{PyBytes, PyString, PyType};
+use std::borrow::Cow;
 
 /// The one character every case variant of `c` folds to: its lower case where that is one
 /// character, save where Unicode's simple case folding differs from lower case (Greek
@@ -101,9 +102,25 @@ impl PhraseSet {
     }
 
     /// Every `(phrase, start, end)` found in `text`, by phrase, then start; offsets in code points.
-    fn find(&self, py: Python<'_>, text: &str) -> Vec<(usize, usize, usize)> {
-        py.detach(|| self.find_all(text))
+    /// A lone surrogate in `text` (which UTF-8 cannot hold) is searched as U+FFFD.
+    fn find(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize, usize)>> {
+        let text: Cow<'_, str> = match text.to_str() {
+            Ok(valid) => Cow::Borrowed(valid),
+            Err(_) => Cow::Owned(code_points(text)?),
+        };
+        Ok(py.detach(|| self.find_all(&text)))
     }
+}
+
+/// The code points of a string that holds lone surrogates, each of those as U+FFFD: one
+/// character for one, so that offsets stay those of the Python string.
+fn code_points(text: &Bound<'_, PyString>) -> PyResult<String> {
+    let encoded = text.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
+    let bytes = encoded.cast::<PyBytes>()?.as_bytes();
+    Ok(bytes
+        .chunks_exact(4)
+        .map(|b| char::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]])).unwrap_or('\u{FFFD}'))
+        .collect())
 }
 
 impl PhraseSet {

@@ -202,6 +202,8 @@ def _parse(line: str, origin: str) -> UserRule:
         _refuse_slow_selector(selector, origin)
         return UserRule(family, reason, origin, selector=text)
     if kinds[0] == "phrase":
+        if not text.isascii() and any("\ud800" <= c <= "\udfff" for c in text):
+            raise RuleError(f"{origin}: phrase holds a lone surrogate (a \\ud800-\\udfff escape alone)")
         return UserRule(family, reason, origin, phrase=text.strip())
     try:
         pattern = regex.compile(text)
