@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -48,17 +49,24 @@ def run_cli(
     *args: str, stdin: bytes | None = None, cwd: Path | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[bytes]:
     """Run ``cleanscrape`` in a subprocess, as a user would, with ``stdin`` or nothing on
-    its standard input. Past ``timeout`` its whole session is killed, workers included,
-    and ``TimeoutExpired`` raised: a stuck run cannot stall the suite."""
+    its standard input. Past ``timeout`` the run prints its Python stack (faulthandler, on
+    SIGABRT), its whole session is killed, workers included, and ``TimeoutExpired`` raised
+    with that stack in its stderr: a stuck run cannot stall the suite, and shows where it was."""
     command = [sys.executable, "-m", "cleanscrape.cli", *args]
     with subprocess.Popen(command, stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd,
+                          env={**os.environ, "PYTHONFAULTHANDLER": "1"},
                           start_new_session=True) as proc:  # fmt: skip
         try:
             out, err = proc.communicate(stdin, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
+        except subprocess.TimeoutExpired as exc:
+            proc.send_signal(signal.SIGABRT)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=5)
+            with contextlib.suppress(ProcessLookupError):  # the whole session may be gone
+                os.killpg(proc.pid, signal.SIGKILL)
+            exc.stdout, exc.stderr = proc.communicate()
+            sys.stderr.write(exc.stderr.decode("utf-8", "replace")[-4000:])  # in pytest's report
             raise
     return subprocess.CompletedProcess(command, proc.returncode, out, err)
 
