@@ -84,7 +84,7 @@ impl PhraseSet {
         if let Some(n) = phrases.iter().position(|p| p.is_empty()) {
             return Err(PyValueError::new_err(format!("phrase {n} is empty")));
         }
-        let folded_phrases: Vec<String> = phrases.iter().map(|p| folded(p).0).collect();
+        let folded_phrases: Vec<String> = phrases.iter().map(|p| case_fold(p)).collect();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(&folded_phrases)

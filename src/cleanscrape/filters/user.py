@@ -15,10 +15,11 @@ go wherever they turn up in the page's text. Errors name the file and line.
 
 Phrases are found all at once, in one pass over each line: an Aho-Corasick
 automaton in the compiled engine (``PhraseSet``), so a list of a hundred
-thousand costs about what one does. Patterns run on the ``regex`` module, which can stop a search after a time
-limit (``re`` cannot). A pattern that backtracks catastrophically on worst-case
-strings is refused when the rules load; one that still runs away on some line
-stops with a RuleError naming it, instead of hanging the run.
+thousand costs about what one does. Patterns run on the ``regex`` module,
+which can stop a search after a time limit (``re`` cannot). A pattern that
+backtracks catastrophically on worst-case strings is refused when the rules
+load; one that still runs away on some line stops with a RuleError naming it,
+instead of hanging the run.
 """
 
 from __future__ import annotations
