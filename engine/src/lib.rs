@@ -1,153 +1,116 @@
-//! cleanscrape's compiled engine. Python drives it; it holds only the hot loops.
+//! cleanscrape's compiled engine. Python drives it; it holds the text path's hot loops.
 //!
-//! `PhraseSet` finds many literal phrases in one pass over a line: an Aho-Corasick
-//! automaton over case-folded text (`case_fold`), reporting for each phrase what a
-//! left-to-right search for it alone finds (its leftmost matches, none overlapping
-//! another of the same phrase), with offsets in code points.
+//! - `phrases`: users' literal phrase rules, all found in one pass;
+//! - `linemodel`: the line model's features and scorer;
+//! - `text` and `unicode`: words, character classes and case folding as Python defines them.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+mod linemodel;
+mod phrases;
+mod text;
+mod unicode;
+mod unicode_tables;
+
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString, PyType};
+use pyo3::types::{PyBytes, PyString};
+use rustc_hash::FxBuildHasher;
 use std::borrow::Cow;
+use std::collections::HashMap;
 
-/// The one character every case variant of `c` folds to: its lower case where that is one
-/// character, save where Unicode's simple case folding differs from lower case (Greek
-/// symbol letters, final sigma, long s, micro sign, old Cyrillic forms) and the Turkish
-/// dotted and dotless i, which fold with i here. So folding makes a symmetric relation of
-/// the `regex` module's `IGNORECASE`, which matches `İ` to `i` but not `i` to `ı`.
-fn fold(c: char) -> char {
-    match c {
-        'ı' | 'İ' => 'i',
-        'ſ' => 's',
-        'µ' => 'μ',
-        '\u{0345}' | '\u{1FBE}' => 'ι',
-        'ϐ' => 'β',
-        'ϵ' => 'ε',
-        'ϑ' | 'ϴ' => 'θ',
-        'ϰ' => 'κ',
-        'ϖ' => 'π',
-        'ϱ' => 'ρ',
-        'ς' => 'σ',
-        'ϕ' => 'φ',
-        'ẛ' => 'ṡ',
-        '\u{1C80}' => 'в',
-        '\u{1C81}' => 'д',
-        '\u{1C82}' => 'о',
-        '\u{1C83}' => 'с',
-        '\u{1C84}' | '\u{1C85}' => 'т',
-        '\u{1C86}' => 'ъ',
-        '\u{1C87}' => 'ѣ',
-        '\u{1C88}' => 'ꙋ',
-        _ => {
-            let mut lower = c.to_lowercase();
-            match (lower.next(), lower.next()) {
-                (Some(only), None) => only,
-                _ => c,
-            }
-        }
+/// A Python string as UTF-8. UTF-8 cannot hold a lone surrogate (a JSONL escape can put one
+/// into a line): each is read as U+FFFD, one character for one, so offsets stay Python's.
+pub(crate) fn text_of<'a>(text: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
+    if let Ok(valid) = text.to_str() {
+        return Ok(Cow::Borrowed(valid));
     }
+    let encoded = text.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
+    let bytes = encoded.cast::<PyBytes>()?.as_bytes();
+    Ok(Cow::Owned(
+        bytes
+            .chunks_exact(4)
+            .map(|b| {
+                char::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]])).unwrap_or('\u{FFFD}')
+            })
+            .collect(),
+    ))
 }
 
-/// `text` with each character folded (`fold`): as long as `text`, code point for code point.
-#[pyfunction]
-fn case_fold(text: &str) -> String {
-    text.chars().map(fold).collect()
+fn texts_of<'a>(lines: &'a [Bound<'_, PyString>]) -> PyResult<Vec<Cow<'a, str>>> {
+    lines.iter().map(text_of).collect()
 }
 
-/// `text` folded, with the code-point offset of each of its bytes' character starts.
-fn folded(text: &str) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(text.len());
-    let mut char_at_byte = Vec::with_capacity(text.len() + 1);
-    for (n, c) in text.chars().enumerate() {
-        let f = fold(c);
-        for _ in 0..f.len_utf8() {
-            char_at_byte.push(n);
-        }
-        out.push(f);
-    }
-    char_at_byte.push(text.chars().count());
-    (out, char_at_byte)
-}
-
-/// Literal phrases matched case-insensitively, all in one pass.
+/// The line model's scorer: its weights and the stoplists it reads a document's language by.
 #[pyclass(frozen, module = "cleanscrape._engine")]
-struct PhraseSet {
-    automaton: AhoCorasick,
-    phrases: Vec<String>,
+struct LineScorer {
+    weights: linemodel::Weights,
+    stoplists: linemodel::Stoplists,
 }
 
 #[pymethods]
-impl PhraseSet {
+impl LineScorer {
     #[new]
-    fn new(phrases: Vec<String>) -> PyResult<Self> {
-        if let Some(n) = phrases.iter().position(|p| p.is_empty()) {
-            return Err(PyValueError::new_err(format!("phrase {n} is empty")));
+    fn new(
+        weights: HashMap<String, f64, FxBuildHasher>,
+        stoplists: Vec<(String, Vec<String>)>,
+    ) -> Self {
+        LineScorer {
+            weights: linemodel::Weights::new(weights),
+            stoplists: linemodel::Stoplists::new(stoplists),
         }
-        let folded_phrases: Vec<String> = phrases.iter().map(|p| case_fold(p)).collect();
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&folded_phrases)
-            .map_err(|e| PyValueError::new_err(format!("cannot build the phrase automaton: {e}")))?;
-        Ok(PhraseSet { automaton, phrases })
     }
 
-    fn __len__(&self) -> usize {
-        self.phrases.len()
+    /// Each line's feature keys, in the order training sums them.
+    fn features(
+        &self,
+        py: Python<'_>,
+        lines: Vec<Bound<'_, PyString>>,
+        page: Vec<Vec<String>>,
+    ) -> PyResult<Vec<Vec<String>>> {
+        let texts = texts_of(&lines)?;
+        let lines: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
+        check_page(&lines, &page)?;
+        Ok(py.detach(|| linemodel::features(&lines, &page, &self.stoplists)))
     }
 
-    /// Pickled as its phrases (workers of a `--jobs` run get their own automaton).
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (Vec<String>,)) {
-        (slf.get_type(), (slf.get().phrases.clone(),))
-    }
-
-    /// Every `(phrase, start, end)` found in `text`, by phrase, then start; offsets in code points.
-    /// A lone surrogate in `text` (which UTF-8 cannot hold) is searched as U+FFFD.
-    fn find(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize, usize)>> {
-        let text: Cow<'_, str> = match text.to_str() {
-            Ok(valid) => Cow::Borrowed(valid),
-            Err(_) => Cow::Owned(code_points(text)?),
-        };
-        Ok(py.detach(|| self.find_all(&text)))
+    /// P(content) of each line, before smoothing.
+    fn raw_scores(
+        &self,
+        py: Python<'_>,
+        lines: Vec<Bound<'_, PyString>>,
+        page: Vec<Vec<String>>,
+    ) -> PyResult<Vec<f64>> {
+        let texts = texts_of(&lines)?;
+        let lines: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
+        check_page(&lines, &page)?;
+        Ok(py.detach(|| self.weights.raw_scores(&lines, &page, &self.stoplists)))
     }
 }
 
-/// The code points of a string that holds lone surrogates, each of those as U+FFFD: one
-/// character for one, so that offsets stay those of the Python string.
-fn code_points(text: &Bound<'_, PyString>) -> PyResult<String> {
-    let encoded = text.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
-    let bytes = encoded.cast::<PyBytes>()?.as_bytes();
-    Ok(bytes
-        .chunks_exact(4)
-        .map(|b| char::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]])).unwrap_or('\u{FFFD}'))
-        .collect())
+fn check_page(lines: &[&str], page: &[Vec<String>]) -> PyResult<()> {
+    if page.is_empty() || page.len() == lines.len() {
+        return Ok(());
+    }
+    Err(PyValueError::new_err(format!(
+        "{} page contexts for {} lines",
+        page.len(),
+        lines.len()
+    )))
 }
 
-impl PhraseSet {
-    fn find_all(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let (haystack, char_at_byte) = folded(text);
-        let mut hits: Vec<(usize, usize, usize)> = self
-            .automaton
-            .find_overlapping_iter(&haystack)
-            .map(|m| (m.pattern().as_usize(), char_at_byte[m.start()], char_at_byte[m.end()]))
-            .collect();
-        hits.sort_unstable();
-        // Of one phrase's overlapping occurrences, a search left to right keeps the first
-        // and the next that starts at or after its end, and so on.
-        let mut kept: Vec<(usize, usize, usize)> = Vec::with_capacity(hits.len());
-        for hit in hits {
-            match kept.last() {
-                Some(&(phrase, _, end)) if phrase == hit.0 && hit.1 < end => {}
-                _ => kept.push(hit),
-            }
-        }
-        kept
-    }
+/// Per line, whether it lies in a feed of timestamped items.
+#[pyfunction]
+fn in_feed(lines: Vec<Bound<'_, PyString>>) -> PyResult<Vec<bool>> {
+    let texts = texts_of(&lines)?;
+    let lines: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
+    Ok(linemodel::in_feed(&lines))
 }
 
 #[pymodule]
 fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PhraseSet>()?;
-    m.add_function(wrap_pyfunction!(case_fold, m)?)?;
+    m.add_class::<phrases::PhraseSet>()?;
+    m.add_class::<LineScorer>()?;
+    m.add_function(wrap_pyfunction!(phrases::case_fold, m)?)?;
+    m.add_function(wrap_pyfunction!(in_feed, m)?)?;
+    m.add("UNICODE_VERSION", unicode_tables::UNICODE_VERSION)?;
     Ok(())
 }

@@ -1,0 +1,693 @@
+//! The line model's features and scorer: each line of a document read on its own (its
+//! shape) and in its context (the document's language and prose, its neighbours, feeds of
+//! timestamped items, its place in the HTML page where known), summed over learned weights.
+//!
+//! Training (Python, `cleanscrape.learn`) reads the same features through `features`, so
+//! training and inference cannot disagree.
+
+use crate::text::words;
+use crate::unicode::{
+    casefold, class_of, is_decimal, is_letter, is_space, is_upper, is_word, rstrip, strip,
+};
+use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+const HASH_BUCKETS: u32 = 1 << 18;
+const PROSE_WORDS: usize = 10;
+const WORD_BINS: [f64; 9] = [0.0, 1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 20.0, 40.0];
+const SHARE_BINS: [f64; 5] = [0.0, 0.05, 0.15, 0.3, 0.5];
+const CAPS_BINS: [f64; 4] = [0.2, 0.4, 0.6, 0.8];
+const DOC_PROSE_BINS: [f64; 6] = [0.1, 0.2, 0.35, 0.5, 0.7, 0.85];
+const DOC_LINES_BINS: [f64; 5] = [5.0, 15.0, 40.0, 100.0, 250.0];
+const COHESION_BINS: [f64; 3] = [0.25, 0.5, 0.75];
+const SENTENCE_END: [&str; 14] = [
+    ".", "!", "?", "\"", "”", "’", "»", ":", ";", ")", "。", "！", "？", "」",
+];
+const LIST_MARKS: [char; 7] = ['-', '–', '•', '*', '·', '▪', '►'];
+const FEED_STAMPS: usize = 3; // timestamps, each within FEED_GAP lines of the next, make a feed
+const FEED_GAP: usize = 6;
+const COHESION_MIN_LEN: usize = 4;
+const BAG_OF_WORDS_MAX: usize = 8;
+const NEAR: usize = 3;
+const FAR: usize = 10;
+// A page dump is mostly short lines (menus, labels) with little prose among them.
+const DENSE_PROSE_SHARE: f64 = 0.35;
+const DUMP_SHORT_SHARE: f64 = 0.35;
+const SHORT_WORDS: usize = 3;
+const MIN_HITS: usize = 5; // function words a language needs among a document's to be detected
+const PAGE: &str = "page:"; // before every key of a line whose context in its page is known
+
+/// How many of the ascending `bins` `value` reaches.
+fn bin(value: f64, bins: &[f64]) -> usize {
+    bins.iter().take_while(|&&b| b <= value).count()
+}
+
+fn python_bool(flag: bool) -> &'static str {
+    if flag {
+        "True"
+    } else {
+        "False"
+    }
+}
+
+/// `regex` source of `word` matched as Python's `re.IGNORECASE` matches it.
+fn ignoring_case(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'i' => "[iIİı]".to_string(),
+            's' => "[sSſ]".to_string(),
+            'k' => "[kKK]".to_string(),
+            c if c.is_alphabetic() => format!("[{c}{}]", c.to_uppercase()),
+            c => regex::escape(&c.to_string()),
+        })
+        .collect()
+}
+
+/// A date or a time alone on its line ("32M ago", "11/20/2019 01:14 PM", "20. November 2019",
+/// "vor 3 Stunden", "hace 2 horas"): a word between a day and a year is a month in any language.
+static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
+    let any = |words: &[&str]| {
+        words
+            .iter()
+            .map(|w| ignoring_case(w))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let pattern = format!(
+        r"^(?:{d}{{1,3}}{s}*{l}{{1,8}}{s}+(?:{ago})|(?:{before}){s}+{d}{{1,3}}{s}+{l}{{1,10}}|(?:{d}{{1,2}}[/.-]{d}{{1,2}}[/.-]{d}{{2,4}}|{l}{{3,10}}\.?{s}+{d}{{1,2}},?{s}+{d}{{4}}|{d}{{1,2}}\.?{s}+(?:{de}{s}+)?{l}{{3,10}}\.?,?{s}+(?:{de}{s}+)?{d}{{4}})(?:,?{s}*(?:{at})?{s}*{d}{{1,2}}[:.hH]{d}{{2}}(?:{s}*[aApP]\.?{m}\.?)?(?:{s}*{l}{{2,4}})?)?)$",
+        d = class_of(is_decimal),
+        s = class_of(is_space),
+        l = class_of(is_letter),
+        ago = any(&["ago", "fa", "geleden", "temu", "siden", "sedan"]),
+        before = any(&["vor", "il y a", "hace", "há"]),
+        de = ignoring_case("de"),
+        at = any(&["at", "um", "à", "a las", "alle", "om", "o"]),
+        m = ignoring_case("m"),
+    );
+    Regex::new(&pattern).expect("the timestamp pattern compiles")
+});
+
+/// Per line, whether it lies in a feed: from the first to the last of `FEED_STAMPS` or more
+/// timestamp lines at a regular spacing, each within `FEED_GAP` lines of the next. Teaser
+/// lists and comment threads stamp every item alike; an article states its date once.
+pub fn in_feed(lines: &[&str]) -> Vec<bool> {
+    let mut flags = vec![false; lines.len()];
+    let stamps: Vec<usize> = (0..lines.len())
+        .filter(|&i| TIMESTAMP.is_match(strip(lines[i])))
+        .collect();
+    for run in runs(&stamps, FEED_GAP) {
+        if run.len() < FEED_STAMPS {
+            continue;
+        }
+        let mut gaps: Vec<usize> = run.windows(2).map(|w| w[1] - w[0]).collect();
+        gaps.sort_unstable();
+        let spacing = gaps[(gaps.len() - 1) / 2] + 1; // the low median
+        for regular in runs(&run, spacing) {
+            if regular.len() >= FEED_STAMPS {
+                flags[regular[0]..=regular[regular.len() - 1]].fill(true);
+            }
+        }
+    }
+    flags
+}
+
+/// `positions` (ascending) cut where one lies more than `gap` past the one before.
+fn runs(positions: &[usize], gap: usize) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for &i in positions {
+        match out.last_mut() {
+            Some(run) if i - run[run.len() - 1] <= gap => run.push(i),
+            _ => out.push(vec![i]),
+        }
+    }
+    out
+}
+
+/// The function-word lists of the languages the model knows.
+pub struct Stoplists {
+    names: Vec<String>,
+    lists: Vec<FxHashSet<String>>,
+    languages_of: FxHashMap<String, Vec<usize>>,
+    all: FxHashSet<String>,
+}
+
+impl Stoplists {
+    pub fn new(mut lists: Vec<(String, Vec<String>)>) -> Self {
+        lists.sort();
+        let mut languages_of: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (n, (_, words)) in lists.iter().enumerate() {
+            for word in words {
+                let langs = languages_of.entry(word.clone()).or_default();
+                if !langs.contains(&n) {
+                    langs.push(n);
+                }
+            }
+        }
+        let all = lists
+            .iter()
+            .flat_map(|(_, words)| words.iter().cloned())
+            .collect();
+        let (names, lists) = lists
+            .into_iter()
+            .map(|(name, words)| (name, words.into_iter().collect()))
+            .unzip();
+        Stoplists {
+            names,
+            lists,
+            languages_of,
+            all,
+        }
+    }
+
+    /// The list of the language whose function words are most frequent among `folded`
+    /// (ties to the last name), or every list together when none has `MIN_HITS`.
+    fn of_document<'a, 'b>(
+        &'a self,
+        folded: impl Iterator<Item = &'b Cow<'b, str>>,
+    ) -> &'a FxHashSet<String> {
+        let mut hits = vec![0usize; self.names.len()];
+        for token in folded {
+            for &lang in self
+                .languages_of
+                .get(token.as_ref())
+                .map_or(&[][..], Vec::as_slice)
+            {
+                hits[lang] += 1;
+            }
+        }
+        let best = (0..hits.len()).max_by_key(|&n| (hits[n], &self.names[n]));
+        match best {
+            Some(n) if hits[n] >= MIN_HITS => &self.lists[n],
+            _ => &self.all,
+        }
+    }
+}
+
+/// The fields of a line's shape, by name; the boolean ones print as Python prints a bool.
+const SHAPE_FIELDS: [(&str, bool); 9] = [
+    ("words", false),
+    ("end_sentence", true),
+    ("stop", false),
+    ("digits", false),
+    ("caps", false),
+    ("punct", false),
+    ("links", true),
+    ("list", true),
+    ("table", true),
+];
+const SHAPE_VALUES: usize = WORD_BINS.len() + 1; // the most values a field takes
+
+/// A line on its own, binned (`SHAPE_FIELDS`): its size, whether it ends a sentence, its
+/// shares of function words, digits, capitalised words and punctuation, link, list and table marks.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Shape([usize; 9]);
+
+impl Shape {
+    fn of(
+        text: &str,
+        tokens: &[&str],
+        folded: &[Cow<str>],
+        stopwords: &FxHashSet<String>,
+    ) -> Shape {
+        let per_token = |count: usize| count as f64 / tokens.len().max(1) as f64;
+        let stripped = strip(text);
+        let (mut chars, mut letters, mut digits, mut punct) = (0, 0, 0, 0);
+        for c in stripped.chars() {
+            chars += 1;
+            letters += usize::from(is_letter(c));
+            digits += usize::from(is_decimal(c));
+            punct += usize::from(!is_word(c) && !is_space(c));
+        }
+        let letters = letters.max(1);
+        let stop = folded
+            .iter()
+            .filter(|t| stopwords.contains(t.as_ref()))
+            .count();
+        let caps = tokens
+            .iter()
+            .filter(|t| t.chars().next().is_some_and(is_upper))
+            .count();
+        Shape([
+            bin(tokens.len() as f64, &WORD_BINS),
+            usize::from(ends_sentence(stripped)),
+            bin(per_token(stop), &SHARE_BINS),
+            bin(digits as f64 / chars.max(1) as f64, &SHARE_BINS),
+            bin(per_token(caps), &CAPS_BINS),
+            bin(punct as f64 / letters as f64, &SHARE_BINS),
+            usize::from(has_link_marks(stripped)),
+            usize::from(is_list_item(stripped)),
+            usize::from(stripped.starts_with('|') && stripped.ends_with('|')),
+        ])
+    }
+
+    /// Its word-count bin, which other groups pair their keys with.
+    fn size(&self) -> usize {
+        self.0[0]
+    }
+
+    /// Its feature keys, the first of them its size.
+    fn keys(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .enumerate()
+            .map(|(field, &value)| shape_key(field, value))
+            .collect()
+    }
+}
+
+fn shape_key(field: usize, value: usize) -> String {
+    match SHAPE_FIELDS[field] {
+        (name, true) => format!("{name}={}", python_bool(value == 1)),
+        (name, false) => format!("{name}={value}"),
+    }
+}
+
+/// A line's hashed lexical features (by bucket): its first and last words, its first two,
+/// and every word of a short line.
+fn lexical(folded: &[Cow<str>]) -> Vec<u32> {
+    let mut keys: Vec<u32> = Vec::new();
+    let mut push = |parts: &[&str]| {
+        let mut hasher = crc32fast::Hasher::new();
+        parts.iter().for_each(|part| hasher.update(part.as_bytes()));
+        let bucket = hasher.finalize() % HASH_BUCKETS;
+        if !keys.contains(&bucket) {
+            keys.push(bucket);
+        }
+    };
+    if let (Some(first), Some(last)) = (folded.first(), folded.last()) {
+        push(&["first=", first]);
+        push(&["last=", last]);
+    }
+    if folded.len() <= BAG_OF_WORDS_MAX {
+        // menu and footer vocabulary ("contact", "impressum") carries across sites
+        folded.iter().for_each(|t| push(&["tok=", t]));
+    }
+    if folded.len() >= 2 {
+        push(&["first2=", &folded[0], " ", &folded[1]]);
+    }
+    keys
+}
+
+fn ends_sentence(text: &str) -> bool {
+    SENTENCE_END.iter().any(|end| text.ends_with(end))
+}
+
+/// A pipe, a guillemet or arrow, a URL's scheme or `www.`, a `.com` domain, `@` or `#`.
+fn has_link_marks(text: &str) -> bool {
+    if text.contains(['|', '»', '›', '→', '@', '#'])
+        || text.contains("http:")
+        || text.contains("https:")
+    {
+        return true;
+    }
+    text.contains("www.")
+        || text
+            .match_indices(".com")
+            .any(|(at, _)| !text[at + 4..].chars().next().is_some_and(is_word))
+}
+
+/// A bullet, or a number of up to three digits and `.` or `)`, then a space.
+fn is_list_item(text: &str) -> bool {
+    let body = text.trim_start_matches(is_space);
+    let mut chars = body.chars();
+    let first = chars.next();
+    let after_mark = match first {
+        Some(c) if LIST_MARKS.contains(&c) => chars.next(),
+        Some(c) if is_decimal(c) => {
+            let digits = body.chars().take_while(|&c| is_decimal(c)).count();
+            let mut rest = body.chars().skip(digits);
+            match rest.next() {
+                Some('.' | ')') if digits <= 3 => rest.next(),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    after_mark.is_some_and(is_space)
+}
+
+/// What the features of every line need to know about the whole document.
+struct Context<'a> {
+    shapes: Vec<Shape>,
+    lexical: Vec<Vec<u32>>,
+    doc: (usize, usize), // bins of its share of prose lines and of its length
+    dense: bool,         // mostly prose already, like an extractor's output
+    prose_before: Vec<usize>, // prose lines before each index (prefix sums, one longer)
+    first_prose: Option<usize>,
+    last_prose: Option<usize>,
+    cohesion: Vec<f64>,
+    feed: Vec<bool>,
+    page: &'a [Vec<String>], // each line's context in its HTML page, where known
+}
+
+fn context<'a>(lines: &[&str], page: &'a [Vec<String>], stoplists: &Stoplists) -> Context<'a> {
+    let tokens: Vec<Vec<&str>> = lines.iter().map(|t| words(t)).collect();
+    let folded: Vec<Vec<Cow<str>>> = tokens
+        .iter()
+        .map(|t| t.iter().map(|w| casefold(w)).collect())
+        .collect();
+    let stopwords = stoplists.of_document(folded.iter().flatten());
+    let shapes = (0..lines.len())
+        .map(|i| Shape::of(lines[i], &tokens[i], &folded[i], stopwords))
+        .collect();
+    let prose: Vec<bool> = (0..lines.len())
+        .map(|i| tokens[i].len() >= PROSE_WORDS && ends_sentence(rstrip(lines[i])))
+        .collect();
+    let mut prose_before = vec![0];
+    for &flag in &prose {
+        prose_before.push(prose_before[prose_before.len() - 1] + usize::from(flag));
+    }
+    let n = lines.len().max(1) as f64;
+    let share = prose_before[lines.len()] as f64 / n;
+    let short = tokens.iter().filter(|t| t.len() <= SHORT_WORDS).count() as f64 / n;
+    Context {
+        shapes,
+        lexical: folded.iter().map(|f| lexical(f)).collect(),
+        doc: (
+            bin(share, &DOC_PROSE_BINS),
+            bin(lines.len() as f64, &DOC_LINES_BINS),
+        ),
+        dense: share >= DENSE_PROSE_SHARE || short < DUMP_SHORT_SHARE,
+        prose_before,
+        first_prose: prose.iter().position(|&p| p),
+        last_prose: prose.iter().rposition(|&p| p),
+        cohesion: cohesion(&tokens, &folded, &prose, stopwords),
+        feed: in_feed(lines),
+        page,
+    }
+}
+
+/// Per line, the share of its content words that the document's other prose lines use.
+/// A list of ingredients shares words with the recipe around it; a menu does not.
+fn cohesion(
+    tokens: &[Vec<&str>],
+    folded: &[Vec<Cow<str>>],
+    prose: &[bool],
+    stopwords: &FxHashSet<String>,
+) -> Vec<f64> {
+    let vocab: Vec<FxHashSet<&str>> = tokens
+        .iter()
+        .zip(folded)
+        .map(|(line, folded)| {
+            line.iter()
+                .zip(folded)
+                .filter(|(t, f)| {
+                    t.chars().count() >= COHESION_MIN_LEN && !stopwords.contains(f.as_ref())
+                })
+                .map(|(_, f)| f.as_ref())
+                .collect()
+        })
+        .collect();
+    let mut lines_using: FxHashMap<&str, usize> = FxHashMap::default();
+    for (words, &flag) in vocab.iter().zip(prose) {
+        if flag {
+            for &w in words {
+                *lines_using.entry(w).or_default() += 1;
+            }
+        }
+    }
+    vocab
+        .iter()
+        .zip(prose)
+        .map(|(words, &flag)| {
+            if words.is_empty() {
+                return -1.0;
+            }
+            let used = words
+                .iter()
+                .filter(|w| lines_using.get(*w).copied().unwrap_or(0) > usize::from(flag));
+            used.count() as f64 / words.len() as f64
+        })
+        .collect()
+}
+
+/// A group of shallow features that recurs from line to line (so scoring weighs each once).
+#[derive(PartialEq, Eq, Hash)]
+enum Group<'a> {
+    Position(usize),
+    Own(Shape),
+    Document((usize, usize), usize),
+    Span(&'static str, usize),
+    Near(usize, usize),
+    Cohesion(Option<usize>, usize),
+    Neighbour(&'static str, Option<Shape>),
+    Feed(usize),
+    Page(&'a [String], usize),
+}
+
+impl Group<'_> {
+    /// Its feature keys, in the order training and scoring sum them.
+    fn keys(&self) -> Vec<String> {
+        let sized = |words: usize| format!("words={words}");
+        match self {
+            Group::Position(p) => vec!["bias".to_string(), format!("pos={p}")],
+            Group::Own(shape) => shape.keys(),
+            Group::Document((prose, lines), words) => {
+                let size = sized(*words);
+                let (prose, lines) = (format!("doc_prose={prose}"), format!("doc_lines={lines}"));
+                vec![
+                    prose.clone(),
+                    format!("{prose}&{size}"),
+                    lines.clone(),
+                    format!("{lines}&{size}"),
+                ]
+            }
+            Group::Span(span, words) => vec![
+                format!("span={span}"),
+                format!("span={span}&{}", sized(*words)),
+            ],
+            Group::Near(near, far) => {
+                vec![format!("near{NEAR}={near}"), format!("near{FAR}={far}")]
+            }
+            Group::Cohesion(bin, words) => {
+                let bin = bin.map_or("none".to_string(), |b| b.to_string());
+                vec![format!("cohesion={bin}&{}", sized(*words))]
+            }
+            Group::Neighbour(name, shape) => match shape {
+                Some(shape) => shape.keys().iter().map(|k| format!("{name}:{k}")).collect(),
+                None => vec![format!("{name}:none")],
+            },
+            Group::Feed(words) => vec!["feed".to_string(), format!("feed&{}", sized(*words))],
+            Group::Page(keys, words) => {
+                let size = sized(*words);
+                let with_size = keys
+                    .iter()
+                    .filter(|k| !k.starts_with("cls="))
+                    .map(|k| format!("{k}&{size}"));
+                keys.iter().cloned().chain(with_size).collect()
+            }
+        }
+    }
+}
+
+/// The groups of line `i`: bias and position, the line's shape, the document, where the line
+/// sits among the prose, how much prose is near, cohesion, the previous and next lines'
+/// shapes, a feed it lies in, its context in the page.
+fn groups<'a>(ctx: &Context<'a>, i: usize) -> Vec<Group<'a>> {
+    let n = ctx.shapes.len();
+    let own = ctx.shapes[i];
+    let size = own.size();
+    let span = match (ctx.first_prose, ctx.last_prose) {
+        (Some(first), _) if i < first => "before",
+        (_, Some(last)) if i > last => "after",
+        (Some(_), Some(_)) => "inside",
+        _ => "none",
+    };
+    let near = |radius: usize| {
+        let (lo, hi) = (i.saturating_sub(radius), (i + radius + 1).min(n));
+        let pb = &ctx.prose_before;
+        let others = pb[hi] - pb[lo] - (pb[i + 1] - pb[i]);
+        bin(others as f64 / (hi - lo - 1).max(1) as f64, &SHARE_BINS)
+    };
+    let cohesion = ctx.cohesion[i];
+    let mut out = vec![
+        Group::Position((10 * i / n.max(1)).min(9)),
+        Group::Own(own),
+        Group::Document(ctx.doc, size),
+        Group::Span(span, size),
+        Group::Near(near(NEAR), near(FAR)),
+        Group::Cohesion(
+            (cohesion >= 0.0).then(|| bin(cohesion, &COHESION_BINS)),
+            size,
+        ),
+        Group::Neighbour("prev", i.checked_sub(1).map(|j| ctx.shapes[j])),
+        Group::Neighbour("next", ctx.shapes.get(i + 1).copied()),
+    ];
+    if ctx.feed[i] {
+        out.push(Group::Feed(size));
+    }
+    if !ctx.page.is_empty() {
+        out.push(Group::Page(&ctx.page[i], size));
+    }
+    out
+}
+
+/// Dense documents (extractor outputs) and page dumps get shallow weights of their own.
+fn dialect(ctx: &Context) -> &'static str {
+    if ctx.dense {
+        "dense:"
+    } else {
+        "dump:"
+    }
+}
+
+/// The features of each line: its shape, its neighbours', where it sits among the prose.
+/// Each shallow feature appears twice, plain and under the document's `dialect`; hashed
+/// lexical features appear once. Every key of a line with a page context starts with `PAGE`.
+pub fn features(lines: &[&str], page: &[Vec<String>], stoplists: &Stoplists) -> Vec<Vec<String>> {
+    let ctx = context(lines, page, stoplists);
+    let base = if page.is_empty() { "" } else { PAGE };
+    let prefix = dialect(&ctx);
+    (0..lines.len())
+        .map(|i| {
+            let groups: Vec<Vec<String>> = groups(&ctx, i).iter().map(Group::keys).collect();
+            let lexical = ctx.lexical[i].iter().map(|bucket| format!("h{bucket}"));
+            let plain = groups[..2]
+                .iter()
+                .flatten()
+                .cloned()
+                .chain(lexical)
+                .chain(groups[2..].iter().flatten().cloned());
+            let mut seen = FxHashSet::default();
+            plain
+                .map(|k| format!("{base}{k}"))
+                .chain(
+                    groups
+                        .iter()
+                        .flatten()
+                        .map(|k| format!("{base}{prefix}{k}")),
+                )
+                .filter(|k| seen.insert(k.clone()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Weights of the logistic line scorer, by feature key; the hashed lexical ones (`h` and a
+/// bucket, plain and under `PAGE`) by bucket; and the terms of each shape field's keys, for
+/// every view of a document (`PAGE` or not, each dialect) and every place the shape takes
+/// (the line's own, the previous line's, the next line's).
+pub struct Weights {
+    by_key: FxHashMap<String, f64>,
+    lexical: [Vec<f64>; 2],
+    shape_terms: Vec<[[f64; SHAPE_VALUES]; 9]>,
+}
+
+const BASES: [&str; 2] = ["", PAGE];
+const DIALECTS: [&str; 2] = ["dense:", "dump:"];
+const PLACES: [&str; 3] = ["", "prev:", "next:"];
+
+impl Weights {
+    pub fn new(weights: FxHashMap<String, f64>) -> Self {
+        let mut lexical = [
+            vec![0.0; HASH_BUCKETS as usize],
+            vec![0.0; HASH_BUCKETS as usize],
+        ];
+        let mut by_key = FxHashMap::default();
+        for (key, weight) in weights {
+            let (table, rest) = key
+                .strip_prefix(PAGE)
+                .map_or((0, key.as_str()), |rest| (1, rest));
+            match rest.strip_prefix('h').and_then(|n| n.parse::<u32>().ok()) {
+                Some(bucket) if bucket < HASH_BUCKETS && rest == format!("h{bucket}") => {
+                    lexical[table][bucket as usize] = weight;
+                }
+                _ => {
+                    by_key.insert(key, weight);
+                }
+            }
+        }
+        let mut weights = Weights {
+            by_key,
+            lexical,
+            shape_terms: Vec::new(),
+        };
+        let mut buffer = String::new();
+        for base in BASES {
+            for dialect in DIALECTS {
+                for place in PLACES {
+                    let mut terms = [[0.0; SHAPE_VALUES]; 9];
+                    for (field, values) in terms.iter_mut().enumerate() {
+                        for (value, term) in values.iter_mut().enumerate() {
+                            let key = format!("{place}{}", shape_key(field, value));
+                            *term =
+                                weights.term(&mut buffer, base, &format!("{base}{dialect}"), &key);
+                        }
+                    }
+                    weights.shape_terms.push(terms);
+                }
+            }
+        }
+        weights
+    }
+
+    /// What `key` adds to a line's sum: its plain weight and its weight in the dialect.
+    fn term(&self, buffer: &mut String, base: &str, prefix: &str, key: &str) -> f64 {
+        let mut get = |prefix: &str| {
+            buffer.clear();
+            buffer.push_str(prefix);
+            buffer.push_str(key);
+            self.by_key.get(buffer.as_str()).copied().unwrap_or(0.0)
+        };
+        get(base) + get(prefix)
+    }
+
+    /// P(content) of each line before smoothing: the weights of its `features`, summed (the
+    /// lexical ones first, then each group's, in the order of Python's own sums). A shape's
+    /// terms are tabled; any other group recurs from line to line, so each one's weight is
+    /// summed once a document.
+    pub fn raw_scores(
+        &self,
+        lines: &[&str],
+        page: &[Vec<String>],
+        stoplists: &Stoplists,
+    ) -> Vec<f64> {
+        let ctx = context(lines, page, stoplists);
+        let in_page = !page.is_empty();
+        let (base, dialect) = (BASES[usize::from(in_page)], dialect(&ctx));
+        let prefix = format!("{base}{dialect}");
+        let view = (usize::from(in_page) * DIALECTS.len() + usize::from(dialect == DIALECTS[1]))
+            * PLACES.len();
+        let shape_weight = |place: usize, shape: &Shape| {
+            let terms = &self.shape_terms[view + place];
+            shape
+                .0
+                .iter()
+                .enumerate()
+                .fold(0.0, |sum, (field, &value)| sum + terms[field][value])
+        };
+        let lexical = &self.lexical[usize::from(in_page)];
+        let mut buffer = String::new();
+        let mut known: FxHashMap<Group, f64> = FxHashMap::default();
+        (0..lines.len())
+            .map(|i| {
+                let mut z = 0.0;
+                for &bucket in &ctx.lexical[i] {
+                    z += lexical[bucket as usize];
+                }
+                for group in groups(&ctx, i) {
+                    z += match group {
+                        Group::Own(shape) => shape_weight(0, &shape),
+                        Group::Neighbour(name, Some(shape)) => {
+                            shape_weight(1 + usize::from(name == "next"), &shape)
+                        }
+                        _ => *known.entry(group).or_insert_with_key(|group| {
+                            group
+                                .keys()
+                                .iter()
+                                .fold(0.0, |sum, k| sum + self.term(&mut buffer, base, &prefix, k))
+                        }),
+                    };
+                }
+                sigmoid(z)
+            })
+            .collect()
+    }
+}
+
+/// The logistic function, clamped so that no input overflows.
+pub fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp())
+}

@@ -1,0 +1,104 @@
+//! Character classes and case folding as this package's Python defines them (`re`'s `\w`,
+//! `\d`, `\s`; `str.isupper`, `str.casefold`), from tables generated from
+//! Python's Unicode data (`unicode_tables.rs`), not the Rust standard library's.
+
+use crate::unicode_tables::{CASEFOLD, DECIMAL, RUNS, SPACE, UPPER, WORD};
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+/// Each code point's class bits, one byte a code point (1.1 MB, built on first use).
+static FLAGS: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let mut flags = vec![0u8; 0x110000];
+    for (n, &(start, bits)) in RUNS.iter().enumerate() {
+        let end = RUNS.get(n + 1).map_or(0x110000, |next| next.0);
+        flags[start as usize..end as usize].fill(bits);
+    }
+    flags
+});
+
+fn flags(c: char) -> u8 {
+    FLAGS[c as usize]
+}
+
+/// `re`'s `\w`: `str.isalnum()` or an underscore.
+pub fn is_word(c: char) -> bool {
+    flags(c) & WORD != 0
+}
+
+/// `re`'s `\d`: `str.isdecimal()`.
+pub fn is_decimal(c: char) -> bool {
+    flags(c) & DECIMAL != 0
+}
+
+/// `re`'s `\s` and what `str.strip()` strips: `str.isspace()`.
+pub fn is_space(c: char) -> bool {
+    flags(c) & SPACE != 0
+}
+
+/// `re`'s `[^\W\d_]`: a word character that is neither a decimal digit nor an underscore.
+pub fn is_letter(c: char) -> bool {
+    flags(c) & (WORD | DECIMAL) == WORD && c != '_'
+}
+
+/// `str.isupper()` of the one character.
+pub fn is_upper(c: char) -> bool {
+    flags(c) & UPPER != 0
+}
+
+/// `str.strip()`: `text` without the spaces (`is_space`) at either end.
+pub fn strip(text: &str) -> &str {
+    text.trim_matches(is_space)
+}
+
+/// `str.rstrip()`.
+pub fn rstrip(text: &str) -> &str {
+    text.trim_end_matches(is_space)
+}
+
+/// `str.casefold()`: full case folding ("Straße" becomes "strasse"); borrowed where unchanged.
+pub fn casefold(text: &str) -> Cow<'_, str> {
+    if text
+        .bytes()
+        .all(|b| !b.is_ascii_uppercase() && b.is_ascii())
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            match CASEFOLD.binary_search_by_key(&c, |&(from, _)| from) {
+                Ok(n) => out.push_str(CASEFOLD[n].1),
+                Err(_) => out.push(c),
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A `regex` class (`[...]`) of every code point `test` holds for, as ranges.
+pub fn class_of(test: fn(char) -> bool) -> String {
+    let mut class = String::from("[");
+    let mut run: Option<(char, char)> = None;
+    let push = |class: &mut String, (a, b): (char, char)| {
+        class.push_str(&format!("\\x{{{:x}}}-\\x{{{:x}}}", a as u32, b as u32));
+    };
+    for c in (0..0x110000u32).filter_map(char::from_u32) {
+        if test(c) {
+            run = match run {
+                Some((a, b)) if b as u32 + 1 == c as u32 => Some((a, c)),
+                Some(done) => {
+                    push(&mut class, done);
+                    Some((c, c))
+                }
+                None => Some((c, c)),
+            };
+        }
+    }
+    if let Some(done) = run {
+        push(&mut class, done);
+    }
+    class.push(']');
+    class
+}
