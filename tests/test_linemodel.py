@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cleanscrape import clean
+from cleanscrape._engine import in_feed, sigmoid
 from cleanscrape.errors import RuleError
 from cleanscrape.language import detect_language, stopwords_for
 from cleanscrape.learn import CLASS_WORD_SITES, Example, _class_words_of_sites, train
@@ -14,12 +15,9 @@ from cleanscrape.linemodel import (
     PAGE,
     LineModel,
     article_run,
-    context,
     default_model,
-    features,
-    in_feed,
     is_page_dump,
-    sigmoid,
+    line_features,
     smooth,
 )
 from cleanscrape.segment import segment_text
@@ -88,7 +86,7 @@ def test_labels_must_match_lines() -> None:
 
 def test_features_see_neighbours_and_document() -> None:
     segments = segment_text("Home\n" + PROSE[0])
-    feats = features(context(segments), 1)
+    feats = line_features(segments)[1]
     assert any(k.startswith("prev:") for k in feats) and any(k.startswith("doc_prose=") for k in feats)
     assert "next:none" in feats and "span=inside" in feats
 
@@ -98,7 +96,7 @@ def test_language_picks_the_stoplist() -> None:
     assert detect_language(german.split()) == "de"
     assert "und" in stopwords_for("de") and "und" not in stopwords_for("en")
     assert stopwords_for(None) >= stopwords_for("fr") | stopwords_for("de")
-    shape = features(context(segment_text(german)), 0)
+    shape = line_features(segment_text(german))[0]
     assert any(k.startswith("stop=") and k != "stop=0" for k in shape)
 
 
@@ -107,8 +105,9 @@ def test_cohesion_sees_list_items_that_share_the_articles_words() -> None:
         "Whisk the eggs with the sugar, then fold in the flour and bake the batter for forty minutes.",
         "- eggs and sugar", "- flour", "Newsletters",
     ])  # fmt: skip
-    ctx = context(segment_text(text))
-    assert ctx.cohesion[1] == 1.0 and ctx.cohesion[2] == 1.0 and ctx.cohesion[3] == 0.0
+    feats = line_features(segment_text(text))
+    cohesion = [next(k.split("&")[0] for k in line if k.startswith("cohesion=")) for line in feats]
+    assert cohesion[1:] == ["cohesion=3", "cohesion=3", "cohesion=0"]  # shares of 1.0, 1.0 and 0.0
 
 
 def test_only_page_dumps_are_decoded() -> None:
@@ -157,17 +156,22 @@ def test_the_model_leaves_an_extractors_output_alone() -> None:
 
 @pytest.mark.parametrize("in_page", [False, True])
 @pytest.mark.parametrize("lines", [[*MENU * 5, *PROSE, *MENU * 2], [*PROSE, "Home", *PROSE], ["Home"]])
-def test_cached_scoring_sums_the_same_features_as_training(lines: list[str], in_page: bool) -> None:
+def test_scoring_sums_the_same_features_as_training(lines: list[str], in_page: bool) -> None:
+    """The scorer tables each shape's terms and sums other groups once a document: the same sums."""
     model = default_model()
     segments = segment_text("\n".join(lines))
     page = [("tag=p", "in=nav", f"links={i % 4}") for i in range(len(segments))] if in_page else []
-    ctx = context(segments, page)
     expected = [
-        sigmoid(sum(model.weights.get(k, 0.0) * v for k, v in features(ctx, i).items()))
-        for i in range(len(segments))
+        sigmoid(sum(model.weights.get(k, 0.0) * v for k, v in feats.items()))
+        for feats in line_features(segments, page)
     ]
-    for _ in range(2):  # the second run reads the group cache the first one filled
-        assert model.raw_scores(segments, page) == pytest.approx(expected, abs=1e-12)
+    assert model.raw_scores(segments, page) == pytest.approx(expected, abs=1e-12)
+
+
+def test_a_page_context_must_give_one_entry_a_line() -> None:
+    segments = segment_text("\n".join(PROSE))
+    with pytest.raises(ValueError, match="2 page contexts for 3 lines"):
+        default_model().raw_scores(segments, [("tag=p",), ("tag=p",)])
 
 
 IN_NAV, IN_PARAGRAPH = ("tag=li", "in=nav", "links=3"), ("tag=p", "links=0")
@@ -368,5 +372,11 @@ def test_a_feed_is_the_regular_run_of_timestamped_items() -> None:
     # Two stamps are no feed, nor are stamps further apart than items are.
     assert not any(in_feed(["May 2, 2019", *PROSE, "3 hours ago", "Home"]))
     assert not any(in_feed(["1 day ago", *PROSE, *PROSE, "2 days ago", *PROSE, *PROSE, "3 days ago"]))
-    # German and Spanish stamps count too.
+    # German and Spanish stamps count too, in any case.
     assert all(in_feed(["vor 3 Stunden", "Titel", "20. November 2019", "Titel", "hace 2 horas"]))
+    assert all(in_feed(["İL Y A 3 JOURS", "Titre", "IL Y A 5 JOURS", "Titre", "5 MİNS AGO"]))
+    # A stamp that heads the article stands further from the feed's than they stand apart.
+    stamped = ["Story", "Title A", "2 hours ago", "Title B", "5 hours ago", "Title C", "1 day ago", "End"]
+    assert in_feed(stamped) == [False, False, True, True, True, True, True, False]
+    lines = ["May 2, 2019", "Prose.", "Prose.", "A", "1h ago", "B", "2h ago", "C", "3h ago"]
+    assert in_feed(lines) == [False] * 4 + [True] * 5

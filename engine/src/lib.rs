@@ -105,12 +105,19 @@ fn in_feed(lines: Vec<Bound<'_, PyString>>) -> PyResult<Vec<bool>> {
     Ok(linemodel::in_feed(&lines))
 }
 
+/// The logistic function, clamped so that no input overflows (training's and scoring's).
+#[pyfunction]
+fn sigmoid(z: f64) -> f64 {
+    linemodel::sigmoid(z)
+}
+
 #[pymodule]
 fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<phrases::PhraseSet>()?;
     m.add_class::<LineScorer>()?;
     m.add_function(wrap_pyfunction!(phrases::case_fold, m)?)?;
     m.add_function(wrap_pyfunction!(in_feed, m)?)?;
+    m.add_function(wrap_pyfunction!(sigmoid, m)?)?;
     m.add("UNICODE_VERSION", unicode_tables::UNICODE_VERSION)?;
     Ok(())
 }

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from ._engine import sigmoid
 from .bench.align import align_to_body, align_to_segments
 from .bench.datasets import Aeb, Teval, Wcxb
 from .corpus import dumps_in, load_dump
@@ -21,7 +22,7 @@ from .decode import decode
 from .errors import InputError
 from .htmlpage import read_page
 from .htmltext import html_to_page_text, html_to_text
-from .linemodel import LineModel, context, features, sigmoid
+from .linemodel import LineModel, line_features
 from .patterns import mine
 from .provenance import BIAS, ProvenanceModel, text_features
 from .segment import segment_lines
@@ -62,9 +63,9 @@ def labelled_lines(
     page = example.page_context
     if class_words is not None:
         page = [tuple(k for k in keys if not k.startswith("cls=") or k in class_words) for keys in page]
-    ctx = context(segments, [page[s.line] for s in segments] if page else ())
+    feats = line_features(segments, [page[s.line] for s in segments] if page else ())
     known = [(i, label) for i, label in enumerate(example.labels) if label is not None]
-    return [(segments[i].text, features(ctx, i), label) for i, label in known]
+    return [(segments[i].text, feats[i], label) for i, label in known]
 
 
 def digest(examples: Iterable[Example]) -> str:

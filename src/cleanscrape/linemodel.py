@@ -1,7 +1,8 @@
 """The learned line model: features of a line in its context, a linear scorer, a decoder.
 
-Inference is plain Python over sparse features, so it needs nothing beyond the
-package. Weights are data (JSON written by ``cleanscrape learn``), never code.
+The features and the scorer are the engine's (``_engine.LineScorer``, in Rust);
+training reads the same features through ``line_features``. Weights are data
+(JSON written by ``cleanscrape learn``), never code.
 
 The model decides only on full-page dumps (``is_page_dump``): there the article
 is one run of prose among menus and footers, so the decoder keeps the best
@@ -14,57 +15,24 @@ from __future__ import annotations
 
 import json
 import math
-import re
-import statistics
-import zlib
-from bisect import bisect_right
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from importlib import resources
-from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from ._engine import LineScorer
 from .errors import RuleError
-from .language import detect_language, stopwords_for
+from .language import stoplists
 from .model import Segment
 from .patterns import LinePattern
-from .textutil import line_cache, words
 
 FORMAT = "cleanscrape-line-model/1"
 DEFAULT_MODEL = "data/line-model.json"
-HASH_BUCKETS = 1 << 18
-PROSE_WORDS = 10
+PAGE = "page:"  # before every feature key of a line whose context in its page is known
 SMOOTHING = (0.2, 0.6, 0.2)  # weights of previous line, the line, next line
-WORD_BINS = (0, 1, 2, 3, 5, 8, 12, 20, 40)
-SHARE_BINS = (0.0, 0.05, 0.15, 0.3, 0.5)
-CAPS_BINS = (0.2, 0.4, 0.6, 0.8)
-SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ":", ";", ")", "。", "！", "？", "」")
-LINK_MARKS = re.compile(r"\||»|›|→|https?:|www\.|\.com\b|@|#")
-_LETTER, _DIGIT, _PUNCT = re.compile(r"[^\W\d_]"), re.compile(r"\d"), re.compile(r"[^\w\s]")
-LIST_MARK = re.compile(r"^\s*(?:[-–•*·▪►]|\d{1,3}[.)])\s")
-# A date or a time alone on its line ("32M ago", "11/20/2019 01:14 PM", "20. November 2019",
-# "vor 3 Stunden", "hace 2 horas"): a word between a day and a year is a month in any language.
-TIMESTAMP = re.compile(
-    r"^(?:\d{1,3}\s*[^\W\d_]{1,8}\s+(?:ago|fa|geleden|temu|siden|sedan)"
-    r"|(?:vor|il y a|hace|há)\s+\d{1,3}\s+[^\W\d_]{1,10}"
-    r"|(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4}"
-    r"|\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,10}\.?,?\s+(?:de\s+)?\d{4})"
-    r"(?:,?\s*(?:at|um|à|a las|alle|om|o)?\s*\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[^\W\d_]{2,4})?)?"
-    r")$",
-    re.IGNORECASE,
-)
-FEED_STAMPS = 3  # timestamps, each within FEED_GAP lines of the next, make a feed
-FEED_GAP = 6
-COHESION_MIN_LEN = 4
-BAG_OF_WORDS_MAX = 8
-NEAR, FAR = 3, 10
-# A page dump is mostly short lines (menus, labels) with little prose among them.
-DENSE_PROSE_SHARE = 0.35
-DUMP_SHORT_SHARE = 0.35
 SHORT_WORDS = 3
 MENU_WORDS = 5  # menu lines of a few words more, when the model reads them as chrome
 MENU_HEAD_SHARE = 0.4
@@ -74,251 +42,27 @@ HEAD_LINES = 10
 DUMP_MIN_LINES = 40
 HEAD_SHORT_SHARE = 0.6
 IN_RUN_FLOOR = 0.15
-GROUP_CACHE_MAX = 1 << 16
 OUT_OF_RUN_KEEP = 0.92
 
 
-def _bin(value: float, bins: Sequence[float]) -> int:
-    """How many of the ascending ``bins`` ``value`` reaches."""
-    return bisect_right(bins, value)
+def _scorer(weights: Mapping[str, float]) -> LineScorer:
+    return LineScorer(dict(weights), [(lang, sorted(words)) for lang, words in stoplists().items()])
 
 
-@lru_cache(maxsize=1 << 16)
-def _hash(feature: str) -> str:
-    return f"h{zlib.crc32(feature.encode('utf-8')) % HASH_BUCKETS}"
+@cache
+def _feature_reader() -> LineScorer:
+    """A scorer without weights: what training reads features with."""
+    return _scorer({})
 
 
-@dataclass(frozen=True, slots=True)
-class Shape:
-    """A line on its own: shallow features (``keys``) and hashed lexical ones (``lexical``)."""
-
-    keys: tuple[str, ...]
-    lexical: tuple[str, ...]
-
-
-def line_shape(text: str, tokens: Sequence[str], stopwords: frozenset[str]) -> Shape:
-    """Shallow features of one line on its own: size, punctuation, case, digits, links, lists."""
-    n = len(tokens)
-    stripped = text.strip()
-    letters = len(_LETTER.findall(stripped)) or 1
-    folded = [t.casefold() for t in tokens]
-    keys = (
-        f"words={_bin(n, WORD_BINS)}",
-        f"end_sentence={stripped.endswith(SENTENCE_END)}",
-        f"stop={_bin(sum(map(stopwords.__contains__, folded)) / (n or 1), SHARE_BINS)}",
-        f"digits={_bin(len(_DIGIT.findall(stripped)) / (len(stripped) or 1), SHARE_BINS)}",
-        f"caps={_bin(sum(map(str.isupper, [t[0] for t in tokens])) / (n or 1), CAPS_BINS)}",
-        f"punct={_bin(len(_PUNCT.findall(stripped)) / letters, SHARE_BINS)}",
-        f"links={bool(LINK_MARKS.search(stripped))}",
-        f"list={bool(LIST_MARK.match(stripped))}",
-        f"table={stripped.startswith('|') and stripped.endswith('|')}",
-    )
-    lexical = []
-    if folded:
-        lexical += [_hash("first=" + folded[0]), _hash("last=" + folded[-1])]
-    if n <= BAG_OF_WORDS_MAX:  # menu and footer vocabulary ("contact", "impressum") carries across sites
-        lexical += [_hash("tok=" + t) for t in folded]
-    if n >= 2:
-        lexical.append(_hash("first2=" + folded[0] + " " + folded[1]))
-    return Shape(keys, tuple(dict.fromkeys(lexical)))
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the features of every line need to know about the whole document."""
-
-    shapes: list[Shape]
-    doc: tuple[str, ...]
-    dense: bool  # mostly prose already, like an extractor's output
-    prose_before: list[int]  # prose lines before each index (prefix sums, one longer)
-    first_prose: int
-    last_prose: int
-    cohesion: list[float]
-    page: Sequence[tuple[str, ...]]  # each line's context in its HTML page, where known
-    feed: list[bool]  # inside a run of timestamped items (``in_feed``)
-
-
-def context(segments: Sequence[Segment], page: Sequence[tuple[str, ...]] = ()) -> Context:
-    """Read the document once: its language, each line's shape, where its prose is;
-    ``page`` gives each line's context in its HTML page (``dom.Block``), where known."""
-    tokens = [_tokens(s.text) for s in segments]
-    stopwords = stopwords_for(detect_language(t for line in tokens for t in line))
-    shapes = [_shape(s.text, stopwords) for s in segments]
-    prose = [len(t) >= PROSE_WORDS and s.text.rstrip().endswith(SENTENCE_END)
-             for s, t in zip(segments, tokens, strict=True)]  # fmt: skip
-    prefix = [0]
-    for flag in prose:
-        prefix.append(prefix[-1] + flag)
-    prose_at = [i for i, flag in enumerate(prose) if flag]
-    share = len(prose_at) / (len(segments) or 1)
-    short = sum(len(t) <= SHORT_WORDS for t in tokens) / (len(segments) or 1)
-    doc = (f"doc_prose={_bin(share, (0.1, 0.2, 0.35, 0.5, 0.7, 0.85))}",
-           f"doc_lines={_bin(len(segments), (5, 15, 40, 100, 250))}")  # fmt: skip
-    dense = share >= DENSE_PROSE_SHARE or short < DUMP_SHORT_SHARE
-    first, last = (prose_at[0], prose_at[-1]) if prose_at else (-1, -1)
-    cohesion = _cohesion(tokens, prose, stopwords)
-    return Context(
-        shapes, doc, dense, prefix, first, last, cohesion, page, in_feed([s.text for s in segments])
-    )
-
-
-def in_feed(lines: Sequence[str]) -> list[bool]:
-    """Per line, whether it lies in a feed: from the first to the last of ``FEED_STAMPS`` or
-    more timestamp lines at a regular spacing, each within ``FEED_GAP`` lines of the next.
-    Teaser lists and comment threads stamp every item alike; an article states its date
-    once, and the stamp that heads it stands further from the feed's than they stand apart.
-
-    >>> in_feed(["Story", "Title A", "2 hours ago", "Title B", "5 hours ago", "Title C", "1 day ago", "End"])
-    [False, False, True, True, True, True, True, False]
-    >>> in_feed(["May 2, 2019", "Prose.", "Prose.", "A", "1h ago", "B", "2h ago", "C", "3h ago"])
-    [False, False, False, False, True, True, True, True, True]
-    """
-    flags = [False] * len(lines)
-    stamps = [i for i, line in enumerate(lines) if TIMESTAMP.match(line.strip())]
-    for run in _runs(stamps, FEED_GAP):
-        if len(run) < FEED_STAMPS:
-            continue
-        spacing = statistics.median_low(b - a for a, b in pairwise(run)) + 1
-        for regular in _runs(run, spacing):
-            if len(regular) >= FEED_STAMPS:
-                flags[regular[0] : regular[-1] + 1] = [True] * (regular[-1] - regular[0] + 1)
-    return flags
-
-
-def _runs(positions: Sequence[int], gap: int) -> list[list[int]]:
-    """``positions`` (ascending) cut where one lies more than ``gap`` past the one before."""
-    runs: list[list[int]] = []
-    for i in positions:
-        if runs and i - runs[-1][-1] <= gap:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    return runs
-
-
-@line_cache
-def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(words(text))
-
-
-@line_cache
-def _shape(text: str, stopwords: frozenset[str]) -> Shape:
-    return line_shape(text, _tokens(text), stopwords)
-
-
-def _cohesion(tokens: list[tuple[str, ...]], prose: list[bool], stopwords: frozenset[str]) -> list[float]:
-    """Per line, the share of its content words that the document's other prose lines use.
-
-    A list of ingredients shares words with the recipe around it; a menu does not.
-    """
-    vocab = [{t.casefold() for t in line if len(t) >= COHESION_MIN_LEN} - stopwords for line in tokens]
-    lines_using: Counter[str] = Counter()
-    for line_words, flag in zip(vocab, prose, strict=True):
-        if flag:
-            lines_using.update(line_words)
-    return [
-        sum(lines_using[w] > flag for w in line_words) / len(line_words) if line_words else -1.0
-        for line_words, flag in zip(vocab, prose, strict=True)
-    ]
-
-
-def feature_groups(ctx: Context, i: int) -> list[tuple[str, ...]]:
-    """The shallow features of line ``i`` in groups that recur from line to line.
-
-    Groups: bias and position, the line's shape, the document, where the line
-    sits among the prose, how much prose is near, cohesion, the shapes of
-    the previous and next lines, whether it lies in a feed, and the line's
-    context in its HTML page where known. Each group is built once and shared
-    (the scorer caches each group's weight).
-    """
-    n = len(ctx.shapes)
-    own = ctx.shapes[i].keys
-    size = own[0]
-    span = ("none" if ctx.first_prose < 0 else "before" if i < ctx.first_prose
-            else "after" if i > ctx.last_prose else "inside")  # fmt: skip
-    near = []
-    for radius in (NEAR, FAR):
-        lo, hi = max(i - radius, 0), min(i + radius + 1, n)
-        others = ctx.prose_before[hi] - ctx.prose_before[lo] - (ctx.prose_before[i + 1] - ctx.prose_before[i])
-        near.append(_bin(others / max(hi - lo - 1, 1), SHARE_BINS))
-    cohesion = ctx.cohesion[i]
-    groups = [
-        _POSITIONS[min(9, 10 * i // max(n, 1))],
-        own,
-        _document_group(ctx.doc, size),
-        _span_group(span, size),
-        _near_group(*near),
-        _cohesion_group("none" if cohesion < 0 else _bin(cohesion, (0.25, 0.5, 0.75)), size),
-        _prefixed("prev", ctx.shapes[i - 1].keys) if i > 0 else ("prev:none",),
-        _prefixed("next", ctx.shapes[i + 1].keys) if i + 1 < n else ("next:none",),
-    ]
-    if ctx.feed[i]:
-        groups.append(_feed_group(size))
-    if ctx.page:
-        groups.append(_page_group(ctx.page[i], size))
-    return groups
-
-
-_POSITIONS = tuple(("bias", f"pos={p}") for p in range(10))
-
-
-@lru_cache(maxsize=1 << 10)
-def _document_group(doc: tuple[str, ...], size: str) -> tuple[str, ...]:
-    return tuple(k for d in doc for k in (d, f"{d}&{size}"))
-
-
-@lru_cache(maxsize=1 << 10)
-def _span_group(span: str, size: str) -> tuple[str, ...]:
-    return f"span={span}", f"span={span}&{size}"
-
-
-@lru_cache(maxsize=1 << 10)
-def _near_group(near: int, far: int) -> tuple[str, ...]:
-    return f"near{NEAR}={near}", f"near{FAR}={far}"
-
-
-@lru_cache(maxsize=1 << 10)
-def _cohesion_group(cohesion: int | str, size: str) -> tuple[str, ...]:
-    return (f"cohesion={cohesion}&{size}",)
-
-
-@lru_cache(maxsize=1 << 4)
-def _feed_group(size: str) -> tuple[str, ...]:
-    return "feed", f"feed&{size}"
-
-
-@lru_cache(maxsize=1 << 12)
-def _page_group(page: tuple[str, ...], size: str) -> tuple[str, ...]:
-    """A line's context in its page, each key plain and (tags, landmarks, links) with its size."""
-    return (*page, *(f"{k}&{size}" for k in page if not k.startswith("cls=")))
-
-
-@lru_cache(maxsize=1 << 12)
-def _prefixed(name: str, keys: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(f"{name}:{k}" for k in keys)
-
-
-PAGE = "page:"  # before every key of a line whose context in its page is known
-
-
-def dialect(ctx: Context) -> str:
-    """Dense documents (extractor outputs) and page dumps get shallow weights of their own."""
-    return "dense:" if ctx.dense else "dump:"
-
-
-def features(ctx: Context, i: int) -> dict[str, float]:
-    """Features of line ``i``: its shape, its neighbours', where it sits among the prose.
-
-    Each shallow feature appears twice, plain and under the document's
-    ``dialect``; hashed lexical features appear once. A line of a page render
-    with its context has its own weights: every key starts with ``PAGE``.
-    """
-    groups = feature_groups(ctx, i)
-    shallow = [k for g in groups for k in g]
-    keys = [*groups[0], *groups[1], *ctx.shapes[i].lexical, *(k for g in groups[2:] for k in g)]
-    prefix = dialect(ctx)
-    base = PAGE if ctx.page else ""
-    return dict.fromkeys([*(base + k for k in keys), *(base + prefix + k for k in shallow)], 1.0)
+def line_features(
+    segments: Sequence[Segment], page: Sequence[tuple[str, ...]] = ()
+) -> list[dict[str, float]]:
+    """The features of each line of ``segments`` in its document (the engine's), as training
+    weighs them; ``page`` gives each line's context in its HTML page (``dom.Block``), where
+    known. Its keys then start with ``PAGE``, and those lines have weights of their own."""
+    keys = _feature_reader().features([s.text for s in segments], page)
+    return [dict.fromkeys(line, 1.0) for line in keys]
 
 
 @dataclass(frozen=True)
@@ -340,44 +84,16 @@ class LineModel:
         return frozenset((p.kind, p.tokens) for p in self.patterns)
 
     @cached_property
-    def _group_weights(self) -> dict[str, dict[tuple[str, ...], float]]:
-        return {}
-
-    @cached_property
-    def _lexical_weights(self) -> dict[str, dict[tuple[str, ...], float]]:
-        return {}
+    def _scorer(self) -> LineScorer:
+        """The engine's scorer over these weights, built on first use."""
+        return _scorer(self.weights)
 
     def raw_scores(self, segments: Sequence[Segment], page: Sequence[tuple[str, ...]] = ()) -> list[float]:
-        """P(content) for each line, before smoothing: the weights of ``features``, summed.
-
-        Feature groups and lexical features recur from line to line, so the
-        weight of each (per dialect) is looked up once and cached.
-        """
-        w = self.weights
-        ctx = context(segments, page)
-        base = PAGE if ctx.page else ""
-        prefix = base + dialect(ctx)
-        lexical = self._lexical_weights.setdefault(base, {})
-        if len(lexical) > GROUP_CACHE_MAX:
-            lexical.clear()
-        cache = self._group_weights.setdefault(prefix, {})
-        if len(cache) > GROUP_CACHE_MAX:
-            cache.clear()
-        scores = []
-        for i, shape in enumerate(ctx.shapes):
-            z = lexical.get(shape.lexical)
-            if z is None:
-                z = lexical[shape.lexical] = sum(w.get(base + k, 0.0) for k in shape.lexical)
-            for group in feature_groups(ctx, i):
-                weight = cache.get(group)
-                if weight is None:
-                    weight = cache[group] = sum(w.get(base + k, 0.0) + w.get(prefix + k, 0.0) for k in group)
-                z += weight
-            scores.append(sigmoid(z))
-        return scores
+        """P(content) for each line, before smoothing: the weights of its ``line_features``, summed."""
+        return self._scorer.raw_scores([s.text for s in segments], page)
 
     def scores(self, segments: Sequence[Segment], page: Sequence[tuple[str, ...]] = ()) -> list[float]:
-        """P(content) for each line, smoothed with its neighbours; ``page`` as for ``context``."""
+        """P(content) for each line, smoothed with its neighbours; ``page`` as for ``line_features``."""
         return smooth(self.raw_scores(segments, page))
 
     def page_scores(
@@ -498,8 +214,3 @@ def smooth(scores: Sequence[float]) -> list[float]:
     return [
         before * scores[max(i - 1, 0)] + own * scores[i] + after * scores[min(i + 1, n - 1)] for i in range(n)
     ]
-
-
-def sigmoid(z: float) -> float:
-    """The logistic function, clamped so that no input overflows."""
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

@@ -13,7 +13,7 @@ from ..calibration import FAVORS
 from ..cleaner import clean, default_pipeline
 from ..decode import decode
 from ..htmltext import html_to_page_text, html_to_text
-from ..linemodel import context
+from ..linemodel import line_features
 from ..model import Evidence, apply_removals
 from ..pipeline import Pipeline
 from ..segment import segment_lines
@@ -351,7 +351,7 @@ def speed_table(aeb: Aeb, teval: Teval) -> list[str]:
     clear_line_caches()  # the tables above cleaned these pages; time them as never seen
     text_s = _timed(lambda: [clean(t, kind="text") for t in dumps])
     clear_line_caches()
-    features_s = _timed(lambda: [context(segment_lines(t)) for t in dumps])
+    features_s = _timed(lambda: [line_features(segment_lines(t)) for t in dumps])
     extract_s = _timed(lambda: [trafilatura_text(h) for h in pages])
     clear_line_caches()
     html_s, all_extract_s = _interleaved(all_pages, lambda h: clean(h, kind="html"), trafilatura_text)
@@ -363,7 +363,7 @@ def speed_table(aeb: Aeb, teval: Teval) -> list[str]:
         "", _row(["what", "docs/s", "MB/s", "ms per doc"]), _row(["---"] * 4),
         _row(["cleanscrape on html-text dumps", f"{len(dumps) / text_s:.0f}", f"{mb / text_s:.2f}",
               f"{text_s / len(dumps) * 1000:.1f}"]),
-        _row(["of which the line model's features alone (lines split, `linemodel.context`)",
+        _row(["of which the line model's features alone (lines split, `linemodel.line_features`)",
               f"{len(dumps) / features_s:.0f}", f"{mb / features_s:.2f}",
               f"{features_s / len(dumps) * 1000:.1f}"]),
         _row(["trafilatura.extract on the same pages' HTML", f"{len(pages) / extract_s:.0f}", "",
