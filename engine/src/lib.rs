@@ -2,10 +2,12 @@
 //!
 //! - `phrases`: users' literal phrase rules, all found in one pass;
 //! - `linemodel`: the line model's features and scorer;
+//! - `segment`: lines and sentences, with offsets in code points;
 //! - `text` and `unicode`: words, character classes and case folding as Python defines them.
 
 mod linemodel;
 mod phrases;
+mod segment;
 mod text;
 mod unicode;
 mod unicode_tables;
@@ -105,6 +107,28 @@ fn in_feed(lines: Vec<Bound<'_, PyString>>) -> PyResult<Vec<bool>> {
     Ok(linemodel::in_feed(&lines))
 }
 
+/// `(start, end, line number)` of each non-blank line of `source` (of each sentence of a
+/// glued line where `split_glued`), in code points.
+#[pyfunction]
+fn text_spans(
+    py: Python<'_>,
+    source: &Bound<'_, PyString>,
+    split_glued: bool,
+) -> PyResult<Vec<(usize, usize, usize)>> {
+    let source = text_of(source)?;
+    Ok(py.detach(|| segment::text_spans(&source, split_glued)))
+}
+
+/// `(start, end)` of each sentence of `line`, plus `offset`, in code points.
+#[pyfunction]
+fn sentence_spans(line: &Bound<'_, PyString>, offset: usize) -> PyResult<Vec<(usize, usize)>> {
+    let chars: Vec<char> = text_of(line)?.chars().collect();
+    Ok(segment::sentence_bounds(&chars)
+        .into_iter()
+        .map(|(a, b)| (offset + a, offset + b))
+        .collect())
+}
+
 /// The logistic function, clamped so that no input overflows (training's and scoring's).
 #[pyfunction]
 fn sigmoid(z: f64) -> f64 {
@@ -118,6 +142,9 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(phrases::case_fold, m)?)?;
     m.add_function(wrap_pyfunction!(in_feed, m)?)?;
     m.add_function(wrap_pyfunction!(sigmoid, m)?)?;
+    m.add_function(wrap_pyfunction!(text_spans, m)?)?;
+    m.add_function(wrap_pyfunction!(sentence_spans, m)?)?;
+    m.add("GLUED_LINE_CHARS", segment::GLUED_LINE_CHARS)?;
     m.add("UNICODE_VERSION", unicode_tables::UNICODE_VERSION)?;
     Ok(())
 }

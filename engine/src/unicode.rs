@@ -1,8 +1,8 @@
 //! Character classes and case folding as this package's Python defines them (`re`'s `\w`,
-//! `\d`, `\s`; `str.isupper`, `str.casefold`), from tables generated from
+//! `\d`, `\s`; `str.isupper`, `str.islower`, `str.isdigit`, `str.casefold`), from tables generated from
 //! Python's Unicode data (`unicode_tables.rs`), not the Rust standard library's.
 
-use crate::unicode_tables::{CASEFOLD, DECIMAL, RUNS, SPACE, UPPER, WORD};
+use crate::unicode_tables::{CASEFOLD, DECIMAL, DIGIT, LOWER, RUNS, SPACE, UPPER, WORD};
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -43,6 +43,16 @@ pub fn is_letter(c: char) -> bool {
 /// `str.isupper()` of the one character.
 pub fn is_upper(c: char) -> bool {
     flags(c) & UPPER != 0
+}
+
+/// `str.islower()` of the one character.
+pub fn is_lower(c: char) -> bool {
+    flags(c) & LOWER != 0
+}
+
+/// `str.isdigit()` of the one character: a decimal digit, or a digit such as `²`.
+pub fn is_digit(c: char) -> bool {
+    flags(c) & DIGIT != 0
 }
 
 /// `str.strip()`: `text` without the spaces (`is_space`) at either end.

@@ -1,9 +1,10 @@
 """Write engine/src/unicode_tables.rs: the character classes and case folding of this Python.
 
 The engine must split words, spaces and digits exactly as Python's ``re`` and ``str``
-methods do (``\\w``, ``\\d``, ``\\s``, ``str.isupper``, ``str.casefold``), and those follow
-the Unicode version of the Python that runs it, not the Rust standard library's. So the
-tables are generated from Python and committed; ``tests/test_engine.py`` checks that the
+methods do (``\\w``, ``\\d``, ``\\s``, ``str.isupper``, ``str.islower``,
+``str.isdigit``, ``str.casefold``), and those follow the Unicode version of the Python
+that runs it, not the Rust standard library's. So the tables are generated from Python
+and committed; ``tests/test_engine.py`` checks that the
 committed file is what this script writes.
 
     python engine/tools/unicode_tables.py > engine/src/unicode_tables.rs
@@ -20,6 +21,8 @@ CLASSES = {
     "DECIMAL": str.isdecimal,  # re's \d
     "SPACE": str.isspace,  # re's \s, str.strip()
     "UPPER": str.isupper,
+    "LOWER": str.islower,
+    "DIGIT": str.isdigit,
 }
 LAST = 0x10FFFF
 

@@ -1,0 +1,187 @@
+//! Plain text cut into segments with exact offsets (in code points, as Python counts them):
+//! each non-blank line, and each sentence of a line longer than any paragraph
+//! (`GLUED_LINE_CHARS`), a whole text glued onto one line.
+
+use crate::unicode::{is_digit, is_letter, is_lower, is_space, is_upper};
+
+pub const GLUED_LINE_CHARS: usize = 1000;
+const STOPS: [char; 5] = ['.', '!', '?', '…', ':'];
+const CLOSERS: [char; 7] = ['"', '\'', '”', '’', '»', ')', ']'];
+const QUOTES_BEFORE: [char; 7] = ['"', '\'', '“', '„', '«', '(', '['];
+const CJK_STOPS: [char; 3] = ['。', '！', '？'];
+// What may stand between a full stop and the next sentence's first letter.
+const OPENERS: [char; 11] = ['"', '\'', '“', '„', '«', '‹', '(', '[', '¿', '¡', ' '];
+const ABBREVIATION_STOPS: [char; 4] = ['.', '!', '?', '…'];
+
+/// What `str.splitlines` splits on.
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+/// `(start, end, line number)` of each non-blank line of `source`, and of each sentence of
+/// a glued line where `split_glued`.
+pub fn text_spans(source: &str, split_glued: bool) -> Vec<(usize, usize, usize)> {
+    let chars: Vec<char> = source.chars().collect();
+    let mut spans = Vec::new();
+    let (mut pos, mut number) = (0, 0);
+    while pos < chars.len() {
+        let body_end = chars[pos..]
+            .iter()
+            .position(|&c| is_line_break(c))
+            .map_or(chars.len(), |n| pos + n);
+        let mut next = body_end;
+        if next < chars.len() {
+            next += if chars[next] == '\r' && chars.get(next + 1) == Some(&'\n') {
+                2
+            } else {
+                1
+            };
+        }
+        let body = &chars[pos..body_end];
+        if body.iter().any(|&c| !is_space(c)) {
+            if split_glued && body.len() > GLUED_LINE_CHARS {
+                spans.extend(
+                    sentence_bounds(body)
+                        .into_iter()
+                        .map(|(a, b)| (pos + a, pos + b, number)),
+                );
+            } else {
+                spans.push((pos, body_end, number));
+            }
+        }
+        pos = next;
+        number += 1;
+    }
+    spans
+}
+
+/// Where a sentence may end in `line`, as `(end of the sentence, start of what follows)`:
+/// a run of stops (. ! ? … :) and closing quotes or brackets before spaces and a letter,
+/// perhaps behind an opening quote ("wish. Accept"); a stop glued straight onto the next
+/// sentence's capital ("wish.Accept"); a run of CJK full stops, which need no space.
+fn sentence_ends(line: &[char], from: usize) -> Vec<(usize, usize)> {
+    let at = |i: usize| line.get(i).copied();
+    let mut ends = Vec::new();
+    let mut p = from;
+    while p < line.len() {
+        let c = line[p];
+        if STOPS.contains(&c) && (p == 0 || !STOPS.contains(&line[p - 1])) {
+            let mut q = p;
+            while at(q).is_some_and(|c| STOPS.contains(&c)) {
+                q += 1;
+            }
+            while at(q).is_some_and(|c| CLOSERS.contains(&c)) {
+                q += 1;
+            }
+            let end = q;
+            while at(q).is_some_and(is_space) {
+                q += 1;
+            }
+            let letter_at = |i: usize| at(i).is_some_and(is_letter);
+            let opens = |i: usize| {
+                letter_at(i)
+                    || (at(i).is_some_and(|c| QUOTES_BEFORE.contains(&c))
+                        && (letter_at(i + 1)
+                            || (at(i + 1).is_some_and(is_space) && letter_at(i + 2))))
+            };
+            if q > end && opens(q) {
+                ends.push((end, q));
+                p = q;
+                continue;
+            }
+        } else if p >= 3
+            && is_letter(line[p - 3])
+            && is_letter(line[p - 2])
+            && ['.', '!', '?'].contains(&line[p - 1])
+            && c.is_ascii_uppercase()
+            && at(p + 1).is_some_and(|c| c.is_ascii_lowercase())
+        {
+            ends.push((p, p));
+        } else if CJK_STOPS.contains(&c) {
+            let mut q = p;
+            while at(q).is_some_and(|c| CJK_STOPS.contains(&c)) {
+                q += 1;
+            }
+            ends.push((q, q));
+            p = q;
+            continue;
+        }
+        p += 1;
+    }
+    ends
+}
+
+/// The `(start, end)` of each sentence of `line`, spaces between them left out. A full stop
+/// after a short capitalised word or an initial ("Mr.", "J.", "U.S.") ends no sentence,
+/// nor does one before a lower-case word.
+pub fn sentence_bounds(line: &[char]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = line.iter().take_while(|&&c| is_space(c)).count();
+    for (end, next) in sentence_ends(line, start) {
+        let follower = line[next..].iter().find(|c| !OPENERS.contains(c));
+        if follower.is_some_and(|&c| is_lower(c)) || is_abbreviation(&line[start..end]) {
+            continue;
+        }
+        if end > start {
+            spans.push((start, end));
+        }
+        start = next;
+    }
+    let last = line.len() - line.iter().rev().take_while(|&&c| is_space(c)).count();
+    if last > start {
+        spans.push((start, last));
+    }
+    spans
+}
+
+/// Whether `sentence` ends on an abbreviation's full stop rather than a sentence's.
+fn is_abbreviation(sentence: &[char]) -> bool {
+    let trimmed =
+        &sentence[..sentence.len() - sentence.iter().rev().take_while(|&&c| is_space(c)).count()];
+    let unclosed = trimmed
+        .iter()
+        .rposition(|c| !CLOSERS.contains(c))
+        .map_or(&trimmed[..0], |n| &trimmed[..=n]);
+    if unclosed.last() != Some(&'.') {
+        return false;
+    }
+    // The last word: the sentence's last run without spaces.
+    let token = &trimmed[trimmed
+        .iter()
+        .rposition(|&c| is_space(c))
+        .map_or(0, |n| n + 1)..];
+    let closers = token
+        .iter()
+        .rev()
+        .take_while(|c| CLOSERS.contains(c))
+        .count();
+    let before_closers = &token[..token.len() - closers];
+    if !before_closers
+        .last()
+        .is_some_and(|c| ABBREVIATION_STOPS.contains(c))
+    {
+        return false;
+    }
+    // All of it but its last stop and its closers ("for..." is "for..", "e.g." is "e.g").
+    let word = &before_closers[..before_closers.len() - 1];
+    if word.is_empty() {
+        return false;
+    }
+    let has_stop = word.contains(&'.');
+    let digits_only = word.iter().filter(|&&c| c != '.').collect::<Vec<_>>();
+    if has_stop && !digits_only.is_empty() && digits_only.iter().all(|&&c| is_digit(c)) {
+        return false; // a decimal number ends the sentence: "… licensed under CC BY 4.0."
+    }
+    word.len() == 1 || has_stop || (word.len() <= 3 && is_upper(word[0]))
+}
