@@ -13,20 +13,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 
+from . import _engine
+from ._engine import GLUED_LINE_CHARS as GLUED_LINE_CHARS
 from .model import Segment
 from .textutil import line_cache, normalize, word_count
 
-GLUED_LINE_CHARS = 1000
-# A sentence ends at . ! ? … or a colon (then any closing quotes or brackets) before a
-# space and a letter that is not lower case, or glued straight onto the next sentence's
-# capital ("wish.Accept"); CJK full stops need no space.
-_SENTENCE_END = re.compile(
-    r"(?<![.!?…:])[.!?…:]+[\"'”’»)\]]*\s+(?=([\"'“„«(\[]\s?)?[^\W\d_])"
-    r"|(?<=[^\W\d_]{2}[.!?])(?=[A-Z][a-z])"
-    r"|[。！？]+"
-)
+# What may stand between a prompt and the capital of the article sentence glued onto it.
 _OPENERS = "\"'“„«‹([¿¡ "
-_LAST_WORD = re.compile(r"(\S+)[.!?…]+[\"'”’»)\]]*\s*$")
 
 
 def segment_text(source: str) -> list[Segment]:
@@ -55,22 +48,13 @@ def _segments(source: str, split_glued: bool) -> list[Segment]:
 
 def text_spans(source: str, split_glued: bool = True) -> list[tuple[int, int, int]]:
     """``(start, end, line number)`` of each non-blank line of ``source``, of each sentence
-    of a glued line where ``split_glued``: what a segment covers, without building it.
+    of a glued line where ``split_glued``: what a segment covers, without building it (the
+    engine's ``text_spans``).
 
     >>> text_spans("Menu\\n\\n" + "It rained. " * 100)[:2]
     [(0, 4, 0), (6, 16, 2)]
     """
-    spans: list[tuple[int, int, int]] = []
-    pos = 0
-    for number, line in enumerate(source.splitlines(keepends=True)):
-        body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-        if body.strip():
-            if split_glued and len(body) > GLUED_LINE_CHARS:
-                spans.extend((start, end, number) for start, end in sentence_spans(body, pos))
-            else:
-                spans.append((pos, pos + len(body), number))
-        pos += len(line)
-    return spans
+    return _engine.text_spans(source, split_glued)
 
 
 @line_cache
@@ -81,42 +65,17 @@ def _norm_and_words(text: str) -> tuple[str, int]:
 
 def sentence_spans(line: str, offset: int = 0) -> list[tuple[int, int]]:
     """The ``(start, end)`` of each sentence of ``line`` (plus ``offset``), spaces between
-    them left out. A full stop after a short capitalised word or an initial ("Mr.",
-    "J.", "U.S.") does not end a sentence.
+    them left out (the engine's ``sentence_spans``). A sentence ends at . ! ? … or a colon
+    (then any closing quotes or brackets) before a space and a letter that is not lower
+    case, or glued straight onto the next sentence's capital ("wish.Accept"); CJK full stops
+    need no space. A full stop after a short capitalised word or an initial ("Mr.", "J.",
+    "U.S.") does not end a sentence.
 
     >>> line = "Mr. Smith came. It rained!  We use cookies.Accept all"
     >>> [line[a:b] for a, b in sentence_spans(line)]
     ['Mr. Smith came.', 'It rained!', 'We use cookies.', 'Accept all']
     """
-    return [(offset + start, offset + end) for start, end in _sentence_bounds(line)]
-
-
-@line_cache
-def _sentence_bounds(line: str) -> tuple[tuple[int, int], ...]:
-    """``sentence_spans`` of ``line`` at offset 0 (a glued line is split again on each pass)."""
-    spans = []
-    start = len(line) - len(line.lstrip())
-    for m in _SENTENCE_END.finditer(line, start):
-        end = m.end() - (len(m.group()) - len(m.group().rstrip()))
-        if line[m.end() :].lstrip(_OPENERS)[:1].islower() or _is_abbreviation(line[start:end]):
-            continue
-        if end > start:
-            spans.append((start, end))
-        start = m.end()
-    if line[start:].strip():
-        spans.append((start, len(line.rstrip())))
-    return tuple(spans)
-
-
-def _is_abbreviation(sentence: str) -> bool:
-    """Whether ``sentence`` ends on an abbreviation's full stop rather than a sentence's."""
-    last = _LAST_WORD.search(sentence)
-    if not last or not sentence.rstrip().rstrip("\"'”’»)]").endswith("."):
-        return False
-    word = last.group(1)
-    if "." in word and word.replace(".", "").isdigit():
-        return False  # a decimal number ends the sentence: "… licensed under CC BY 4.0."
-    return len(word) == 1 or "." in word or (len(word) <= 3 and word[0].isupper())
+    return _engine.sentence_spans(line, offset)
 
 
 def line_groups(segments: Sequence[Segment]) -> list[list[Segment]]:
