@@ -208,8 +208,8 @@ def clean_page(
     text = apply_removals(page.text, decision.removals)
     return Cleaned(
         text=text,
-        removals=tuple(replace(r, text=page.text[r.start : r.end]) for r in decision.removals),
-        rescued=tuple(replace(r, text=page.text[r.start : r.end]) for r in decision.rescued),
+        removals=tuple(r.with_text(page.text) for r in decision.removals),
+        rescued=tuple(r.with_text(page.text) for r in decision.rescued),
         purity=purity_score(page.text, text, decision.removals),
         source=page.text,
         title=meta.title,

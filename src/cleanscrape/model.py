@@ -106,6 +106,20 @@ class Removal:
     confidence: float = 1.0
     text: str = ""
 
+    def with_confidence(self, confidence: float) -> Removal:
+        """The same removal, judged ``confidence``."""
+        return Removal(self.start, self.end, self.filter, self.reason, self.rule, confidence, self.text)
+
+    def shifted(self, offset: int) -> Removal:
+        """The same removal ``offset`` characters further on (a window's offsets into its source)."""
+        return Removal(self.start + offset, self.end + offset, self.filter, self.reason, self.rule,
+                       self.confidence, self.text)  # fmt: skip
+
+    def with_text(self, source: str) -> Removal:
+        """The same removal holding its text, taken from ``source``."""
+        return Removal(self.start, self.end, self.filter, self.reason, self.rule, self.confidence,
+                       source[self.start : self.end])  # fmt: skip
+
     def to_dict(self, source: str) -> dict[str, object]:
         """A JSON-ready view, with the removed text taken from ``source``."""
         return {

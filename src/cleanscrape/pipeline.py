@@ -130,8 +130,8 @@ class Pipeline:
                 window = _evidence_of_window(line_starts, start, end, evidence)
                 text = source[start:end]
                 part = self._decide_in(text, segment_text(text), window, state)
-                kept.extend(replace(r, start=r.start + start, end=r.end + start) for r in part.removals)
-                rescued.extend(replace(r, start=r.start + start, end=r.end + start) for r in part.rescued)
+                kept.extend(r.shifted(start) for r in part.removals)
+                rescued.extend(r.shifted(start) for r in part.rescued)
         return Decision(kept, rescued, state, page_type)
 
     def _decide_in(
@@ -172,7 +172,7 @@ class Pipeline:
         for filt in self.filters:
             doc = Document(text, segments, MappingProxyType(dict(removed)), evidence, state)
             for proposed in filt.propose(doc):
-                r = replace(proposed, confidence=table.confidence(proposed, state, evidence.page_type))
+                r = proposed.with_confidence(table.confidence(proposed, state, evidence.page_type))
                 if r.confidence < threshold:
                     continue
                 proposals.append(r)
