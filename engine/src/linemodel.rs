@@ -37,7 +37,7 @@ const DENSE_PROSE_SHARE: f64 = 0.35;
 const DUMP_SHORT_SHARE: f64 = 0.35;
 const SHORT_WORDS: usize = 3;
 const MIN_HITS: usize = 5; // function words a language needs among a document's to be detected
-const PAGE: &str = "page:"; // before every key of a line whose context in its page is known
+pub const PAGE: &str = "page:"; // before every key of a line whose context in its page is known
 
 /// How many of the ascending `bins` `value` reaches.
 fn bin(value: f64, bins: &[f64]) -> usize {

@@ -45,3 +45,6 @@ def sentence_spans(line: str, offset: int) -> list[tuple[int, int]]:
 
 GLUED_LINE_CHARS: int
 """A line longer than this is a whole text glued onto one line (no paragraph runs so long)."""
+
+PAGE: str
+"""Before every feature key of a line whose context in its page is known."""

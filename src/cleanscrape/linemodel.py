@@ -23,6 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from ._engine import PAGE as PAGE
 from ._engine import LineScorer
 from .errors import RuleError
 from .language import stoplists
@@ -31,7 +32,6 @@ from .patterns import LinePattern
 
 FORMAT = "cleanscrape-line-model/1"
 DEFAULT_MODEL = "data/line-model.json"
-PAGE = "page:"  # before every feature key of a line whose context in its page is known
 SMOOTHING = (0.2, 0.6, 0.2)  # weights of previous line, the line, next line
 SHORT_WORDS = 3
 MENU_WORDS = 5  # menu lines of a few words more, when the model reads them as chrome
