@@ -4,7 +4,7 @@ The patterns are found by walking every module of the package and the
 default pipeline's filters (so new ones are checked without being listed).
 Each is run on worst-case strings built from its own characters, at two
 sizes four times apart: time must grow about linearly and stay small. Line rules are run
-through ``LineRule.matches``, as the filters run them, length guards included.
+through the engine (``LineRules``), as the filters run them, length guards included.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pytest
 
 import cleanscrape
 from cleanscrape.backtracking import worst_cases
-from cleanscrape.filters.base import LineRule
+from cleanscrape.filters.base import LineRules
 
 SIZE = 4_000
 GROWTH = 4  # the larger input is this many times the smaller
@@ -46,8 +46,13 @@ def _walk(value: Any, found: dict[str, Callable[[str], object]], where: str, dep
         if isinstance(value.pattern, bytes):
             search = lambda s, p=value: p.search(s.encode("utf-8", "surrogatepass"))  # noqa: E731
         found.setdefault(f"{where}: {value.pattern[:60]!r}", search)
-    elif isinstance(value, LineRule):
-        found.setdefault(f"{where}: rule {value.id}", lambda s, r=value: r.matches(s, len(s.split())))
+    elif isinstance(value, LineRules):
+        for rule in value.rules:
+            alone = LineRules(rule)
+            found.setdefault(
+                f"{where}: rule {rule.id} {rule.pattern[:60]!r}",
+                lambda s, r=alone: r.first(s, len(s.split())),
+            )
     elif isinstance(value, dict):
         for v in value.values():
             _walk(v, found, where, depth + 1)

@@ -1,12 +1,15 @@
 //! cleanscrape's compiled engine. Python drives it; it holds the text path's hot loops.
 //!
 //! - `phrases`: users' literal phrase rules, all found in one pass;
+//! - `pyregex` and `rules`: Python patterns with Python's meaning; a family's line rules;
 //! - `linemodel`: the line model's features and scorer;
 //! - `segment`: lines and sentences, with offsets in code points;
 //! - `text` and `unicode`: words, character classes and case folding as Python defines them.
 
 mod linemodel;
 mod phrases;
+mod pyregex;
+mod rules;
 mod segment;
 mod text;
 mod unicode;
@@ -99,6 +102,31 @@ fn check_page(lines: &[&str], page: &[Vec<String>]) -> PyResult<()> {
     )))
 }
 
+/// A family's line rules, searched together: the first that fires on a line, and where.
+#[pyclass(frozen, module = "cleanscrape._engine")]
+struct LineRules(rules::LineRules);
+
+#[pymethods]
+impl LineRules {
+    /// From `(pattern, ignore case, needs, max chars, max words)` per rule, in order.
+    #[new]
+    fn new(rules: Vec<rules::RuleSource>) -> PyResult<Self> {
+        rules::LineRules::new(rules)
+            .map(LineRules)
+            .map_err(PyValueError::new_err)
+    }
+
+    /// `(rule index, match end in code points)` of the first rule matching `line` of
+    /// `n_words` words, or None.
+    fn first(
+        &self,
+        line: &Bound<'_, PyString>,
+        n_words: usize,
+    ) -> PyResult<Option<(usize, usize)>> {
+        Ok(self.0.first(&text_of(line)?, n_words))
+    }
+}
+
 /// Per line, whether it lies in a feed of timestamped items.
 #[pyfunction]
 fn in_feed(lines: Vec<Bound<'_, PyString>>) -> PyResult<Vec<bool>> {
@@ -139,6 +167,7 @@ fn sigmoid(z: f64) -> f64 {
 fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<phrases::PhraseSet>()?;
     m.add_class::<LineScorer>()?;
+    m.add_class::<LineRules>()?;
     m.add_function(wrap_pyfunction!(phrases::case_fold, m)?)?;
     m.add_function(wrap_pyfunction!(in_feed, m)?)?;
     m.add_function(wrap_pyfunction!(sigmoid, m)?)?;

@@ -1,8 +1,12 @@
 //! Character classes and case folding as this package's Python defines them (`re`'s `\w`,
-//! `\d`, `\s`; `str.isupper`, `str.islower`, `str.isdigit`, `str.casefold`), from tables generated from
-//! Python's Unicode data (`unicode_tables.rs`), not the Rust standard library's.
+//! `\d`, `\s` and `IGNORECASE`; `str.isupper`, `str.islower`, `str.isdigit`,
+//! `str.casefold`), from tables generated from Python's Unicode data (`unicode_tables.rs`),
+//! not the Rust standard library's.
 
-use crate::unicode_tables::{CASEFOLD, DECIMAL, DIGIT, LOWER, RUNS, SPACE, UPPER, WORD};
+use crate::unicode_tables::{
+    CASED, CASEFOLD, DECIMAL, DIGIT, EXTRA_CASES, LOWER, RUNS, SIMPLE_LOWER, SPACE, UPPER, WORD,
+};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -53,6 +57,40 @@ pub fn is_lower(c: char) -> bool {
 /// `str.isdigit()` of the one character: a decimal digit, or a digit such as `²`.
 pub fn is_digit(c: char) -> bool {
     flags(c) & DIGIT != 0
+}
+
+/// Whether `re.IGNORECASE` matches `c` by its lower case (`_sre.unicode_iscased`).
+pub fn is_cased(c: char) -> bool {
+    flags(c) & CASED != 0
+}
+
+/// The simple lower case `re.IGNORECASE` compares (`_sre.unicode_tolower`).
+pub fn simple_lower(c: char) -> char {
+    SIMPLE_LOWER
+        .binary_search_by_key(&c, |&(from, _)| from)
+        .map_or(c, |n| SIMPLE_LOWER[n].1)
+}
+
+/// The lower cases `re.IGNORECASE` matches besides `lower` itself ("ı" for "i").
+pub fn extra_cases(lower: char) -> &'static [char] {
+    EXTRA_CASES
+        .binary_search_by_key(&lower, |&(from, _)| from)
+        .map_or(&[], |n| EXTRA_CASES[n].1)
+}
+
+/// Every character whose simple lower case is `lower` (`lower` itself among them where it
+/// is its own lower case).
+pub fn with_lower(lower: char) -> impl Iterator<Item = char> {
+    static UPPERS: LazyLock<FxHashMap<char, Vec<char>>> = LazyLock::new(|| {
+        let mut uppers: FxHashMap<char, Vec<char>> = FxHashMap::default();
+        for &(from, to) in SIMPLE_LOWER.iter() {
+            uppers.entry(to).or_default().push(from);
+        }
+        uppers
+    });
+    let own = (simple_lower(lower) == lower).then_some(lower);
+    own.into_iter()
+        .chain(UPPERS.get(&lower).into_iter().flatten().copied())
 }
 
 /// `str.strip()`: `text` without the spaces (`is_space`) at either end.

@@ -2,7 +2,8 @@
 
 The engine must split words, spaces and digits exactly as Python's ``re`` and ``str``
 methods do (``\\w``, ``\\d``, ``\\s``, ``str.isupper``, ``str.islower``,
-``str.isdigit``, ``str.casefold``), and those follow the Unicode version of the Python
+``str.isdigit``, ``str.casefold``), and match case as ``re.IGNORECASE`` does (its
+simple lower case, its cased characters, its extra equivalences), and those follow the Unicode version of the Python
 that runs it, not the Rust standard library's. So the tables are generated from Python
 and committed; ``tests/test_engine.py`` checks that the
 committed file is what this script writes.
@@ -12,8 +13,10 @@ committed file is what this script writes.
 
 from __future__ import annotations
 
+import _sre
 import sys
 import unicodedata
+from re import _casefix
 
 # One bit per class, as engine/src/unicode.rs reads them.
 CLASSES = {
@@ -23,6 +26,7 @@ CLASSES = {
     "UPPER": str.isupper,
     "LOWER": str.islower,
     "DIGIT": str.isdigit,
+    "CASED": lambda c: _sre.unicode_iscased(ord(c)),  # re.IGNORECASE lowers these
 }
 LAST = 0x10FFFF
 
@@ -47,6 +51,15 @@ def foldings() -> list[tuple[int, str]]:
     return [(code, chr(code).casefold()) for code in range(LAST + 1) if chr(code).casefold() != chr(code)]
 
 
+def lowerings() -> list[tuple[int, int]]:
+    """Every character that ``re.IGNORECASE``'s simple lower case changes, with its lower case."""
+    return [(code, _sre.unicode_tolower(code)) for code in range(LAST + 1) if _sre.unicode_tolower(code) != code]
+
+
+def rust_char(code: int) -> str:
+    return f"'\\u{{{code:x}}}'"
+
+
 def rust_string(text: str) -> str:
     return '"' + "".join(f"\\u{{{ord(c):x}}}" for c in text) + '"'
 
@@ -67,6 +80,14 @@ def source() -> str:
     folds = foldings()
     lines += [f"pub static CASEFOLD: [(char, &str); {len(folds)}] = ["]
     lines += [f"    ('\\u{{{code:x}}}', {rust_string(to)})," for code, to in folds]
+    lines += ["];", ""]
+    lower = lowerings()
+    lines += [f"pub static SIMPLE_LOWER: [(char, char); {len(lower)}] = ["]
+    lines += [f"    ({rust_char(code)}, {rust_char(to)})," for code, to in lower]
+    lines += ["];", ""]
+    extra = sorted(_casefix._EXTRA_CASES.items())
+    lines += [f"pub static EXTRA_CASES: [(char, &[char]); {len(extra)}] = ["]
+    lines += [f"    ({rust_char(code)}, &[{', '.join(map(rust_char, more))}])," for code, more in extra]
     lines += ["];"]
     return "\n".join(lines) + "\n"
 

@@ -27,6 +27,17 @@ class LineScorer:
     def raw_scores(self, lines: Sequence[str], page: Sequence[Sequence[str]]) -> list[float]:
         """P(content) of each line, before smoothing."""
 
+class LineRules:
+    """A family's line rules (Python ``re`` patterns, run with Python's meaning), tried in
+    order and searched in one pass over a line."""
+
+    def __init__(self, rules: Sequence[tuple[str, bool, Sequence[str], int | None, int | None]]) -> None:
+        """From ``(pattern, ignore case, needs, max chars, max words)`` per rule; ValueError
+        names a pattern the engine cannot run with Python's meaning."""
+    def first(self, line: str, n_words: int) -> tuple[int, int] | None:
+        """``(rule index, match end in code points)`` of the first rule matching ``line`` of
+        ``n_words`` words, its gates passed, or None."""
+
 def in_feed(lines: Sequence[str]) -> list[bool]:
     """Per line, whether it lies in a feed of timestamped items."""
 

@@ -83,9 +83,9 @@ def phrase_pattern(phrases: tuple[str, ...]) -> str:
     return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered) + ")"
 
 
-def whole_line(phrases: tuple[str, ...]) -> re.Pattern[str]:
+def whole_line(phrases: tuple[str, ...]) -> str:
     """A pattern matching a normalized line that is exactly one of ``phrases``."""
-    return re.compile(r"^" + phrase_pattern(phrases) + r"$")
+    return r"^" + phrase_pattern(phrases) + r"$"
 
 
 def phrases(block: str) -> tuple[str, ...]:

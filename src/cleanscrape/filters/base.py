@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from functools import cached_property
 from itertools import pairwise
 from typing import ClassVar
 
+from .. import _engine
 from ..model import Document, Family, Reason, Removal, Segment
 from ..segment import MAX_PROMPT_TAIL_WORDS, glued_tail
 
@@ -108,33 +108,37 @@ def in_landmark(doc: Document, landmark: str) -> list[Segment]:
 class LineRule:
     """A pattern searched in a normalized line, behind cheap tests that run first.
 
-    The line must be at most ``max_chars`` long and ``max_words`` words, and
-    hold one of the ``needs`` substrings: these spare prose the costly
-    unanchored patterns, and must be implied by the pattern.
+    ``pattern`` is in Python ``re`` syntax and means what it means there (with
+    ``re.IGNORECASE`` where ``ignore_case``), though the engine runs it: see
+    ``LineRules``. The line must be at most ``max_chars`` long and ``max_words``
+    words, and hold one of the ``needs`` substrings: these spare prose the
+    costly unanchored patterns, and must be implied by the pattern.
     """
 
     reason: Reason
     id: str
-    pattern: re.Pattern[str]
+    pattern: str
     needs: tuple[str, ...] = ()
     max_chars: int | None = None
     max_words: int | None = None
+    ignore_case: bool = False
 
-    def matches(self, line: str, n_words: int) -> bool:
-        """Whether the rule fires on a normalized ``line`` of ``n_words`` words."""
-        return self.search(line, n_words) is not None
 
-    def search(self, line: str, n_words: int) -> re.Match[str] | None:
-        """The rule's match in a normalized ``line`` of ``n_words`` words, or None."""
-        if (self.max_chars is not None and len(line) > self.max_chars) or (
-            self.max_words is not None and n_words > self.max_words
-        ):
-            return None
-        if self._needed is not None and self._needed.search(line) is None:
-            return None
-        return self.pattern.search(line)
+class LineRules:
+    """A family's line rules, tried in order: the engine searches them all in one pass
+    over a line (``regex`` crate; linear time), compiled on first use."""
+
+    def __init__(self, *rules: LineRule) -> None:
+        self.rules = rules
+
+    def first(self, line: str, n_words: int) -> tuple[LineRule, int] | None:
+        """The first rule matching a normalized ``line`` of ``n_words`` words, and where its
+        match ends in ``line``; None where none does."""
+        found = self._compiled.first(line, n_words)
+        return None if found is None else (self.rules[found[0]], found[1])
 
     @cached_property
-    def _needed(self) -> re.Pattern[str] | None:
-        """The ``needs`` as one pattern: a single scan of the line instead of one per word."""
-        return re.compile("|".join(map(re.escape, self.needs))) if self.needs else None
+    def _compiled(self) -> _engine.LineRules:
+        return _engine.LineRules(
+            [(r.pattern, r.ignore_case, r.needs, r.max_chars, r.max_words) for r in self.rules]
+        )

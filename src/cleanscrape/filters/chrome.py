@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..model import Document, Family, Reason, Removal, Segment
 from ..segment import glued_lines, glued_tail, sentence_spans
 from ..textutil import line_cache, normalize, phrases, whole_line, word_count
-from .base import Filter, LineRule, in_landmark, runs_between
+from .base import Filter, LineRule, LineRules, in_landmark, runs_between
 
 MAX_PROMPT_WORDS = 40
 MAX_NOTICE_PARAGRAPH_WORDS = 120  # a paragraph of notices, each sentence chrome (see notice_paragraph)
@@ -101,11 +101,11 @@ _META_LABELS = (
     r"categories|category|tags|tagged|filed under|kategorien?|schlagwörter|schlagworte|"
     r"catégories?|étiquettes|etiquetas|categorías?"
 )
-RULES: tuple[LineRule, ...] = (
+RULES = LineRules(
     LineRule(
         Reason.TEXT_SIZE_CONTROL,
         "text_size",
-        re.compile(
+        (
             r"^(text|font) ?size\b|^(a ?a)( a ?a)*$|^a a a$|^(aa )+aa$|"
             r"^(schriftgrösse|taille du texte|tamaño (de )?(letra|texto)|dimensione testo)\b"
         ),
@@ -115,7 +115,7 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.UI_CONTROL,
         "counted_control",
-        re.compile(
+        (
             r"^(\d+ )?(comments?|shares?|likes?|replies|kommentare|commentaires|comentarios)"
             r"( \(?\d+\)?)?$"
         ),
@@ -125,7 +125,7 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.COOKIE_NOTICE,
         "cookie_consent",
-        re.compile(
+        (
             r"\b(we|this (web)?site|our (web)?site|this page) (use|uses) cookies\b|"
             r"^(accept|reject|decline|manage|allow|refuse) (all )?(cookies|cookie settings)\b|"
             r"^cookie (settings|policy|preferences|consent)$|"
@@ -141,7 +141,7 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.COOKIE_NOTICE,
         "cookie_policy",
-        re.compile(
+        (
             r"\bcookies?\b.{0,120}\b(your (browser|consent|device|browsing experience)|"
             r"(this|our|the) (web)?site|opt(-| )?out)\b|"
             r"\b(your (browser|consent|device|browsing experience)|(this|our) (web)?site)\b"
@@ -152,7 +152,7 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.NEWSLETTER_PROMPT,
         "newsletter_signup",
-        re.compile(
+        (
             r"^(sign up|subscribe|get|join|receive|enter your email|don't miss|never miss)\b"
             r".{0,80}\b(newsletters?|briefing|inbox|email updates|e-mail updates)\b|"
             r"\b(our|the daily|the weekly|free) newsletters?\b.{0,60}\b(sign up|subscribe|inbox)\b|"
@@ -173,7 +173,7 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.COMMENT_PROMPT,
         "comment_call",
-        re.compile(
+        (
             r"\b(leave|add|post|write|share)( us)? (a|your) (comment|reply|thoughts)\b|"
             r"\b(let us know|tell us|have your say)\b.{0,40}\b(comments?|below)\b|"
             r"\bwe('d| would)? (want|love|like) to hear (what you think|your thoughts) (about|on|of) "
@@ -207,7 +207,7 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.DONATION_APPEAL,
         "donation_appeal",
-        re.compile(
+        (
             r"^(please )?(donate|donate now|donate today|support us|jetzt spenden|spenden|faire un don|"
             r"donar|dona ahora|haz una donación|wesprzyj nas)$|"
             r"\bwe need your (help|support)\b.{0,80}\b(donat|contribut|support us)|"
@@ -234,7 +234,7 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.UI_CONTROL,
         "embed_consent",
-        re.compile(
+        (
             r"\bclick (on )?the button (below )?to (load|show|display) (the )?(content|video|map|post)\b|"
             r"\bklicken sie auf den (unteren |folgenden )?button,? um (den|die) inhalte? von\b"
             r".{1,60}\bzu laden\b|"
@@ -246,7 +246,7 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.SITE_TAGLINE,
         "site_tagline",
-        re.compile(
+        (
             r"^[\w .'&-]{1,40} (latest|breaking|top|today's) (news|headlines)"
             r"( ?[,|–-] ?[\w .'&-]{1,40} (headlines|news|updates))?$|"
             r"^(latest|breaking|top) news,? [\w .'&-]{1,40}$|"
@@ -258,7 +258,7 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.LEGAL_NOTICE,
         "legal_notice",
-        re.compile(
+        (
             r"\b(is|are) (a |the )?(registered )?trade ?marks?( or (registered )?trade ?marks?)? of\b|"
             r"\b(is|are) (provided )?(solely |only )?for (general )?information(al)? purposes only\b|"
             r"\bnot (been )?evaluated by the (food and drug administration|fda)\b|"
@@ -274,7 +274,7 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.CONTRIBUTOR_LINE,
         "contributor_credit",
-        re.compile(
+        (
             r"^(with )?(additional |extra )?reporting (from|by|contributed by)\b|"
             r"^(additional |extra )?(reporting|writing|editing|research|compiled|"
             r"reporting and writing|edited|written|mitarbeit|redaktion)\b.{0,20}\bby\b|"
@@ -286,7 +286,7 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.AUTHOR_CONTACT,
         "author_email",
-        re.compile(
+        (
             r"^(write to|contact|reach|email|e-mail) [\w .'’-]{1,60} (at|via) [\w.+-]+@[\w-]+\.\w|"
             r"^(have|got) a (news )?tip\b.{0,160}[\w.+-]+@[\w-]+\.\w"
         ),
@@ -295,7 +295,7 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.FOLLOW_PROMPT,
         "follow_on_network",
-        re.compile(
+        (
             r"^(follow|like|find) [\w .'’&@-]{1,60} on (twitter|facebook|instagram|youtube|linkedin|"
             r"tiktok|threads|bluesky|mastodon|x)\b|"
             r"^(folgen sie|folge|suivez|síguenos|seguici|volg)\b.{0,60}\b(auf|sur|en|su|op) "
@@ -306,7 +306,7 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.APP_PROMO,
         "get_the_app",
-        re.compile(
+        (
             r"^(click here to )?(get|download|install) (the|our) [\w .'’&-]{1,40} app"
             r"( (now|today|here|for free))?$"
         ),
@@ -315,7 +315,7 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.TIMESTAMP_LINE,
         "published_at",
-        re.compile(
+        (
             r"^(updated|published|posted|last updated|first published|veröffentlicht|aktualisiert|"
             r"publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)"
             r"( on| at| am| le| el| il)?:? [^\n]{0,60}\d"
@@ -325,7 +325,7 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.TIMESTAMP_LINE,
         "meta_fields",
-        re.compile(
+        (
             rf"(^|\| ?)({_META_LABELS}) ?: ?\S.{{0,80}} \| |"
             rf"\| ?({_META_LABELS}) ?: ?\S|"
             rf"^(news |post |publication )?(date|datum) ?: ?\S.{{0,40}}\b({_META_LABELS}) ?: ?\S"
@@ -336,7 +336,7 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.LINK_LINE,
         "more_info_at",
-        re.compile(
+        (
             r"^(more|further) (info|information|details)( is| are)? (at|on|from|available at) (https?://|www\.)|"
             r"^(weitere|mehr) (infos?|informationen) (gibt es )?(unter|auf|bei) (https?://|www\.)|"
             r"^(plus d'(infos?|informations)|más información) (sur|en) (https?://|www\.)"
@@ -347,13 +347,13 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.LINK_LINE,
         "bare_link",
-        re.compile(r"^([\w .'’-]{1,30}: ?)?(https?://|www\.)\S+$"),
+        r"^([\w .'’-]{1,30}: ?)?(https?://|www\.)\S+$",
         needs=("http", "www."),
     ),
     LineRule(
         Reason.UI_CONTROL,
         "login_status",
-        re.compile(
+        (
             r"^(sie sind|du bist) (aktuell |derzeit |noch )?nicht (eingeloggt|angemeldet)|"
             r"^you are (not|currently not) (logged|signed) in|^you are (logged|signed) in as\b"
         ),
@@ -363,7 +363,7 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.UI_CONTROL,
         "status_message",
-        re.compile(
+        (
             r"^an error (has occurred|occurred)\b.{0,60}\b(try again|contact us)\b|"
             r"^(this|the) (article|story|page) has been sent to\b|"
             r"^(something went wrong|oops)\b.{0,40}\btry again\b"
@@ -374,7 +374,7 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.SITE_TAGLINE,
         "rights_notice",
-        re.compile(
+        (
             r"\bmay not be (re)?published,? broadcast|\bis the copyrighted property of\b|"
             r"\bwritten permission (must be|is) (obtained|required)|\bchroniony prawem autorskim\b|"
             r"^our standards: the [\w .'&-]{1,40} trust principles$|"
@@ -428,9 +428,8 @@ class Chrome(Filter):
             return None
         if BULLETED_WITH.match(text):
             return Reason.CONTRIBUTOR_LINE, "bulleted_with", len(line)
-        for rule in RULES:
-            if found := rule.search(line, n_words):
-                return rule.reason, rule.id, found.end()
+        if found := RULES.first(line, n_words):
+            return found[0].reason, found[0].id, found[1]
         if _is_share_bar(line):
             return Reason.SHARE_BUTTONS, "share_bar", len(line)
         return None

@@ -9,21 +9,19 @@ short sentence between two prompts glued into an article is the article's.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Document, Family, Reason, Removal
 from ..segment import glued_lines
 from ..textutil import line_cache
-from .base import Filter, LineRule, is_short_line, runs_between
+from .base import Filter, LineRule, LineRules, is_short_line, runs_between
 
 MAX_BLOCK_LINE_WORDS = 12
 MAX_GAP_LINES = 6
 MAX_TAIL_LINES = 3
 MIN_TAIL_ANCHORS = 3
 
-_I = re.IGNORECASE
 # A call to act and what it grants, in either order ("Register to read the full
 # article", "To keep reading, become a member"): the two together make a prompt.
 _CALL = (
@@ -37,11 +35,11 @@ _GRANT = (
 )
 # Patterns searched in the normalized line. Offers get the tightest word limit:
 # prose quotes prices too.
-ANCHOR_RULES: tuple[LineRule, ...] = (
+ANCHOR_RULES = LineRules(
     LineRule(
         Reason.PAYWALL_PROMPT,
         "free_article_counter",
-        re.compile(
+        (
             r"\b(you have|you've got|there (is|are))\b.{0,48}\bfree\s+(article|stor|read|page)"
             r"|\b(last|final|only)\s+(\w+\s+)?free\s+(article|story)"
             r"|\bfree\s+(articles?|stories)\s+(left|remaining)"
@@ -49,22 +47,21 @@ ANCHOR_RULES: tuple[LineRule, ...] = (
             r"|\bsie haben\b.{0,40}\b(kostenlose|freie)\s+artikel"
             r"|\bil vous reste\b.{0,30}\barticles?"
             r"|\bte quedan?\b.{0,30}\bart[ií]culos"
-            r"|\barticles? gratuits? restants?",
-            _I,
+            r"|\barticles? gratuits? restants?"
         ),
         max_words=30,
         needs=("free", "artikel", "reste", "qued", "gratuit"),
+        ignore_case=True,
     ),
     LineRule(
         Reason.PAYWALL_PROMPT,
         "access_expired",
-        re.compile(
+        (
             r"\b(trial|subscription|access|free period|membership|pass)\b.{0,48}"
             r"\b(has|have|is)\s+(now\s+)?(expired|ended|run out)"
             r"|\b(probeabo|abo|zugang)\b.{0,30}\babgelaufen"
             r"|\b(essai|abonnement|accès)\b.{0,30}\b(a expiré|est terminé)"
-            r"|\b(prueba|suscripción|acceso)\b.{0,30}\bha (expirado|caducado|terminado)",
-            _I,
+            r"|\b(prueba|suscripción|acceso)\b.{0,30}\bha (expirado|caducado|terminado)"
         ),
         max_words=20,
         needs=(
@@ -78,12 +75,12 @@ ANCHOR_RULES: tuple[LineRule, ...] = (
             "caducado",
             "terminado",
         ),
+        ignore_case=True,
     ),
     LineRule(
         Reason.PAYWALL_PROMPT,
         "subscription_required",
-        re.compile(
-            # said to the reader, or of this article: prose says "some features require a subscription"
+        (  # said to the reader, or of this article: prose says "some features require a subscription"
             r"\b(you need|you'll need|you must have) an? (subscription|account)\b"
             r"|\b(this|the) (article|story|content|page) requires? an? (subscription|account)\b"
             r"|\b(subscribe|sign up|log ?in|register) (now )?to (continue|keep) reading"
@@ -95,8 +92,7 @@ ANCHOR_RULES: tuple[LineRule, ...] = (
             r"|\bd[ée]j[àa] abonn[ée]|\br[ée]serv[ée] aux abonn[ée]s"
             r"|\bya (eres|soy) suscriptor|\bexclusivo para suscriptores"
             r"|\bgià abbonato|\briservato agli abbonati"
-            r"|\bal abonnee\b",
-            _I,
+            r"|\bal abonnee\b"
         ),
         max_words=20,
         needs=(
@@ -110,22 +106,23 @@ ANCHOR_RULES: tuple[LineRule, ...] = (
             "abbonat",
             "suscriptor",
         ),
+        ignore_case=True,
     ),
     LineRule(
         Reason.PAYWALL_PROMPT,
         "call_to_subscribe",
-        re.compile(
+        (
             rf"\b{_CALL}\b.{{0,24}}\b{_GRANT}\b|^{_GRANT}\b.{{0,40}}\b{_CALL}\b"
-            r"|^um weiterzulesen\b|^pour (lire|continuer) la suite\b|^para (seguir|continuar) leyendo\b",
-            _I,
+            r"|^um weiterzulesen\b|^pour (lire|continuer) la suite\b|^para (seguir|continuar) leyendo\b"
         ),
         max_words=14,
         needs=("read", "access", "unlock", "weiterzu", "suite", "leyendo"),
+        ignore_case=True,
     ),
     LineRule(
         Reason.PAYWALL_PROMPT,
         "subscribe_offer",
-        re.compile(
+        (
             r"^(subscribe|subscribe now|subscribe today|become a (member|subscriber)|"
             r"jetzt abonnieren|abonnieren|abonnez-vous|suscr[ií]bete|abbonati|abonneer nu)\b"
             r"|\bsee (all )?(our )?(offers|plans|subscription options)\b"
@@ -137,10 +134,10 @@ ANCHOR_RULES: tuple[LineRule, ...] = (
             r"|\boffer (ends|expires|valid until)\b"
             r"|^(try|start|subscribe|join)\b.{0,30}(\$|€|£|usd|eur)\s?\d"
             r"|(\$|€|£)\s?\d+([.,]\d\d)?\s*(/|per|a|an|for)\s*(month|week|year|mo|wk|yr)"
-            r"|\b\d+ (months|weeks) for (\$|€|£|\d)",
-            _I,
+            r"|\b\d+ (months|weeks) for (\$|€|£|\d)"
         ),
         max_words=12,
+        ignore_case=True,
     ),
 )
 
@@ -160,10 +157,8 @@ class Paywall(Filter):
     def _anchor(line: str, n: int) -> tuple[str, int] | None:
         """The id of the anchor rule matching a normalized line of ``n`` words and where
         its match ends, or None."""
-        for rule in ANCHOR_RULES:
-            if found := rule.search(line, n):
-                return rule.id, found.end()
-        return None
+        found = ANCHOR_RULES.first(line, n)
+        return None if found is None else (found[0].id, found[1])
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         kept = list(doc.kept())

@@ -68,7 +68,7 @@ CUE_PHRASES = phrases(
     more
     """
 )
-HEADER_LINE = whole_line(HEADER_PHRASES)
+HEADER_LINE = re.compile(whole_line(HEADER_PHRASES))
 # "Lesen Sie auch die folgenden Beiträge:": a header phrase, a few more words, a closing colon.
 LONG_HEADER = re.compile(r"^" + phrase_pattern(HEADER_PHRASES) + r"\b[^:,.]{0,40}$")
 MAX_LONG_HEADER_WORDS = 7
@@ -81,7 +81,7 @@ MORE_STORIES = re.compile(
     r"^(?:(?:weitere|more|other|further|andere|mehr)\s+(?:\S+\s+){0,2}"
     r"|top[- ])(?:themen|artikel|beiträge|nachrichten|news|meldungen|stories|articles|posts)\b[^.!?]{0,40}$"
 )
-CUE_LINE = whole_line(CUE_PHRASES)
+CUE_LINE = re.compile(whole_line(CUE_PHRASES))
 _ARROWS = re.compile(r"[»›→>…]|\.\.\.")
 
 

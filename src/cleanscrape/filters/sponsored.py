@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Document, Family, Reason, Removal
-from .base import Filter, LineRule
+from .base import Filter, LineRule, LineRules
 
 MAX_NOTICE_WORDS = 90  # affiliate disclosures run to a paragraph
 
-NOTICE_RULES: tuple[LineRule, ...] = (
+NOTICE_RULES = LineRules(
     LineRule(
         Reason.SPONSORED_NOTICE,
         "sponsored_label",
-        re.compile(
+        (
             r"^(about )?(sponsored|paid|partner|promoted|branded|native)"
             r"( (content|post|posts|story|stories|article|links?|feature|message|partner))?$|"
             r"^(sponsored|presented|brought to you|powered) by [\w .'&-]{1,40}$|"
@@ -28,7 +27,7 @@ NOTICE_RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.SPONSORED_NOTICE,
         "commissioned_notice",
-        re.compile(
+        (
             r"\bthis (content|article|story|post|page|feature) (was|is|has been) "
             r"(commissioned|paid for|sponsored|funded|produced on behalf|created on behalf) by\b|"
             r"^about sponsored content\b|\bsponsored content (is|was) (produced|created)\b|"
@@ -39,7 +38,7 @@ NOTICE_RULES: tuple[LineRule, ...] = (
     LineRule(
         Reason.SPONSORED_NOTICE,
         "affiliate_disclosure",
-        re.compile(
+        (
             r"\b(contains?|uses?|may contain|we use) [\w -]{0,30}\baffiliate links?\b|"
             r"\breferences to products from one or more of our advertisers\b|"
             r"\bwe may (earn|receive) (a )?(small )?(commission|compensation)\b|"
@@ -65,6 +64,5 @@ class Sponsored(Filter):
         for seg in doc.kept():
             if self.max_notice_words is not None and seg.n_words > self.max_notice_words:
                 continue
-            rule = next((r for r in NOTICE_RULES if r.matches(seg.norm, seg.n_words)), None)
-            if rule is not None:
-                yield self.drop_line(seg, rule.reason, rule.id)
+            if found := NOTICE_RULES.first(seg.norm, seg.n_words):
+                yield self.drop_line(seg, found[0].reason, found[0].id)
