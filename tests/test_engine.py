@@ -1,12 +1,16 @@
-"""The compiled engine's own data: character tables generated from this Python."""
+"""The compiled engine's own data (character tables generated from this Python) and its text
+functions, which must read text as the Python expressions they replace do."""
 
 from __future__ import annotations
 
+import re
 import runpy
 import unicodedata
 
 from cleanscrape import _engine
+from cleanscrape.learn import load_corpora
 from conftest import ROOT
+from test_bench import shared_bench
 
 
 def test_character_tables_are_those_this_python_writes() -> None:
@@ -14,3 +18,49 @@ def test_character_tables_are_those_this_python_writes() -> None:
     assert unicodedata.unidata_version == _engine.UNICODE_VERSION
     committed = (ROOT / "engine" / "src" / "unicode_tables.rs").read_text(encoding="utf-8")
     assert committed == tables["source"]()
+
+
+# What the engine's text functions mean, in Python.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+_EDGE_PUNCTUATION = " \t\u00a0\u200b:;,.!?|·•*-–—»«›‹>]<[()\"'“”‘’→↗➔▶►"
+
+
+def _python_normalize(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).strip(_EDGE_PUNCTUATION)
+
+
+def _agree(text: str) -> None:
+    assert _engine.normalize(text) == _python_normalize(text), text
+    assert _engine.words(text) == _WORD.findall(text), text
+    assert _engine.word_count(text) == len(_WORD.findall(text)), text
+
+
+def test_text_functions_read_every_character_that_normalization_touches_as_python_does() -> None:
+    touched = [
+        c for c in map(chr, range(0x110000))
+        if unicodedata.decomposition(c) or unicodedata.combining(c) or unicodedata.category(c) in {"Cn", "Zs"}
+        or c.casefold() != c
+    ]  # fmt: skip
+    assert len(touched) > 800_000  # the unassigned code points among them
+    for c in touched[::7] + [c for c in touched if unicodedata.category(c) != "Cn"]:
+        _agree(f"e{c}\u0301 {c}x")
+
+
+def test_text_functions_read_every_dev_line_as_python_does() -> None:
+    bench = shared_bench()
+    examples = load_corpora([bench / "aeb-dev", bench / "teval-dev", bench / "wcxb-dev", ROOT / "corpus"])
+    lines = {line for ex in examples for line in ex.text.splitlines()}
+    assert len(lines) > 100_000
+    for line in lines:
+        _agree(line)
+
+
+def test_segments_carry_their_normalized_text_and_word_count() -> None:
+    source = "Menu\n\n  Read MORE »\r\n" + "It rained. " * 100
+    for start, end, _line, norm, n_words in _engine.text_segments(source, True):
+        assert (norm, n_words) == (
+            _python_normalize(source[start:end]),
+            len(_WORD.findall(source[start:end])),
+        )
+    assert [s[:3] for s in _engine.text_segments(source, False)] == _engine.text_spans(source, False)

@@ -147,6 +147,17 @@ fn text_spans(
     Ok(py.detach(|| segment::text_spans(&source, split_glued)))
 }
 
+/// Each segment of `source`: `(start, end, line number, normalized text, word count)`.
+#[pyfunction]
+fn text_segments(
+    py: Python<'_>,
+    source: &Bound<'_, PyString>,
+    split_glued: bool,
+) -> PyResult<Vec<segment::SegmentParts>> {
+    let source = text_of(source)?;
+    Ok(py.detach(|| segment::text_segments(&source, split_glued)))
+}
+
 /// `(start, end)` of each sentence of `line`, plus `offset`, in code points.
 #[pyfunction]
 fn sentence_spans(line: &Bound<'_, PyString>, offset: usize) -> PyResult<Vec<(usize, usize)>> {
@@ -155,6 +166,24 @@ fn sentence_spans(line: &Bound<'_, PyString>, offset: usize) -> PyResult<Vec<(us
         .into_iter()
         .map(|(a, b)| (offset + a, offset + b))
         .collect())
+}
+
+/// A line as rules compare it: NFKC, case-folded, single-spaced, edge punctuation trimmed.
+#[pyfunction]
+fn normalize(text: &Bound<'_, PyString>) -> PyResult<String> {
+    Ok(text::normalize(&text_of(text)?))
+}
+
+/// The word tokens of `text`.
+#[pyfunction]
+fn words(text: &Bound<'_, PyString>) -> PyResult<Vec<String>> {
+    Ok(text::words(&text_of(text)?).into_iter().map(str::to_string).collect())
+}
+
+/// The number of word tokens of `text`.
+#[pyfunction]
+fn word_count(text: &Bound<'_, PyString>) -> PyResult<usize> {
+    Ok(text::word_count(&text_of(text)?))
 }
 
 /// The logistic function, clamped so that no input overflows (training's and scoring's).
@@ -171,7 +200,11 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(phrases::case_fold, m)?)?;
     m.add_function(wrap_pyfunction!(in_feed, m)?)?;
     m.add_function(wrap_pyfunction!(sigmoid, m)?)?;
+    m.add_function(wrap_pyfunction!(normalize, m)?)?;
+    m.add_function(wrap_pyfunction!(word_count, m)?)?;
+    m.add_function(wrap_pyfunction!(words, m)?)?;
     m.add_function(wrap_pyfunction!(text_spans, m)?)?;
+    m.add_function(wrap_pyfunction!(text_segments, m)?)?;
     m.add_function(wrap_pyfunction!(sentence_spans, m)?)?;
     m.add("GLUED_LINE_CHARS", segment::GLUED_LINE_CHARS)?;
     m.add("PAGE", linemodel::PAGE)?;

@@ -2,6 +2,7 @@
 //! each non-blank line, and each sentence of a line longer than any paragraph
 //! (`GLUED_LINE_CHARS`), a whole text glued onto one line.
 
+use crate::text::{normalize, word_count};
 use crate::unicode::{is_digit, is_letter, is_lower, is_space, is_upper};
 
 pub const GLUED_LINE_CHARS: usize = 1000;
@@ -64,6 +65,34 @@ pub fn text_spans(source: &str, split_glued: bool) -> Vec<(usize, usize, usize)>
         number += 1;
     }
     spans
+}
+
+/// A segment of a text: its span in code points, the number of its line, its
+/// `normalize`d text and its word count.
+pub type SegmentParts = (usize, usize, usize, String, usize);
+
+/// Each segment of `source` (`text_spans`), with what every filter reads of it.
+pub fn text_segments(source: &str, split_glued: bool) -> Vec<SegmentParts> {
+    let mut bytes = source
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(source.len()));
+    let (mut char_at, mut byte_at) = (0, bytes.next().unwrap_or(0));
+    let mut byte_of = |k: usize| {
+        for b in bytes.by_ref().take(k - char_at) {
+            byte_at = b;
+        }
+        char_at = k;
+        byte_at
+    };
+    text_spans(source, split_glued)
+        .into_iter()
+        .map(|(start, end, line)| {
+            let (a, b) = (byte_of(start), byte_of(end));
+            let text = &source[a..b];
+            (start, end, line, normalize(text), word_count(text))
+        })
+        .collect()
 }
 
 /// Where a sentence may end in `line`, as `(end of the sentence, start of what follows)`:

@@ -1,7 +1,7 @@
 //! Words as the package counts them: runs of word characters, each Chinese or Japanese
 //! character a word of its own (those scripts are written without spaces).
 
-use crate::unicode::is_word;
+use crate::unicode::{casefold, is_space, is_word, nfkc};
 
 /// Hiragana, katakana, CJK extension A, unified ideographs, compatibility ideographs.
 fn is_cjk(c: char) -> bool {
@@ -29,4 +29,34 @@ pub fn words(text: &str) -> Vec<&str> {
         out.push(&text[s..]);
     }
     out
+}
+
+/// The number of `words` of `text`.
+pub fn word_count(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let cjk = is_cjk(c);
+        let word = !cjk && is_word(c);
+        count += usize::from(cjk || (word && !in_word));
+        in_word = word;
+    }
+    count
+}
+
+/// Punctuation and spaces that `normalize` trims from both ends of a line.
+const EDGE_PUNCTUATION: &str = " \t\u{a0}\u{200b}:;,.!?|·•*-–—»«›‹>]<[()\"'“”‘’→↗➔▶►";
+
+/// A line as rules compare it: NFKC, case-folded, single-spaced, edge punctuation trimmed.
+pub fn normalize(text: &str) -> String {
+    let folded = casefold(&nfkc(text)).into_owned();
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split(is_space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.trim_matches(|c| EDGE_PUNCTUATION.contains(c))
+        .to_string()
 }

@@ -4,11 +4,13 @@
 //! not the Rust standard library's.
 
 use crate::unicode_tables::{
-    CASED, CASEFOLD, DECIMAL, DIGIT, EXTRA_CASES, LOWER, RUNS, SIMPLE_LOWER, SPACE, UPPER, WORD,
+    CASED, CASEFOLD, DECIMAL, DIGIT, EXTRA_CASES, LOWER, RUNS, SIMPLE_LOWER, SPACE, UNASSIGNED,
+    UPPER, WORD,
 };
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
 
 /// Each code point's class bits, one byte a code point (1.1 MB, built on first use).
 static FLAGS: LazyLock<Vec<u8>> = LazyLock::new(|| {
@@ -91,6 +93,29 @@ pub fn with_lower(lower: char) -> impl Iterator<Item = char> {
     let own = (simple_lower(lower) == lower).then_some(lower);
     own.into_iter()
         .chain(UPPERS.get(&lower).into_iter().flatten().copied())
+}
+
+/// `unicodedata.normalize("NFKC", text)`: the `unicode-normalization` crate's NFKC, save
+/// that a character this Python's Unicode has not assigned is left alone, as Python leaves
+/// it (the crate's data is newer). Such a character is a starter that composes with
+/// nothing, so normalizing the text between them is normalizing the whole; and the
+/// mappings of assigned characters never change between versions (Unicode's stability
+/// policy). Borrowed where ASCII.
+pub fn nfkc(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut start = 0;
+    for (at, c) in text.char_indices() {
+        if flags(c) & UNASSIGNED != 0 {
+            out.extend(text[start..at].nfkc());
+            out.push(c);
+            start = at + c.len_utf8();
+        }
+    }
+    out.extend(text[start..].nfkc());
+    Cow::Owned(out)
 }
 
 /// `str.strip()`: `text` without the spaces (`is_space`) at either end.

@@ -2,10 +2,11 @@
 
 The engine must split words, spaces and digits exactly as Python's ``re`` and ``str``
 methods do (``\\w``, ``\\d``, ``\\s``, ``str.isupper``, ``str.islower``,
-``str.isdigit``, ``str.casefold``), and match case as ``re.IGNORECASE`` does (its
-simple lower case, its cased characters, its extra equivalences), and those follow the Unicode version of the Python
-that runs it, not the Rust standard library's. So the tables are generated from Python
-and committed; ``tests/test_engine.py`` checks that the
+``str.isdigit``, ``str.casefold``), match case as ``re.IGNORECASE`` does (its simple
+lower case, its cased characters, its extra equivalences) and normalize only the
+characters ``unicodedata`` has assigned; those follow the Unicode version of the Python
+that runs it, not the Rust crates'. So the tables are generated from Python and
+committed; ``tests/test_engine.py`` checks that the
 committed file is what this script writes.
 
     python engine/tools/unicode_tables.py > engine/src/unicode_tables.rs
@@ -27,6 +28,7 @@ CLASSES = {
     "LOWER": str.islower,
     "DIGIT": str.isdigit,
     "CASED": lambda c: _sre.unicode_iscased(ord(c)),  # re.IGNORECASE lowers these
+    "UNASSIGNED": lambda c: unicodedata.category(c) == "Cn",  # NFKC leaves these alone
 }
 LAST = 0x10FFFF
 

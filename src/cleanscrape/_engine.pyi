@@ -51,6 +51,28 @@ def text_spans(source: str, split_glued: bool) -> list[tuple[int, int, int]]:
     """``(start, end, line number)`` of each non-blank line of ``source`` (of each sentence
     of a line over ``GLUED_LINE_CHARS`` where ``split_glued``), in code points."""
 
+def text_segments(source: str, split_glued: bool) -> list[tuple[int, int, int, str, int]]:
+    """``(start, end, line number, normalized text, word count)`` of each segment of
+    ``source`` (each span of ``text_spans``)."""
+
+def normalize(text: str) -> str:
+    """A line as rules compare it: NFKC (of the characters this Python's Unicode has
+    assigned), case-folded, single-spaced, edge punctuation trimmed.
+
+    >>> normalize("  Read  MORE »")
+    'read more'
+    """
+
+def words(text: str) -> list[str]:
+    """Word tokens: runs of ``re``'s ``\\w``, each Chinese or Japanese character on its own.
+
+    >>> words("Ein Satz, 二つの文")
+    ['Ein', 'Satz', '二', 'つ', 'の', '文']
+    """
+
+def word_count(text: str) -> int:
+    """The number of ``words`` of ``text``."""
+
 def sentence_spans(line: str, offset: int) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``line``, plus ``offset``, in code points."""
 

@@ -16,7 +16,7 @@ from itertools import pairwise
 from . import _engine
 from ._engine import GLUED_LINE_CHARS as GLUED_LINE_CHARS
 from .model import Segment
-from .textutil import line_cache, normalize, word_count
+from .textutil import normalize, word_count
 
 # What may stand between a prompt and the capital of the article sentence glued onto it.
 _OPENERS = "\"'“„«‹([¿¡ "
@@ -37,13 +37,12 @@ def segment_lines(source: str) -> list[Segment]:
 
 
 def _segments(source: str, split_glued: bool) -> list[Segment]:
-    spans = text_spans(source, split_glued)
-    segments = []
-    for i, (start, end, number) in enumerate(spans):
-        tail = spans[i + 1][0] if i + 1 < len(spans) else len(source)
-        text = source[start:end]
-        segments.append(Segment(i, start, end, tail, text, *_norm_and_words(text), number))
-    return segments
+    parts = _engine.text_segments(source, split_glued)
+    tails = [part[0] for part in parts[1:]] + [len(source)] if parts else []
+    return [
+        Segment(i, start, end, tail, source[start:end], norm, n_words, line)
+        for i, ((start, end, line, norm, n_words), tail) in enumerate(zip(parts, tails, strict=True))
+    ]
 
 
 def text_spans(source: str, split_glued: bool = True) -> list[tuple[int, int, int]]:
@@ -55,12 +54,6 @@ def text_spans(source: str, split_glued: bool = True) -> list[tuple[int, int, in
     [(0, 4, 0), (6, 16, 2)]
     """
     return _engine.text_spans(source, split_glued)
-
-
-@line_cache
-def _norm_and_words(text: str) -> tuple[str, int]:
-    """A line's normalized form and word count (the pipeline's second pass meets it again)."""
-    return normalize(text), word_count(text)
 
 
 def sentence_spans(line: str, offset: int = 0) -> list[tuple[int, int]]:
@@ -141,4 +134,5 @@ def line_segment(source: str, group: Sequence[Segment], index: int) -> Segment:
     if len(group) == 1:
         return first if first.index == index else replace(first, index=index)
     text = source[first.start : last.end]
-    return Segment(index, first.start, last.end, last.tail, text, *_norm_and_words(text), first.line)
+    norm, n_words = normalize(text), word_count(text)
+    return Segment(index, first.start, last.end, last.tail, text, norm, n_words, first.line)

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, ParamSpec, TypeVar, cast
 
+from ._engine import normalize as normalize
+from ._engine import word_count as word_count
+from ._engine import words as words
+
 P = ParamSpec("P")
 T = TypeVar("T")
-
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# Words are ``\w+`` runs, except that Chinese and Japanese, written without
-# spaces, count one word per character: a sentence is not one "word".
-WORD_RE = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
-LONG_TEXT = 1 << 14  # past this many characters, words are counted, not listed
-_EDGE_PUNCT = " \t\u00a0\u200b:;,.!?|·•*-–—»«›‹>]<[()\"'“”‘’→↗➔▶►"
-
 
 # Per-line results kept by the filters' pure line tests: a line comes back in the
 # pipeline's second pass over its own output, and across a site's pages.
@@ -38,24 +33,6 @@ def clear_line_caches() -> None:
         cached.cache_clear()
 
 
-def normalize(text: str) -> str:
-    """Case-folded, NFKC, single-spaced, edge punctuation trimmed.
-
-    >>> normalize("  Read  MORE »")
-    'read more'
-    """
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).strip(_EDGE_PUNCT)
-
-
-def words(text: str) -> list[str]:
-    """Word tokens: ``\\w+`` runs, each Chinese or Japanese character on its own.
-
-    >>> words("Ein Satz, 二つの文")
-    ['Ein', 'Satz', '二', 'つ', 'の', '文']
-    """
-    return WORD_RE.findall(text)
-
-
 @line_cache
 def folded_words(text: str) -> tuple[str, ...]:
     """``words`` of ``text``, case-folded.
@@ -64,13 +41,6 @@ def folded_words(text: str) -> tuple[str, ...]:
     ('follow', 'us')
     """
     return tuple(w.casefold() for w in words(text))
-
-
-def word_count(text: str) -> int:
-    """Number of word tokens (see ``words``); a long text is counted without listing its words."""
-    if len(text) < LONG_TEXT:
-        return len(WORD_RE.findall(text))
-    return sum(1 for _ in WORD_RE.finditer(text))
 
 
 def phrase_pattern(phrases: tuple[str, ...]) -> str:
