@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 import cleanscrape
-from cleanscrape.backtracking import worst_cases
+from backtracking import worst_cases
 from cleanscrape.filters.base import LineRules
 
 SIZE = 4_000

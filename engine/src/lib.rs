@@ -17,7 +17,7 @@ mod unicode_tables;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PyString, PyType};
 use rustc_hash::FxBuildHasher;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -127,6 +127,41 @@ impl LineRules {
     }
 }
 
+/// Users' patterns, all found in a line in one call.
+#[pyclass(frozen, module = "cleanscrape._engine")]
+struct LinePatterns {
+    matcher: rules::LinePatterns,
+    sources: Vec<(String, bool)>,
+}
+
+#[pymethods]
+impl LinePatterns {
+    /// From `(pattern, ignore case)` pairs.
+    #[new]
+    fn new(patterns: Vec<(String, bool)>) -> PyResult<Self> {
+        let matcher = rules::LinePatterns::new(&patterns).map_err(PyValueError::new_err)?;
+        Ok(LinePatterns {
+            matcher,
+            sources: patterns,
+        })
+    }
+
+    /// Pickled as its patterns (workers of a `--jobs` run compile their own).
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (Vec<(String, bool)>,)) {
+        (slf.get_type(), (slf.get().sources.clone(),))
+    }
+
+    /// `(pattern, start, end)` of every match in `line`, by pattern, then start.
+    fn find(
+        &self,
+        py: Python<'_>,
+        line: &Bound<'_, PyString>,
+    ) -> PyResult<Vec<(usize, usize, usize)>> {
+        let line = text_of(line)?;
+        Ok(py.detach(|| self.matcher.find(&line)))
+    }
+}
+
 /// Per line, whether it lies in a feed of timestamped items.
 #[pyfunction]
 fn in_feed(lines: Vec<Bound<'_, PyString>>) -> PyResult<Vec<bool>> {
@@ -177,7 +212,10 @@ fn normalize(text: &Bound<'_, PyString>) -> PyResult<String> {
 /// The word tokens of `text`.
 #[pyfunction]
 fn words(text: &Bound<'_, PyString>) -> PyResult<Vec<String>> {
-    Ok(text::words(&text_of(text)?).into_iter().map(str::to_string).collect())
+    Ok(text::words(&text_of(text)?)
+        .into_iter()
+        .map(str::to_string)
+        .collect())
 }
 
 /// The number of word tokens of `text`.
@@ -197,6 +235,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<phrases::PhraseSet>()?;
     m.add_class::<LineScorer>()?;
     m.add_class::<LineRules>()?;
+    m.add_class::<LinePatterns>()?;
     m.add_function(wrap_pyfunction!(phrases::case_fold, m)?)?;
     m.add_function(wrap_pyfunction!(in_feed, m)?)?;
     m.add_function(wrap_pyfunction!(sigmoid, m)?)?;

@@ -92,3 +92,56 @@ impl LineRules {
         })
     }
 }
+
+/// Users' patterns: every match of each in a line, all read through one alphabet.
+pub struct LinePatterns {
+    alphabet: Alphabet,
+    patterns: Vec<Regex>,
+}
+
+impl LinePatterns {
+    /// From `(pattern, re.IGNORECASE)` pairs; refuses one that can match the empty string
+    /// (it would remove nothing, and Python's search after an empty match differs).
+    pub fn new(patterns: &[(String, bool)]) -> Result<Self, String> {
+        let parsed = patterns
+            .iter()
+            .map(|(pattern, ignore_case)| Parsed::new(pattern, *ignore_case))
+            .collect::<Result<Vec<_>, _>>()?;
+        let alphabet = Alphabet::new(&parsed)?;
+        let mut compiled = Vec::with_capacity(parsed.len());
+        for (p, (pattern, _)) in parsed.iter().zip(patterns) {
+            let source = alphabet.source(p, false);
+            let hir = regex_syntax::Parser::new()
+                .parse(&source)
+                .map_err(|e| e.to_string())?;
+            if hir.properties().minimum_len() == Some(0) {
+                return Err(format!("pattern {pattern:?} can match the empty string"));
+            }
+            compiled.push(Regex::new(&source).map_err(|e| e.to_string())?);
+        }
+        Ok(LinePatterns {
+            alphabet,
+            patterns: compiled,
+        })
+    }
+
+    /// `(pattern, start, end)` of every match of each pattern in `line`, left to right and
+    /// none overlapping another of the same pattern, by pattern; offsets in code points.
+    pub fn find(&self, line: &str) -> Vec<(usize, usize, usize)> {
+        let view = self.alphabet.view(line);
+        let mut found = Vec::new();
+        for (n, pattern) in self.patterns.iter().enumerate() {
+            let (mut byte, mut chars) = (0, 0);
+            let mut char_at = |to: usize| {
+                chars += view[byte..to].chars().count();
+                byte = to;
+                chars
+            };
+            for m in pattern.find_iter(&view) {
+                let start = char_at(m.start());
+                found.push((n, start, char_at(m.end())));
+            }
+        }
+        found
+    }
+}

@@ -38,6 +38,17 @@ class LineRules:
         """``(rule index, match end in code points)`` of the first rule matching ``line`` of
         ``n_words`` words, its gates passed, or None."""
 
+class LinePatterns:
+    """Users' patterns (Python ``re`` syntax, run with Python's meaning), all found in a line
+    in one call; pickled as their sources."""
+
+    def __init__(self, patterns: Sequence[tuple[str, bool]]) -> None:
+        """From ``(pattern, ignore case)`` pairs; ValueError names a pattern the engine cannot
+        run with Python's meaning, or one that can match the empty string."""
+    def find(self, line: str) -> list[tuple[int, int, int]]:
+        """``(pattern, start, end)`` of every match of each pattern in ``line``, left to right
+        and none overlapping another of the same pattern, by pattern; in code points."""
+
 def in_feed(lines: Sequence[str]) -> list[bool]:
     """Per line, whether it lies in a feed of timestamped items."""
 

@@ -9,17 +9,17 @@ One rule per line, for example::
 A phrase matches case-insensitively anywhere in a line and takes the whole
 line, unless the line holds more than ``PHRASE_LINE_EXTRA_WORDS`` other words
 (then only the phrase goes, so article sentences survive). A pattern is a
-Python regular expression searched in each line; it removes what it matched.
+Python ``re`` expression searched in each line; it removes what it matched.
 A CSS selector applies to HTML pages: the lines of the elements it matches
 go wherever they turn up in the page's text. Errors name the file and line.
 
 Phrases are found all at once, in one pass over each line: an Aho-Corasick
 automaton in the compiled engine (``PhraseSet``), so a list of a hundred
-thousand costs about what one does. Patterns run on the ``regex`` module,
-which can stop a search after a time limit (``re`` cannot). A pattern that
-backtracks catastrophically on worst-case strings is refused when the rules
-load; one that still runs away on some line stops with a RuleError naming it,
-instead of hanging the run.
+thousand costs about what one does. Patterns run in the engine too
+(``LinePatterns``), on the ``regex`` crate, in time linear in the line: no
+pattern can backtrack catastrophically. They keep ``re``'s meaning; what the
+crate cannot give it (look-around, back-references) and a pattern that can
+match the empty string are refused when the rules load.
 """
 
 from __future__ import annotations
@@ -32,11 +32,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-import regex
 from lxml import etree
 
-from .._engine import PhraseSet
-from ..backtracking import worst_cases
+from .._engine import LinePatterns, PhraseSet
 from ..dom import css_selector
 from ..errors import RuleError
 from ..model import Document, Family, Reason, Removal
@@ -47,9 +45,6 @@ KINDS = ("phrase", "pattern", "css")
 E = TypeVar("E", Family, Reason)
 MAX_RULE_CHARS = 500
 PHRASE_LINE_EXTRA_WORDS = 6
-PROBE_CHARS = 4_000  # worst-case strings tried on each pattern when it loads
-PROBE_SECONDS = 0.02  # a linear pattern takes well under a millisecond on them; a quadratic one 0.2 s
-LINE_SECONDS = 1.0  # the most one pattern may spend on one line (up to 1 MiB) of a document
 PROBE_DEPTH = 200  # how deep the page each CSS selector is tried on when it loads (libxml2 allows 256)
 CSS_PROBE_SECONDS = 0.1  # a usual selector takes about a millisecond on it; "*:has(* *)" a second
 
@@ -59,14 +54,14 @@ class UserRule:
     """One rule: what it matches, the family and reason it reports, where it was written.
 
     A rule has exactly one of a ``phrase`` (matched case-insensitively, taking the line it
-    sits in when the line is short), a pattern's ``regex`` and a CSS ``selector``.
+    sits in when the line is short), a ``pattern`` and a CSS ``selector``.
     """
 
     family: Family
     reason: Reason
     origin: str  # FILE:LINE
     phrase: str | None = None
-    regex: regex.Pattern[str] | None = None
+    pattern: str | None = None
     selector: str | None = None
 
 
@@ -76,18 +71,25 @@ class UserRules(Filter):
 
     family = Family.USER
     rules: Sequence[UserRule] = ()
-    # Derived from ``rules``: their phrases in one automaton, the rule of each phrase, and
-    # the rules that are no phrase.
+    # Derived from ``rules``: their phrases in one automaton and their patterns in one
+    # matcher, the rule of each phrase and pattern, and the selector rules.
     _phrases: PhraseSet = field(init=False, repr=False, compare=False)
     _phrase_rules: tuple[int, ...] = field(init=False, repr=False, compare=False)
-    _other_rules: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _patterns: LinePatterns = field(init=False, repr=False, compare=False)
+    _pattern_rules: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _selector_rules: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         phrase_rules = tuple(n for n, rule in enumerate(self.rules) if rule.phrase is not None)
         object.__setattr__(self, "_phrase_rules", phrase_rules)
         object.__setattr__(self, "_phrases", PhraseSet([self.rules[n].phrase or "" for n in phrase_rules]))
-        others = tuple(n for n, rule in enumerate(self.rules) if rule.phrase is None)
-        object.__setattr__(self, "_other_rules", others)
+        pattern_rules = tuple(n for n, rule in enumerate(self.rules) if rule.pattern is not None)
+        object.__setattr__(self, "_pattern_rules", pattern_rules)
+        object.__setattr__(
+            self, "_patterns", LinePatterns([(self.rules[n].pattern or "", False) for n in pattern_rules])
+        )
+        selectors = tuple(n for n, rule in enumerate(self.rules) if rule.selector is not None)
+        object.__setattr__(self, "_selector_rules", selectors)
 
     @property
     def selectors(self) -> tuple[str, ...]:
@@ -99,14 +101,16 @@ class UserRules(Filter):
             found: dict[int, list[tuple[int, int]]] = {}
             for phrase, start, end in self._phrases.find(seg.text):
                 found.setdefault(self._phrase_rules[phrase], []).append((start, end))
-            for n in sorted([*found, *self._other_rules]):
+            for pattern, start, end in self._patterns.find(seg.text):
+                found.setdefault(self._pattern_rules[pattern], []).append((start, end))
+            for n in sorted([*found, *self._selector_rules]):
                 rule = self.rules[n]
                 rule_id = f"user:{rule.origin}"
                 if rule.selector is not None:
                     if seg.norm and seg.norm in doc.evidence.selected.get(rule.selector, ()):
                         yield _under_family(self.drop_line(seg, rule.reason, rule_id), rule)
                     continue
-                for start, end in found.get(n) or _pattern_spans(rule, seg.text):
+                for start, end in found[n]:
                     if rule.phrase is not None and (
                         seg.n_words - word_count(seg.text[start:end]) <= PHRASE_LINE_EXTRA_WORDS
                     ):
@@ -117,30 +121,6 @@ class UserRules(Filter):
 def _under_family(removal: Removal, rule: UserRule) -> Removal:
     """The removal recorded under the family the rule names (a user rule speaks for any family)."""
     return replace(removal, filter=rule.family.value)
-
-
-def _pattern_spans(rule: UserRule, text: str) -> list[tuple[int, int]]:
-    """Where a pattern rule matches ``text`` (empty matches left out)."""
-    if rule.regex is None:
-        return []
-    try:
-        return [m.span() for m in rule.regex.finditer(text, timeout=LINE_SECONDS) if m.end() > m.start()]
-    except TimeoutError:
-        raise RuleError(
-            f"{rule.origin}: pattern ran over {LINE_SECONDS:g} s on a line of {len(text):,} chars; "
-            "it backtracks catastrophically, rewrite it without nested or overlapping repeats"
-        ) from None
-
-
-def _refuse_backtracking(pattern: regex.Pattern[str], origin: str) -> None:
-    for case in worst_cases(pattern.pattern, PROBE_CHARS):
-        try:
-            pattern.search(case, timeout=PROBE_SECONDS)
-        except TimeoutError:
-            raise RuleError(
-                f"{origin}: pattern backtracks catastrophically (over {PROBE_SECONDS:g} s on "
-                f"{len(case):,} chars of {case[:12]!r}…); rewrite it without nested or overlapping repeats"
-            ) from None
 
 
 MAX_RULES_FILE_BYTES = 64 << 20  # 64 MiB: far beyond any rule set, short of a device's endless bytes
@@ -207,11 +187,10 @@ def _parse(line: str, origin: str) -> UserRule:
             raise RuleError(f"{origin}: phrase holds a lone surrogate (a \\ud800-\\udfff escape alone)")
         return UserRule(family, reason, origin, phrase=text.strip())
     try:
-        pattern = regex.compile(text)
-    except regex.error as exc:
+        LinePatterns([(text, False)])
+    except ValueError as exc:
         raise RuleError(f"{origin}: bad pattern ({exc})") from exc
-    _refuse_backtracking(pattern, origin)
-    return UserRule(family, reason, origin, regex=pattern)
+    return UserRule(family, reason, origin, pattern=text)
 
 
 def _refuse_slow_selector(selector: Callable[[etree._Element], object], origin: str) -> None:
