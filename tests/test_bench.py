@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from cleanscrape.bench import adversarial, datasets
-from cleanscrape.bench.align import align_to_body, align_to_segments
-from cleanscrape.bench.baselines import c4_lines, justext_page, readability_page
-from cleanscrape.bench.datasets import Aeb, Teval, bench_root
-from cleanscrape.bench.scoring import line_oracle, segment_score, shingle_score
-from cleanscrape.bench.sites import measure, synthetic_crawl
+from bench import adversarial
+from bench.baselines import c4_lines, justext_page, readability_page
+from bench.scoring import line_oracle, segment_score, shingle_score
+from bench.sites import measure, synthetic_crawl
+from cleanscrape import datasets
+from cleanscrape.align import align_to_body, align_to_segments
+from cleanscrape.datasets import Aeb, Teval, bench_root
 from cleanscrape.errors import InputError
 
 BODY = "The council approved the budget on Tuesday after a debate that lasted six hours in the hall."
@@ -136,7 +137,7 @@ def test_c4_reference_figures_reproduce(aeb: Aeb, system: str, expected: float) 
 
 
 def test_spearman_handles_ties() -> None:
-    from cleanscrape.bench.report import spearman
+    from bench.report import spearman
 
     assert spearman([1, 1, 2], [5, 5, 9]) == pytest.approx(1.0)
     assert spearman([1, 2, 3, 4], [2, 1, 4, 3]) == pytest.approx(0.6)
@@ -152,7 +153,7 @@ GATED_EXTRACTORS = ("trafilatura", "rs_trafilatura", "readability_js", "newspape
 
 
 def test_purity_tracks_true_precision_above_its_floor(aeb: Aeb) -> None:
-    from cleanscrape.bench.report import purity_agreement
+    from bench.report import purity_agreement
 
     n, rho, mae = purity_agreement(aeb)
     assert n > 600 and rho >= PURITY_FLOORS[0] and mae <= PURITY_FLOORS[1], (n, rho, mae)
@@ -186,8 +187,8 @@ def cleaned_pages(teval: Teval) -> dict[str, str]:
 
 
 def test_teval_figures_stay_above_their_floors(teval: Teval, cleaned_pages: dict[str, str]) -> None:
+    from bench.report import teval_extracted
     from cleanscrape import clean
-    from cleanscrape.bench.report import teval_extracted
 
     extracted = teval_extracted(teval)
     outputs = {
@@ -238,15 +239,15 @@ def test_shipped_calibration_is_what_calibrate_makes_from_the_bench(tmp_path: Pa
     """The provenance model and the calibration table are reproducible too: same bench, same bytes."""
     from importlib import resources
 
-    from conftest import ROOT, run_cli
+    from bench import calibrate
+    from conftest import ROOT
 
     provenance, table = tmp_path / "provenance.json", tmp_path / "calibration.json"
-    # 8.5 min alone here, 15 with another job on the second core: the timeout leaves room.
-    proc = run_cli("calibrate", "--bench", str(shared_bench()), "--corpus", str(ROOT / "corpus"),
-                   "--provenance", str(provenance), "-o", str(table), timeout=1800)  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
+    # 8.5 min alone here, 15 with another job on the second core.
+    argv = ["--bench", str(shared_bench()), "--corpus", str(ROOT / "corpus"), "--provenance", str(provenance)]
+    assert calibrate.main([*argv, "-o", str(table)]) == 0
     data = resources.files("cleanscrape").joinpath("data")
-    retrain = "retrain: cleanscrape calibrate --provenance DATA/provenance.json -o DATA/calibration.json"
+    retrain = "retrain: python -m bench.calibrate --provenance DATA/provenance.json -o DATA/calibration.json"
     assert provenance.read_bytes() == data.joinpath("provenance.json").read_bytes(), retrain
     assert table.read_bytes() == data.joinpath("calibration.json").read_bytes(), retrain
 

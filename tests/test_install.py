@@ -38,3 +38,12 @@ def test_a_plain_install_cleans_html_through_the_api_and_the_cli(tmp_path: Path)
                          capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
     assert cli.returncode == 0, cli.stderr[-3000:]
     assert cli.stdout.startswith("The council approved the budget") and "Advertisement" not in cli.stdout
+    # The wheel is the package alone: the bench harness stays in the checkout.
+    where = subprocess.run(
+        [python, "-c", "import cleanscrape, importlib.util, pathlib; "
+         "print(pathlib.Path(cleanscrape.__file__).parent); print(importlib.util.find_spec('bench'))"],
+        capture_output=True, text=True, timeout=120, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    package, bench = where.stdout.split()
+    assert bench == "None" and not (Path(package) / "bench").exists()
+    assert not [p for p in Path(package).rglob("*.py") if p.stem in {"heldout", "scoring", "baselines"}]

@@ -1,7 +1,7 @@
 """How sure a removal is: the calibrated probability that the span it takes is noise.
 
 Every removal a filter proposes gets a confidence from a table learned on
-annotated pages (``cleanscrape calibrate``, shipped as ``data/calibration.json``):
+annotated pages (``python -m bench.calibrate`` in a checkout, shipped as ``data/calibration.json``):
 for the removal's reason, on this kind of input (``model.InputState``), on this
 kind of page (``provenance``), and for its rule (the line model's names its score
 band), the share of the 4-shingles such removals
@@ -102,7 +102,7 @@ class Calibration:
         try:
             data = json.loads(text)
             if data.get("format") != FORMAT:
-                raise RuleError(f"{path}: not a {FORMAT} file; write one with `cleanscrape calibrate`")
+                raise RuleError(f"{path}: not a {FORMAT} file; make one with `python -m bench.calibrate`")
             cells = {str(k): (float(v[0]), float(v[1])) for k, v in data["cells"].items()}
             thresholds = {str(k): float(v) for k, v in data["thresholds"].items()}
             return cls(

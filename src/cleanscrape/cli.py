@@ -135,22 +135,6 @@ def build_parser() -> argparse.ArgumentParser:
         "corpora", nargs="+", metavar="CORPUS", help="corpus/ folder, aeb-dev, teval-dev or wcxb-dev"
     )
     sub.add_argument("-o", "--output", required=True, help="model file (JSON) to write")
-    calibrate_help = (
-        "Learn what a text is (page dump or extracted, page type) from the bench halves, then how "
-        "sure each removal is, and the operating points."
-    )
-    sub = commands.add_parser("calibrate", help=calibrate_help, description=calibrate_help)
-    sub.add_argument("--bench", metavar="DIR", help="benchmark folder (default: ../shared/bench)")
-    sub.add_argument("--corpus", metavar="DIR", default="corpus", help="project corpus (default: corpus)")
-    sub.add_argument("--provenance", metavar="FILE", required=True, help="provenance model (JSON) to write")
-    sub.add_argument("-o", "--output", required=True, help="calibration table (JSON) to write")
-    bench_help = "Measure cleanscrape and its peers on the shared benchmarks."
-    sub = commands.add_parser("bench", help=bench_help, description=bench_help)
-    sub.add_argument("--bench", metavar="DIR", help="benchmark folder (default: ../shared/bench)")
-    sub.add_argument("-o", "--output", help="report to write (default: docs/benchmarks.md; docs/scale.md)")
-    sub.add_argument("--quick", action="store_true", help="skip jusText, teval, cross-validation, speed")
-    sub.add_argument("--scale", action="store_true", help="the 1k/10k-document crawl with 1 and 2 workers")
-    sub.add_argument("--adversarial", action="store_true", help="hostile inputs: time, memory, result")
     return parser
 
 
@@ -175,12 +159,8 @@ def _command(argv: Sequence[str] | None) -> int:
         parser.print_help()
         return EXIT_OK
     args = parser.parse_args(argv)
-    if args.command == "bench":
-        return _bench(args)
     if args.command == "learn":
         return _learn([Path(c) for c in args.corpora], Path(args.output))
-    if args.command == "calibrate":
-        return _calibrate(args.bench, Path(args.corpus), Path(args.provenance), Path(args.output))
     if not args.paths:
         if sys.stdin.isatty():
             return _usage(f"name a PATH, or pipe the input in (cleanscrape {args.command} < FILE)")
@@ -431,33 +411,6 @@ class _Collector(io.RawIOBase):
         return len(data)
 
 
-def _bench(args: argparse.Namespace) -> int:
-    from .bench.adversarial import adversarial_report
-    from .bench.datasets import bench_root
-    from .bench.report import render
-    from .bench.scale import scale_report
-
-    if args.adversarial:
-        target = Path(args.output or "docs/reliability.md")
-        report, default = (
-            adversarial_report(target.read_text("utf-8") if target.is_file() else None),
-            str(target),
-        )
-    else:
-        try:
-            root = bench_root(args.bench)
-        except CleanscrapeError as exc:
-            return _usage(str(exc))
-        if args.scale:
-            report, default = scale_report(root), "docs/scale.md"
-        else:
-            report, default = render(root, quick=args.quick), "docs/benchmarks.md"
-    with atomic_writer(Path(args.output or default)) as fh:
-        fh.write(report.encode("utf-8"))
-    print(report)
-    return EXIT_OK
-
-
 def _learn(corpora: list[Path], output: Path) -> int:
     from .learn import load_corpora, train
 
@@ -473,30 +426,6 @@ def _learn(corpora: list[Path], output: Path) -> int:
     lines = sum(1 for ex in examples for label in ex.labels if label is not None)
     print(f"learned from {len(examples)} dumps, {lines} labelled lines; digest {model.digest[:12]}")
     print(f"wrote {output}")
-    return EXIT_OK
-
-
-def _calibrate(bench: str | None, corpus: Path, provenance_path: Path, output: Path) -> int:
-    from .bench.datasets import bench_root
-    from .bench.heldout import DATASETS, corpus_cases, fit_calibration, load_cases, observe, ungated
-    from .learn import provenance_examples, train_provenance
-    from .linemodel import default_model
-
-    try:
-        root = bench_root(bench)
-        provenance = train_provenance(provenance_examples(root))
-        with atomic_writer(provenance_path) as fh:
-            fh.write(provenance.to_json().encode("utf-8"))
-        cases = load_cases(root) + corpus_cases(corpus)
-        outcomes = observe(cases, ungated(default_model(), provenance))
-        table = fit_calibration(outcomes, (*DATASETS, corpus.name))
-    except (CleanscrapeError, OSError) as exc:
-        return _usage(str(exc))
-    with atomic_writer(output) as fh:
-        fh.write(table.to_json().encode("utf-8"))
-    points = ", ".join(f"{favor} {t:.2f}" for favor, t in table.thresholds.items())
-    print(f"calibrated {len(table.cells)} cells on {len(outcomes)} inputs; operating points {points}")
-    print(f"wrote {provenance_path} and {output}")
     return EXIT_OK
 
 

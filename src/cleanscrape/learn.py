@@ -1,7 +1,7 @@
 """Train the line model from annotated corpora: deterministic, pure Python.
 
 Examples come from the project's labelled dumps and from the benchmark halves,
-aligned line by line (``bench.align``). Training is L2-regularised logistic
+aligned line by line (``align``). Training is L2-regularised logistic
 regression by AdaGrad over a fixed order: the same corpus gives the same file.
 """
 
@@ -15,9 +15,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ._engine import sigmoid
-from .bench.align import align_to_body, align_to_segments
-from .bench.datasets import Aeb, Teval, Wcxb
+from .align import align_to_body, align_to_segments
 from .corpus import dumps_in, load_dump
+from .datasets import Aeb, Teval, Wcxb
 from .decode import decode
 from .errors import InputError
 from .htmlpage import read_page

@@ -148,7 +148,7 @@ class ProvenanceModel:
         try:
             data = json.loads(text)
             if data.get("format") != FORMAT:
-                raise RuleError(f"{path}: not a {FORMAT} file; write one with `cleanscrape learn`")
+                raise RuleError(f"{path}: not a {FORMAT} file; make one with `python -m bench.calibrate`")
             state = MappingProxyType({str(f): float(v) for f, v in data["state"].items()})
             types = {str(t): MappingProxyType({str(f): float(v) for f, v in w.items()})
                      for t, w in data["types"].items()}  # fmt: skip

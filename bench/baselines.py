@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..decode import decode
-from ..dom import parse, render_lines
-from ..htmltext import html_to_text
-from ..language import detect_language
-from ..textutil import words
+from cleanscrape.decode import decode
+from cleanscrape.dom import parse, render_lines
+from cleanscrape.htmltext import html_to_text
+from cleanscrape.language import detect_language
+from cleanscrape.textutil import words
 
 END_PUNCTUATION = (".", "?", "!", '"', "'")
 ELLIPSIS = "..."

@@ -20,13 +20,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..calibration import FAVORS, Calibration, cell_keys
-from ..cleaner import TEXT, clean_page, default_pipeline, read_input
-from ..corpus import load_dump
-from ..decode import decode
-from ..htmlpage import Page
-from ..htmltext import html_to_text
-from ..learn import (
+from cleanscrape.calibration import FAVORS, Calibration, cell_keys
+from cleanscrape.cleaner import TEXT, clean_page, default_pipeline, read_input
+from cleanscrape.corpus import load_dump
+from cleanscrape.datasets import Aeb, Teval, Wcxb
+from cleanscrape.decode import decode
+from cleanscrape.htmlpage import Page
+from cleanscrape.htmltext import html_to_text
+from cleanscrape.learn import (
     Example,
     aeb_examples,
     corpus_examples,
@@ -37,12 +38,12 @@ from ..learn import (
     train_provenance,
     wcxb_examples,
 )
-from ..linemodel import LineModel
-from ..model import Cleaned, InputState, Removal, apply_removals
-from ..pipeline import Pipeline
-from ..provenance import ProvenanceModel
+from cleanscrape.linemodel import LineModel
+from cleanscrape.model import Cleaned, InputState, Removal, apply_removals
+from cleanscrape.pipeline import Pipeline
+from cleanscrape.provenance import ProvenanceModel
+
 from .attribution import Truth, split_removals
-from .datasets import Aeb, Teval, Wcxb
 from .scoring import Score, segment_score, shingle_score
 
 DATASETS = ("aeb", "teval", "wcxb")

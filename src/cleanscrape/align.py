@@ -14,7 +14,12 @@ Lines that fit neither side are ``None``: left out of training, not guessed.
 
 from __future__ import annotations
 
-from .scoring import SHINGLE, TOKEN, squash
+import re
+
+# Tokens and shingles as the article-extraction benchmark scores them (``bench.scoring``).
+TOKEN = re.compile(r"\w+")
+SHINGLE = 4
+_SPACE = re.compile(r"\s+")
 
 MIN_CONTENT_SHARE = 0.5
 MAX_NOISE_SHARE = 0.1
@@ -84,3 +89,8 @@ def align_to_segments(lines: list[str], keep: list[str], drop: list[str]) -> lis
         else:
             labels.append(None)
     return labels
+
+
+def squash(text: str) -> str:
+    """Whitespace-normalise: runs of whitespace become one space, ends stripped."""
+    return _SPACE.sub(" ", text).strip()

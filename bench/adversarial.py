@@ -1,7 +1,7 @@
 """Adversarial inputs through the command line: time, peak memory and result for each.
 
 Every input is run at its full size and at half of it, so the table shows
-how time grows (about 2x for linear). ``cleanscrape bench --adversarial``
+how time grows (about 2x for linear). ``python -m bench --adversarial``
 writes the table to ``docs/reliability.md``.
 """
 
@@ -122,7 +122,7 @@ BEGIN, END = "<!-- adversarial:begin -->", "<!-- adversarial:end -->"
 
 
 def adversarial_report(previous: str | None = None) -> str:
-    """The Markdown page ``cleanscrape bench --adversarial`` writes: the measured table
+    """The Markdown page ``python -m bench --adversarial`` writes: the measured table
     replaces what stands between the markers of ``previous`` (the page as it is, whose
     prose is written by hand), or makes a page of its own."""
     rows = []
@@ -140,7 +140,7 @@ def adversarial_report(previous: str | None = None) -> str:
     table = "\n".join(
         [
             BEGIN,
-            f"Measured {time.strftime('%Y-%m-%d')} by `cleanscrape bench --adversarial` on this machine "
+            f"Measured {time.strftime('%Y-%m-%d')} by `python -m bench --adversarial` on this machine "
             f"({os.cpu_count()} cores): each input written to a file and cleaned with "
             "`cleanscrape clean FILE -o OUT`, once at full size and once at half size. *Growth* is "
             "the time at full size over the time at half size (2x is linear; '-' where both are "

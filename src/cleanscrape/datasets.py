@@ -8,12 +8,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from .errors import InputError
 
 ENV_VAR = "CLEANSCRAPE_BENCH"
 
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def bench_root(explicit: str | None = None) -> Path:

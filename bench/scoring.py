@@ -10,16 +10,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..segment import segment_text
-
-TOKEN = re.compile(r"\w+")
-SHINGLE = 4
-_SPACE = re.compile(r"\s+")
+from cleanscrape.align import SHINGLE, TOKEN, squash
+from cleanscrape.segment import segment_text
 
 
 @dataclass(frozen=True)
@@ -106,11 +102,6 @@ def line_oracle(truth: str, output: str, kept_head: int = 1) -> str:
         if i < kept_head or sum((own - t).values()) * 2 <= sum(own.values()):
             kept.append(seg.text)
     return "\n".join(kept)
-
-
-def squash(text: str) -> str:
-    """Whitespace-normalise: runs of whitespace become one space, ends stripped."""
-    return _SPACE.sub(" ", text).strip()
 
 
 def _mean(values: list[float]) -> float:

@@ -9,17 +9,18 @@ import tracemalloc
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from ..calibration import FAVORS
-from ..cleaner import clean, default_pipeline
-from ..decode import decode
-from ..htmltext import html_to_page_text, html_to_text
-from ..linemodel import line_features
-from ..model import Evidence, apply_removals
-from ..pipeline import Pipeline
-from ..segment import segment_lines
-from ..textutil import clear_line_caches
+from cleanscrape.calibration import FAVORS
+from cleanscrape.cleaner import clean, default_pipeline
+from cleanscrape.datasets import REPO, Aeb, Teval, Wcxb
+from cleanscrape.decode import decode
+from cleanscrape.htmltext import html_to_page_text, html_to_text
+from cleanscrape.linemodel import line_features
+from cleanscrape.model import Evidence, apply_removals
+from cleanscrape.pipeline import Pipeline
+from cleanscrape.segment import segment_lines
+from cleanscrape.textutil import clear_line_caches
+
 from .baselines import c4_lines, justext_lines, justext_page, readability_page
-from .datasets import REPO, Aeb, Teval, Wcxb
 from .heldout import (
     LEAVE_ONE_OUT,
     SITE_SPLITS,
@@ -455,7 +456,7 @@ def render(root: Path, *, quick: bool = False) -> str:
     aeb = Aeb(root)
     teval = None if quick else Teval(root)
     speed = [] if teval is None else speed_table(aeb, teval)  # timed first, before the heap fills
-    parts = ["# Benchmarks", "", "Made by `cleanscrape bench`; data read from the shared bench folder.", ""]
+    parts = ["# Benchmarks", "", "Made by `python -m bench`; data read from the shared bench folder.", ""]
     parts += [*aeb_tables(aeb, with_justext=not quick), "", *purity_table(aeb), ""]
     if teval is not None:
         extracted = teval_extracted(teval)

@@ -15,11 +15,11 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..cleaner import clean, default_pipeline, site_lines
-from ..model import Reason
-from ..sitememory import SiteMemory
-from ..textutil import normalize
-from .datasets import Aeb
+from cleanscrape.cleaner import clean, default_pipeline, site_lines
+from cleanscrape.datasets import Aeb
+from cleanscrape.model import Reason
+from cleanscrape.sitememory import SiteMemory
+from cleanscrape.textutil import normalize
 
 SITES = 40
 PAGES_PER_SITE = 10

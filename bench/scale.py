@@ -17,8 +17,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..decode import decode
-from .datasets import Aeb, Teval
+from cleanscrape.datasets import Aeb, Teval
+from cleanscrape.decode import decode
+
 from .sites import PAGES_PER_SITE, SITES, site_rows
 
 SIZES = (1_000, 10_000)
@@ -92,7 +93,7 @@ def scale_rows(root: Path, sizes: Sequence[int] = SIZES) -> Iterator[list[str]]:
 
 
 def scale_report(root: Path) -> str:
-    """The Markdown page ``cleanscrape bench --scale`` writes."""
+    """The Markdown page ``python -m bench --scale`` writes."""
     started = time.strftime("%Y-%m-%d")
     header = ["documents", "input", "jobs", "seconds", "docs/s", "speed-up", "peak RSS", "same output"]
     sites_header = ["cleaning", "pages", "template lines removed", "article lines kept", "once-only removed"]
@@ -102,7 +103,7 @@ def scale_report(root: Path) -> str:
         [
             "# Scale: a crawl cleaned with 1 and 2 workers, and site memory",
             "",
-            f"Measured {started} by `cleanscrape bench --scale` on this machine. The crawl is made "
+            f"Measured {started} by `python -m bench --scale` on this machine. The crawl is made "
             "of the raw HTML pages of both benchmark halves (aeb-dev and teval-dev), cycled to the "
             "size, one JSONL record (`id`, `url`, `html`) each; the command is "
             "`cleanscrape clean crawl.jsonl -o out.jsonl --jobs N -q`. Peak RSS is that of the "

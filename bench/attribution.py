@@ -15,8 +15,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Removal, apply_removals
-from .scoring import SHINGLE, TOKEN, shingles
+from cleanscrape.align import SHINGLE, TOKEN
+from cleanscrape.model import Removal, apply_removals
+
+from .scoring import shingles
 
 
 @dataclass(frozen=True)
