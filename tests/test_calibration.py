@@ -9,7 +9,7 @@ from cleanscrape import Pipeline, Reason, Removal, filters
 from cleanscrape.calibration import FAVORS, PRIOR_WEIGHT, UNSEEN_PRIOR, Calibration, default_calibration
 from cleanscrape.errors import RuleError
 from cleanscrape.model import Evidence, InputState
-from cleanscrape.provenance import PAGE_TYPES, default_provenance, opening_lines, text_features
+from cleanscrape.provenance import PAGE_TYPES, default_provenance, opening_features
 
 ARTICLE = "The council approved the budget on Tuesday after a debate that lasted six hours."
 AD = Removal(0, 14, "chrome", Reason.AD_LABEL, "ad_label")
@@ -106,11 +106,11 @@ def test_provenance_reads_a_page_type_and_a_dumps_state() -> None:
     model = default_provenance()
     menu = "\n".join(["Home", "News", "Sport", "Log in", "Search", "Menu", "Contact us"] * 8)
     dump = f"{menu}\n{ARTICLE}\n{ARTICLE}\n{menu}"
-    assert model.page_dump_probability(text_features(opening_lines(dump))) > 0.8
+    assert model.page_dump_probability(opening_features(dump)) > 0.8
     article = "\n".join([ARTICLE] * 12)
-    assert model.page_dump_probability(text_features(opening_lines(article))) < 0.5
-    assert model.page_type(text_features(opening_lines(article))) in PAGE_TYPES
-    probabilities = model.type_probabilities(text_features(opening_lines(article)))
+    assert model.page_dump_probability(opening_features(article)) < 0.5
+    assert model.page_type(opening_features(article)) in PAGE_TYPES
+    probabilities = model.type_probabilities(opening_features(article))
     assert set(probabilities) == set(PAGE_TYPES) and sum(probabilities.values()) == pytest.approx(1.0)
 
 

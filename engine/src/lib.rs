@@ -1,6 +1,7 @@
 //! cleanscrape's compiled engine. Python drives it; it holds the text path's hot loops.
 //!
 //! - `phrases`: users' literal phrase rules, all found in one pass;
+//! - `provenance`: the features that tell what a text is;
 //! - `pyregex` and `rules`: Python patterns with Python's meaning; a family's line rules;
 //! - `linemodel`: the line model's features and scorer;
 //! - `segment`: lines and sentences, with offsets in code points;
@@ -8,6 +9,7 @@
 
 mod linemodel;
 mod phrases;
+mod provenance;
 mod pyregex;
 mod rules;
 mod segment;
@@ -224,6 +226,35 @@ fn word_count(text: &Bound<'_, PyString>) -> PyResult<usize> {
     Ok(text::word_count(&text_of(text)?))
 }
 
+/// The provenance features of lines given as their texts, normalized texts and word counts.
+#[pyfunction]
+fn line_features(
+    texts: Vec<String>,
+    norms: Vec<String>,
+    n_words: Vec<usize>,
+) -> PyResult<Vec<String>> {
+    if texts.len() != norms.len() || texts.len() != n_words.len() {
+        return Err(PyValueError::new_err(
+            "texts, norms and word counts differ in length",
+        ));
+    }
+    let lines: Vec<provenance::Line<'_>> = (0..texts.len())
+        .map(|i| provenance::Line {
+            text: &texts[i],
+            norm: &norms[i],
+            words: n_words[i],
+        })
+        .collect();
+    Ok(provenance::line_features(&lines))
+}
+
+/// The provenance features of the opening lines of `text`.
+#[pyfunction]
+fn opening_features(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<String>> {
+    let text = text_of(text)?;
+    Ok(py.detach(|| provenance::opening_features(&text)))
+}
+
 /// The logistic function, clamped so that no input overflows (training's and scoring's).
 #[pyfunction]
 fn sigmoid(z: f64) -> f64 {
@@ -242,6 +273,8 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(normalize, m)?)?;
     m.add_function(wrap_pyfunction!(word_count, m)?)?;
     m.add_function(wrap_pyfunction!(words, m)?)?;
+    m.add_function(wrap_pyfunction!(line_features, m)?)?;
+    m.add_function(wrap_pyfunction!(opening_features, m)?)?;
     m.add_function(wrap_pyfunction!(text_spans, m)?)?;
     m.add_function(wrap_pyfunction!(text_segments, m)?)?;
     m.add_function(wrap_pyfunction!(sentence_spans, m)?)?;

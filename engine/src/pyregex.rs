@@ -29,6 +29,7 @@ use regex_syntax::ast::{
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
 
+use crate::segment::ByteCursor;
 use crate::unicode::{
     extra_cases, is_cased, is_decimal, is_space, is_word, simple_lower, with_lower,
 };
@@ -437,4 +438,48 @@ fn case_variants(c: char) -> Vec<char> {
         .chain(extra_cases(lower).iter().copied())
         .flat_map(with_lower)
         .collect()
+}
+
+/// One `re` pattern, compiled with its own alphabet.
+pub struct Pattern {
+    alphabet: Alphabet,
+    regex: regex::Regex,
+}
+
+impl Pattern {
+    /// The `re` pattern `pattern` (with `re.IGNORECASE` where `ignore_case`).
+    pub fn new(pattern: &str, ignore_case: bool) -> Result<Pattern, String> {
+        let parsed = Parsed::new(pattern, ignore_case)?;
+        let alphabet = Alphabet::new(std::slice::from_ref(&parsed))?;
+        let regex =
+            regex::Regex::new(&alphabet.source(&parsed, false)).map_err(|e| e.to_string())?;
+        Ok(Pattern { alphabet, regex })
+    }
+
+    /// `re.search(pattern, text) is not None`, for a non-empty `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regex.is_match(&self.alphabet.view(text))
+    }
+
+    /// `re.findall(pattern, text)` of a pattern without groups that matches no empty string.
+    pub fn find_all<'t>(&self, text: &'t str) -> Vec<&'t str> {
+        let view = self.alphabet.view(text);
+        if let Cow::Borrowed(_) = view {
+            return self.regex.find_iter(text).map(|m| m.as_str()).collect();
+        }
+        // The view holds the same characters, some of other lengths: map its offsets back.
+        let mut bytes = ByteCursor::new(text);
+        let spans: Vec<(usize, usize)> = self
+            .regex
+            .find_iter(&view)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        spans
+            .into_iter()
+            .map(|(a, b)| {
+                let start = bytes.byte_of(view[..a].chars().count());
+                &text[start..bytes.byte_of(view[..b].chars().count())]
+            })
+            .collect()
+    }
 }

@@ -67,28 +67,42 @@ pub fn text_spans(source: &str, split_glued: bool) -> Vec<(usize, usize, usize)>
     spans
 }
 
+/// The byte offsets of ascending code-point offsets into a text, found in one pass.
+pub struct ByteCursor<'a> {
+    text: &'a str,
+    char_at: usize,
+    byte_at: usize,
+}
+
+impl<'a> ByteCursor<'a> {
+    pub fn new(text: &'a str) -> Self {
+        ByteCursor {
+            text,
+            char_at: 0,
+            byte_at: 0,
+        }
+    }
+
+    /// The byte offset of code point `k`, at or past the last one asked for.
+    pub fn byte_of(&mut self, k: usize) -> usize {
+        let skipped = self.text[self.byte_at..].chars().take(k - self.char_at);
+        self.byte_at += skipped.map(char::len_utf8).sum::<usize>();
+        self.char_at = k;
+        self.byte_at
+    }
+}
+
 /// A segment of a text: its span in code points, the number of its line, its
 /// `normalize`d text and its word count.
 pub type SegmentParts = (usize, usize, usize, String, usize);
 
 /// Each segment of `source` (`text_spans`), with what every filter reads of it.
 pub fn text_segments(source: &str, split_glued: bool) -> Vec<SegmentParts> {
-    let mut bytes = source
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain(std::iter::once(source.len()));
-    let (mut char_at, mut byte_at) = (0, bytes.next().unwrap_or(0));
-    let mut byte_of = |k: usize| {
-        for b in bytes.by_ref().take(k - char_at) {
-            byte_at = b;
-        }
-        char_at = k;
-        byte_at
-    };
+    let mut bytes = ByteCursor::new(source);
     text_spans(source, split_glued)
         .into_iter()
         .map(|(start, end, line)| {
-            let (a, b) = (byte_of(start), byte_of(end));
+            let (a, b) = (bytes.byte_of(start), bytes.byte_of(end));
             let text = &source[a..b];
             (start, end, line, normalize(text), word_count(text))
         })

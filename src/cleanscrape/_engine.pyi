@@ -84,6 +84,15 @@ def words(text: str) -> list[str]:
 def word_count(text: str) -> int:
     """The number of ``words`` of ``text``."""
 
+def line_features(texts: Sequence[str], norms: Sequence[str], n_words: Sequence[int]) -> list[str]:
+    """The provenance features of a text's first 400 lines, each given as its text,
+    normalized text and word count: the words of its short lines (``ui=``), the binned
+    shares of its lines quoting a price, reading as code, stamped, prose or menu-short,
+    and its binned number of lines, in the order the models sum them."""
+
+def opening_features(text: str) -> list[str]:
+    """``line_features`` of the lines (glued lines whole) up to ``text``'s 400th line break."""
+
 def sentence_spans(line: str, offset: int) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``line``, plus ``offset``, in code points."""
 

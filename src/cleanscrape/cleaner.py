@@ -33,7 +33,7 @@ from .metadata import Metadata
 from .model import NO_SITE_LINES, Cleaned, Evidence, SiteLines, apply_removals
 from .mojibake import repair
 from .pipeline import Pipeline
-from .provenance import opening_lines, text_features
+from .provenance import opening_features
 from .purity import purity_score
 from .sitememory import host_of, line_keys
 from .textutil import normalize
@@ -198,11 +198,7 @@ def clean_page(
     site = site_template.get(host, NO_SITE_LINES) if site_template and host else NO_SITE_LINES
     region = page.region == ARTICLE_REGION
     deck = normalize(meta.deck) if meta.deck else ""
-    page_type = (
-        pipeline.reader.page_type(text_features(opening_lines(page.text), meta))
-        if page.region != TEXT
-        else ""
-    )
+    page_type = pipeline.reader.page_type(opening_features(page.text, meta)) if page.region != TEXT else ""
     facts = (frozenset(headlines), site, page.selected, region, deck, page.context, page_type)
     decision = pipeline.decide(page.text, Evidence(*facts))
     text = apply_removals(page.text, decision.removals)

@@ -16,8 +16,7 @@ from .provenance import (
     PAGE_DUMP_PROBABILITY,
     ProvenanceModel,
     default_provenance,
-    opening_lines,
-    text_features,
+    opening_features,
 )
 from .safety import rescue
 from .segment import segment_text
@@ -116,7 +115,7 @@ class Pipeline:
         """
         if not self.filters:
             return Decision([], [])
-        features = cache(lambda: text_features(opening_lines(source)))  # read only where needed
+        features = cache(lambda: opening_features(source))  # read only where needed
         page_type = evidence.page_type or self.reader.page_type(features())
         state = input_state(lambda: self.reader.page_dump_probability(features()), evidence)
         if len(source) <= WINDOW_CHARS and source.count("\n") < WINDOW_LINES:

@@ -1,0 +1,125 @@
+//! What a text is: the features the provenance models read off its lines (glued lines
+//! whole) — the words of its short lines, the shares of its lines that quote prices, read
+//! as code, carry a timestamp, are prose or menu-short, and how many lines it has.
+
+use rustc_hash::FxHashSet;
+use std::sync::LazyLock;
+
+use crate::pyregex::Pattern;
+use crate::segment::{text_segments, ByteCursor};
+
+const SHORT_LINE_WORDS: usize = 4;
+const MENU_LINE_WORDS: usize = 3;
+const PROSE_LINE_WORDS: usize = 20;
+const STAMP_LINE_WORDS: usize = 8;
+const EDGE_LINES: usize = 10; // how a text opens and ends
+const MAX_LINES: usize = 400; // the kind shows in a text's first lines
+const SHARE_BINS: [f64; 7] = [0.0, 0.02, 0.05, 0.15, 0.3, 0.5, 0.7];
+const LINE_BINS: [f64; 7] = [5.0, 10.0, 20.0, 40.0, 80.0, 160.0, 320.0];
+
+fn pattern(source: &str, ignore_case: bool) -> Pattern {
+    Pattern::new(source, ignore_case).expect("the provenance patterns compile")
+}
+
+/// A word of two letters or more.
+static WORD: LazyLock<Pattern> = LazyLock::new(|| pattern(r"[^\W\d_]{2,}", false));
+static PRICE: LazyLock<Pattern> = LazyLock::new(|| {
+    pattern(
+        r"(?:[$€£¥₹]\s?\d|\d(?:[.,]\d{2})?\s?(?:€|eur|usd|gbp)\b)",
+        true,
+    )
+});
+static CODE: LazyLock<Pattern> = LazyLock::new(|| {
+    pattern(
+        r"[{};]\s*$|^\s*(?:\$ |>>> |def |class |import |function |const |<\w+[ >])",
+        false,
+    )
+});
+static STAMP: LazyLock<Pattern> = LazyLock::new(|| {
+    pattern(
+        r"\b(?:\d{1,2}[:/.]\d{2}|ago|hours?|minutes?|days?|posted|replied|joined)\b",
+        true,
+    )
+});
+
+/// A line as the features read it: its text, normalized text and word count.
+pub struct Line<'a> {
+    pub text: &'a str,
+    pub norm: &'a str,
+    pub words: usize,
+}
+
+/// How many of the ascending `bins` `value` passes.
+fn bin(value: f64, bins: &[f64]) -> usize {
+    bins.iter().filter(|&&b| value > b).count()
+}
+
+fn share(lines: &[Line<'_>], test: impl Fn(&Line<'_>) -> bool) -> f64 {
+    if lines.is_empty() {
+        return 0.0;
+    }
+    lines.iter().filter(|l| test(l)).count() as f64 / lines.len() as f64
+}
+
+/// The features of a text's first `MAX_LINES` `lines`, in the order the models sum them.
+pub fn line_features(lines: &[Line<'_>]) -> Vec<String> {
+    let lines = &lines[..lines.len().min(MAX_LINES)];
+    let mut seen = FxHashSet::default();
+    let mut found = Vec::new();
+    for line in lines.iter().filter(|l| l.words <= SHORT_LINE_WORDS) {
+        for word in WORD.find_all(line.norm) {
+            let feature = format!("ui={word}");
+            if seen.insert(feature.clone()) {
+                found.push(feature);
+            }
+        }
+    }
+    let head = &lines[..lines.len().min(EDGE_LINES)];
+    let tail = &lines[lines.len().saturating_sub(EDGE_LINES)..];
+    let shares = [
+        ("price", share(lines, |l| PRICE.is_match(l.text))),
+        ("code", share(lines, |l| CODE.is_match(l.text))),
+        (
+            "stamp",
+            share(lines, |l| {
+                l.words <= STAMP_LINE_WORDS && STAMP.is_match(l.text)
+            }),
+        ),
+        ("prose", share(lines, |l| l.words >= PROSE_LINE_WORDS)),
+        ("short", share(lines, |l| l.words <= MENU_LINE_WORDS)),
+        ("head-short", share(head, |l| l.words <= MENU_LINE_WORDS)),
+        ("head-prose", share(head, |l| l.words >= PROSE_LINE_WORDS)),
+        ("tail-short", share(tail, |l| l.words <= MENU_LINE_WORDS)),
+    ];
+    for (name, value) in shares {
+        found.push(format!("{name}>{}", bin(value, &SHARE_BINS)));
+    }
+    found.push(format!("lines>{}", bin(lines.len() as f64, &LINE_BINS)));
+    found
+}
+
+/// The features of the first `MAX_LINES` lines of `text` (glued lines whole): cut at its
+/// `MAX_LINES`th line break, so that a long text is not read whole.
+pub fn opening_features(text: &str) -> Vec<String> {
+    let end = text
+        .match_indices('\n')
+        .nth(MAX_LINES - 1)
+        .map_or(text.len(), |(at, _)| at);
+    let opening = &text[..end];
+    let parts = text_segments(opening, false);
+    let mut bytes = ByteCursor::new(opening);
+    let spans: Vec<(usize, usize)> = parts
+        .iter()
+        .map(|p| (bytes.byte_of(p.0), bytes.byte_of(p.1)))
+        .collect();
+    let lines: Vec<Line<'_>> = parts
+        .iter()
+        .zip(spans)
+        .map(|(p, (a, b))| Line {
+            text: &opening[a..b],
+            norm: &p.3,
+            words: p.4,
+        })
+        .collect();
+    line_features(&lines)
+}
