@@ -118,3 +118,14 @@ def test_cleaned_says_what_it_took_the_text_for() -> None:
     result = cleanscrape.clean(ARTICLE)
     assert result.input_state == "extracted" and result.page_type in PAGE_TYPES
     assert cleanscrape.Cleaned.__dataclass_fields__["page_type"]
+
+
+def test_opening_features_name_each_line_kind_and_bin_their_shares() -> None:
+    prose = " ".join(["word"] * 25) + "."
+    text = f"Home\n\nLogin\nPosted 3 hours ago by Ann\nPrice: $19.99\ndef main():\n{prose}\n"
+    assert opening_features(text) == [
+        "ui=home", "ui=login", "ui=price", "ui=def", "ui=main",  # the words of lines of 4 words or fewer
+        "price>4", "code>4", "stamp>5",  # 1, 1 and 2 lines of 6 ("19.99" reads as a time too)
+        "prose>4", "short>6", "head-short>6", "head-prose>4", "tail-short>6", "lines>1", "text-only",
+    ]  # fmt: skip
+    assert opening_features("x\n" * 500) == opening_features("x\n" * 400)  # the first 400 lines tell
