@@ -2,6 +2,7 @@
 //!
 //! - `phrases`: users' literal phrase rules, all found in one pass;
 //! - `provenance`: the features that tell what a text is;
+//! - `repeats`: pull quotes, lines lifted verbatim from longer ones;
 //! - `pyregex` and `rules`: Python patterns with Python's meaning; a family's line rules;
 //! - `linemodel`: the line model's features and scorer;
 //! - `segment`: lines and sentences, with offsets in code points;
@@ -11,6 +12,7 @@ mod linemodel;
 mod phrases;
 mod provenance;
 mod pyregex;
+mod repeats;
 mod rules;
 mod segment;
 mod text;
@@ -255,6 +257,24 @@ fn opening_features(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<
     Ok(py.detach(|| provenance::opening_features(&text)))
 }
 
+/// Pull quotes among a document's lines (each its segments' texts) of `shortest` words or
+/// more: `(distinct lines, each's lines; their token counts; (line, holders) pairs)`.
+#[pyfunction]
+fn pull_quotes(
+    py: Python<'_>,
+    lines: Vec<Vec<String>>,
+    n_words: Vec<usize>,
+    shortest: usize,
+) -> PyResult<repeats::Found> {
+    if lines.len() != n_words.len() {
+        return Err(PyValueError::new_err(
+            "lines and word counts differ in length",
+        ));
+    }
+    let found = py.detach(|| repeats::pull_quotes(&lines, &n_words, shortest));
+    Ok((found.distinct, found.lengths, found.holders))
+}
+
 /// The logistic function, clamped so that no input overflows (training's and scoring's).
 #[pyfunction]
 fn sigmoid(z: f64) -> f64 {
@@ -275,6 +295,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(words, m)?)?;
     m.add_function(wrap_pyfunction!(line_features, m)?)?;
     m.add_function(wrap_pyfunction!(opening_features, m)?)?;
+    m.add_function(wrap_pyfunction!(pull_quotes, m)?)?;
     m.add_function(wrap_pyfunction!(text_spans, m)?)?;
     m.add_function(wrap_pyfunction!(text_segments, m)?)?;
     m.add_function(wrap_pyfunction!(sentence_spans, m)?)?;

@@ -93,6 +93,15 @@ def line_features(texts: Sequence[str], norms: Sequence[str], n_words: Sequence[
 def opening_features(text: str) -> list[str]:
     """``line_features`` of the lines (glued lines whole) up to ``text``'s 400th line break."""
 
+def pull_quotes(
+    lines: Sequence[Sequence[str]], n_words: Sequence[int], shortest: int
+) -> tuple[list[list[int]], list[int], list[tuple[int, list[int]]]]:
+    """Pull quotes among a document's lines (each given as its segments' texts) of
+    ``shortest`` words or more (by ``n_words``), compared as case-folded words: the distinct
+    lines in order of first appearance (each the indices of the lines that have it), each
+    one's number of words, and ``(i, holders)`` for each distinct line found verbatim inside
+    longer ones, in the order found."""
+
 def sentence_spans(line: str, offset: int) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``line``, plus ``offset``, in code points."""
 

@@ -18,12 +18,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .. import _engine
 from ..model import Document, Family, Reason, Removal, Segment
 from ..segment import line_groups
-from ..textutil import folded_words
 from .base import Filter
 
-SHINGLE = 4  # a line is looked up by its first words: a pull quote's opening
 NEAR_REPEAT_LINES = 3
 MIN_PULL_QUOTE_WORDS = 8
 MIN_DIGEST_LINES = 2
@@ -61,47 +60,33 @@ class Repeats(Filter):
         return self.near_repeat_lines is not None and distance <= self.near_repeat_lines
 
     def _pull_quotes(self, lines: list[list[Segment]]) -> list[Removal]:
-        """Lines lifted verbatim from a longer line; each distinct line is checked once.
+        """Lines lifted verbatim from a longer line; each distinct line is checked once
+        (the engine's ``pull_quotes``, on case-folded words).
 
         ``lines`` holds each line's segments (several for a glued line, which is judged
         whole). Lines under the minimum length can neither be a pull quote nor hold one.
         """
-        shortest = self.min_pull_quote_words or 0
-        distinct: dict[tuple[str, ...], list[Segment]] = defaultdict(list)
-        for line in lines:
-            if sum(seg.n_words for seg in line) >= shortest:
-                tokens = tuple(w for seg in line for w in folded_words(seg.text))
-                distinct[tokens].extend(line)
-        texts = list(distinct)
-        by_opening: dict[tuple[str, ...], list[int]] = defaultdict(list)  # lines by their first words
-        for i, tokens in enumerate(texts):
-            if len(tokens) >= SHINGLE:
-                by_opening[tokens[:SHINGLE]].append(i)
-        holders: dict[int, list[int]] = defaultdict(list)
-        for j, long in enumerate(texts):
-            openings = zip(*(long[n:] for n in range(SHINGLE)), strict=False)  # each SHINGLE-word run
-            for k, opening in enumerate(openings):
-                for i in by_opening.get(opening, ()):
-                    short = texts[i]
-                    inside = len(short) < len(long) and long[k : k + len(short)] == short
-                    if inside and (not holders[i] or holders[i][-1] != j):
-                        holders[i].append(j)
-        digests = _digests(holders, texts)
+        texts = [[seg.text for seg in line] for line in lines]
+        n_words = [sum(seg.n_words for seg in line) for line in lines]
+        distinct, lengths, found = _engine.pull_quotes(texts, n_words, self.min_pull_quote_words or 0)
+        segments = [[seg for n in group for seg in lines[n]] for group in distinct]
+        holders = dict(found)
+        digests = _digests(holders, lengths)
         removals = [
             self.drop_line(seg, Reason.REPEATED_LINE, "copy_of_body_lines")
             for j in digests
-            for seg in distinct[texts[j]]
+            for seg in segments[j]
         ]
         for i, held_by in holders.items():
             if any(j not in digests for j in held_by):
                 removals += [
                     self.drop_line(seg, Reason.REPEATED_PULL_QUOTE, "verbatim_in_longer_line")
-                    for seg in distinct[texts[i]]
+                    for seg in segments[i]
                 ]
         return removals
 
 
-def _digests(holders: dict[int, list[int]], texts: list[tuple[str, ...]]) -> set[int]:
+def _digests(holders: dict[int, list[int]], lengths: list[int]) -> set[int]:
     """Lines that are mostly other lines glued together: a summary or metadata copy of the body.
 
     A pull quote is a small part of the paragraph it came from; when the lines
@@ -114,6 +99,5 @@ def _digests(holders: dict[int, list[int]], texts: list[tuple[str, ...]]) -> set
     return {
         j
         for j, inside in held.items()
-        if len(inside) >= MIN_DIGEST_LINES
-        and sum(len(texts[i]) for i in inside) >= DIGEST_SHARE * len(texts[j])
+        if len(inside) >= MIN_DIGEST_LINES and sum(lengths[i] for i in inside) >= DIGEST_SHARE * lengths[j]
     }

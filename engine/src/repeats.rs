@@ -1,0 +1,82 @@
+//! Pull quotes: lines whose words appear verbatim, in one run, inside a longer line.
+//!
+//! Lines are compared as their case-folded word tokens; each distinct token list is
+//! checked once. A short line is looked up by its first `SHINGLE` words at every position
+//! of every longer line.
+
+use rustc_hash::FxHashMap;
+
+use crate::text::words;
+use crate::unicode::casefold;
+
+const SHINGLE: usize = 4;
+
+/// `PullQuotes` as Python receives it.
+pub type Found = (Vec<Vec<usize>>, Vec<usize>, Vec<(usize, Vec<usize>)>);
+
+/// The distinct lines among a document's, and which hold which.
+pub struct PullQuotes {
+    /// For each distinct token list, in order of first appearance, the lines that have it.
+    pub distinct: Vec<Vec<usize>>,
+    /// Each distinct line's number of tokens.
+    pub lengths: Vec<usize>,
+    /// `(i, holders)`: the distinct lines that hold distinct line `i` inside them, for
+    /// each line held by any, in the order they were found.
+    pub holders: Vec<(usize, Vec<usize>)>,
+}
+
+/// Pull quotes among `lines` (each a line's segment texts, a glued line's several) of
+/// `shortest` words or more, counted by `n_words`.
+pub fn pull_quotes(lines: &[Vec<String>], n_words: &[usize], shortest: usize) -> PullQuotes {
+    let mut index: FxHashMap<Vec<String>, usize> = FxHashMap::default();
+    let mut texts: Vec<Vec<String>> = Vec::new();
+    let mut distinct: Vec<Vec<usize>> = Vec::new();
+    for (n, line) in lines.iter().enumerate() {
+        if n_words[n] < shortest {
+            continue;
+        }
+        let tokens: Vec<String> = line
+            .iter()
+            .flat_map(|text| words(text).into_iter().map(|w| casefold(w).into_owned()))
+            .collect();
+        let at = *index.entry(tokens.clone()).or_insert_with(|| {
+            texts.push(tokens);
+            distinct.push(Vec::new());
+            texts.len() - 1
+        });
+        distinct[at].push(n);
+    }
+    let mut by_opening: FxHashMap<&[String], Vec<usize>> = FxHashMap::default();
+    for (i, tokens) in texts.iter().enumerate() {
+        if tokens.len() >= SHINGLE {
+            by_opening.entry(&tokens[..SHINGLE]).or_default().push(i);
+        }
+    }
+    let mut holders: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut slot: FxHashMap<usize, usize> = FxHashMap::default();
+    for (j, long) in texts.iter().enumerate() {
+        for k in 0..long.len().saturating_sub(SHINGLE - 1) {
+            for &i in by_opening.get(&long[k..k + SHINGLE]).into_iter().flatten() {
+                let short = &texts[i];
+                let inside =
+                    short.len() < long.len() && long.get(k..k + short.len()) == Some(short);
+                if !inside {
+                    continue;
+                }
+                let at = *slot.entry(i).or_insert_with(|| {
+                    holders.push((i, Vec::new()));
+                    holders.len() - 1
+                });
+                if holders[at].1.last() != Some(&j) {
+                    holders[at].1.push(j);
+                }
+            }
+        }
+    }
+    let lengths = texts.iter().map(Vec::len).collect();
+    PullQuotes {
+        distinct,
+        lengths,
+        holders,
+    }
+}
