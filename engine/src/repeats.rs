@@ -5,6 +5,7 @@
 //! of every longer line.
 
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 use crate::text::words;
 use crate::unicode::casefold;
@@ -27,26 +28,35 @@ pub struct PullQuotes {
 
 /// Pull quotes among `lines` (each a line's segment texts, a glued line's several) of
 /// `shortest` words or more, counted by `n_words`.
-pub fn pull_quotes(lines: &[Vec<String>], n_words: &[usize], shortest: usize) -> PullQuotes {
-    let mut index: FxHashMap<Vec<String>, usize> = FxHashMap::default();
-    let mut texts: Vec<Vec<String>> = Vec::new();
+pub fn pull_quotes<S: AsRef<str>>(
+    lines: &[Vec<S>],
+    n_words: &[usize],
+    shortest: usize,
+) -> PullQuotes {
+    let tokenized: Vec<Option<Vec<Cow<'_, str>>>> = lines
+        .iter()
+        .zip(n_words)
+        .map(|(line, &n)| {
+            (n >= shortest).then(|| {
+                line.iter()
+                    .flat_map(|text| words(text.as_ref()).into_iter().map(casefold))
+                    .collect()
+            })
+        })
+        .collect();
+    let mut index: FxHashMap<&[Cow<'_, str>], usize> = FxHashMap::default();
+    let mut texts: Vec<&[Cow<'_, str>]> = Vec::new();
     let mut distinct: Vec<Vec<usize>> = Vec::new();
-    for (n, line) in lines.iter().enumerate() {
-        if n_words[n] < shortest {
-            continue;
-        }
-        let tokens: Vec<String> = line
-            .iter()
-            .flat_map(|text| words(text).into_iter().map(|w| casefold(w).into_owned()))
-            .collect();
-        let at = *index.entry(tokens.clone()).or_insert_with(|| {
+    for (n, tokens) in tokenized.iter().enumerate() {
+        let Some(tokens) = tokens else { continue };
+        let at = *index.entry(tokens).or_insert_with(|| {
             texts.push(tokens);
             distinct.push(Vec::new());
             texts.len() - 1
         });
         distinct[at].push(n);
     }
-    let mut by_opening: FxHashMap<&[String], Vec<usize>> = FxHashMap::default();
+    let mut by_opening: FxHashMap<&[Cow<'_, str>], Vec<usize>> = FxHashMap::default();
     for (i, tokens) in texts.iter().enumerate() {
         if tokens.len() >= SHINGLE {
             by_opening.entry(&tokens[..SHINGLE]).or_default().push(i);
@@ -57,7 +67,7 @@ pub fn pull_quotes(lines: &[Vec<String>], n_words: &[usize], shortest: usize) ->
     for (j, long) in texts.iter().enumerate() {
         for k in 0..long.len().saturating_sub(SHINGLE - 1) {
             for &i in by_opening.get(&long[k..k + SHINGLE]).into_iter().flatten() {
-                let short = &texts[i];
+                let short = texts[i];
                 let inside =
                     short.len() < long.len() && long.get(k..k + short.len()) == Some(short);
                 if !inside {
@@ -73,7 +83,7 @@ pub fn pull_quotes(lines: &[Vec<String>], n_words: &[usize], shortest: usize) ->
             }
         }
     }
-    let lengths = texts.iter().map(Vec::len).collect();
+    let lengths = texts.iter().map(|t| t.len()).collect();
     PullQuotes {
         distinct,
         lengths,
