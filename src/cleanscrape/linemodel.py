@@ -17,7 +17,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -45,14 +45,14 @@ IN_RUN_FLOOR = 0.15
 OUT_OF_RUN_KEEP = 0.92
 
 
-def _scorer(weights: Mapping[str, float]) -> LineScorer:
+def _build_scorer(weights: Mapping[str, float]) -> LineScorer:
     return LineScorer(dict(weights), [(lang, sorted(words)) for lang, words in stoplists().items()])
 
 
 @cache
 def _feature_reader() -> LineScorer:
     """A scorer without weights: what training reads features with."""
-    return _scorer({})
+    return _build_scorer({})
 
 
 def line_features(
@@ -73,20 +73,18 @@ class LineModel:
     threshold: float
     digest: str
     patterns: tuple[LinePattern, ...] = field(default=(), repr=False)
+    # Derived from the fields: the patterns as keys to look a line's ``line_keys`` up in,
+    # and the engine's scorer over the weights.
+    pattern_keys: frozenset[tuple[str, tuple[str, ...]]] = field(init=False, repr=False, compare=False)
+    _scorer: LineScorer = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pattern_keys", frozenset((p.kind, p.tokens) for p in self.patterns))
+        object.__setattr__(self, "_scorer", _build_scorer(self.weights))
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle (for worker processes) with the weights as a plain dict."""
         return _rebuild_model, (dict(self.weights), self.threshold, self.digest, self.patterns)
-
-    @cached_property
-    def pattern_keys(self) -> frozenset[tuple[str, tuple[str, ...]]]:
-        """The patterns as keys to look a line's ``line_keys`` up in."""
-        return frozenset((p.kind, p.tokens) for p in self.patterns)
-
-    @cached_property
-    def _scorer(self) -> LineScorer:
-        """The engine's scorer over these weights, built on first use."""
-        return _scorer(self.weights)
 
     def raw_scores(self, segments: Sequence[Segment], page: Sequence[tuple[str, ...]] = ()) -> list[float]:
         """P(content) for each line, before smoothing: the weights of its ``line_features``, summed."""

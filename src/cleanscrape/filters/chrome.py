@@ -418,41 +418,8 @@ class Chrome(Filter):
         >>> Chrome().classify("The site uses the word share in its name.") is None
         True
         """
-        found = self._classify(text, normalize(text), word_count(text))
+        found = classify_line(text, normalize(text), word_count(text), self.max_prompt_words)
         return None if found is None else found[:2]
-
-    @line_cache
-    def _classify(self, text: str, line: str, n_words: int) -> tuple[Reason, str, int] | None:
-        """The reason, rule id and where the match ends in ``line``."""
-        if not line or (self.max_prompt_words is not None and n_words > self.max_prompt_words):
-            return None
-        if BULLETED_WITH.match(text):
-            return Reason.CONTRIBUTOR_LINE, "bulleted_with", len(line)
-        if found := RULES.first(line, n_words):
-            return found[0].reason, found[0].id, found[1]
-        if _is_share_bar(line):
-            return Reason.SHARE_BUTTONS, "share_bar", len(line)
-        return None
-
-    @line_cache
-    def _notice_paragraph(self, text: str, n_words: int) -> tuple[Reason, str, int] | None:
-        """A paragraph too long for one prompt whose every sentence is chrome: "This copy is
-        for your personal, non-commercial use only. Distribution … is governed by … ." The
-        reason is its first sentence's; prose stops at its first sentence."""
-        if self.max_prompt_words is None or not self.max_prompt_words < n_words <= MAX_NOTICE_PARAGRAPH_WORDS:
-            return None
-        stop = _FIRST_STOP.search(text)  # a quick look at the first sentence spares prose the full split
-        head = text[: stop.end()] if stop else text
-        if self._classify(head, normalize(head), word_count(head)) is None:
-            return None
-        first = None
-        for start, end in sentence_spans(text):
-            sentence = text[start:end]
-            found = self._classify(sentence, normalize(sentence), word_count(sentence))
-            if found is None:
-                return None
-            first = first or found
-        return None if first is None else (first[0], "notice_paragraph", len(normalize(text)))
 
     def _glued_prompt(self, seg: Segment) -> tuple[Reason, str, int] | None:
         """A prompt that opens a sentence of a glued line too long for one prompt, because an
@@ -462,7 +429,7 @@ class Chrome(Filter):
         if self.max_prompt_words is None or seg.n_words <= self.max_prompt_words:
             return None
         head = " ".join(seg.text.split()[: self.max_prompt_words])
-        found = self._classify(head, normalize(head), self.max_prompt_words)
+        found = classify_line(head, normalize(head), self.max_prompt_words, self.max_prompt_words)
         return found if found and glued_tail(seg, found[2]) is not None else None
 
     def _landmarks(self, doc: Document) -> Iterator[Removal]:
@@ -477,8 +444,8 @@ class Chrome(Filter):
         prompts = []  # positions in ``kept`` of newsletter prompts
         for i, seg in enumerate(kept):
             found = (
-                self._classify(seg.text, seg.norm, seg.n_words)
-                or self._notice_paragraph(seg.text, seg.n_words)
+                classify_line(seg.text, seg.norm, seg.n_words, self.max_prompt_words)
+                or notice_paragraph(seg.text, seg.n_words, self.max_prompt_words)
                 or (self._glued_prompt(seg) if seg.line in glued else None)
             )
             if found:
@@ -492,6 +459,44 @@ class Chrome(Filter):
             yield from (
                 self.drop_line(s, Reason.NEWSLETTER_PROMPT, "between_signup_prompts", 0.8) for s in gap
             )
+
+
+@line_cache
+def classify_line(
+    text: str, line: str, n_words: int, max_words: int | None
+) -> tuple[Reason, str, int] | None:
+    """The reason, rule id and where the match ends in ``line`` (``text`` normalized, of
+    ``n_words`` words) for a chrome line of at most ``max_words`` words, or None."""
+    if not line or (max_words is not None and n_words > max_words):
+        return None
+    if BULLETED_WITH.match(text):
+        return Reason.CONTRIBUTOR_LINE, "bulleted_with", len(line)
+    if found := RULES.first(line, n_words):
+        return found[0].reason, found[0].id, found[1]
+    if _is_share_bar(line):
+        return Reason.SHARE_BUTTONS, "share_bar", len(line)
+    return None
+
+
+@line_cache
+def notice_paragraph(text: str, n_words: int, max_words: int | None) -> tuple[Reason, str, int] | None:
+    """A paragraph too long for one prompt of ``max_words`` whose every sentence is chrome:
+    "This copy is for your personal, non-commercial use only. Distribution … is governed by
+    … ." The reason is its first sentence's; prose stops at its first sentence."""
+    if max_words is None or not max_words < n_words <= MAX_NOTICE_PARAGRAPH_WORDS:
+        return None
+    stop = _FIRST_STOP.search(text)  # a quick look at the first sentence spares prose the full split
+    head = text[: stop.end()] if stop else text
+    if classify_line(head, normalize(head), word_count(head), max_words) is None:
+        return None
+    first = None
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        found = classify_line(sentence, normalize(sentence), word_count(sentence), max_words)
+        if found is None:
+            return None
+        first = first or found
+    return None if first is None else (first[0], "notice_paragraph", len(normalize(text)))
 
 
 def _is_share_bar(line: str) -> bool:

@@ -62,35 +62,20 @@ class CaptionCredits(Filter):
     family = Family.CREDITS
     max_name_line_words: int | None = MAX_NAME_LINE_WORDS
 
-    @line_cache
     def credit_start(self, text: str) -> tuple[int, str] | None:
         """Where a credit starts in ``text`` and which rule found it, or None.
 
         >>> CaptionCredits().credit_start("Kim Jong-un. Picture: REUTERS/KCNA")
         (12, 'labelled_credit')
         """
-        window = max(0, len(text) - MAX_CREDIT_CHARS)
-        end = text[window:]
-        lowered = end.lower()
-        candidates = (
-            ("labelled_credit", LABELLED, ":" in end),
-            ("copyright_notice", COPYRIGHT, "©" in end or "copyright" in lowered or "(c)" in lowered),
-        )
-        for rule, pattern, possible in candidates:
-            for m in pattern.finditer(text, window) if possible else ():
-                if _credit_boundary(text, m.start()):
-                    return _trim_left(text, m.start()), rule
-        tail = AGENCY_TAIL.search(text, max(0, len(text) - MAX_AGENCY_TAIL_CHARS))
-        if tail and _credit_boundary(text, tail.start()) and _is_agency_credit(text, tail.start()):
-            return _trim_left(text, tail.start()), "agency_credit"
-        return None
+        return credit_start(text)
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         kept = list(doc.kept())
         credited: set[int] = set()
         removals = []
         for i, seg in enumerate(kept):
-            found = self.credit_start(seg.text)
+            found = credit_start(seg.text)
             if found is None:
                 continue
             start, rule = found
@@ -115,6 +100,26 @@ class CaptionCredits(Filter):
         limit = self.max_name_line_words
         text = seg.text.strip()
         return limit is not None and len(text.split()) <= limit and bool(NAME_LINE.match(text))
+
+
+@line_cache
+def credit_start(text: str) -> tuple[int, str] | None:
+    """Where a credit starts in ``text`` and which rule found it, or None."""
+    window = max(0, len(text) - MAX_CREDIT_CHARS)
+    end = text[window:]
+    lowered = end.lower()
+    candidates = (
+        ("labelled_credit", LABELLED, ":" in end),
+        ("copyright_notice", COPYRIGHT, "©" in end or "copyright" in lowered or "(c)" in lowered),
+    )
+    for rule, pattern, possible in candidates:
+        for m in pattern.finditer(text, window) if possible else ():
+            if _credit_boundary(text, m.start()):
+                return _trim_left(text, m.start()), rule
+    tail = AGENCY_TAIL.search(text, max(0, len(text) - MAX_AGENCY_TAIL_CHARS))
+    if tail and _credit_boundary(text, tail.start()) and _is_agency_credit(text, tail.start()):
+        return _trim_left(text, tail.start()), "agency_credit"
+    return None
 
 
 def _credit_boundary(text: str, start: int) -> bool:

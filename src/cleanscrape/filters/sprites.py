@@ -67,20 +67,24 @@ class IconSprites(Filter):
     min_icon_share: float = MIN_ICON_SHARE
     min_glue_points: int = MIN_GLUE_POINTS
 
-    @line_cache
     def is_sprite_run(self, text: str) -> bool:
         """True when ``text`` reads as a run of icon titles rather than prose."""
-        if _glue_points(text) < self.min_glue_points and not _has_strong_markers(text):
-            return False
-        tokens = split_glued(text)
-        if len(tokens) < self.min_tokens:
-            return False
-        return sum(t.lower() in ICON_WORDS for t in tokens) / len(tokens) >= self.min_icon_share
+        return _is_sprite_run(text, self.min_tokens, self.min_icon_share, self.min_glue_points)
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         for seg in doc.kept():
             if self.is_sprite_run(seg.text):
                 yield self.drop_line(seg, Reason.ICON_SPRITE_TEXT, "icon_title_run")
+
+
+@line_cache
+def _is_sprite_run(text: str, min_tokens: int, min_icon_share: float, min_glue_points: int) -> bool:
+    if _glue_points(text) < min_glue_points and not _has_strong_markers(text):
+        return False
+    tokens = split_glued(text)
+    if len(tokens) < min_tokens:
+        return False
+    return sum(t.lower() in ICON_WORDS for t in tokens) / len(tokens) >= min_icon_share
 
 
 def _glue_points(text: str) -> int:
