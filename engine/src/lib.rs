@@ -231,10 +231,11 @@ fn word_count(text: &Bound<'_, PyString>) -> PyResult<usize> {
 /// The provenance features of lines given as their texts, normalized texts and word counts.
 #[pyfunction]
 fn line_features(
-    texts: Vec<String>,
-    norms: Vec<String>,
+    texts: Vec<Bound<'_, PyString>>,
+    norms: Vec<Bound<'_, PyString>>,
     n_words: Vec<usize>,
 ) -> PyResult<Vec<String>> {
+    let (texts, norms) = (texts_of(&texts)?, texts_of(&norms)?);
     if texts.len() != norms.len() || texts.len() != n_words.len() {
         return Err(PyValueError::new_err(
             "texts, norms and word counts differ in length",
@@ -262,7 +263,7 @@ fn opening_features(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<
 #[pyfunction]
 fn pull_quotes(
     py: Python<'_>,
-    lines: Vec<Vec<String>>,
+    lines: Vec<Vec<Bound<'_, PyString>>>,
     n_words: Vec<usize>,
     shortest: usize,
 ) -> PyResult<repeats::Found> {
@@ -271,7 +272,11 @@ fn pull_quotes(
             "lines and word counts differ in length",
         ));
     }
-    let found = py.detach(|| repeats::pull_quotes(&lines, &n_words, shortest));
+    let texts = lines
+        .iter()
+        .map(|line| texts_of(line))
+        .collect::<PyResult<Vec<_>>>()?;
+    let found = py.detach(|| repeats::pull_quotes(&texts, &n_words, shortest));
     Ok((found.distinct, found.lengths, found.holders))
 }
 
