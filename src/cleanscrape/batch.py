@@ -16,7 +16,6 @@ import json
 import signal
 import sys
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -280,7 +279,7 @@ def _clean_output(settings: Settings, label: str, result: Cleaned) -> bytes:
 
 
 def _outcome(job: Job, result: Cleaned, data: bytes, min_purity: float = 0.0) -> Outcome:
-    reasons = Counter(str(r.reason) for r in result.removals)
+    reasons = result.reason_counts
     counts = tuple(reasons.items())
     if result.purity < min_purity:  # a whole-file document takes its file with it
         where, fatal = job.where, job.shape == "plain"

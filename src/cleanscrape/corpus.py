@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .model import Family, Reason
+from .model import Family, Reason, apply_removals
 
 LABELS = ("content", "noise", "blank")
 
@@ -50,12 +50,7 @@ class LabelledLine:
         """The line with its noise removed; empty for noise and blank lines."""
         if self.label != "content":
             return ""
-        out, cursor = [], 0
-        for span in self.noise:
-            out.append(self.text[cursor : span.start])
-            cursor = span.end
-        out.append(self.text[cursor:])
-        return "".join(out)
+        return apply_removals(self.text, self.noise)
 
 
 def labels_path(text_path: Path) -> Path:

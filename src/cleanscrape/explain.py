@@ -3,7 +3,7 @@ sure the removal is."""
 
 from __future__ import annotations
 
-from .model import Cleaned
+from .model import Cleaned, pieces
 
 RED_STRIKE = "\x1b[9;31m"
 DIM = "\x1b[2m"
@@ -20,22 +20,17 @@ def render(result: Cleaned, *, color: bool = False) -> str:
     >>> render(result) == mark + "\\nThe vote passed on Monday.\\n"
     True
     """
-    source = result.source
     out = []
-    cursor = 0
-    for r in result.removals:
-        out.append(source[cursor : r.start])
-        span = source[r.start : r.end]
+    for start, end, r in pieces(result.source, result.removals):
+        span = result.source[start:end]
         body = span.rstrip()
         lead = len(body) - len(body.lstrip())
-        if body.strip():
-            out.append(body[:lead])
-            why = f"{r.reason} {r.rule} {r.confidence:.2f}"
-            if color:
-                out.append(f"{RED_STRIKE}{body[lead:]}{RESET}{DIM}[{why}]{RESET}")
-            else:
-                out.append(f"[-{why}: «{body[lead:]}»-]")
-        out.append(span[len(body) :])
-        cursor = r.end
-    out.append(source[cursor:])
+        if r is None or not body.strip():
+            out.append(span)
+            continue
+        why = f"{r.reason} {r.rule} {r.confidence:.2f}"
+        mark = (
+            f"{RED_STRIKE}{body[lead:]}{RESET}{DIM}[{why}]{RESET}" if color else f"[-{why}: «{body[lead:]}»-]"
+        )
+        out.append(body[:lead] + mark + span[len(body) :])
     return "".join(out)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
 
 class Family(StrEnum):
@@ -223,6 +225,11 @@ class Cleaned:
     input_state: str = "extracted"
     page_type: str = ""
 
+    @property
+    def reason_counts(self) -> Counter[str]:
+        """How many removals each reason made."""
+        return Counter(str(r.reason) for r in self.removals)
+
     def to_record(self, fields: Mapping[str, object], removals: bool = False) -> dict[str, object]:
         """A JSONL record: ``fields`` with the clean ``text``, ``purity``, what the text was taken
         for (``input_state``, ``page_type``), and the page's metadata where ``fields`` lacks it;
@@ -247,17 +254,42 @@ class Cleaned:
         return apply_removals(self.source, self.removals)
 
 
-def apply_removals(source: str, removals: Sequence[Removal]) -> str:
+class Spanned(Protocol):
+    """Anything that covers ``source[start:end]``: a removal, a labelled noise span."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=Spanned)
+
+
+def pieces(source: str, spans: Iterable[S]) -> Iterator[tuple[int, int, S | None]]:
+    """``source`` cut at sorted, disjoint ``spans``: ``(start, end, span)`` for each span and
+    ``(start, end, None)`` for each stretch kept between them, in order, none empty.
+
+    >>> r = Removal(0, 3, "demo", Reason.AD_LABEL, "demo")
+    >>> [(a, b, s is r) for a, b, s in pieces("Ad\\nText", [r])]
+    [(0, 3, True), (3, 7, False)]
+    """
+    cursor = 0
+    for span in spans:
+        if span.start > cursor:
+            yield cursor, span.start, None
+        yield span.start, span.end, span
+        cursor = span.end
+    if cursor < len(source):
+        yield cursor, len(source), None
+
+
+def apply_removals(source: str, removals: Iterable[Spanned]) -> str:
     """Cut sorted, disjoint removals out of ``source``.
 
     >>> r = Removal(0, 3, "demo", Reason.AD_LABEL, "demo")
     >>> apply_removals("Ad\\nText", [r])
     'Text'
     """
-    pieces = []
-    cursor = 0
-    for r in removals:
-        pieces.append(source[cursor : r.start])
-        cursor = r.end
-    pieces.append(source[cursor:])
-    return "".join(pieces)
+    return "".join(source[a:b] for a, b, removed in pieces(source, removals) if removed is None)

@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from .calibration import Calibration, Favor, default_calibration
 from .filters.base import Filter
-from .model import NO_EVIDENCE, Document, Evidence, InputState, Removal, Segment, apply_removals
+from .model import NO_EVIDENCE, Document, Evidence, InputState, Removal, Segment, apply_removals, pieces
 from .provenance import (
     PAGE_DUMP_PROBABILITY,
     ProvenanceModel,
@@ -250,15 +250,11 @@ def _kept_pieces(source: str, decided: list[Removal]) -> list[tuple[int, int, in
     """The spans of ``source`` that ``decided`` keeps: (offset in the cleaned text, source
     start, source end)."""
     kept: list[tuple[int, int, int]] = []
-    cursor = 0
     out_pos = 0
-    for r in decided:
-        if r.start > cursor:
-            kept.append((out_pos, cursor, r.start))
-            out_pos += r.start - cursor
-        cursor = r.end
-    if cursor < len(source):
-        kept.append((out_pos, cursor, len(source)))
+    for start, end, removed in pieces(source, decided):
+        if removed is None:
+            kept.append((out_pos, start, end))
+            out_pos += end - start
     return kept
 
 

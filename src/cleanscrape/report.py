@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
-from .model import Cleaned, Reason
+from .model import Cleaned, Reason, pieces
 from .textutil import plural
 
 GOLDEN_ANGLE = 137.508  # successive reasons' hues this far apart: neighbours never look alike
@@ -57,23 +57,22 @@ def anchor(label: str) -> str:
 
 def report_section(label: str, result: Cleaned) -> str:
     """One document's section: heading, purity, counts, and the marked-up source."""
-    source = result.source
     parts = []
-    cursor = 0
-    for r in result.removals:
-        parts.append(html.escape(source[cursor : r.start]))
+    for start, end, r in pieces(result.source, result.removals):
+        span = result.source[start:end]
+        if r is None:
+            parts.append(html.escape(span))
+            continue
         reason = str(r.reason)
         title = html.escape(f"{reason} ({r.filter}: {r.rule}; confidence {r.confidence:.2f})", quote=True)
-        span = source[r.start : r.end]
         body = span.rstrip()  # the line break stays outside, so the label sits on the struck line
         parts.append(
             f'<del style="--h:{reason_hue(reason)}" data-reason="{reason}" title="{title}">'
             f"{html.escape(body)}</del>{html.escape(span[len(body) :])}"
         )
-        cursor = r.end
-    parts.append(html.escape(source[cursor:]))
-    counts = Counter(str(r.reason) for r in result.removals)
-    tally = ", ".join(f"{reason} {n}" for reason, n in counts.most_common()) or "nothing removed"
+    tally = (
+        ", ".join(f"{reason} {n}" for reason, n in result.reason_counts.most_common()) or "nothing removed"
+    )
     return (
         f'<section id="{anchor(label)}"><h2>{html.escape(label)}</h2>{page_line(result.title, result.url)}'
         f'<p class="meta">purity {result.purity:.3f} · {plural(len(result.removals), "removal")}: {tally}</p>'

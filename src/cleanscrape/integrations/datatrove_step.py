@@ -11,7 +11,6 @@ Each document's metadata gets ``cleanscrape_purity`` and ``cleanscrape_reasons``
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 from datatrove.data import DocumentsPipeline
@@ -37,7 +36,7 @@ class CleanscrapeStep(PipelineStep):  # type: ignore[misc]
             self.stat_update("documents")
             with self.track_time():
                 result = clean(doc.text, kind=self.kind, pipeline=pipeline)
-            reasons = Counter(str(r.reason) for r in result.removals)
+            reasons = result.reason_counts
             doc.text = result.text
             doc.metadata["cleanscrape_purity"] = round(result.purity, 4)
             doc.metadata["cleanscrape_reasons"] = dict(reasons)

@@ -18,7 +18,6 @@ reason under ``cleanscrape/``.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -74,7 +73,7 @@ class CleanscrapePipeline:
             if value not in (None, "") and name not in adapter and _accepts(adapter, name):
                 adapter[name] = round(value, 3) if isinstance(value, float) else value
         self._count("cleanscrape/items")
-        for reason, n in Counter(str(r.reason) for r in result.removals).items():
+        for reason, n in result.reason_counts.items():
             self._count(f"cleanscrape/removals/{reason}", n)
         return item
 
