@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..model import Document, Family, Reason, Removal, Segment
 from ..textutil import phrase_pattern, phrases, whole_line, word_count
-from .base import Filter, in_landmark
+from .base import Filter, LineRule, LineRules, in_landmark
 
 MAX_HEADER_REST_WORDS = 30
 MAX_HEADER_CHARS = 260
@@ -68,20 +68,51 @@ CUE_PHRASES = phrases(
     more
     """
 )
-HEADER_LINE = re.compile(whole_line(HEADER_PHRASES))
-# "Lesen Sie auch die folgenden Beiträge:": a header phrase, a few more words, a closing colon.
-LONG_HEADER = re.compile(r"^" + phrase_pattern(HEADER_PHRASES) + r"\b[^:,.]{0,40}$")
 MAX_LONG_HEADER_WORDS = 7
-HEADER_PREFIX = re.compile(r"^(?:" + phrase_pattern(HEADER_PHRASES) + r"|more from\s+[\w .'&-]{1,40})\s*:")
-TEASER_LINE = re.compile(r"^" + phrase_pattern(TEASER_PHRASES) + r"\s*:\s*\S")
-MORE_FROM = re.compile(r"^more (from|by|on|in) [\w .'&-]{1,40}$")
-# "Weitere aktuelle Themen aus der Arbeitswelt", "More stories you may have missed", "Top-Themen bei …":
-# more of the site's stories, a few words between, no sentence after.
-MORE_STORIES = re.compile(
-    r"^(?:(?:weitere|more|other|further|andere|mehr)\s+(?:\S+\s+){0,2}"
-    r"|top[- ])(?:themen|artikel|beiträge|nachrichten|news|meldungen|stories|articles|posts)\b[^.!?]{0,40}$"
+# Lines that open a related block by themselves: a header phrase alone, "More from …", and
+# "Weitere aktuelle Themen aus der Arbeitswelt", "More stories you may have missed",
+# "Top-Themen bei …" (more of the site's stories, a few words between, no sentence after).
+HEADERS = LineRules(
+    LineRule(Reason.RELATED_LINKS, "header_line", whole_line(HEADER_PHRASES), max_chars=MAX_HEADER_CHARS),
+    LineRule(
+        Reason.RELATED_LINKS,
+        "more_from",
+        r"^more (from|by|on|in) [\w .'&-]{1,40}$",
+        max_chars=MAX_HEADER_CHARS,
+    ),
+    LineRule(
+        Reason.RELATED_LINKS,
+        "more_stories",
+        r"^(?:(?:weitere|more|other|further|andere|mehr)\s+(?:\S+\s+){0,2}|top[- ])"
+        r"(?:themen|artikel|beiträge|nachrichten|news|meldungen|stories|articles|posts)\b[^.!?]{0,40}$",
+        max_chars=MAX_HEADER_CHARS,
+    ),
 )
-CUE_LINE = re.compile(whole_line(CUE_PHRASES))
+# "Lesen Sie auch die folgenden Beiträge:": a header phrase, a few more words, a closing colon.
+LONG_HEADER = LineRules(
+    LineRule(
+        Reason.RELATED_LINKS,
+        "long_header",
+        r"^" + phrase_pattern(HEADER_PHRASES) + r"\b[^:,.]{0,40}$",
+        max_words=MAX_LONG_HEADER_WORDS,
+    )
+)
+HEADER_PREFIX = LineRules(
+    LineRule(
+        Reason.RELATED_LINKS,
+        "header_prefix",
+        r"^(?:" + phrase_pattern(HEADER_PHRASES) + r"|more from\s+[\w .'&-]{1,40})\s*:",
+    )
+)
+TEASERS = LineRules(
+    LineRule(
+        Reason.RELATED_LINKS,
+        "teaser_line",
+        r"^" + phrase_pattern(TEASER_PHRASES) + r"\s*:\s*\S",
+        max_chars=MAX_HEADER_CHARS,
+    )
+)
+CUES = LineRules(LineRule(Reason.READ_MORE_LINK, "read_more_cue", whole_line(CUE_PHRASES)))
 _ARROWS = re.compile(r"[»›→>…]|\.\.\.")
 
 
@@ -97,14 +128,13 @@ class Related(Filter):
         """A line (``line`` normalized) that opens a related block."""
         if len(line) > MAX_HEADER_CHARS:
             return False
-        if HEADER_LINE.match(line) or MORE_FROM.match(line) or MORE_STORIES.match(line):
+        n_words = word_count(line)
+        if HEADERS.first(line, n_words):
             return True
-        if text.rstrip().endswith(":") and (
-            CUE_LINE.match(line) or (word_count(line) <= MAX_LONG_HEADER_WORDS and LONG_HEADER.match(line))
-        ):
+        if text.rstrip().endswith(":") and (CUES.first(line, n_words) or LONG_HEADER.first(line, n_words)):
             return True  # "Read more:" opens a list; "Lesen Sie auch die folgenden Beiträge:"
-        prefix = HEADER_PREFIX.match(line)
-        return prefix is not None and word_count(line[prefix.end() :]) <= self.max_header_rest_words
+        prefix = HEADER_PREFIX.first(line, n_words)
+        return prefix is not None and word_count(line[prefix[1] :]) <= self.max_header_rest_words
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         kept = list(doc.kept())
@@ -123,7 +153,7 @@ class Related(Filter):
         removals += [
             self.drop_line(s, Reason.RELATED_LINKS, "teaser_line")
             for s, cue, head in zip(kept, cues, headers, strict=True)
-            if not (cue or head) and len(s.norm) <= MAX_HEADER_CHARS and TEASER_LINE.match(s.norm)
+            if not (cue or head) and TEASERS.first(s.norm, s.n_words)
         ]
         removals += [
             self.drop_line(s, Reason.RELATED_LINKS, rule) for s, rule in self._items(kept, cues, headers)
@@ -169,7 +199,7 @@ def _cue(line: str, text: str) -> bool:
     closing colon it is a header instead."""
     if len(line) > MAX_CUE_CHARS or text.rstrip().endswith(":"):
         return False
-    return bool(CUE_LINE.match(line)) and (line != "more" or bool(_ARROWS.search(text)))
+    return bool(CUES.first(line, 0)) and (line != "more" or bool(_ARROWS.search(text)))
 
 
 def is_headline(text: str) -> bool:
