@@ -283,7 +283,7 @@ def test_patterns_travel_in_the_model_file_and_remove_lines_anywhere() -> None:
         for k in range(5)
     ]
     model = LineModel.from_json(train(examples).to_json())
-    assert ("line", ("newsletters",)) in model.pattern_keys
+    assert ("line", ("newsletters",)) in [(p.kind, p.tokens) for p in model.patterns]
     text = f"{PROSE[0]}\nNewsletters\n{PROSE[1]}\n"
     removals = Pipeline([PageLayout(model)]).removals(text)
     assert apply_removals(text, removals) == f"{PROSE[0]}\n{PROSE[1]}\n"

@@ -1,5 +1,6 @@
 //! cleanscrape's compiled engine. Python drives it; it holds the text path's hot loops.
 //!
+//! - `patterns`: the learned line patterns (training mines them, the model looks them up);
 //! - `phrases`: users' literal phrase rules, all found in one pass;
 //! - `provenance`: the features that tell what a text is;
 //! - `repeats`: pull quotes, lines lifted verbatim from longer ones;
@@ -9,6 +10,7 @@
 //! - `text` and `unicode`: words, character classes and case folding as Python defines them.
 
 mod linemodel;
+mod patterns;
 mod phrases;
 mod provenance;
 mod pyregex;
@@ -21,7 +23,7 @@ mod unicode_tables;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString, PyType};
+use pyo3::types::{PyBytes, PyString, PyTuple, PyType};
 use rustc_hash::FxBuildHasher;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -166,6 +168,36 @@ impl LinePatterns {
     }
 }
 
+/// A model's learned line patterns, looked up by a line's `line_keys`.
+#[pyclass(frozen, module = "cleanscrape._engine")]
+struct LearnedPatterns(patterns::LearnedPatterns);
+
+#[pymethods]
+impl LearnedPatterns {
+    /// From `(kind, tokens)` per pattern, in order.
+    #[new]
+    fn new(patterns: Vec<(String, Vec<String>)>) -> Self {
+        LearnedPatterns(patterns::LearnedPatterns::new(patterns))
+    }
+
+    /// The index of the first pattern `text` matches, in `line_keys` order, or None.
+    fn first(&self, text: &Bound<'_, PyString>) -> PyResult<Option<usize>> {
+        Ok(self.0.first(&text_of(text)?))
+    }
+}
+
+/// The patterns a line can match, as `(kind, tokens)`.
+#[pyfunction]
+fn line_keys<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyString>,
+) -> PyResult<Vec<(&'static str, Bound<'py, PyTuple>)>> {
+    patterns::line_keys(&text_of(text)?)
+        .into_iter()
+        .map(|(kind, tokens)| Ok((kind, PyTuple::new(py, tokens)?)))
+        .collect()
+}
+
 /// Per line, whether it lies in a feed of timestamped items.
 #[pyfunction]
 fn in_feed(lines: Vec<Bound<'_, PyString>>) -> PyResult<Vec<bool>> {
@@ -292,6 +324,8 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<LineScorer>()?;
     m.add_class::<LineRules>()?;
     m.add_class::<LinePatterns>()?;
+    m.add_class::<LearnedPatterns>()?;
+    m.add_function(wrap_pyfunction!(line_keys, m)?)?;
     m.add_function(wrap_pyfunction!(phrases::case_fold, m)?)?;
     m.add_function(wrap_pyfunction!(in_feed, m)?)?;
     m.add_function(wrap_pyfunction!(sigmoid, m)?)?;

@@ -49,6 +49,19 @@ class LinePatterns:
         """``(pattern, start, end)`` of every match of each pattern in ``line``, left to right
         and none overlapping another of the same pattern, by pattern; in code points."""
 
+class LearnedPatterns:
+    """A model's learned line patterns, looked up by a line's ``line_keys``."""
+
+    def __init__(self, patterns: Sequence[tuple[str, Sequence[str]]]) -> None:
+        """From ``(kind, tokens)`` per pattern, in order."""
+    def first(self, text: str) -> int | None:
+        """The index of the first pattern ``text`` matches, in ``line_keys`` order, or None."""
+
+def line_keys(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The patterns a line can match, as ``(kind, tokens)``: ``("line", all its case-folded
+    words)`` for a line of up to 6, then ``("prefix", its first 2, 3, 4)`` for one of up to
+    8 longer than each; none for a line holding a digit or of under 3 letters."""
+
 def in_feed(lines: Sequence[str]) -> list[bool]:
     """Per line, whether it lies in a feed of timestamped items."""
 

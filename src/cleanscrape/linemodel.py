@@ -24,7 +24,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ._engine import PAGE as PAGE
-from ._engine import LineScorer
+from ._engine import LearnedPatterns, LineScorer
 from .errors import RuleError
 from .language import stoplists
 from .model import Segment
@@ -73,14 +73,20 @@ class LineModel:
     threshold: float
     digest: str
     patterns: tuple[LinePattern, ...] = field(default=(), repr=False)
-    # Derived from the fields: the patterns as keys to look a line's ``line_keys`` up in,
-    # and the engine's scorer over the weights.
-    pattern_keys: frozenset[tuple[str, tuple[str, ...]]] = field(init=False, repr=False, compare=False)
+    # Derived from the fields: the engine's lookup of the patterns and its scorer over the weights.
+    _patterns: LearnedPatterns = field(init=False, repr=False, compare=False)
     _scorer: LineScorer = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "pattern_keys", frozenset((p.kind, p.tokens) for p in self.patterns))
+        object.__setattr__(
+            self, "_patterns", LearnedPatterns([(p.kind, list(p.tokens)) for p in self.patterns])
+        )
         object.__setattr__(self, "_scorer", _build_scorer(self.weights))
+
+    def pattern_of(self, text: str) -> LinePattern | None:
+        """The first of the model's patterns that a line matches (by ``patterns.line_keys``)."""
+        found = self._patterns.first(text)
+        return None if found is None else self.patterns[found]
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle (for worker processes) with the weights as a plain dict."""

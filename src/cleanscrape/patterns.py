@@ -14,14 +14,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .textutil import folded_words, line_cache
+from . import _engine
 
-MAX_LINE_WORDS = 6  # a whole-line pattern: a label, not a sentence
-MAX_PREFIX_LINE_WORDS = 8  # a prefix pattern only applies to lines this short
-PREFIX_LENGTHS = (2, 3, 4)
 KINDS = ("line", "prefix")
 MIN_SITES = 4
-MIN_CHARS = 3
 MIN_PRECISION = 0.97
 
 
@@ -47,24 +43,17 @@ class LinePattern:
         return cls(kind, tokens, int(str(data["sites"])), float(str(data["precision"])))
 
 
-@line_cache
-def line_keys(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The candidate patterns a line can match, as (kind, tokens).
+def line_keys(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The candidate patterns a line can match, as (kind, tokens): the whole line (up to 6
+    words), then its first 2, 3 and 4 words (of a line up to 8); none for a line holding a
+    digit or of under 3 letters (the engine's, which the model's lookup shares).
 
     >>> line_keys("Follow us on Twitter")[0]
     ('line', ('follow', 'us', 'on', 'twitter'))
     >>> [" ".join(tokens) for kind, tokens in line_keys("Follow us on Twitter") if kind == "prefix"]
     ['follow us', 'follow us on']
     """
-    tokens = folded_words(text)
-    keys: list[tuple[str, tuple[str, ...]]] = []
-    if any(map(str.isdigit, text)) or sum(map(len, tokens)) < MIN_CHARS:
-        return ()  # dates, counts and initials are tied to one crawl, not to boilerplate
-    if 0 < len(tokens) <= MAX_LINE_WORDS:
-        keys.append(("line", tokens))
-    if len(tokens) <= MAX_PREFIX_LINE_WORDS:
-        keys += [("prefix", tokens[:k]) for k in PREFIX_LENGTHS if len(tokens) > k]
-    return tuple(keys)
+    return _engine.line_keys(text)
 
 
 def mine(lines: Iterable[tuple[str, str, bool]]) -> list[LinePattern]:

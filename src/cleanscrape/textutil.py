@@ -33,16 +33,6 @@ def clear_line_caches() -> None:
         cached.cache_clear()
 
 
-@line_cache
-def folded_words(text: str) -> tuple[str, ...]:
-    """``words`` of ``text``, case-folded.
-
-    >>> folded_words("Follow US")
-    ('follow', 'us')
-    """
-    return tuple(w.casefold() for w in words(text))
-
-
 def phrase_pattern(phrases: tuple[str, ...]) -> str:
     """An alternation of literal phrases, longest first, spaces matching any run.
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from ..linemodel import LineModel, article_run, default_model, is_page_dump
 from ..model import Document, Family, InputState, Reason, Removal, Segment
-from ..patterns import line_keys
 from ..segment import glued_lines, line_groups, line_segment
 from .base import Filter
 
@@ -43,10 +42,10 @@ class PageLayout(Filter):
         matched = set()
         glued = glued_lines(doc.segments)
         for seg in doc.kept():
-            match = next((k for k in line_keys(seg.text) if k in self.model.pattern_keys), None)
+            match = self.model.pattern_of(seg.text)
             if match is not None:
                 matched.add(seg.index)
-                kind, tokens = match
+                kind, tokens = match.kind, match.tokens
                 # A prefix pattern ends after its words: in a glued line, the rest may be an article's.
                 end = len(seg.norm) if kind == "line" else _end_of_words(seg.norm, len(tokens))
                 rule = f"pattern:{kind}:{' '.join(tokens)}"

@@ -1,0 +1,61 @@
+//! Learned line patterns: the whole of a short line, or the first words of one, in
+//! case-folded word tokens (mined across sites by training, shipped in the model file).
+
+use rustc_hash::FxHashMap;
+
+use crate::text::words;
+use crate::unicode::{casefold, is_digit};
+
+const MAX_LINE_WORDS: usize = 6; // a whole-line pattern: a label, not a sentence
+const MAX_PREFIX_LINE_WORDS: usize = 8; // a prefix pattern only applies to lines this short
+const PREFIX_LENGTHS: [usize; 3] = [2, 3, 4];
+const MIN_CHARS: usize = 3;
+pub const LINE: &str = "line";
+pub const PREFIX: &str = "prefix";
+
+/// The patterns a line can match, as `(kind, tokens)`: the whole line, then its first 2, 3
+/// and 4 words. None for a line holding a digit (dates and counts are one crawl's, not
+/// boilerplate) or of under `MIN_CHARS` letters.
+pub fn line_keys(text: &str) -> Vec<(&'static str, Vec<String>)> {
+    let tokens: Vec<String> = words(text)
+        .into_iter()
+        .map(|w| casefold(w).into_owned())
+        .collect();
+    if text.chars().any(is_digit)
+        || tokens.iter().map(|t| t.chars().count()).sum::<usize>() < MIN_CHARS
+    {
+        return Vec::new();
+    }
+    let mut keys = Vec::new();
+    if !tokens.is_empty() && tokens.len() <= MAX_LINE_WORDS {
+        keys.push((LINE, tokens.clone()));
+    }
+    if tokens.len() <= MAX_PREFIX_LINE_WORDS {
+        for k in PREFIX_LENGTHS.into_iter().filter(|&k| tokens.len() > k) {
+            keys.push((PREFIX, tokens[..k].to_vec()));
+        }
+    }
+    keys
+}
+
+/// A model's patterns, looked up by a line's `line_keys`.
+pub struct LearnedPatterns {
+    index: FxHashMap<(String, Vec<String>), usize>,
+}
+
+impl LearnedPatterns {
+    pub fn new(patterns: Vec<(String, Vec<String>)>) -> Self {
+        let mut index = FxHashMap::default();
+        for (n, key) in patterns.into_iter().enumerate() {
+            index.entry(key).or_insert(n);
+        }
+        LearnedPatterns { index }
+    }
+
+    /// The first pattern, by `line_keys` order, that `text` matches.
+    pub fn first(&self, text: &str) -> Option<usize> {
+        line_keys(text)
+            .into_iter()
+            .find_map(|(kind, tokens)| self.index.get(&(kind.to_string(), tokens)).copied())
+    }
+}
