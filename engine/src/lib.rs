@@ -4,6 +4,7 @@
 //! - `phrases`: users' literal phrase rules, all found in one pass;
 //! - `provenance`: the features that tell what a text is;
 //! - `repeats`: pull quotes, lines lifted verbatim from longer ones;
+//! - `purity`: the share of an input that is article content;
 //! - `pyregex` and `rules`: Python patterns with Python's meaning; a family's line rules;
 //! - `linemodel`: the line model's features and scorer;
 //! - `segment`: lines and sentences, with offsets in code points;
@@ -13,6 +14,7 @@ mod linemodel;
 mod patterns;
 mod phrases;
 mod provenance;
+mod purity;
 mod pyregex;
 mod repeats;
 mod rules;
@@ -312,6 +314,26 @@ fn pull_quotes(
     Ok((found.distinct, found.lengths, found.holders))
 }
 
+/// The purity of `source` cleaned to `cleaned` by `removals`, each `(start, end,
+/// confidence, moved to the title or description)`.
+#[pyfunction]
+#[pyo3(name = "purity")]
+fn purity_of(
+    py: Python<'_>,
+    source: &Bound<'_, PyString>,
+    cleaned: &Bound<'_, PyString>,
+    removals: Vec<purity::Removed>,
+) -> PyResult<f64> {
+    let (source, cleaned) = (text_of(source)?, text_of(cleaned)?);
+    Ok(py.detach(|| purity::purity(&source, &cleaned, &removals)))
+}
+
+/// How much a kept line reads like article prose, in [0, 1].
+#[pyfunction]
+fn prose_likelihood(text: &Bound<'_, PyString>) -> PyResult<f64> {
+    Ok(purity::prose_likelihood(&text_of(text)?))
+}
+
 /// The logistic function, clamped so that no input overflows (training's and scoring's).
 #[pyfunction]
 fn sigmoid(z: f64) -> f64 {
@@ -335,6 +357,8 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(line_features, m)?)?;
     m.add_function(wrap_pyfunction!(opening_features, m)?)?;
     m.add_function(wrap_pyfunction!(pull_quotes, m)?)?;
+    m.add_function(wrap_pyfunction!(purity_of, m)?)?;
+    m.add_function(wrap_pyfunction!(prose_likelihood, m)?)?;
     m.add_function(wrap_pyfunction!(text_spans, m)?)?;
     m.add_function(wrap_pyfunction!(text_segments, m)?)?;
     m.add_function(wrap_pyfunction!(sentence_spans, m)?)?;

@@ -115,6 +115,22 @@ def pull_quotes(
     one's number of words, and ``(i, holders)`` for each distinct line found verbatim inside
     longer ones, in the order found."""
 
+def purity(source: str, cleaned: str, removals: Sequence[tuple[int, int, float, bool]]) -> float:
+    """The share of ``source``'s visible characters that are article content, once cleaned
+    to ``cleaned`` by ``removals`` (``(start, end, confidence, moved to the title or
+    description)``, sorted and disjoint): each kept unit (line, glued line's sentence) by
+    its ``prose_likelihood``, each removed span by one less its confidence, moved spans out
+    of the count."""
+
+def prose_likelihood(text: str) -> float:
+    """How much a kept line reads like article prose, in [0, 1].
+
+    >>> prose_likelihood("He spoke for an hour about the budget and the coming election.")
+    1.0
+    >>> round(prose_likelihood("Menu"), 2)
+    0.4
+    """
+
 def sentence_spans(line: str, offset: int) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``line``, plus ``offset``, in code points."""
 

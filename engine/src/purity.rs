@@ -1,0 +1,66 @@
+//! Purity: the estimated share of an input's characters that are article content.
+//!
+//! A removed span counts as article by the chance that it was (one less its calibrated
+//! confidence), and each kept unit (a non-blank line, a glued line's sentence) by how much
+//! it reads like article prose (`prose_likelihood`). Spans moved to the page's title and
+//! description leave the count. Whitespace is not counted.
+
+use crate::segment::{text_spans, ByteCursor};
+use crate::text::word_count;
+use crate::unicode::{is_space, rstrip};
+
+const PROSE_WORDS: usize = 12;
+const SHORT_LINE_FLOOR: f64 = 0.35;
+const SENTENCE_ENDINGS: [char; 11] = ['.', '!', '?', '"', '”', '’', '»', ')', ':', ';', '…'];
+
+/// How much a kept line reads like article prose, in [0, 1]: a line of `PROSE_WORDS` words
+/// or more fully; a shorter one by its length, more where it ends like a sentence.
+pub fn prose_likelihood(text: &str) -> f64 {
+    let n = word_count(text);
+    if n >= PROSE_WORDS {
+        return 1.0;
+    }
+    let mut share = n as f64 / PROSE_WORDS as f64;
+    if rstrip(text).ends_with(SENTENCE_ENDINGS) {
+        share = 0.5 + share / 2.0;
+    }
+    SHORT_LINE_FLOOR + (1.0 - SHORT_LINE_FLOOR) * share
+}
+
+/// Characters that are not whitespace.
+pub fn visible(text: &str) -> usize {
+    text.chars().filter(|&c| !is_space(c)).count()
+}
+
+/// A removal as purity reads it: its span of the source in code points, its confidence,
+/// and whether it was moved to the page's title or description.
+pub type Removed = (usize, usize, f64, bool);
+
+/// The purity of `source`, cleaned to `cleaned` by `removals` (sorted, disjoint).
+pub fn purity(source: &str, cleaned: &str, removals: &[Removed]) -> f64 {
+    let mut bytes = ByteCursor::new(source);
+    let spans: Vec<(usize, f64, bool)> = removals
+        .iter()
+        .map(|&(start, end, confidence, moved)| {
+            let (a, b) = (bytes.byte_of(start), bytes.byte_of(end));
+            (visible(&source[a..b]), confidence, moved)
+        })
+        .collect();
+    let moved: usize = spans.iter().filter(|s| s.2).map(|s| s.0).sum();
+    let total = visible(source) as i64 - moved as i64;
+    if total <= 0 {
+        return 0.0;
+    }
+    let mut units = ByteCursor::new(cleaned);
+    let mut content = 0.0;
+    for (start, end, _) in text_spans(cleaned, true) {
+        let (a, b) = (units.byte_of(start), units.byte_of(end));
+        let unit = &cleaned[a..b];
+        content += visible(unit) as f64 * prose_likelihood(unit);
+    }
+    let mut removed = 0.0;
+    for &(n, confidence, _) in spans.iter().filter(|s| !s.2) {
+        removed += n as f64 * (1.0 - confidence);
+    }
+    ((content + removed) / total as f64).clamp(0.0, 1.0)
+}
