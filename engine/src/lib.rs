@@ -200,6 +200,34 @@ fn line_keys<'py>(
         .collect()
 }
 
+/// The provenance models: P(page dump) and P(page type) of a text's features.
+#[pyclass(frozen, module = "cleanscrape._engine")]
+struct ProvenanceReader(provenance::Reader);
+
+#[pymethods]
+impl ProvenanceReader {
+    /// From the state weights and each page type's weights, in the models' order.
+    #[new]
+    fn new(
+        state: HashMap<String, f64, FxBuildHasher>,
+        types: Vec<(String, HashMap<String, f64, FxBuildHasher>)>,
+    ) -> Self {
+        ProvenanceReader(provenance::Reader::new(state, types))
+    }
+
+    fn page_dump_probability(&self, features: Vec<String>) -> f64 {
+        self.0.page_dump_probability(&features)
+    }
+
+    fn type_probabilities(&self, features: Vec<String>) -> Vec<(String, f64)> {
+        self.0.type_probabilities(&features)
+    }
+
+    fn page_type(&self, features: Vec<String>) -> String {
+        self.0.page_type(&features)
+    }
+}
+
 /// Per line, whether it lies in a feed of timestamped items.
 #[pyfunction]
 fn in_feed(lines: Vec<Bound<'_, PyString>>) -> PyResult<Vec<bool>> {
@@ -347,6 +375,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<LineRules>()?;
     m.add_class::<LinePatterns>()?;
     m.add_class::<LearnedPatterns>()?;
+    m.add_class::<ProvenanceReader>()?;
     m.add_function(wrap_pyfunction!(line_keys, m)?)?;
     m.add_function(wrap_pyfunction!(phrases::case_fold, m)?)?;
     m.add_function(wrap_pyfunction!(in_feed, m)?)?;

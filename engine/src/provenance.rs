@@ -2,9 +2,10 @@
 //! whole) — the words of its short lines, the shares of its lines that quote prices, read
 //! as code, carry a timestamp, are prose or menu-short, and how many lines it has.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
+use crate::linemodel::sigmoid;
 use crate::pyregex::Pattern;
 use crate::segment::{text_segments, ByteCursor};
 
@@ -122,4 +123,68 @@ pub fn opening_features(text: &str) -> Vec<String> {
         })
         .collect();
     line_features(&lines)
+}
+
+/// The provenance models' weights: a logistic model of P(page dump) and a softmax over
+/// page types, each with its own `BIAS` weight.
+pub struct Reader {
+    state: FxHashMap<String, f64>,
+    types: Vec<(String, FxHashMap<String, f64>)>,
+}
+
+const BIAS: &str = "bias";
+
+impl Reader {
+    /// From the state weights and each type's weights (in the models' order).
+    pub fn new(
+        state: FxHashMap<String, f64>,
+        types: Vec<(String, FxHashMap<String, f64>)>,
+    ) -> Self {
+        Reader { state, types }
+    }
+
+    /// The bias plus the weights of `features`, summed in order as Python summed them.
+    fn logit(weights: &FxHashMap<String, f64>, features: &[String]) -> f64 {
+        let sum = features
+            .iter()
+            .fold(0.0, |sum, f| sum + weights.get(f).copied().unwrap_or(0.0));
+        weights.get(BIAS).copied().unwrap_or(0.0) + sum
+    }
+
+    /// P(a whole page flattened to text).
+    pub fn page_dump_probability(&self, features: &[String]) -> f64 {
+        sigmoid(Self::logit(&self.state, features))
+    }
+
+    /// P(page type), by type in the models' order.
+    pub fn type_probabilities(&self, features: &[String]) -> Vec<(String, f64)> {
+        let logits: Vec<f64> = self
+            .types
+            .iter()
+            .map(|(_, w)| Self::logit(w, features))
+            .collect();
+        let top = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let top = if logits.is_empty() { 0.0 } else { top };
+        let exp: Vec<f64> = logits.iter().map(|v| (v - top).exp()).collect();
+        let total = exp.iter().fold(0.0, |sum, v| sum + v);
+        let total = if total == 0.0 { 1.0 } else { total };
+        self.types
+            .iter()
+            .zip(exp)
+            .map(|((t, _), v)| (t.clone(), v / total))
+            .collect()
+    }
+
+    /// The likeliest page type, the first by name among equals ("" where there is none).
+    pub fn page_type(&self, features: &[String]) -> String {
+        let mut probabilities = self.type_probabilities(features);
+        probabilities.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut best: Option<(String, f64)> = None;
+        for (t, p) in probabilities {
+            if best.as_ref().is_none_or(|(_, q)| p > *q) {
+                best = Some((t, p));
+            }
+        }
+        best.map(|(t, _)| t).unwrap_or_default()
+    }
 }

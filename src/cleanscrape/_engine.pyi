@@ -62,6 +62,16 @@ def line_keys(text: str) -> list[tuple[str, tuple[str, ...]]]:
     words)`` for a line of up to 6, then ``("prefix", its first 2, 3, 4)`` for one of up to
     8 longer than each; none for a line holding a digit or of under 3 letters."""
 
+class ProvenanceReader:
+    """The provenance models' weights: a logistic P(page dump) and a softmax over page types."""
+
+    def __init__(self, state: dict[str, float], types: Sequence[tuple[str, dict[str, float]]]) -> None: ...
+    def page_dump_probability(self, features: Sequence[str]) -> float: ...
+    def type_probabilities(self, features: Sequence[str]) -> list[tuple[str, float]]:
+        """P(page type), by type in the models' order."""
+    def page_type(self, features: Sequence[str]) -> str:
+        """The likeliest page type, the first by name among equals ("" where there is none)."""
+
 def in_feed(lines: Sequence[str]) -> list[bool]:
     """Per line, whether it lies in a feed of timestamped items."""
 

@@ -16,7 +16,6 @@ product page, ``{{ }}`` on a documentation page, a quoted post in a forum.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from . import _engine
+from ._engine import ProvenanceReader
 from .errors import RuleError
 from .metadata import Metadata
 from .model import Segment
@@ -82,24 +82,23 @@ class ProvenanceModel:
     state: Mapping[str, float] = field(repr=False)
     types: Mapping[str, Mapping[str, float]] = field(repr=False)
     digest: str = ""
+    _reader: ProvenanceReader = field(init=False, repr=False, compare=False)  # the engine's, from the weights
+
+    def __post_init__(self) -> None:
+        types = [(t, dict(w)) for t, w in self.types.items()]
+        object.__setattr__(self, "_reader", ProvenanceReader(dict(self.state), types))
 
     def page_dump_probability(self, features: Sequence[str]) -> float:
         """P(a whole page flattened to text) for a text with ``features`` (``text_features``)."""
-        z = self.state.get(BIAS, 0.0) + sum(self.state.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return self._reader.page_dump_probability(features)
 
     def type_probabilities(self, features: Sequence[str]) -> dict[str, float]:
         """P(page type) for a text with ``features``."""
-        logits = {t: w.get(BIAS, 0.0) + sum(w.get(f, 0.0) for f in features) for t, w in self.types.items()}
-        top = max(logits.values(), default=0.0)
-        exp = {t: math.exp(v - top) for t, v in logits.items()}
-        total = sum(exp.values()) or 1.0
-        return {t: v / total for t, v in exp.items()}
+        return dict(self._reader.type_probabilities(features))
 
     def page_type(self, features: Sequence[str]) -> str:
-        """The likeliest page type ("" where the model knows none)."""
-        probabilities = self.type_probabilities(features)
-        return max(sorted(probabilities), key=probabilities.__getitem__) if probabilities else ""
+        """The likeliest page type, the first by name among equals ("" where the model knows none)."""
+        return self._reader.page_type(features)
 
     def to_json(self) -> str:
         def kept(weights: Mapping[str, float]) -> dict[str, float]:
