@@ -228,6 +228,28 @@ impl ProvenanceReader {
     }
 }
 
+/// A share bar's vocabulary, and the test of a line against it.
+#[pyclass(frozen, module = "cleanscrape._engine")]
+struct ShareBar(rules::ShareBar);
+
+#[pymethods]
+impl ShareBar {
+    #[new]
+    fn new(
+        words: Vec<String>,
+        verbs: Vec<String>,
+        places: Vec<String>,
+        networks: Vec<String>,
+    ) -> Self {
+        ShareBar(rules::ShareBar::new(words, verbs, places, networks))
+    }
+
+    /// Whether a normalized `line` is a bar of share buttons.
+    fn matches(&self, line: &Bound<'_, PyString>) -> PyResult<bool> {
+        Ok(self.0.matches(&text_of(line)?))
+    }
+}
+
 /// Per line, whether it lies in a feed of timestamped items.
 #[pyfunction]
 fn in_feed(lines: Vec<Bound<'_, PyString>>) -> PyResult<Vec<bool>> {
@@ -376,6 +398,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<LinePatterns>()?;
     m.add_class::<LearnedPatterns>()?;
     m.add_class::<ProvenanceReader>()?;
+    m.add_class::<ShareBar>()?;
     m.add_function(wrap_pyfunction!(line_keys, m)?)?;
     m.add_function(wrap_pyfunction!(phrases::case_fold, m)?)?;
     m.add_function(wrap_pyfunction!(in_feed, m)?)?;

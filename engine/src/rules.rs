@@ -1,4 +1,5 @@
-//! `LineRules`: a family's line rules, tried in order on a line.
+//! Families' line tests: `LineRules` (a family's rules, tried in order on a line),
+//! `LinePatterns` (users' patterns) and `ShareBar` (chrome's bar of share buttons).
 //!
 //! A rule is a Python `re` pattern (`pyregex`) behind cheap gates: the line's length in
 //! code points and in words, and substrings one of which it must hold. The first rule, in
@@ -8,8 +9,10 @@
 //! each pattern's literal prefilter, and on the dev lines it ran fifteen times slower.
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 use crate::pyregex::{Alphabet, Parsed};
+use crate::unicode::{is_digit, is_word};
 
 /// A rule as Python hands it over: pattern, `re.IGNORECASE`, needed substrings, the most
 /// code points and the most words of a line it applies to.
@@ -143,5 +146,47 @@ impl LinePatterns {
             }
         }
         found
+    }
+}
+
+/// A share bar's vocabulary: the words a line of share buttons is made of, the verbs among
+/// them, the places one shares to and the networks.
+pub struct ShareBar {
+    words: FxHashSet<String>,
+    verbs: FxHashSet<String>,
+    places: FxHashSet<String>,
+    networks: FxHashSet<String>,
+}
+
+impl ShareBar {
+    pub fn new(
+        words: Vec<String>,
+        verbs: Vec<String>,
+        places: Vec<String>,
+        networks: Vec<String>,
+    ) -> Self {
+        let set = |v: Vec<String>| v.into_iter().collect();
+        ShareBar {
+            words: set(words),
+            verbs: set(verbs),
+            places: set(places),
+            networks: set(networks),
+        }
+    }
+
+    /// Whether a normalized `line` is only share words and numbers (its tokens runs of word
+    /// characters and hyphens), with a network, two share verbs, or a verb and two places.
+    pub fn matches(&self, line: &str) -> bool {
+        let tokens: Vec<&str> = line
+            .split(|c: char| !(is_word(c) || c == '-'))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let count = |set: &FxHashSet<String>| tokens.iter().filter(|t| set.contains(**t)).count();
+        let (verbs, places) = (count(&self.verbs), count(&self.places));
+        let evident = count(&self.networks) > 0 || verbs >= 2 || (verbs >= 1 && places >= 2);
+        evident
+            && tokens
+                .iter()
+                .all(|t| self.words.contains(*t) || t.chars().all(is_digit))
     }
 }

@@ -72,6 +72,17 @@ class ProvenanceReader:
     def page_type(self, features: Sequence[str]) -> str:
         """The likeliest page type, the first by name among equals ("" where there is none)."""
 
+class ShareBar:
+    """A share bar's vocabulary: its words, share verbs, places to share to and networks."""
+
+    def __init__(
+        self, words: Sequence[str], verbs: Sequence[str], places: Sequence[str], networks: Sequence[str]
+    ) -> None: ...
+    def matches(self, line: str) -> bool:
+        """Whether a normalized ``line`` is only share words and numbers (its tokens runs of
+        word characters and hyphens), with a network, two share verbs, or a verb and two
+        places."""
+
 def in_feed(lines: Sequence[str]) -> list[bool]:
     """Per line, whether it lies in a feed of timestamped items."""
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from .._engine import ShareBar
 from ..model import Document, Family, Reason, Removal, Segment
 from ..segment import glued_lines, glued_tail, sentence_spans
 from ..textutil import line_cache, normalize, phrases, whole_line, word_count
@@ -499,9 +500,12 @@ def notice_paragraph(text: str, n_words: int, max_words: int | None) -> tuple[Re
     return None if first is None else (first[0], "notice_paragraph", len(normalize(text)))
 
 
+SHARE_BAR = ShareBar(sorted(SHARE_WORDS), sorted(SHARE_VERBS), sorted(SHARE_PLACES), sorted(NETWORKS))
+
+
 def _is_share_bar(line: str) -> bool:
-    """Only share words and network names, with a network, two share verbs, or a share
-    verb and two places to share to.
+    """Only share words and network names (and numbers), with a network, two share verbs,
+    or a share verb and two places to share to (the engine's ``ShareBar``).
 
     >>> _is_share_bar("share on facebook share on twitter"), _is_share_bar("facebook grew")
     (True, False)
@@ -510,7 +514,4 @@ def _is_share_bar(line: str) -> bool:
     >>> _is_share_bar("share this story"), _is_share_bar("share via email")
     (False, False)
     """
-    tokens = re.findall(r"[\w-]+", line)
-    verbs, places = sum(t in SHARE_VERBS for t in tokens), sum(t in SHARE_PLACES for t in tokens)
-    evident = any(t in NETWORKS for t in tokens) or verbs >= 2 or (verbs >= 1 and places >= 2)
-    return evident and all(t in SHARE_WORDS or t.isdigit() for t in tokens)
+    return SHARE_BAR.matches(line)
