@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from cleanscrape import clean
 from cleanscrape.cleaner import site_lines
 from cleanscrape.errors import RuleError
-from cleanscrape.sitememory import SiteMemory, host_of, line_key
+from cleanscrape.sitememory import SiteMemory, host_of, line_hash
 from conftest import PARAGRAPHS, run_cli
 
 FOOTER = "The Hilltown Gazette is printed by Valley Press in Millbrook"
@@ -118,10 +118,10 @@ def test_never_a_line_seen_once_never_over_counted(
 ) -> None:
     memory = SiteMemory(min_pages, share, max_entries)
     for host, lines in crawl:
-        memory.observe(host, {line_key(f"line {n}") for n in lines})
+        memory.observe(host, {line_hash(f"line {n}") for n in lines})
     distinct = {(host, frozenset(lines)) for host, lines in crawl if lines}
     pages = Counter(host for host, _ in distinct)
-    true_counts = Counter((host, line_key(f"line {n}")) for host, lines in distinct for n in lines)
+    true_counts = Counter((host, line_hash(f"line {n}")) for host, lines in distinct for n in lines)
     for host, found in memory.template().items():
         assert found.pages == pages[host]
         for key, count in found.lines.items():
@@ -132,12 +132,12 @@ def test_never_a_line_seen_once_never_over_counted(
 def test_memory_stays_bounded() -> None:
     memory = SiteMemory(max_entries=1_000)
     for page in range(2_000):
-        memory.observe(f"site{page % 50}.example", {line_key(f"unique {page} {n}") for n in range(20)})
+        memory.observe(f"site{page % 50}.example", {line_hash(f"unique {page} {n}") for n in range(20)})
         assert sum(len(c) for c in memory.counts.values()) <= 1_000
     assert memory.prunes > 0
     recurring = SiteMemory(max_entries=1_000)  # every line on two pages: rarity rises until room is made
     for page in range(2_000):
-        recurring.observe("one.example", {line_key(f"line {page // 2} {n}") for n in range(20)})
+        recurring.observe("one.example", {line_hash(f"line {page // 2} {n}") for n in range(20)})
         assert sum(len(c) for c in recurring.counts.values()) <= 1_000
 
 

@@ -35,7 +35,7 @@ from .mojibake import repair
 from .pipeline import Pipeline
 from .provenance import opening_features
 from .purity import purity_score
-from .sitememory import host_of, line_keys
+from .sitememory import host_of, line_hashes
 from .textutil import normalize
 
 Kind = Literal["auto", "text", "html"]
@@ -224,7 +224,7 @@ def site_lines(
     """What site memory counts of a page: its host (by ``url``, else the page's own URL)
     and the keys of its distinct lines (``SiteMemory.observe`` takes both)."""
     page = read_input(raw, kind)
-    return host_of(url or page.metadata.url), line_keys(page.text)
+    return host_of(url or page.metadata.url), line_hashes(page.text)
 
 
 def purity(raw: str | bytes | Any, *, kind: Kind = "auto") -> float:

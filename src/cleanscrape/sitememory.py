@@ -45,12 +45,12 @@ def host_of(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
-def line_keys(text: str) -> frozenset[int]:
+def line_hashes(text: str) -> frozenset[int]:
     """The distinct lines of ``text``, each as a 64-bit hash of its normalized form."""
-    return frozenset(line_key(s.norm) for s in segment_lines(text) if s.norm)
+    return frozenset(line_hash(s.norm) for s in segment_lines(text) if s.norm)
 
 
-def line_key(norm: str) -> int:
+def line_hash(norm: str) -> int:
     """A line's key: a stable 64-bit hash of its normalized text."""
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
 

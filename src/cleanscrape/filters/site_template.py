@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Document, Family, Reason, Removal
-from ..sitememory import line_key
+from ..sitememory import line_hash
 from .base import Filter
 
 
@@ -27,7 +27,7 @@ class SiteTemplate(Filter):
             return []
         removals = []
         for seg in doc.kept():
-            pages = site.lines.get(line_key(seg.norm))
+            pages = site.lines.get(line_hash(seg.norm))
             if pages:
                 rule = f"on {pages} of {site.pages} pages of the site"
                 removals.append(self.drop_line(seg, Reason.SITE_TEMPLATE, rule))
