@@ -18,8 +18,6 @@ import sys
 
 from cleanscrape import CleanscrapeError, clean
 
-KINDS = ("auto", "text", "html")
-
 
 def check(raw: str | bytes, kind: str) -> None:
     """Clean ``raw``: a valid result or a CleanscrapeError, nothing else."""

@@ -45,7 +45,7 @@ from .stream import ordered_map
 from .warc import WARC_ERRORS, WarcTally, read_pages
 
 Command = Literal["clean", "explain", "score", "report", "observe"]
-Shape = Literal["plain", "jsonl", "warc"]
+InputShape = Literal["plain", "jsonl", "warc"]
 OutputFormat = Literal["txt", "json", "jsonl"]
 OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("txt", "json", "jsonl")
 JSON_FIELDS = ("text", "html")
@@ -82,7 +82,7 @@ class Job:
     source: int
     where: str
     payload: bytes | str
-    shape: Shape
+    shape: InputShape
     html: bool = False
     position: int = 0
     warc: tuple[str, str, str] | None = None  # record id, target URI, capture date

@@ -39,7 +39,7 @@ from .sitememory import host_of, line_hashes
 from .textutil import normalize
 
 Kind = Literal["auto", "text", "html"]
-KINDS = ("auto", "text", "html")
+INPUT_KINDS = ("auto", "text", "html")
 _HTML_SNIFF = re.compile(
     r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|article|section)\b",
     re.I | re.S,
@@ -118,8 +118,8 @@ def read_input(raw: Any, kind: Kind = "auto", selectors: Sequence[str] = ()) -> 
     because it is an lxml or BeautifulSoup tree) is read by ``htmlpage``, which
     also reports what the CSS ``selectors`` match.
     """
-    if kind not in KINDS:
-        raise InputError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    if kind not in INPUT_KINDS:
+        raise InputError(f"kind must be one of {', '.join(INPUT_KINDS)}, not {kind!r}")
     if not isinstance(raw, str | bytes | bytearray):
         if kind == "text":
             raise InputError(

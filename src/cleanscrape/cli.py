@@ -28,7 +28,7 @@ from .batch import (
     run_jobs,
 )
 from .calibration import FAVORS
-from .cleaner import KINDS, default_pipeline
+from .cleaner import INPUT_KINDS, default_pipeline
 from .errors import CleanscrapeError, WorkersFailed
 from .files import (
     MAX_BYTES,
@@ -72,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
             help="file, folder, or - for stdin (default: stdin, when piped)",
         )
         inputs = sub.add_argument_group("input")
-        inputs.add_argument("--kind", choices=KINDS, default="auto", help="text or HTML (default: detect)")
+        inputs.add_argument(
+            "--kind", choices=INPUT_KINDS, default="auto", help="text or HTML (default: detect)"
+        )
         inputs.add_argument("--field", help="JSONL field to clean (default: text, else html)")
         inputs.add_argument(
             "--rules", action="append", metavar="FILE", help="JSONL user rules or a line model (repeatable)"

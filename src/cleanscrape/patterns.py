@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from . import _engine
 
-KINDS = ("line", "prefix")
+PATTERN_KINDS = ("line", "prefix")
 MIN_SITES = 4
 MIN_PRECISION = 0.97
 
@@ -36,7 +36,7 @@ class LinePattern:
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> LinePattern:
         """Read one pattern back; a malformed entry raises KeyError, TypeError or ValueError."""
-        kind = next(k for k in KINDS if k in data) if any(k in data for k in KINDS) else None
+        kind = next(k for k in PATTERN_KINDS if k in data) if any(k in data for k in PATTERN_KINDS) else None
         if kind is None or not isinstance(data[kind], str):
             raise ValueError(f"pattern {data!r}")
         tokens = tuple(str(data[kind]).split())

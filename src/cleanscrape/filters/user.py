@@ -41,7 +41,7 @@ from ..model import Document, Family, Reason, Removal
 from ..textutil import word_count
 from .base import Filter
 
-KINDS = ("phrase", "pattern", "css")
+RULE_KINDS = ("phrase", "pattern", "css")
 E = TypeVar("E", Family, Reason)
 MAX_RULE_CHARS = 500
 PHRASE_LINE_EXTRA_WORDS = 6
@@ -162,10 +162,10 @@ def _parse(line: str, origin: str) -> UserRule:
         raise RuleError(f"{origin}: not a JSON object ({exc.args[0]})") from exc
     if not isinstance(data, dict):
         raise RuleError(f"{origin}: a rule is a JSON object, not {type(data).__name__}")
-    kinds = [k for k in KINDS if k in data]
+    kinds = [k for k in RULE_KINDS if k in data]
     if len(kinds) != 1:
-        raise RuleError(f"{origin}: a rule needs exactly one of {', '.join(KINDS)}")
-    unknown = set(data) - {*KINDS, "family", "reason"}
+        raise RuleError(f"{origin}: a rule needs exactly one of {', '.join(RULE_KINDS)}")
+    unknown = set(data) - {*RULE_KINDS, "family", "reason"}
     if unknown:
         raise RuleError(f"{origin}: unknown key(s) {', '.join(sorted(unknown))}")
     text = data[kinds[0]]
