@@ -2,6 +2,7 @@
 //! case-folded word tokens (mined across sites by training, shipped in the model file).
 
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 use crate::text::words;
 use crate::unicode::{casefold, is_digit};
@@ -38,24 +39,49 @@ pub fn line_keys(text: &str) -> Vec<(&'static str, Vec<String>)> {
     keys
 }
 
-/// A model's patterns, looked up by a line's `line_keys`.
+/// A model's patterns, looked up by a line's `line_keys`: each kind's by its tokens
+/// joined with spaces (tokens hold none).
 pub struct LearnedPatterns {
-    index: FxHashMap<(String, Vec<String>), usize>,
+    lines: FxHashMap<String, usize>,
+    prefixes: FxHashMap<String, usize>,
 }
 
 impl LearnedPatterns {
     pub fn new(patterns: Vec<(String, Vec<String>)>) -> Self {
-        let mut index = FxHashMap::default();
-        for (n, key) in patterns.into_iter().enumerate() {
-            index.entry(key).or_insert(n);
+        let (mut lines, mut prefixes) = (FxHashMap::default(), FxHashMap::default());
+        for (n, (kind, tokens)) in patterns.into_iter().enumerate() {
+            let index = if kind == PREFIX {
+                &mut prefixes
+            } else {
+                &mut lines
+            };
+            index.entry(tokens.join(" ")).or_insert(n);
         }
-        LearnedPatterns { index }
+        LearnedPatterns { lines, prefixes }
     }
 
     /// The first pattern, by `line_keys` order, that `text` matches.
     pub fn first(&self, text: &str) -> Option<usize> {
-        line_keys(text)
+        if text.chars().any(is_digit) {
+            return None;
+        }
+        let found = words(text);
+        if found.len() > MAX_PREFIX_LINE_WORDS || found.is_empty() {
+            return None;
+        }
+        let tokens: Vec<Cow<'_, str>> = found.into_iter().map(casefold).collect();
+        if tokens.iter().map(|t| t.chars().count()).sum::<usize>() < MIN_CHARS {
+            return None;
+        }
+        let joined = |k: usize| tokens[..k].join(" ");
+        if tokens.len() <= MAX_LINE_WORDS {
+            if let Some(&n) = self.lines.get(&joined(tokens.len())) {
+                return Some(n);
+            }
+        }
+        PREFIX_LENGTHS
             .into_iter()
-            .find_map(|(kind, tokens)| self.index.get(&(kind.to_string(), tokens)).copied())
+            .filter(|&k| tokens.len() > k)
+            .find_map(|k| self.prefixes.get(&joined(k)).copied())
     }
 }
