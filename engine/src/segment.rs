@@ -33,24 +33,34 @@ fn is_line_break(c: char) -> bool {
 /// `(start, end, line number)` of each non-blank line of `source`, and of each sentence of
 /// a glued line where `split_glued`.
 pub fn text_spans(source: &str, split_glued: bool) -> Vec<(usize, usize, usize)> {
+    if source.is_ascii() {
+        return spans_of(source.as_bytes(), split_glued); // a byte a character: no copy
+    }
     let chars: Vec<char> = source.chars().collect();
+    spans_of(&chars, split_glued)
+}
+
+/// `text_spans` of a text given as its characters (bytes of an ASCII text, or chars).
+fn spans_of<C: Copy + Into<char>>(chars: &[C], split_glued: bool) -> Vec<(usize, usize, usize)> {
     let mut spans = Vec::new();
     let (mut pos, mut number) = (0, 0);
     while pos < chars.len() {
         let body_end = chars[pos..]
             .iter()
-            .position(|&c| is_line_break(c))
+            .position(|&c| is_line_break(c.into()))
             .map_or(chars.len(), |n| pos + n);
         let mut next = body_end;
         if next < chars.len() {
-            next += if chars[next] == '\r' && chars.get(next + 1) == Some(&'\n') {
+            next += if chars[next].into() == '\r'
+                && chars.get(next + 1).map(|&c| c.into()) == Some('\n')
+            {
                 2
             } else {
                 1
             };
         }
         let body = &chars[pos..body_end];
-        if body.iter().any(|&c| !is_space(c)) {
+        if body.iter().any(|&c| !is_space(c.into())) {
             if split_glued && body.len() > GLUED_LINE_CHARS {
                 spans.extend(
                     sentence_bounds(body)
@@ -113,13 +123,14 @@ pub fn text_segments(source: &str, split_glued: bool) -> Vec<SegmentParts> {
 /// a run of stops (. ! ? … :) and closing quotes or brackets before spaces and a letter,
 /// perhaps behind an opening quote ("wish. Accept"); a stop glued straight onto the next
 /// sentence's capital ("wish.Accept"); a run of CJK full stops, which need no space.
-fn sentence_ends(line: &[char], from: usize) -> Vec<(usize, usize)> {
-    let at = |i: usize| line.get(i).copied();
+fn sentence_ends<C: Copy + Into<char>>(line: &[C], from: usize) -> Vec<(usize, usize)> {
+    let at = |i: usize| line.get(i).map(|&c| c.into());
+    let char_at = |i: usize| -> char { line[i].into() };
     let mut ends = Vec::new();
     let mut p = from;
     while p < line.len() {
-        let c = line[p];
-        if STOPS.contains(&c) && (p == 0 || !STOPS.contains(&line[p - 1])) {
+        let c = char_at(p);
+        if STOPS.contains(&c) && (p == 0 || !STOPS.contains(&char_at(p - 1))) {
             let mut q = p;
             while at(q).is_some_and(|c| STOPS.contains(&c)) {
                 q += 1;
@@ -144,9 +155,9 @@ fn sentence_ends(line: &[char], from: usize) -> Vec<(usize, usize)> {
                 continue;
             }
         } else if p >= 3
-            && is_letter(line[p - 3])
-            && is_letter(line[p - 2])
-            && ['.', '!', '?'].contains(&line[p - 1])
+            && is_letter(char_at(p - 3))
+            && is_letter(char_at(p - 2))
+            && ['.', '!', '?'].contains(&char_at(p - 1))
             && c.is_ascii_uppercase()
             && at(p + 1).is_some_and(|c| c.is_ascii_lowercase())
         {
@@ -168,12 +179,15 @@ fn sentence_ends(line: &[char], from: usize) -> Vec<(usize, usize)> {
 /// The `(start, end)` of each sentence of `line`, spaces between them left out. A full stop
 /// after a short capitalised word or an initial ("Mr.", "J.", "U.S.") ends no sentence,
 /// nor does one before a lower-case word.
-pub fn sentence_bounds(line: &[char]) -> Vec<(usize, usize)> {
+pub fn sentence_bounds<C: Copy + Into<char>>(line: &[C]) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
-    let mut start = line.iter().take_while(|&&c| is_space(c)).count();
+    let mut start = line.iter().take_while(|&&c| is_space(c.into())).count();
     for (end, next) in sentence_ends(line, start) {
-        let follower = line[next..].iter().find(|c| !OPENERS.contains(c));
-        if follower.is_some_and(|&c| is_lower(c)) || is_abbreviation(&line[start..end]) {
+        let follower = line[next..]
+            .iter()
+            .map(|&c| c.into())
+            .find(|c| !OPENERS.contains(c));
+        if follower.is_some_and(is_lower) || is_abbreviation(&line[start..end]) {
             continue;
         }
         if end > start {
@@ -181,7 +195,12 @@ pub fn sentence_bounds(line: &[char]) -> Vec<(usize, usize)> {
         }
         start = next;
     }
-    let last = line.len() - line.iter().rev().take_while(|&&c| is_space(c)).count();
+    let last = line.len()
+        - line
+            .iter()
+            .rev()
+            .take_while(|&&c| is_space(c.into()))
+            .count();
     if last > start {
         spans.push((start, last));
     }
@@ -189,7 +208,8 @@ pub fn sentence_bounds(line: &[char]) -> Vec<(usize, usize)> {
 }
 
 /// Whether `sentence` ends on an abbreviation's full stop rather than a sentence's.
-fn is_abbreviation(sentence: &[char]) -> bool {
+fn is_abbreviation<C: Copy + Into<char>>(sentence: &[C]) -> bool {
+    let sentence: Vec<char> = sentence.iter().map(|&c| c.into()).collect();
     let trimmed =
         &sentence[..sentence.len() - sentence.iter().rev().take_while(|&&c| is_space(c)).count()];
     let unclosed = trimmed
