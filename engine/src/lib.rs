@@ -378,12 +378,6 @@ fn purity_of(
     Ok(py.detach(|| purity::purity(&source, &cleaned, &removals)))
 }
 
-/// How much a kept line reads like article prose, in [0, 1].
-#[pyfunction]
-fn prose_likelihood(text: &Bound<'_, PyString>) -> PyResult<f64> {
-    Ok(purity::prose_likelihood(&text_of(text)?))
-}
-
 /// The logistic function, clamped so that no input overflows (training's and scoring's).
 #[pyfunction]
 fn sigmoid(z: f64) -> f64 {
@@ -410,7 +404,6 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(opening_features, m)?)?;
     m.add_function(wrap_pyfunction!(pull_quotes, m)?)?;
     m.add_function(wrap_pyfunction!(purity_of, m)?)?;
-    m.add_function(wrap_pyfunction!(prose_likelihood, m)?)?;
     m.add_function(wrap_pyfunction!(text_spans, m)?)?;
     m.add_function(wrap_pyfunction!(text_segments, m)?)?;
     m.add_function(wrap_pyfunction!(sentence_spans, m)?)?;

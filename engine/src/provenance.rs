@@ -7,7 +7,8 @@ use std::sync::LazyLock;
 
 use crate::linemodel::sigmoid;
 use crate::pyregex::Pattern;
-use crate::segment::{text_segments, ByteCursor};
+use crate::segment::span_texts;
+use crate::text::{normalize, word_count};
 
 const SHORT_LINE_WORDS: usize = 4;
 const MENU_LINE_WORDS: usize = 3;
@@ -106,20 +107,18 @@ pub fn opening_features(text: &str) -> Vec<String> {
         .match_indices('\n')
         .nth(MAX_LINES - 1)
         .map_or(text.len(), |(at, _)| at);
-    let opening = &text[..end];
-    let parts = text_segments(opening, false);
-    let mut bytes = ByteCursor::new(opening);
-    let spans: Vec<(usize, usize)> = parts
-        .iter()
-        .map(|p| (bytes.byte_of(p.0), bytes.byte_of(p.1)))
+    let texts: Vec<&str> = span_texts(&text[..end], false)
+        .into_iter()
+        .map(|s| s.3)
         .collect();
-    let lines: Vec<Line<'_>> = parts
+    let norms: Vec<String> = texts.iter().map(|t| normalize(t)).collect();
+    let lines: Vec<Line<'_>> = texts
         .iter()
-        .zip(spans)
-        .map(|(p, (a, b))| Line {
-            text: &opening[a..b],
-            norm: &p.3,
-            words: p.4,
+        .zip(&norms)
+        .map(|(text, norm)| Line {
+            text,
+            norm,
+            words: word_count(text),
         })
         .collect();
     line_features(&lines)

@@ -5,7 +5,7 @@
 //! it reads like article prose (`prose_likelihood`). Spans moved to the page's title and
 //! description leave the count. Whitespace is not counted.
 
-use crate::segment::{text_spans, ByteCursor};
+use crate::segment::{span_texts, ByteCursor};
 use crate::text::word_count;
 use crate::unicode::{is_space, rstrip};
 
@@ -15,7 +15,7 @@ const SENTENCE_ENDINGS: [char; 11] = ['.', '!', '?', '"', '”', '’', '»', ')
 
 /// How much a kept line reads like article prose, in [0, 1]: a line of `PROSE_WORDS` words
 /// or more fully; a shorter one by its length, more where it ends like a sentence.
-pub fn prose_likelihood(text: &str) -> f64 {
+fn prose_likelihood(text: &str) -> f64 {
     let n = word_count(text);
     if n >= PROSE_WORDS {
         return 1.0;
@@ -51,11 +51,8 @@ pub fn purity(source: &str, cleaned: &str, removals: &[Removed]) -> f64 {
     if total <= 0 {
         return 0.0;
     }
-    let mut units = ByteCursor::new(cleaned);
     let mut content = 0.0;
-    for (start, end, _) in text_spans(cleaned, true) {
-        let (a, b) = (units.byte_of(start), units.byte_of(end));
-        let unit = &cleaned[a..b];
+    for (_, _, _, unit) in span_texts(cleaned, true) {
         content += visible(unit) as f64 * prose_likelihood(unit);
     }
     let mut removed = 0.0;

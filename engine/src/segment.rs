@@ -106,16 +106,23 @@ impl<'a> ByteCursor<'a> {
 /// `normalize`d text and its word count.
 pub type SegmentParts = (usize, usize, usize, String, usize);
 
-/// Each segment of `source` (`text_spans`), with what every filter reads of it.
-pub fn text_segments(source: &str, split_glued: bool) -> Vec<SegmentParts> {
+/// Each span of `text_spans` with its text: `(start, end, line number, text)`.
+pub fn span_texts(source: &str, split_glued: bool) -> Vec<(usize, usize, usize, &str)> {
     let mut bytes = ByteCursor::new(source);
     text_spans(source, split_glued)
         .into_iter()
         .map(|(start, end, line)| {
             let (a, b) = (bytes.byte_of(start), bytes.byte_of(end));
-            let text = &source[a..b];
-            (start, end, line, normalize(text), word_count(text))
+            (start, end, line, &source[a..b])
         })
+        .collect()
+}
+
+/// Each segment of `source` (`text_spans`), with what every filter reads of it.
+pub fn text_segments(source: &str, split_glued: bool) -> Vec<SegmentParts> {
+    span_texts(source, split_glued)
+        .into_iter()
+        .map(|(start, end, line, text)| (start, end, line, normalize(text), word_count(text)))
         .collect()
 }
 

@@ -143,15 +143,6 @@ def purity(source: str, cleaned: str, removals: Sequence[tuple[int, int, float, 
     its ``prose_likelihood``, each removed span by one less its confidence, moved spans out
     of the count."""
 
-def prose_likelihood(text: str) -> float:
-    """How much a kept line reads like article prose, in [0, 1].
-
-    >>> prose_likelihood("He spoke for an hour about the budget and the coming election.")
-    1.0
-    >>> round(prose_likelihood("Menu"), 2)
-    0.4
-    """
-
 def sentence_spans(line: str, offset: int) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``line``, plus ``offset``, in code points."""
 

@@ -125,8 +125,8 @@ class LineRule:
 
 
 class LineRules:
-    """A family's line rules, tried in order: the engine searches them all in one pass
-    over a line (``regex`` crate; linear time), compiled on first use."""
+    """A family's line rules, tried in order on a line by the engine (``regex`` crate;
+    linear time), compiled on first use."""
 
     def __init__(self, *rules: LineRule) -> None:
         self.rules = rules
