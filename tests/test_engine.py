@@ -58,9 +58,52 @@ def test_text_functions_read_every_dev_line_as_python_does() -> None:
 
 def test_segments_carry_their_normalized_text_and_word_count() -> None:
     source = "Menu\n\n  Read MORE »\r\n" + "It rained. " * 100
-    for start, end, _line, norm, n_words in _engine.text_segments(source, True):
+    for start, end, _line, norm, n_words in _engine.text_segments(source, True).rows():
         assert (norm, n_words) == (
             _python_normalize(source[start:end]),
             len(_WORD.findall(source[start:end])),
         )
-    assert [s[:3] for s in _engine.text_segments(source, False)] == _engine.text_spans(source, False)
+    assert [s[:3] for s in _engine.text_segments(source, False).rows()] == _engine.text_spans(source, False)
+
+
+_TABLE_SOURCE = (
+    "Advertisement\n\nShare on Facebook\n  Icon FacebookIcon LinkedinIcon Mail\n"
+    "You have {{numberArticlesLeft}} free articles left\nSubscribe now for $1 a week\n"
+    + "It rained all day. "
+    * 60
+)
+
+
+def test_a_batch_line_test_finds_what_its_test_of_one_line_finds_on_the_segments_kept() -> None:
+    table = _engine.text_segments(_TABLE_SOURCE, True)
+    rows = table.rows()
+    texts = [_TABLE_SOURCE[start:end] for start, end, *_ in rows]
+    rules = _engine.LineRules(
+        [(r"^share\b", True, [], None, 3), (r"\$\d", False, ["$"], None, None), (r"\bit\b", False, [], 80, 9)]
+    )
+    removed = [1]
+    for max_words, on_text in [(None, False), (4, False), (None, True)]:
+        expected = []
+        for i, ((_, _, _, norm, n_words), text) in enumerate(zip(rows, texts, strict=True)):
+            if i in removed or (max_words is not None and n_words > max_words):
+                continue
+            found = rules.first(text if on_text else norm, n_words)
+            if found is not None:
+                expected.append((i, *found))
+        assert rules.first_each(table, removed, max_words, on_text) == expected
+    assert [i for i, *_ in rules.first_each(table, [])][:3] == [1, 4, 5]  # "Share on Facebook" is back
+    assert table.holding(["{", "%"], removed) == [3]
+    assert len(table) == len(rows) == 5 + 60
+
+
+def test_icon_runs_split_glued_titles_and_count_their_icon_words() -> None:
+    runs = _engine.IconRuns(["icon", "facebook", "linkedin", "mail"], r"\bIcon[A-Z ]|[a-z]Icon\b", ["Icon"])
+    at = (4, 0.75, 2)
+    assert runs.is_run("Icon FacebookIcon LinkedinIcon Mail", *at)
+    assert not runs.is_run("Icon Facebook Linkedin", *at)  # no glue point, one marker
+    assert runs.is_run("Icon Facebook Linkedin Mail Icon ", *at)  # two markers stand for glue
+    assert not runs.is_run("Icon FacebookIcon LinkedinIcon Mail Paris London Rome", *at)  # 6 of 9 icons
+    assert runs.is_run("Mail2Icon3FacebookIcon", 6, 0.6, 2)  # digits cut tokens and count as tokens
+    assert not runs.is_run("MailIcon٣FacebookIcon", 6, 0.6, 2)  # a non-ASCII digit is one, uncounted as glue
+    table = _engine.text_segments(_TABLE_SOURCE, True)
+    assert runs.each(table, [], *at) == [2] and runs.each(table, [2], *at) == []

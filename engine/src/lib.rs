@@ -4,10 +4,12 @@
 //! - `phrases`: users' literal phrase rules, all found in one pass;
 //! - `provenance`: the features that tell what a text is;
 //! - `repeats`: pull quotes, lines lifted verbatim from longer ones;
+//! - `sprites`: runs of glued icon titles;
 //! - `purity`: the share of an input that is article content;
 //! - `pyregex` and `rules`: Python patterns with Python's meaning; a family's line rules;
 //! - `linemodel`: the line model's features and scorer;
-//! - `segment`: lines and sentences, with offsets in code points;
+//! - `segment`: lines and sentences, with offsets in code points; `table`: a pass's
+//!   segments, which the families' line tests read;
 //! - `text` and `unicode`: words, character classes and case folding as Python defines them.
 
 mod linemodel;
@@ -19,6 +21,8 @@ mod pyregex;
 mod repeats;
 mod rules;
 mod segment;
+mod sprites;
+mod table;
 mod text;
 mod unicode;
 mod unicode_tables;
@@ -132,6 +136,31 @@ impl LineRules {
         n_words: usize,
     ) -> PyResult<Option<(usize, usize)>> {
         Ok(self.0.first(&text_of(line)?, n_words))
+    }
+
+    /// `(segment index, rule index, match end)` of the first rule matching each segment of
+    /// `table` not in `removed` and of at most `max_words` words: its normalized text, or
+    /// its text where `on_text`.
+    #[pyo3(signature = (table, removed, max_words=None, on_text=false))]
+    fn first_each(
+        &self,
+        table: &Bound<'_, SegmentTable>,
+        removed: Vec<usize>,
+        max_words: Option<usize>,
+        on_text: bool,
+    ) -> Vec<(usize, usize, usize)> {
+        let removed = removed.into_iter().collect();
+        table
+            .get()
+            .0
+            .kept(&removed)
+            .filter(|(_, s)| max_words.is_none_or(|m| s.words <= m))
+            .filter_map(|(i, s)| {
+                let line = if on_text { &s.text } else { &s.norm };
+                let (rule, end) = self.0.first(line, s.words)?;
+                Some((i, rule, end))
+            })
+            .collect()
     }
 }
 
@@ -250,6 +279,64 @@ impl ShareBar {
     }
 }
 
+/// Icon-sprite runs: the vocabulary, and the test of a line.
+#[pyclass(frozen, module = "cleanscrape._engine")]
+struct IconRuns(sprites::IconRuns);
+
+#[pymethods]
+impl IconRuns {
+    /// From the icon words, the strong markers' pattern and the words one of which each
+    /// marker holds.
+    #[new]
+    fn new(icon_words: Vec<String>, markers: &str, marker_words: Vec<String>) -> PyResult<Self> {
+        sprites::IconRuns::new(icon_words, markers, marker_words)
+            .map(IconRuns)
+            .map_err(PyValueError::new_err)
+    }
+
+    /// Whether `text` is a run of icon titles, at these thresholds.
+    fn is_run(
+        &self,
+        text: &Bound<'_, PyString>,
+        min_tokens: usize,
+        min_icon_share: f64,
+        min_glue_points: usize,
+    ) -> PyResult<bool> {
+        let at = sprites::Thresholds {
+            min_tokens,
+            min_icon_share,
+            min_glue_points,
+        };
+        Ok(self.0.is_run(&text_of(text)?, &at))
+    }
+
+    /// The indices of the segments of `table` not in `removed` that are runs.
+    fn each(
+        &self,
+        py: Python<'_>,
+        table: &Bound<'_, SegmentTable>,
+        removed: Vec<usize>,
+        min_tokens: usize,
+        min_icon_share: f64,
+        min_glue_points: usize,
+    ) -> Vec<usize> {
+        let at = sprites::Thresholds {
+            min_tokens,
+            min_icon_share,
+            min_glue_points,
+        };
+        let removed = removed.into_iter().collect();
+        let segments = &table.get().0;
+        py.detach(|| {
+            segments
+                .kept(&removed)
+                .filter(|(_, s)| self.0.is_run(&s.text, &at))
+                .map(|(i, _)| i)
+                .collect()
+        })
+    }
+}
+
 /// Per line, whether it lies in a feed of timestamped items.
 #[pyfunction]
 fn in_feed(lines: Vec<Bound<'_, PyString>>) -> PyResult<Vec<bool>> {
@@ -270,15 +357,64 @@ fn text_spans(
     Ok(py.detach(|| segment::text_spans(&source, split_glued)))
 }
 
-/// Each segment of `source`: `(start, end, line number, normalized text, word count)`.
+/// A pass's segments as the engine holds them for the families' line tests.
+#[pyclass(frozen, module = "cleanscrape._engine")]
+struct SegmentTable(table::Segments);
+
+#[pymethods]
+impl SegmentTable {
+    /// From `(start, end, line number, text, normalized text, word count)` per segment.
+    #[new]
+    fn new(rows: Vec<(usize, usize, usize, String, String, usize)>) -> Self {
+        SegmentTable(table::Segments(
+            rows.into_iter()
+                .map(|(start, end, line, text, norm, words)| table::Segment {
+                    start,
+                    end,
+                    line,
+                    text,
+                    norm,
+                    words,
+                })
+                .collect(),
+        ))
+    }
+
+    fn __len__(&self) -> usize {
+        self.0 .0.len()
+    }
+
+    /// `(start, end, line number, normalized text, word count)` of each segment.
+    fn rows(&self) -> Vec<(usize, usize, usize, String, usize)> {
+        self.0
+             .0
+            .iter()
+            .map(|s| (s.start, s.end, s.line, s.norm.clone(), s.words))
+            .collect()
+    }
+
+    /// The indices of the segments not in `removed` whose text holds one of `needles`.
+    fn holding(&self, needles: Vec<String>, removed: Vec<usize>) -> Vec<usize> {
+        let removed = removed.into_iter().collect();
+        self.0
+            .kept(&removed)
+            .filter(|(_, s)| needles.iter().any(|n| s.text.contains(n.as_str())))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+/// The segments of `source` (each sentence of a glued line one, where `split_glued`).
 #[pyfunction]
 fn text_segments(
     py: Python<'_>,
     source: &Bound<'_, PyString>,
     split_glued: bool,
-) -> PyResult<Vec<segment::SegmentParts>> {
+) -> PyResult<SegmentTable> {
     let source = text_of(source)?;
-    Ok(py.detach(|| segment::text_segments(&source, split_glued)))
+    Ok(SegmentTable(
+        py.detach(|| table::Segments::of_text(&source, split_glued)),
+    ))
 }
 
 /// `(start, end)` of each sentence of `line`, plus `offset`, in code points.
@@ -393,6 +529,8 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<LearnedPatterns>()?;
     m.add_class::<ProvenanceReader>()?;
     m.add_class::<ShareBar>()?;
+    m.add_class::<SegmentTable>()?;
+    m.add_class::<IconRuns>()?;
     m.add_function(wrap_pyfunction!(line_keys, m)?)?;
     m.add_function(wrap_pyfunction!(phrases::case_fold, m)?)?;
     m.add_function(wrap_pyfunction!(in_feed, m)?)?;

@@ -2,7 +2,6 @@
 //! each non-blank line, and each sentence of a line longer than any paragraph
 //! (`GLUED_LINE_CHARS`), a whole text glued onto one line.
 
-use crate::text::{normalize, word_count};
 use crate::unicode::{is_digit, is_letter, is_lower, is_space, is_upper};
 
 pub const GLUED_LINE_CHARS: usize = 1000;
@@ -102,10 +101,6 @@ impl<'a> ByteCursor<'a> {
     }
 }
 
-/// A segment of a text: its span in code points, the number of its line, its
-/// `normalize`d text and its word count.
-pub type SegmentParts = (usize, usize, usize, String, usize);
-
 /// Each span of `text_spans` with its text: `(start, end, line number, text)`.
 pub fn span_texts(source: &str, split_glued: bool) -> Vec<(usize, usize, usize, &str)> {
     let mut bytes = ByteCursor::new(source);
@@ -115,14 +110,6 @@ pub fn span_texts(source: &str, split_glued: bool) -> Vec<(usize, usize, usize, 
             let (a, b) = (bytes.byte_of(start), bytes.byte_of(end));
             (start, end, line, &source[a..b])
         })
-        .collect()
-}
-
-/// Each segment of `source` (`text_spans`), with what every filter reads of it.
-pub fn text_segments(source: &str, split_glued: bool) -> Vec<SegmentParts> {
-    span_texts(source, split_glued)
-        .into_iter()
-        .map(|(start, end, line, text)| (start, end, line, normalize(text), word_count(text)))
         .collect()
 }
 

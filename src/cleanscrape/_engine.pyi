@@ -37,6 +37,41 @@ class LineRules:
     def first(self, line: str, n_words: int) -> tuple[int, int] | None:
         """``(rule index, match end in code points)`` of the first rule matching ``line`` of
         ``n_words`` words, its gates passed, or None."""
+    def first_each(
+        self, table: SegmentTable, removed: Sequence[int], max_words: int | None = None, on_text: bool = False
+    ) -> list[tuple[int, int, int]]:
+        """``(segment index, rule index, match end)`` of the first rule matching each segment
+        of ``table`` not in ``removed`` and of at most ``max_words`` words (``first`` on its
+        normalized text, or on its text where ``on_text``)."""
+
+class SegmentTable:
+    """A pass's segments as the engine holds them for the families' line tests."""
+
+    def __init__(self, rows: Sequence[tuple[int, int, int, str, str, int]]) -> None:
+        """From ``(start, end, line number, text, normalized text, word count)`` per segment."""
+    def __len__(self) -> int: ...
+    def rows(self) -> list[tuple[int, int, int, str, int]]:
+        """``(start, end, line number, normalized text, word count)`` of each segment."""
+    def holding(self, needles: Sequence[str], removed: Sequence[int]) -> list[int]:
+        """The indices of the segments not in ``removed`` whose text holds one of ``needles``."""
+
+class IconRuns:
+    """Icon-sprite runs: the icon words and strong markers, and the test of a line."""
+
+    def __init__(self, icon_words: Sequence[str], markers: str, marker_words: Sequence[str]) -> None:
+        """From the icon words, the strong markers' ``re`` pattern and the words one of
+        which every marker holds."""
+    def is_run(self, text: str, min_tokens: int, min_icon_share: float, min_glue_points: int) -> bool:
+        """Whether ``text`` is a run of icon titles at these thresholds."""
+    def each(
+        self,
+        table: SegmentTable,
+        removed: Sequence[int],
+        min_tokens: int,
+        min_icon_share: float,
+        min_glue_points: int,
+    ) -> list[int]:
+        """The indices of the segments of ``table`` not in ``removed`` that are runs."""
 
 class LinePatterns:
     """Users' patterns (Python ``re`` syntax, run with Python's meaning), all found in a line
@@ -96,9 +131,9 @@ def text_spans(source: str, split_glued: bool) -> list[tuple[int, int, int]]:
     """``(start, end, line number)`` of each non-blank line of ``source`` (of each sentence
     of a line over ``GLUED_LINE_CHARS`` where ``split_glued``), in code points."""
 
-def text_segments(source: str, split_glued: bool) -> list[tuple[int, int, int, str, int]]:
-    """``(start, end, line number, normalized text, word count)`` of each segment of
-    ``source`` (each span of ``text_spans``)."""
+def text_segments(source: str, split_glued: bool) -> SegmentTable:
+    """The segments of ``source``: each span of ``text_spans``, with its text, normalized
+    text and word count."""
 
 def normalize(text: str) -> str:
     """A line as rules compare it: NFKC (of the characters this Python's Unicode has

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple, Protocol, TypeVar
 
+from ._engine import SegmentTable
+
 
 class Family(StrEnum):
     """The noise families; each is one module under ``cleanscrape.filters``."""
@@ -183,7 +185,8 @@ class Document:
 
     ``removed`` maps the index of each segment an earlier filter removed whole
     to that filter's name; ``evidence`` is what an HTML page said about itself;
-    ``input_state`` what the pipeline took the text for.
+    ``input_state`` what the pipeline took the text for; ``table`` the segments as
+    the engine holds them, which the families' line tests read (``lines``).
     """
 
     source: str
@@ -191,10 +194,17 @@ class Document:
     removed: Mapping[int, str] = field(default_factory=dict)
     evidence: Evidence = NO_EVIDENCE
     input_state: InputState = InputState.EXTRACTED
+    table: SegmentTable | None = None
 
     def kept(self) -> Iterator[Segment]:
         """Segments no earlier filter removed whole."""
         return (s for s in self.segments if s.index not in self.removed)
+
+    def lines(self) -> SegmentTable:
+        """The engine's table of the segments (made here where the pipeline gave none)."""
+        if self.table is not None:
+            return self.table
+        return SegmentTable([(s.start, s.end, s.line, s.text, s.norm, s.n_words) for s in self.segments])
 
 
 @dataclass(frozen=True)

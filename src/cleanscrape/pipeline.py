@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from .calibration import Calibration, Favor, default_calibration
 from .filters.base import Filter
-from .model import NO_EVIDENCE, Document, Evidence, InputState, Removal, Segment, apply_removals, pieces
+from .model import NO_EVIDENCE, Document, Evidence, InputState, Removal, apply_removals, pieces
 from .provenance import (
     PAGE_DUMP_PROBABILITY,
     ProvenanceModel,
@@ -19,7 +19,7 @@ from .provenance import (
     opening_features,
 )
 from .safety import rescue
-from .segment import segment_text
+from .segment import Segmented, segment_table
 
 MAX_PASSES = 4
 WINDOW_CHARS = 1 << 19  # 512 KiB: ten times a long article's page dump
@@ -119,7 +119,7 @@ class Pipeline:
         page_type = evidence.page_type or self.reader.page_type(features())
         state = input_state(lambda: self.reader.page_dump_probability(features()), evidence)
         if len(source) <= WINDOW_CHARS and source.count("\n") < WINDOW_LINES:
-            decided = self._decide_in(source, segment_text(source), evidence, state)
+            decided = self._decide_in(source, segment_table(source), evidence, state)
             return replace(decided, page_type=page_type)
         kept: list[Removal] = []
         rescued: list[Removal] = []
@@ -128,19 +128,19 @@ class Pipeline:
             if judged:
                 window = _evidence_of_window(line_starts, start, end, evidence)
                 text = source[start:end]
-                part = self._decide_in(text, segment_text(text), window, state)
+                part = self._decide_in(text, segment_table(text), window, state)
                 kept.extend(r.shifted(start) for r in part.removals)
                 rescued.extend(r.shifted(start) for r in part.rescued)
         return Decision(kept, rescued, state, page_type)
 
     def _decide_in(
-        self, source: str, segments: list[Segment], evidence: Evidence, state: InputState
+        self, source: str, segmented: Segmented, evidence: Evidence, state: InputState
     ) -> Decision:
         decided: list[Removal] = []
         current = source
         for _ in range(MAX_PASSES):
             seen = evidence if current is source else _evidence_for(current, source, decided, evidence)
-            known = segments if current is source else None
+            known = segmented if current is source else None
             found = self._single_pass(current, seen, known, state)
             if not found:
                 break
@@ -150,26 +150,26 @@ class Pipeline:
             current = apply_removals(source, decided)
         if not self.safety_net:
             return Decision(decided, [], state)
-        return Decision(*rescue(source, segments, decided), state)
+        return Decision(*rescue(source, segmented[0], decided), state)
 
     def _single_pass(
         self,
         text: str,
         evidence: Evidence,
-        known: Sequence[Segment] | None,
+        known: Segmented | None,
         state: InputState,
     ) -> list[Removal]:
         """One run of every filter; each proposal gets its confidence and applies only when it
         reaches ``threshold``, so that later filters see only what will go. The confidence
         is conditioned on the page type only where the page's HTML gave it (``evidence``): a
         type read off a text changes as the text is cleaned, and cleaning must be idempotent."""
-        segments = segment_text(text) if known is None else known
+        segments, lines = segment_table(text) if known is None else known
         proposals: list[Removal] = []
         removed: dict[int, str] = {}
         by_start = {s.start: s.index for s in segments}
         table, threshold = self.table, self.threshold
         for filt in self.filters:
-            doc = Document(text, segments, MappingProxyType(dict(removed)), evidence, state)
+            doc = Document(text, segments, MappingProxyType(dict(removed)), evidence, state, lines)
             for proposed in filt.propose(doc):
                 r = proposed.with_confidence(table.confidence(proposed, state, evidence.page_type))
                 if r.confidence < threshold:

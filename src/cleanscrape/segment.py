@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from . import _engine
 from ._engine import GLUED_LINE_CHARS as GLUED_LINE_CHARS
+from ._engine import SegmentTable
 from .model import Segment
 from .textutil import normalize, word_count
 
@@ -28,20 +29,31 @@ def segment_text(source: str) -> list[Segment]:
     >>> [(s.text, s.start, s.tail) for s in segment_text("a\\n\\nb\\n")]
     [('a', 0, 3), ('b', 3, 5)]
     """
-    return _segments(source, split_glued=True)
+    return segment_table(source)[0]
 
 
 def segment_lines(source: str) -> list[Segment]:
     """Return one Segment per non-blank line, glued lines whole: what the line model learns from."""
-    return _segments(source, split_glued=False)
+    return _segments(source, _engine.text_segments(source, False))
 
 
-def _segments(source: str, split_glued: bool) -> list[Segment]:
-    parts = _engine.text_segments(source, split_glued)
-    tails = [part[0] for part in parts[1:]] + [len(source)] if parts else []
+# A text's segments, and the same as the engine holds them.
+Segmented = tuple[list[Segment], SegmentTable]
+
+
+def segment_table(source: str) -> Segmented:
+    """``segment_text``'s segments, and the same as the engine holds them for the families'
+    line tests (``Document.table``)."""
+    table = _engine.text_segments(source, True)
+    return _segments(source, table), table
+
+
+def _segments(source: str, table: SegmentTable) -> list[Segment]:
+    rows = table.rows()
+    tails = [row[0] for row in rows[1:]] + [len(source)] if rows else []
     return [
         Segment(i, start, end, tail, source[start:end], norm, n_words, line)
-        for i, ((start, end, line, norm, n_words), tail) in enumerate(zip(parts, tails, strict=True))
+        for i, ((start, end, line, norm, n_words), tail) in enumerate(zip(rows, tails, strict=True))
     ]
 
 

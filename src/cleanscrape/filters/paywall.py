@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from ..model import Document, Family, Reason, Removal
 from ..segment import glued_lines
-from ..textutil import line_cache
 from .base import Filter, LineRule, LineRules, is_short_line, runs_between
 
 MAX_BLOCK_LINE_WORDS = 12
@@ -152,26 +151,19 @@ class Paywall(Filter):
     max_tail_lines: int = MAX_TAIL_LINES
     min_tail_anchors: int = MIN_TAIL_ANCHORS
 
-    @staticmethod
-    @line_cache
-    def _anchor(line: str, n: int) -> tuple[str, int] | None:
-        """The id of the anchor rule matching a normalized line of ``n`` words and where
-        its match ends, or None."""
-        found = ANCHOR_RULES.first(line, n)
-        return None if found is None else (found[0].id, found[1])
-
     def propose(self, doc: Document) -> Iterable[Removal]:
-        kept = list(doc.kept())
+        found = ANCHOR_RULES.each(doc)
+        if not found:
+            return []
         glued = glued_lines(doc.segments)
-        anchors = {seg.index: found for seg in kept if (found := self._anchor(seg.norm, seg.n_words))}
         removals = [
-            self.drop_prompt(seg, found[1], glued, Reason.PAYWALL_PROMPT, found[0])
-            for seg in kept
-            if (found := anchors.get(seg.index))
+            self.drop_prompt(seg, end, glued, Reason.PAYWALL_PROMPT, rule.id) for seg, rule, end in found
         ]
+        anchors = {seg.index for seg, _, _ in found}
         limit = self.max_block_line_words
-        if limit is None or not anchors:
+        if limit is None:
             return removals
+        kept = list(doc.kept())
         positions = [i for i, seg in enumerate(kept) if seg.index in anchors]
         for gap in runs_between(kept, positions, self.max_gap_lines, limit, glued):
             removals += [self.drop_line(s, Reason.PAYWALL_PROMPT, "between_prompts", 0.8) for s in gap]

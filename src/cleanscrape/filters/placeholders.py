@@ -17,6 +17,7 @@ from ..model import Document, Family, Reason, Removal
 from .base import Filter
 
 MAX_PLACEHOLDER_CHARS = 80
+TEMPLATE_CHARS = ["{", "%", "<"]  # one opens every placeholder and block tag
 
 _N = str(MAX_PLACEHOLDER_CHARS)
 PLACEHOLDER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -59,12 +60,10 @@ class Placeholders(Filter):
     family = Family.PLACEHOLDERS
 
     def propose(self, doc: Document) -> Iterable[Removal]:
-        templated = [seg.text for seg in doc.kept() if any(ch in seg.text for ch in "{%<")]
-        if shows_template_code(templated):
+        templated = [doc.segments[i] for i in doc.lines().holding(TEMPLATE_CHARS, list(doc.removed))]
+        if shows_template_code(seg.text for seg in templated):
             return
-        for seg in doc.kept():
-            if not any(ch in seg.text for ch in "{%<"):
-                continue
+        for seg in templated:
             for rule, pattern in PLACEHOLDER_RULES:
                 for m in pattern.finditer(seg.text):
                     yield self.drop_span(seg, m.start(), m.end(), Reason.TEMPLATE_PLACEHOLDER, rule)

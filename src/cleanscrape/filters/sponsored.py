@@ -61,8 +61,5 @@ class Sponsored(Filter):
     max_notice_words: int | None = MAX_NOTICE_WORDS
 
     def propose(self, doc: Document) -> Iterable[Removal]:
-        for seg in doc.kept():
-            if self.max_notice_words is not None and seg.n_words > self.max_notice_words:
-                continue
-            if found := NOTICE_RULES.first(seg.norm, seg.n_words):
-                yield self.drop_line(seg, found[0].reason, found[0].id)
+        for seg, rule, _ in NOTICE_RULES.each(doc, self.max_notice_words):
+            yield self.drop_line(seg, rule.reason, rule.id)

@@ -8,13 +8,12 @@ judged by the share of its tokens that name UI icons.
 
 from __future__ import annotations
 
-import re
-import string
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
+from .. import _engine
 from ..model import Document, Family, Reason, Removal
-from ..textutil import line_cache
 from .base import Filter
 
 MIN_TOKENS = 4
@@ -37,30 +36,26 @@ ICON_WORDS = frozenset(
     label weather sun moon cloud icn ico glyph sprite
     """.split()
 )
-STRONG_MARKERS = re.compile(r"Created with Sketch|Artboard|\bIcon[A-Z ]|[a-z]Icon\b")
-_MARKER_WORDS = ("Icon", "Artboard", "Sketch")  # one is in every strong marker
-# Glue points counted as pairs of character kinds: a lower-case letter then a capital,
-# or a letter then a digit (what _GLUE finds), in C rather than a regex scan per line.
-_KINDS = str.maketrans(
-    {**dict.fromkeys(string.ascii_lowercase, "a"), **dict.fromkeys(string.ascii_uppercase, "A"),
-     **dict.fromkeys(string.digits, "0")}
-)  # fmt: skip
-_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)")
-_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+STRONG_MARKERS = r"Created with Sketch|Artboard|\bIcon[A-Z ]|[a-z]Icon\b"
+MARKER_WORDS = ("Icon", "Artboard", "Sketch")  # one is in every strong marker
 
 
-def split_glued(text: str) -> list[str]:
-    """Split a run like ``"ChevronIcon Mail"`` into tokens.
-
-    >>> split_glued("Eye IconIcon FacebookIcon")
-    ['Eye', 'Icon', 'Icon', 'Facebook', 'Icon']
-    """
-    return _TOKEN.findall(_GLUE.sub(" ", text))
+@cache
+def _icon_runs() -> _engine.IconRuns:
+    return _engine.IconRuns(sorted(ICON_WORDS), STRONG_MARKERS, list(MARKER_WORDS))
 
 
 @dataclass(frozen=True)
 class IconSprites(Filter):
-    """Remove lines that are runs of glued icon titles."""
+    """Remove lines that are runs of glued icon titles (the engine's ``IconRuns``): split
+    at their glue points (a lower-case letter then a capital, a letter then a digit) into
+    at least ``min_tokens`` tokens, ``min_icon_share`` of them icon words; a line needs
+    ``min_glue_points`` glue points or two strong markers ("Created with Sketch", "Icon …").
+
+    >>> sprites = IconSprites()
+    >>> sprites.is_sprite_run("Icon FacebookIcon LinkedinIcon Mail"), sprites.is_sprite_run("Eye on Facebook")
+    (True, False)
+    """
 
     family = Family.ICON_SPRITES
     min_tokens: int = MIN_TOKENS
@@ -69,34 +64,11 @@ class IconSprites(Filter):
 
     def is_sprite_run(self, text: str) -> bool:
         """True when ``text`` reads as a run of icon titles rather than prose."""
-        return _is_sprite_run(text, self.min_tokens, self.min_icon_share, self.min_glue_points)
+        return _icon_runs().is_run(text, self.min_tokens, self.min_icon_share, self.min_glue_points)
 
     def propose(self, doc: Document) -> Iterable[Removal]:
-        for seg in doc.kept():
-            if self.is_sprite_run(seg.text):
-                yield self.drop_line(seg, Reason.ICON_SPRITE_TEXT, "icon_title_run")
-
-
-@line_cache
-def _is_sprite_run(text: str, min_tokens: int, min_icon_share: float, min_glue_points: int) -> bool:
-    if _glue_points(text) < min_glue_points and not _has_strong_markers(text):
-        return False
-    tokens = split_glued(text)
-    if len(tokens) < min_tokens:
-        return False
-    return sum(t.lower() in ICON_WORDS for t in tokens) / len(tokens) >= min_icon_share
-
-
-def _glue_points(text: str) -> int:
-    """How many places ``_GLUE`` splits ``text`` at.
-
-    >>> _glue_points("Icon FacebookIcon LinkedinIcon Mail x2")
-    3
-    """
-    kinds = text.translate(_KINDS)
-    return kinds.count("aA") + kinds.count("a0") + kinds.count("A0")
-
-
-def _has_strong_markers(text: str) -> bool:
-    """Two or more strong markers ("Created with Sketch", "Artboard", "Icon …")."""
-    return any(word in text for word in _MARKER_WORDS) and len(STRONG_MARKERS.findall(text)) >= 2
+        runs = _icon_runs().each(
+            doc.lines(), list(doc.removed), self.min_tokens, self.min_icon_share, self.min_glue_points
+        )
+        for i in runs:
+            yield self.drop_line(doc.segments[i], Reason.ICON_SPRITE_TEXT, "icon_title_run")

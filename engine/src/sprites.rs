@@ -1,0 +1,119 @@
+//! Icon-sprite text: SVG icon titles glued into runs of UI words ("Icon FacebookIcon
+//! LinkedinIcon Mail"), split at their glue points and judged by their share of icon words.
+
+use rustc_hash::FxHashSet;
+
+use crate::pyregex::Pattern;
+use crate::unicode::is_decimal;
+
+pub struct IconRuns {
+    icon_words: FxHashSet<String>,
+    /// Strong markers ("Created with Sketch", "Icon …"), and the words one of which each holds.
+    markers: Pattern,
+    marker_words: Vec<String>,
+}
+
+/// How a run's thresholds are set: the fewest tokens, the least share of them naming
+/// icons, the fewest glue points a run without strong markers needs.
+pub struct Thresholds {
+    pub min_tokens: usize,
+    pub min_icon_share: f64,
+    pub min_glue_points: usize,
+}
+
+impl IconRuns {
+    pub fn new(
+        icon_words: Vec<String>,
+        markers: &str,
+        marker_words: Vec<String>,
+    ) -> Result<Self, String> {
+        Ok(IconRuns {
+            icon_words: icon_words.into_iter().collect(),
+            markers: Pattern::new(markers, false)?,
+            marker_words,
+        })
+    }
+
+    /// Whether `text` reads as a run of icon titles rather than prose.
+    pub fn is_run(&self, text: &str, at: &Thresholds) -> bool {
+        if glue_points(text) < at.min_glue_points && !self.has_strong_markers(text) {
+            return false;
+        }
+        let tokens = split_glued(text);
+        if tokens.is_empty() || tokens.len() < at.min_tokens {
+            return false;
+        }
+        let icons = tokens
+            .iter()
+            .filter(|t| self.icon_words.contains(&t.to_ascii_lowercase()))
+            .count();
+        icons as f64 / tokens.len() as f64 >= at.min_icon_share
+    }
+
+    /// Two or more strong markers.
+    fn has_strong_markers(&self, text: &str) -> bool {
+        self.marker_words.iter().any(|w| text.contains(w.as_str()))
+            && self.markers.find_all(text).len() >= 2
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Lower,
+    Upper,
+    AsciiDigit,
+    Other,
+}
+
+fn ascii_kind(c: char) -> Kind {
+    match c {
+        'a'..='z' => Kind::Lower,
+        'A'..='Z' => Kind::Upper,
+        '0'..='9' => Kind::AsciiDigit,
+        _ => Kind::Other,
+    }
+}
+
+/// The places a run is glued at: a lower-case letter then a capital, or a letter then a
+/// digit (ASCII).
+pub fn glue_points(text: &str) -> usize {
+    let kinds: Vec<Kind> = text.chars().map(ascii_kind).collect();
+    kinds
+        .windows(2)
+        .filter(|pair| {
+            matches!(
+                (pair[0], pair[1]),
+                (Kind::Lower, Kind::Upper) | (Kind::Lower | Kind::Upper, Kind::AsciiDigit)
+            )
+        })
+        .count()
+}
+
+/// The tokens of a run: runs of ASCII letters and of decimal digits, a run of letters cut
+/// before a capital that follows a lower-case letter ("ChevronIcon" is two).
+pub fn split_glued(text: &str) -> Vec<&str> {
+    let mut tokens = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut previous = ' ';
+    for (at, c) in text.char_indices() {
+        let letter = c.is_ascii_alphabetic();
+        let same_run = start.is_some()
+            && ((letter
+                && previous.is_ascii_alphabetic()
+                && !(previous.is_ascii_lowercase() && c.is_ascii_uppercase()))
+                || (!letter && is_decimal(c) && is_decimal(previous)));
+        if !same_run {
+            if let Some(s) = start.take() {
+                tokens.push(&text[s..at]);
+            }
+            if letter || is_decimal(c) {
+                start = Some(at);
+            }
+        }
+        previous = c;
+    }
+    if let Some(s) = start {
+        tokens.push(&text[s..]);
+    }
+    tokens
+}
