@@ -7,11 +7,13 @@
 //! - `sprites`: runs of glued icon titles;
 //! - `purity`: the share of an input that is article content;
 //! - `pyregex` and `rules`: Python patterns with Python's meaning; a family's line rules;
+//! - `chrome`: the chrome family's line tests;
 //! - `linemodel`: the line model's features and scorer;
 //! - `segment`: lines and sentences, with offsets in code points; `table`: a pass's
 //!   segments, which the families' line tests read;
 //! - `text` and `unicode`: words, character classes and case folding as Python defines them.
 
+mod chrome;
 mod linemodel;
 mod patterns;
 mod phrases;
@@ -257,25 +259,62 @@ impl ProvenanceReader {
     }
 }
 
-/// A share bar's vocabulary, and the test of a line against it.
+/// Chrome's line tests: a bulleted contributor line, the family's rules, a share bar;
+/// a paragraph of notices; a glued line's opening prompt.
 #[pyclass(frozen, module = "cleanscrape._engine")]
-struct ShareBar(rules::ShareBar);
+struct ChromeLines(chrome::ChromeLines);
 
 #[pymethods]
-impl ShareBar {
+impl ChromeLines {
+    /// From the bulleted line's pattern, the rules (as `LineRules` takes them), the share
+    /// bar's words, verbs, places and networks, and the most words of a notice paragraph.
     #[new]
     fn new(
-        words: Vec<String>,
-        verbs: Vec<String>,
-        places: Vec<String>,
-        networks: Vec<String>,
-    ) -> Self {
-        ShareBar(rules::ShareBar::new(words, verbs, places, networks))
+        bulleted: &str,
+        rules: Vec<rules::RuleSource>,
+        share_bar: (Vec<String>, Vec<String>, Vec<String>, Vec<String>),
+        max_paragraph_words: usize,
+    ) -> PyResult<Self> {
+        let (words, verbs, places, networks) = share_bar;
+        let share_bar = rules::ShareBar::new(words, verbs, places, networks);
+        chrome::ChromeLines::new(bulleted, rules, share_bar, max_paragraph_words)
+            .map(ChromeLines)
+            .map_err(PyValueError::new_err)
     }
 
-    /// Whether a normalized `line` is a bar of share buttons.
-    fn matches(&self, line: &Bound<'_, PyString>) -> PyResult<bool> {
-        Ok(self.0.matches(&text_of(line)?))
+    /// `(test, end)` of the test firing on a line (`text`, normalized `norm`, of `n_words`
+    /// words) of at most `max_words` words, or None.
+    #[pyo3(signature = (text, norm, n_words, max_words))]
+    fn classify(
+        &self,
+        text: &Bound<'_, PyString>,
+        norm: &Bound<'_, PyString>,
+        n_words: usize,
+        max_words: Option<usize>,
+    ) -> PyResult<Option<(usize, usize)>> {
+        Ok(self
+            .0
+            .classify(&text_of(text)?, &text_of(norm)?, n_words, max_words))
+    }
+
+    /// `(segment index, test, end, how)` of each chrome segment of `table` not in
+    /// `removed`; `how` is 0 for a line, 1 for a notice paragraph, 2 for a glued prompt.
+    #[pyo3(signature = (table, removed, max_words))]
+    fn each(
+        &self,
+        py: Python<'_>,
+        table: &Bound<'_, SegmentTable>,
+        removed: Vec<usize>,
+        max_words: Option<usize>,
+    ) -> Vec<(usize, usize, usize, usize)> {
+        let removed = removed.into_iter().collect();
+        let segments = &table.get().0;
+        py.detach(|| self.0.each(segments, &removed, max_words))
+    }
+
+    /// The number of tests `classify` numbers.
+    fn tests(&self) -> usize {
+        self.0.tests()
     }
 }
 
@@ -528,7 +567,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<LinePatterns>()?;
     m.add_class::<LearnedPatterns>()?;
     m.add_class::<ProvenanceReader>()?;
-    m.add_class::<ShareBar>()?;
+    m.add_class::<ChromeLines>()?;
     m.add_class::<SegmentTable>()?;
     m.add_class::<IconRuns>()?;
     m.add_function(wrap_pyfunction!(line_keys, m)?)?;

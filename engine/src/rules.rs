@@ -75,6 +75,11 @@ impl LineRules {
         })
     }
 
+    /// The number of rules.
+    pub fn count(&self) -> usize {
+        self.patterns.len()
+    }
+
     /// The first rule matching `line` of `words` words, and where its match ends (code points).
     pub fn first(&self, line: &str, words: usize) -> Option<(usize, usize)> {
         let chars = line.chars().count();

@@ -107,16 +107,34 @@ class ProvenanceReader:
     def page_type(self, features: Sequence[str]) -> str:
         """The likeliest page type, the first by name among equals ("" where there is none)."""
 
-class ShareBar:
-    """A share bar's vocabulary: its words, share verbs, places to share to and networks."""
+class ChromeLines:
+    """Chrome's line tests: a bulleted contributor line, the family's rules, a share bar; a
+    paragraph of notices; a glued line's opening prompt."""
 
     def __init__(
-        self, words: Sequence[str], verbs: Sequence[str], places: Sequence[str], networks: Sequence[str]
-    ) -> None: ...
-    def matches(self, line: str) -> bool:
-        """Whether a normalized ``line`` is only share words and numbers (its tokens runs of
-        word characters and hyphens), with a network, two share verbs, or a verb and two
-        places."""
+        self,
+        bulleted: str,
+        rules: Sequence[tuple[str, bool, Sequence[str], int | None, int | None]],
+        share_bar: tuple[Sequence[str], Sequence[str], Sequence[str], Sequence[str]],
+        max_paragraph_words: int,
+    ) -> None:
+        """From the bulleted line's ``re`` pattern, the rules (as ``LineRules`` takes them),
+        the share bar's words, verbs, places and networks, and the most words of a notice
+        paragraph."""
+    def classify(self, text: str, norm: str, n_words: int, max_words: int | None) -> tuple[int, int] | None:
+        """``(test, end)`` of the test firing on a line (``text``, normalized ``norm``, of
+        ``n_words`` words) of at most ``max_words`` words: 0 the bulleted line, then the
+        rules, then the share bar (only share words and numbers, its tokens runs of word
+        characters and hyphens, with a network, two share verbs, or a verb and two places);
+        ``end`` where its match ends in ``norm``."""
+    def each(
+        self, table: SegmentTable, removed: Sequence[int], max_words: int | None
+    ) -> list[tuple[int, int, int, int]]:
+        """``(segment index, test, end, how)`` of each chrome segment of ``table`` not in
+        ``removed``: as a line (``how`` 0), else as a paragraph of notices (1), else, on a
+        glued line, as the prompt its first ``max_words`` words make (2)."""
+    def tests(self) -> int:
+        """The number of tests ``classify`` numbers."""
 
 def in_feed(lines: Sequence[str]) -> list[bool]:
     """Per line, whether it lies in a feed of timestamped items."""

@@ -146,8 +146,10 @@ class LineRules:
         found = self._compiled.first_each(doc.lines(), list(doc.removed), max_words, on_text)
         return [(doc.segments[i], self.rules[rule], end) for i, rule, end in found]
 
+    def sources(self) -> list[tuple[str, bool, tuple[str, ...], int | None, int | None]]:
+        """The rules as the engine takes them."""
+        return [(r.pattern, r.ignore_case, r.needs, r.max_chars, r.max_words) for r in self.rules]
+
     @cached_property
     def _compiled(self) -> _engine.LineRules:
-        return _engine.LineRules(
-            [(r.pattern, r.ignore_case, r.needs, r.max_chars, r.max_words) for r in self.rules]
-        )
+        return _engine.LineRules(self.sources())

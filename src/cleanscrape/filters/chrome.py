@@ -9,19 +9,18 @@ of its ``<nav>`` and ``<footer>`` go too, by the page's own markup.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
-from .._engine import ShareBar
-from ..model import Document, Family, Reason, Removal, Segment
-from ..segment import glued_lines, glued_tail, sentence_spans
-from ..textutil import line_cache, normalize, phrases, whole_line, word_count
+from .. import _engine
+from ..model import Document, Family, Reason, Removal
+from ..segment import glued_lines, glued_tail
+from ..textutil import normalize, phrases, whole_line, word_count
 from .base import Filter, LineRule, LineRules, in_landmark, runs_between
 
 MAX_PROMPT_WORDS = 40
-MAX_NOTICE_PARAGRAPH_WORDS = 120  # a paragraph of notices, each sentence chrome (see notice_paragraph)
-_FIRST_STOP = re.compile(r"[.!?…](?=\s|$)")
+MAX_NOTICE_PARAGRAPH_WORDS = 120  # a paragraph of notices, each sentence chrome (see Chrome)
 # A sign-up box: its pitch and messages sit between its prompts ("Pick Six Newsletter",
 # "Get the day's big stories …", "Thanks for signing up!", "Sorry!", "There was an error …").
 MAX_SIGNUP_GAP_LINES = 2
@@ -397,15 +396,43 @@ RULES = LineRules(
         max_words=40,
     ),
 )
-BULLETED_WITH = re.compile(
+BULLETED_WITH = (
     r"^\s*[•·*◦▪\-–—]\s*(?i:with|mit|avec|con|z)\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+)*"
     r"(\s*(,|and|&|und|et|y|i)\s*[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+)*)*\.?\s*$"
 )
+# What the engine's chrome tests (``ChromeLines``) find, by their number: a bulleted
+# contributor line ("• With Jane Doe and John Roe"), each of ``RULES``, a share bar (only
+# share words and network names, and numbers, with a network, two share verbs, or a share
+# verb and two places to share to: "share on facebook share on twitter", "share: email, x").
+TESTS: tuple[tuple[Reason, str], ...] = (
+    (Reason.CONTRIBUTOR_LINE, "bulleted_with"),
+    *((rule.reason, rule.id) for rule in RULES.rules),
+    (Reason.SHARE_BUTTONS, "share_bar"),
+)
+_NOTICE_PARAGRAPH, _GLUED_PROMPT = 1, 2  # how ``ChromeLines.each`` found a line, past a line of its own
+
+
+@cache
+def _chrome_lines() -> _engine.ChromeLines:
+    share_bar = (sorted(SHARE_WORDS), sorted(SHARE_VERBS), sorted(SHARE_PLACES), sorted(NETWORKS))
+    lines = _engine.ChromeLines(BULLETED_WITH, RULES.sources(), share_bar, MAX_NOTICE_PARAGRAPH_WORDS)
+    assert lines.tests() == len(TESTS)
+    return lines
 
 
 @dataclass(frozen=True)
 class Chrome(Filter):
-    """Remove UI text, share bars, ad labels, consent and sign-up prompts, and labels."""
+    """Remove UI text, share bars, ad labels, consent and sign-up prompts, and labels.
+
+    A line is chrome when it is at most ``max_prompt_words`` words and one of ``TESTS``
+    fires on it; a paragraph of up to ``MAX_NOTICE_PARAGRAPH_WORDS`` words when each of
+    its sentences is ("This copy is for your personal, non-commercial use only.
+    Distribution … is governed by … ."; prose stops at its first sentence); in a glued line
+    too long for one prompt, a prompt opening it where an article sentence's start is found
+    after it ("Sign up for our newsletter She discovered … ."), so that the cut takes the
+    prompt and never the sentence. Lines between two newsletter prompts, up to
+    ``max_signup_gap_lines``, are the sign-up box's pitch.
+    """
 
     family = Family.CHROME
     max_prompt_words: int | None = MAX_PROMPT_WORDS
@@ -418,20 +445,11 @@ class Chrome(Filter):
         (<Reason.TEXT_SIZE_CONTROL: 'text_size_control'>, 'text_size')
         >>> Chrome().classify("The site uses the word share in its name.") is None
         True
+        >>> Chrome().classify("share via email share on x"), Chrome().classify("facebook grew")
+        ((<Reason.SHARE_BUTTONS: 'share_buttons'>, 'share_bar'), None)
         """
-        found = classify_line(text, normalize(text), word_count(text), self.max_prompt_words)
-        return None if found is None else found[:2]
-
-    def _glued_prompt(self, seg: Segment) -> tuple[Reason, str, int] | None:
-        """A prompt that opens a sentence of a glued line too long for one prompt, because an
-        article sentence follows it unpunctuated ("Sign up for our newsletter Sign up for our
-        newsletter She discovered … ."): only where that sentence's start is found, so that
-        the cut takes the prompt and never the sentence."""
-        if self.max_prompt_words is None or seg.n_words <= self.max_prompt_words:
-            return None
-        head = " ".join(seg.text.split()[: self.max_prompt_words])
-        found = classify_line(head, normalize(head), self.max_prompt_words, self.max_prompt_words)
-        return found if found and glued_tail(seg, found[2]) is not None else None
+        found = _chrome_lines().classify(text, normalize(text), word_count(text), self.max_prompt_words)
+        return None if found is None else TESTS[found[0]]
 
     def _landmarks(self, doc: Document) -> Iterator[Removal]:
         """The lines of a page's ``<nav>`` and ``<footer>`` elements, where HTML mode read the
@@ -440,78 +458,24 @@ class Chrome(Filter):
             yield from (self.drop_line(seg, reason, f"in_{landmark}") for seg in in_landmark(doc, landmark))
 
     def propose(self, doc: Document) -> Iterable[Removal]:
-        kept = list(doc.kept())
-        glued = glued_lines(doc.segments)
-        prompts = []  # positions in ``kept`` of newsletter prompts
-        for i, seg in enumerate(kept):
-            found = (
-                classify_line(seg.text, seg.norm, seg.n_words, self.max_prompt_words)
-                or notice_paragraph(seg.text, seg.n_words, self.max_prompt_words)
-                or (self._glued_prompt(seg) if seg.line in glued else None)
-            )
-            if found:
-                yield self.drop_prompt(seg, found[2], glued, found[0], found[1])
-                if found[0] == Reason.NEWSLETTER_PROMPT:
-                    prompts.append(i)
+        found = _chrome_lines().each(doc.lines(), list(doc.removed), self.max_prompt_words)
+        glued = glued_lines(doc.segments) if found else set()
+        prompts = set()  # indices of the newsletter prompts
+        for i, test, end, how in found:
+            seg = doc.segments[i]
+            if how == _GLUED_PROMPT and glued_tail(seg, end) is None:
+                continue  # no article sentence follows: the line is no prompt
+            reason, rule = TESTS[test]
+            rule = "notice_paragraph" if how == _NOTICE_PARAGRAPH else rule
+            yield self.drop_prompt(seg, end, glued, reason, rule)
+            if reason == Reason.NEWSLETTER_PROMPT:
+                prompts.add(i)
         yield from self._landmarks(doc)
-        if self.max_signup_gap_lines is None:
+        if self.max_signup_gap_lines is None or len(prompts) < 2:
             return
-        for gap in runs_between(kept, prompts, self.max_signup_gap_lines, MAX_SIGNUP_FILLER_WORDS, glued):
+        kept = list(doc.kept())
+        positions = [n for n, seg in enumerate(kept) if seg.index in prompts]
+        for gap in runs_between(kept, positions, self.max_signup_gap_lines, MAX_SIGNUP_FILLER_WORDS, glued):
             yield from (
                 self.drop_line(s, Reason.NEWSLETTER_PROMPT, "between_signup_prompts", 0.8) for s in gap
             )
-
-
-@line_cache
-def classify_line(
-    text: str, line: str, n_words: int, max_words: int | None
-) -> tuple[Reason, str, int] | None:
-    """The reason, rule id and where the match ends in ``line`` (``text`` normalized, of
-    ``n_words`` words) for a chrome line of at most ``max_words`` words, or None."""
-    if not line or (max_words is not None and n_words > max_words):
-        return None
-    if BULLETED_WITH.match(text):
-        return Reason.CONTRIBUTOR_LINE, "bulleted_with", len(line)
-    if found := RULES.first(line, n_words):
-        return found[0].reason, found[0].id, found[1]
-    if _is_share_bar(line):
-        return Reason.SHARE_BUTTONS, "share_bar", len(line)
-    return None
-
-
-@line_cache
-def notice_paragraph(text: str, n_words: int, max_words: int | None) -> tuple[Reason, str, int] | None:
-    """A paragraph too long for one prompt of ``max_words`` whose every sentence is chrome:
-    "This copy is for your personal, non-commercial use only. Distribution … is governed by
-    … ." The reason is its first sentence's; prose stops at its first sentence."""
-    if max_words is None or not max_words < n_words <= MAX_NOTICE_PARAGRAPH_WORDS:
-        return None
-    stop = _FIRST_STOP.search(text)  # a quick look at the first sentence spares prose the full split
-    head = text[: stop.end()] if stop else text
-    if classify_line(head, normalize(head), word_count(head), max_words) is None:
-        return None
-    first = None
-    for start, end in sentence_spans(text):
-        sentence = text[start:end]
-        found = classify_line(sentence, normalize(sentence), word_count(sentence), max_words)
-        if found is None:
-            return None
-        first = first or found
-    return None if first is None else (first[0], "notice_paragraph", len(normalize(text)))
-
-
-SHARE_BAR = ShareBar(sorted(SHARE_WORDS), sorted(SHARE_VERBS), sorted(SHARE_PLACES), sorted(NETWORKS))
-
-
-def _is_share_bar(line: str) -> bool:
-    """Only share words and network names (and numbers), with a network, two share verbs,
-    or a share verb and two places to share to (the engine's ``ShareBar``).
-
-    >>> _is_share_bar("share on facebook share on twitter"), _is_share_bar("facebook grew")
-    (True, False)
-    >>> _is_share_bar("share via email share on x"), _is_share_bar("share: email, x")
-    (True, True)
-    >>> _is_share_bar("share this story"), _is_share_bar("share via email")
-    (False, False)
-    """
-    return SHARE_BAR.matches(line)
