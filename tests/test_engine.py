@@ -92,7 +92,10 @@ def test_a_batch_line_test_finds_what_its_test_of_one_line_finds_on_the_segments
                 expected.append((i, *found))
         assert rules.first_each(table, removed, max_words, on_text) == expected
     assert [i for i, *_ in rules.first_each(table, [])][:3] == [1, 4, 5]  # "Share on Facebook" is back
-    assert table.holding(["{", "%"], removed) == [3]
+    assert _engine.Needles(["{", "%"]).each(table, removed) == [3]
+    assert _engine.Needles(["WEEK"], ascii_case=True).each(table, removed) == [4]
+    assert _engine.Needles(["You"], last_chars=10).each(table, removed) == []  # "You" opens its line
+    assert _engine.Needles(["left"], last_chars=4).each(table, removed) == [3]
     assert len(table) == len(rows) == 5 + 60
 
 

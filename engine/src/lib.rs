@@ -431,16 +431,56 @@ impl SegmentTable {
             .map(|s| (s.start, s.end, s.line, s.norm.clone(), s.words))
             .collect()
     }
+}
 
-    /// The indices of the segments not in `removed` whose text holds one of `needles`.
-    fn holding(&self, needles: Vec<String>, removed: Vec<usize>) -> Vec<usize> {
+/// Literal substrings a segment's text may hold (in its last characters, where given): a
+/// family's cheap test of which segments its costlier tests need to read.
+#[pyclass(frozen, module = "cleanscrape._engine")]
+struct Needles {
+    finder: aho_corasick::AhoCorasick,
+    last_chars: Option<usize>,
+}
+
+#[pymethods]
+impl Needles {
+    /// Any of `needles`, within a text's last `last_chars` characters where given, ASCII
+    /// letters in either case where `ascii_case`.
+    #[new]
+    #[pyo3(signature = (needles, last_chars=None, ascii_case=false))]
+    fn new(needles: Vec<String>, last_chars: Option<usize>, ascii_case: bool) -> PyResult<Self> {
+        let finder = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(ascii_case)
+            .build(&needles)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(Needles { finder, last_chars })
+    }
+
+    /// The indices of the segments of `table` not in `removed` whose text holds a needle.
+    fn each(&self, table: &Bound<'_, SegmentTable>, removed: Vec<usize>) -> Vec<usize> {
         let removed = removed.into_iter().collect();
-        self.0
+        table
+            .get()
+            .0
             .kept(&removed)
-            .filter(|(_, s)| needles.iter().any(|n| s.text.contains(n.as_str())))
+            .filter(|(_, s)| {
+                let text = s.text.as_str();
+                self.finder
+                    .is_match(self.last_chars.map_or(text, |n| tail(text, n)))
+            })
             .map(|(i, _)| i)
             .collect()
     }
+}
+
+/// The last `n` characters of `text` (all of it if shorter).
+fn tail(text: &str, n: usize) -> &str {
+    if n == 0 {
+        return "";
+    }
+    text.char_indices()
+        .rev()
+        .nth(n - 1)
+        .map_or(text, |(at, _)| &text[at..])
 }
 
 /// The segments of `source` (each sentence of a glued line one, where `split_glued`).
@@ -569,6 +609,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ProvenanceReader>()?;
     m.add_class::<ChromeLines>()?;
     m.add_class::<SegmentTable>()?;
+    m.add_class::<Needles>()?;
     m.add_class::<IconRuns>()?;
     m.add_function(wrap_pyfunction!(line_keys, m)?)?;
     m.add_function(wrap_pyfunction!(phrases::case_fold, m)?)?;

@@ -52,8 +52,18 @@ class SegmentTable:
     def __len__(self) -> int: ...
     def rows(self) -> list[tuple[int, int, int, str, int]]:
         """``(start, end, line number, normalized text, word count)`` of each segment."""
-    def holding(self, needles: Sequence[str], removed: Sequence[int]) -> list[int]:
-        """The indices of the segments not in ``removed`` whose text holds one of ``needles``."""
+
+class Needles:
+    """Literal substrings a segment's text may hold (in its last characters, where given): a
+    family's cheap test of which segments its costlier tests need to read."""
+
+    def __init__(
+        self, needles: Sequence[str], last_chars: int | None = None, ascii_case: bool = False
+    ) -> None:
+        """Any of ``needles``, within a text's last ``last_chars`` characters where given,
+        ASCII letters in either case where ``ascii_case``."""
+    def each(self, table: SegmentTable, removed: Sequence[int]) -> list[int]:
+        """The indices of the segments of ``table`` not in ``removed`` whose text holds a needle."""
 
 class IconRuns:
     """Icon-sprite runs: the icon words and strong markers, and the test of a line."""

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .. import _engine
 from ..model import Document, Family, Reason, Removal, Segment
 from ..textutil import line_cache, phrase_pattern, phrases
 from .base import Filter
@@ -71,11 +72,14 @@ class CaptionCredits(Filter):
         return credit_start(text)
 
     def propose(self, doc: Document) -> Iterable[Removal]:
+        candidates = _candidates(doc)
+        if not candidates:
+            return []
         kept = list(doc.kept())
         credited: set[int] = set()
         removals = []
         for i, seg in enumerate(kept):
-            found = credit_start(seg.text)
+            found = credit_start(seg.text) if seg.index in candidates else None
             if found is None:
                 continue
             start, rule = found
@@ -100,6 +104,21 @@ class CaptionCredits(Filter):
         limit = self.max_name_line_words
         text = seg.text.strip()
         return limit is not None and len(text.split()) <= limit and bool(NAME_LINE.match(text))
+
+
+# What ``credit_start`` needs before it searches: a colon or a copyright sign or word where a
+# labelled or copyright credit may be, an agency's name where an agency credit may start.
+_MAY_HOLD_CREDITS = (
+    _engine.Needles([":", "©"], MAX_CREDIT_CHARS),
+    _engine.Needles(["copyright", "(c)"], MAX_CREDIT_CHARS, ascii_case=True),
+    _engine.Needles(sorted({agency.split()[0] for agency in AGENCIES}), MAX_AGENCY_TAIL_CHARS),
+)
+
+
+def _candidates(doc: Document) -> set[int]:
+    """The kept segments that may hold a credit, as the engine finds them (``_MAY_HOLD_CREDITS``)."""
+    lines, removed = doc.lines(), list(doc.removed)
+    return {i for needles in _MAY_HOLD_CREDITS for i in needles.each(lines, removed)}
 
 
 @line_cache

@@ -13,11 +13,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .. import _engine
 from ..model import Document, Family, Reason, Removal
 from .base import Filter
 
 MAX_PLACEHOLDER_CHARS = 80
-TEMPLATE_CHARS = ["{", "%", "<"]  # one opens every placeholder and block tag
+TEMPLATE_CHARS = _engine.Needles(["{", "%", "<"])  # one opens every placeholder and block tag
 
 _N = str(MAX_PLACEHOLDER_CHARS)
 PLACEHOLDER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -60,7 +61,7 @@ class Placeholders(Filter):
     family = Family.PLACEHOLDERS
 
     def propose(self, doc: Document) -> Iterable[Removal]:
-        templated = [doc.segments[i] for i in doc.lines().holding(TEMPLATE_CHARS, list(doc.removed))]
+        templated = [doc.segments[i] for i in TEMPLATE_CHARS.each(doc.lines(), list(doc.removed))]
         if shows_template_code(seg.text for seg in templated):
             return
         for seg in templated:
