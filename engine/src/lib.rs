@@ -557,26 +557,36 @@ fn opening_features(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<
     Ok(py.detach(|| provenance::opening_features(&text)))
 }
 
-/// Pull quotes among a document's lines (each its segments' texts) of `shortest` words or
-/// more: `(distinct lines, each's lines; their token counts; (line, holders) pairs)`.
+/// The repeats among the segments of `table` not in `removed`: `(exact repeats of a line at
+/// most `near` lines before, the rest's lines, each its segments; pull quotes among those
+/// lines of `shortest` words or more, as `pull_quotes` finds them, where `shortest` is given)`.
 #[pyfunction]
-fn pull_quotes(
+#[pyo3(name = "repeats", signature = (table, removed, near, shortest))]
+fn repeats_of(
     py: Python<'_>,
-    lines: Vec<Vec<Bound<'_, PyString>>>,
-    n_words: Vec<usize>,
-    shortest: usize,
-) -> PyResult<repeats::Found> {
-    if lines.len() != n_words.len() {
-        return Err(PyValueError::new_err(
-            "lines and word counts differ in length",
-        ));
-    }
-    let texts = lines
-        .iter()
-        .map(|line| texts_of(line))
-        .collect::<PyResult<Vec<_>>>()?;
-    let found = py.detach(|| repeats::pull_quotes(&texts, &n_words, shortest));
-    Ok((found.distinct, found.lengths, found.holders))
+    table: &Bound<'_, SegmentTable>,
+    removed: Vec<usize>,
+    near: Option<usize>,
+    shortest: Option<usize>,
+) -> (Vec<usize>, Vec<Vec<usize>>, Option<repeats::Found>) {
+    let removed = removed.into_iter().collect();
+    let segments = &table.get().0;
+    py.detach(|| {
+        let (exact, lines) = repeats::near_repeats(segments, &removed, near);
+        let pulled = shortest.map(|shortest| {
+            let texts: Vec<Vec<&str>> = lines
+                .iter()
+                .map(|line| line.iter().map(|&i| segments.0[i].text.as_str()).collect())
+                .collect();
+            let n_words: Vec<usize> = lines
+                .iter()
+                .map(|line| line.iter().map(|&i| segments.0[i].words).sum())
+                .collect();
+            let found = repeats::pull_quotes(&texts, &n_words, shortest);
+            (found.distinct, found.lengths, found.holders)
+        });
+        (exact, lines, pulled)
+    })
 }
 
 /// The purity of `source` cleaned to `cleaned` by `removals`, each `(start, end,
@@ -620,7 +630,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(words, m)?)?;
     m.add_function(wrap_pyfunction!(line_features, m)?)?;
     m.add_function(wrap_pyfunction!(opening_features, m)?)?;
-    m.add_function(wrap_pyfunction!(pull_quotes, m)?)?;
+    m.add_function(wrap_pyfunction!(repeats_of, m)?)?;
     m.add_function(wrap_pyfunction!(purity_of, m)?)?;
     m.add_function(wrap_pyfunction!(text_spans, m)?)?;
     m.add_function(wrap_pyfunction!(text_segments, m)?)?;

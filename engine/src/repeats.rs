@@ -1,14 +1,53 @@
-//! Pull quotes: lines whose words appear verbatim, in one run, inside a longer line.
+//! Repeats: exact repeats of a line a few lines on, and pull quotes, lines whose words
+//! appear verbatim, in one run, inside a longer line.
 //!
-//! Lines are compared as their case-folded word tokens; each distinct token list is
-//! checked once. A short line is looked up by its first `SHINGLE` words at every position
-//! of every longer line.
+//! For pull quotes lines are compared as their case-folded word tokens; each distinct
+//! token list is checked once. A short line is looked up by its first `SHINGLE` words at
+//! every position of every longer line.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 
+use crate::table::Segments;
 use crate::text::words;
-use crate::unicode::casefold;
+use crate::unicode::{casefold, is_word};
+
+/// The segments of `segments` not in `removed` that repeat the normalized text of one on
+/// a line at most `near` lines before (lines numbered among those segments, a glued
+/// line's sentences on one) and hold a letter or digit; and the lines of the rest, each
+/// as its segments' indices, in order.
+pub fn near_repeats(
+    segments: &Segments,
+    removed: &FxHashSet<usize>,
+    near: Option<usize>,
+) -> (Vec<usize>, Vec<Vec<usize>>) {
+    let mut last_seen: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut repeats = Vec::new();
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    let (mut line, mut source_line) = (0, None);
+    let mut unique_line = None; // the line number of `lines`' last entry
+    for (i, s) in segments.kept(removed) {
+        if source_line.is_some_and(|l| l != s.line) {
+            line += 1;
+        }
+        source_line = Some(s.line);
+        let key = s.norm.as_str();
+        let seen_near = last_seen
+            .get(key)
+            .is_some_and(|&first| near.is_some_and(|n| line - first <= n));
+        if seen_near && key.chars().any(|c| is_word(c) && c != '_') {
+            repeats.push(i);
+            continue;
+        }
+        last_seen.insert(key, line);
+        if unique_line != Some(line) {
+            lines.push(Vec::new());
+            unique_line = Some(line);
+        }
+        lines.last_mut().expect("pushed above").push(i);
+    }
+    (repeats, lines)
+}
 
 const SHINGLE: usize = 4;
 

@@ -190,14 +190,16 @@ def line_features(texts: Sequence[str], norms: Sequence[str], n_words: Sequence[
 def opening_features(text: str) -> list[str]:
     """``line_features`` of the lines (glued lines whole) up to ``text``'s 400th line break."""
 
-def pull_quotes(
-    lines: Sequence[Sequence[str]], n_words: Sequence[int], shortest: int
-) -> tuple[list[list[int]], list[int], list[tuple[int, list[int]]]]:
-    """Pull quotes among a document's lines (each given as its segments' texts) of
-    ``shortest`` words or more (by ``n_words``), compared as case-folded words: the distinct
-    lines in order of first appearance (each the indices of the lines that have it), each
-    one's number of words, and ``(i, holders)`` for each distinct line found verbatim inside
-    longer ones, in the order found."""
+def repeats(
+    table: SegmentTable, removed: Sequence[int], near: int | None, shortest: int | None
+) -> tuple[list[int], list[list[int]], tuple[list[list[int]], list[int], list[tuple[int, list[int]]]] | None]:
+    """The repeats among the segments of ``table`` not in ``removed``: the exact repeats (a
+    segment whose normalized text, holding a letter or digit, was on a line at most
+    ``near`` lines before, lines counted among those segments), the lines of the rest (each
+    its segments), and, where ``shortest`` is given, the pull quotes among those lines of
+    ``shortest`` words or more: ``(distinct lines, each as the lines that have it; their
+    token counts; (line, holders) for each line held inside longer ones)``, lines compared
+    as their case-folded words."""
 
 def purity(source: str, cleaned: str, removals: Sequence[tuple[int, int, float, bool]]) -> float:
     """The share of ``source``'s visible characters that are article content, once cleaned
