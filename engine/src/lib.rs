@@ -3,7 +3,8 @@
 //! - `patterns`: the learned line patterns (training mines them, the model looks them up);
 //! - `phrases`: users' literal phrase rules, all found in one pass;
 //! - `provenance`: the features that tell what a text is;
-//! - `repeats`: pull quotes, lines lifted verbatim from longer ones;
+//! - `related`: related blocks' cues, headers and teasers;
+//! - `repeats`: exact repeats, and pull quotes, lines lifted verbatim from longer ones;
 //! - `sprites`: runs of glued icon titles;
 //! - `purity`: the share of an input that is article content;
 //! - `pyregex` and `rules`: Python patterns with Python's meaning; a family's line rules;
@@ -20,6 +21,7 @@ mod phrases;
 mod provenance;
 mod purity;
 mod pyregex;
+mod related;
 mod repeats;
 mod rules;
 mod segment;
@@ -315,6 +317,55 @@ impl ChromeLines {
     /// The number of tests `classify` numbers.
     fn tests(&self) -> usize {
         self.0.tests()
+    }
+}
+
+/// Related blocks' line tests: read-more cues, headers, teaser lines.
+#[pyclass(frozen, module = "cleanscrape._engine")]
+struct RelatedLines(related::RelatedLines);
+
+#[pymethods]
+impl RelatedLines {
+    /// From the cue, header, long header, header prefix and teaser rules (each as
+    /// `LineRules` takes them), the most characters of a cue and of a header.
+    #[new]
+    fn new(
+        rules: [Vec<rules::RuleSource>; 5],
+        max_cue_chars: usize,
+        max_header_chars: usize,
+    ) -> PyResult<Self> {
+        let [cues, headers, long_header, header_prefix, teasers] = rules;
+        let rules = related::RelatedRules {
+            cues,
+            headers,
+            long_header,
+            header_prefix,
+            teasers,
+        };
+        related::RelatedLines::new(rules, max_cue_chars, max_header_chars)
+            .map(RelatedLines)
+            .map_err(PyValueError::new_err)
+    }
+
+    /// `(segment index, part)` of each segment of `table` not in `removed` that is a cue
+    /// (part 1), else a header (2, a header prefix followed by at most `max_rest_words`
+    /// words), else a teaser line (3).
+    fn each(
+        &self,
+        py: Python<'_>,
+        table: &Bound<'_, SegmentTable>,
+        removed: Vec<usize>,
+        max_rest_words: usize,
+    ) -> Vec<(usize, usize)> {
+        let removed = removed.into_iter().collect();
+        let segments = &table.get().0;
+        py.detach(|| {
+            self.0
+                .each(segments, &removed, max_rest_words)
+                .into_iter()
+                .map(|(i, part)| (i, part as usize))
+                .collect()
+        })
     }
 }
 
@@ -621,6 +672,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SegmentTable>()?;
     m.add_class::<Needles>()?;
     m.add_class::<IconRuns>()?;
+    m.add_class::<RelatedLines>()?;
     m.add_function(wrap_pyfunction!(line_keys, m)?)?;
     m.add_function(wrap_pyfunction!(phrases::case_fold, m)?)?;
     m.add_function(wrap_pyfunction!(in_feed, m)?)?;

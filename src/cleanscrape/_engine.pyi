@@ -65,6 +65,22 @@ class Needles:
     def each(self, table: SegmentTable, removed: Sequence[int]) -> list[int]:
         """The indices of the segments of ``table`` not in ``removed`` whose text holds a needle."""
 
+class RelatedLines:
+    """Related blocks' line tests: read-more cues, headers, teaser lines."""
+
+    def __init__(
+        self,
+        rules: Sequence[Sequence[tuple[str, bool, Sequence[str], int | None, int | None]]],
+        max_cue_chars: int,
+        max_header_chars: int,
+    ) -> None:
+        """From the cue, header, long header, header prefix and teaser rules (each as
+        ``LineRules`` takes them), the most characters of a cue and of a header."""
+    def each(self, table: SegmentTable, removed: Sequence[int], max_rest_words: int) -> list[tuple[int, int]]:
+        """``(segment index, part)`` of each segment of ``table`` not in ``removed`` that is a
+        cue (part 1), else a header (2; a header prefix followed by at most ``max_rest_words``
+        words), else a teaser line (3)."""
+
 class IconRuns:
     """Icon-sprite runs: the icon words and strong markers, and the test of a line."""
 

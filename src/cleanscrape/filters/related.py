@@ -9,10 +9,11 @@ mode read whole, the lines of its ``<aside>`` (a sidebar) go too.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
+from .. import _engine
 from ..model import Document, Family, Reason, Removal, Segment
 from ..textutil import phrase_pattern, phrases, whole_line, word_count
 from .base import Filter, LineRule, LineRules, in_landmark
@@ -113,51 +114,50 @@ TEASERS = LineRules(
     )
 )
 CUES = LineRules(LineRule(Reason.READ_MORE_LINK, "read_more_cue", whole_line(CUE_PHRASES)))
-_ARROWS = re.compile(r"[»›→>…]|\.\.\.")
+_CUE, _HEADER, _TEASER = 1, 2, 3  # what ``RelatedLines.each`` finds a line to be
+
+
+@cache
+def _related_lines() -> _engine.RelatedLines:
+    rules = [rule_set.sources() for rule_set in (CUES, HEADERS, LONG_HEADER, HEADER_PREFIX, TEASERS)]
+    return _engine.RelatedLines(rules, MAX_CUE_CHARS, MAX_HEADER_CHARS)
 
 
 @dataclass(frozen=True)
 class Related(Filter):
-    """Remove related/similar-news headers, their items, and read-more cues."""
+    """Remove related/similar-news headers, their items, and read-more cues.
+
+    The engine (``RelatedLines``) reads each line: a cue is a lone read-more link (``CUES``,
+    with its arrow where it is only "more"; with a closing colon it is a header instead);
+    a header is one of ``HEADERS``, a cue or ``LONG_HEADER`` with a closing colon, or a
+    ``HEADER_PREFIX`` followed by at most ``max_header_rest_words`` words; else a teaser
+    line is one of ``TEASERS``.
+    """
 
     family = Family.RELATED
     max_header_rest_words: int = MAX_HEADER_REST_WORDS
     min_headerless_pairs: int | None = MIN_HEADERLESS_PAIRS
 
-    def _header(self, line: str, text: str) -> bool:
-        """A line (``line`` normalized) that opens a related block."""
-        if len(line) > MAX_HEADER_CHARS:
-            return False
-        n_words = word_count(line)
-        if HEADERS.first(line, n_words):
-            return True
-        if text.rstrip().endswith(":") and (CUES.first(line, n_words) or LONG_HEADER.first(line, n_words)):
-            return True  # "Read more:" opens a list; "Lesen Sie auch die folgenden Beiträge:"
-        prefix = HEADER_PREFIX.first(line, n_words)
-        return prefix is not None and word_count(line[prefix[1] :]) <= self.max_header_rest_words
-
     def propose(self, doc: Document) -> Iterable[Removal]:
-        kept = list(doc.kept())
-        cues = [_cue(s.norm, s.text) for s in kept]
-        headers = [not cue and self._header(s.norm, s.text) for s, cue in zip(kept, cues, strict=True)]
+        found = _related_lines().each(doc.lines(), list(doc.removed), self.max_header_rest_words)
         removals = [
-            self.drop_line(s, Reason.READ_MORE_LINK, "read_more_cue")
-            for s, cue in zip(kept, cues, strict=True)
-            if cue
+            self.drop_line(doc.segments[i], reason, rule)
+            for part, reason, rule in (
+                (_CUE, Reason.READ_MORE_LINK, "read_more_cue"),
+                (_HEADER, Reason.RELATED_LINKS, "related_header"),
+                (_TEASER, Reason.RELATED_LINKS, "teaser_line"),
+            )
+            for i, of in found
+            if of == part
         ]
-        removals += [
-            self.drop_line(s, Reason.RELATED_LINKS, "related_header")
-            for s, head in zip(kept, headers, strict=True)
-            if head
-        ]
-        removals += [
-            self.drop_line(s, Reason.RELATED_LINKS, "teaser_line")
-            for s, cue, head in zip(kept, cues, headers, strict=True)
-            if not (cue or head) and TEASERS.first(s.norm, s.n_words)
-        ]
-        removals += [
-            self.drop_line(s, Reason.RELATED_LINKS, rule) for s, rule in self._items(kept, cues, headers)
-        ]
+        if any(part != _TEASER for _, part in found):
+            parts = dict(found)
+            kept = list(doc.kept())
+            cues = [parts.get(s.index) == _CUE for s in kept]
+            headers = [parts.get(s.index) == _HEADER for s in kept]
+            removals += [
+                self.drop_line(s, Reason.RELATED_LINKS, rule) for s, rule in self._items(kept, cues, headers)
+            ]
         removals += [self.drop_line(s, Reason.SIDEBAR, "in_aside") for s in in_landmark(doc, "aside")]
         return removals
 
@@ -192,14 +192,6 @@ class Related(Filter):
                 i = max(j, i + 1)
             else:
                 i += 1
-
-
-def _cue(line: str, text: str) -> bool:
-    """A lone read-more link (``line`` normalized), with or without its arrow; with a
-    closing colon it is a header instead."""
-    if len(line) > MAX_CUE_CHARS or text.rstrip().endswith(":"):
-        return False
-    return bool(CUES.first(line, 0)) and (line != "more" or bool(_ARROWS.search(text)))
 
 
 def is_headline(text: str) -> bool:
