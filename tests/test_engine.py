@@ -58,12 +58,16 @@ def test_text_functions_read_every_dev_line_as_python_does() -> None:
 
 def test_segments_carry_their_normalized_text_and_word_count() -> None:
     source = "Menu\n\n  Read MORE »\r\n" + "It rained. " * 100
-    for start, end, _line, norm, n_words in _engine.text_segments(source, True).rows():
+    for _, start, end, _tail, text, norm, n_words, _line in _engine.text_segments(source, True).rows(source):
+        assert text == source[start:end]
         assert (norm, n_words) == (
             _python_normalize(source[start:end]),
             len(_WORD.findall(source[start:end])),
         )
-    assert [s[:3] for s in _engine.text_segments(source, False).rows()] == _engine.text_spans(source, False)
+    rows = _engine.text_segments(source, False).rows(source)
+    assert [(start, end, line) for _, start, end, _, _, _, _, line in rows] == _engine.text_spans(
+        source, False
+    )
 
 
 _TABLE_SOURCE = (
@@ -76,15 +80,14 @@ _TABLE_SOURCE = (
 
 def test_a_batch_line_test_finds_what_its_test_of_one_line_finds_on_the_segments_kept() -> None:
     table = _engine.text_segments(_TABLE_SOURCE, True)
-    rows = table.rows()
-    texts = [_TABLE_SOURCE[start:end] for start, end, *_ in rows]
+    rows = [(norm, n_words, text) for _, _, _, _, text, norm, n_words, _ in table.rows(_TABLE_SOURCE)]
     rules = _engine.LineRules(
         [(r"^share\b", True, [], None, 3), (r"\$\d", False, ["$"], None, None), (r"\bit\b", False, [], 80, 9)]
     )
     removed = [1]
     for max_words, on_text in [(None, False), (4, False), (None, True)]:
         expected = []
-        for i, ((_, _, _, norm, n_words), text) in enumerate(zip(rows, texts, strict=True)):
+        for i, (norm, n_words, text) in enumerate(rows):
             if i in removed or (max_words is not None and n_words > max_words):
                 continue
             found = rules.first(text if on_text else norm, n_words)

@@ -215,9 +215,22 @@ impl LearnedPatterns {
         LearnedPatterns(patterns::LearnedPatterns::new(patterns))
     }
 
-    /// The index of the first pattern `text` matches, in `line_keys` order, or None.
-    fn first(&self, text: &Bound<'_, PyString>) -> PyResult<Option<usize>> {
-        Ok(self.0.first(&text_of(text)?))
+    /// `(segment index, pattern index)` of each segment of `table` not in `removed` whose
+    /// text matches a pattern, with the first it matches.
+    fn first_each(
+        &self,
+        py: Python<'_>,
+        table: &Bound<'_, SegmentTable>,
+        removed: Vec<usize>,
+    ) -> Vec<(usize, usize)> {
+        let removed = removed.into_iter().collect();
+        let segments = &table.get().0;
+        py.detach(|| {
+            segments
+                .kept(&removed)
+                .filter_map(|(i, s)| Some((i, self.0.first(&s.text)?)))
+                .collect()
+        })
     }
 }
 
@@ -474,14 +487,58 @@ impl SegmentTable {
         self.0 .0.len()
     }
 
-    /// `(start, end, line number, normalized text, word count)` of each segment.
-    fn rows(&self) -> Vec<(usize, usize, usize, String, usize)> {
-        self.0
-             .0
-            .iter()
-            .map(|s| (s.start, s.end, s.line, s.norm.clone(), s.words))
-            .collect()
+    /// Each segment as `(index, start, end, tail, text, normalized text, word count, line
+    /// number)`, its text cut from `source` (which it was made from), its tail where the
+    /// next one starts (or the end of `source`).
+    fn rows<'py>(&self, source: &Bound<'py, PyString>) -> PyResult<Vec<Row<'py>>> {
+        let segments = &self.0 .0;
+        let length = source.len()?;
+        let mut rows = Vec::with_capacity(segments.len());
+        for (i, s) in segments.iter().enumerate() {
+            let tail = segments.get(i + 1).map_or(length, |next| next.start);
+            if s.end > length || s.start > s.end {
+                return Err(PyValueError::new_err("segments not cut from this source"));
+            }
+            let text = substring(source, s.start, s.end)?;
+            rows.push((
+                i,
+                s.start,
+                s.end,
+                tail,
+                text,
+                s.norm.clone(),
+                s.words,
+                s.line,
+            ));
+        }
+        Ok(rows)
     }
+}
+
+/// A segment as Python's `Segment` holds it.
+type Row<'py> = (
+    usize,
+    usize,
+    usize,
+    usize,
+    Bound<'py, PyString>,
+    String,
+    usize,
+    usize,
+);
+
+/// `text[start:end]`, in code points, as Python slices it (lone surrogates and all).
+fn substring<'py>(
+    text: &Bound<'py, PyString>,
+    start: usize,
+    end: usize,
+) -> PyResult<Bound<'py, PyString>> {
+    let (start, end) = (start as pyo3::ffi::Py_ssize_t, end as pyo3::ffi::Py_ssize_t);
+    // SAFETY: `text` is a live str and the range lies within it (checked by the caller);
+    // PyUnicode_Substring returns a new reference or NULL with an exception set.
+    let sliced = unsafe { pyo3::ffi::PyUnicode_Substring(text.as_ptr(), start, end) };
+    let sliced = unsafe { Bound::from_owned_ptr_or_err(text.py(), sliced)? };
+    Ok(sliced.cast_into::<PyString>()?)
 }
 
 /// Literal substrings a segment's text may hold (in its last characters, where given): a
@@ -545,6 +602,21 @@ fn text_segments(
     Ok(SegmentTable(
         py.detach(|| table::Segments::of_text(&source, split_glued)),
     ))
+}
+
+/// Spans `(start, end, judged)` covering `source`: runs of whole lines of at most
+/// `most_lines` lines or about `most_chars` characters, a line over `giant` alone and
+/// unjudged.
+#[pyfunction]
+fn text_windows(
+    py: Python<'_>,
+    source: &Bound<'_, PyString>,
+    most_chars: usize,
+    most_lines: usize,
+    giant: usize,
+) -> PyResult<Vec<(usize, usize, bool)>> {
+    let source = text_of(source)?;
+    Ok(py.detach(|| segment::windows(&source, most_chars, most_lines, giant)))
 }
 
 /// `(start, end)` of each sentence of `line`, plus `offset`, in code points.
@@ -685,6 +757,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(repeats_of, m)?)?;
     m.add_function(wrap_pyfunction!(purity_of, m)?)?;
     m.add_function(wrap_pyfunction!(text_spans, m)?)?;
+    m.add_function(wrap_pyfunction!(text_windows, m)?)?;
     m.add_function(wrap_pyfunction!(text_segments, m)?)?;
     m.add_function(wrap_pyfunction!(sentence_spans, m)?)?;
     m.add("GLUED_LINE_CHARS", segment::GLUED_LINE_CHARS)?;

@@ -242,3 +242,46 @@ fn is_abbreviation<C: Copy + Into<char>>(sentence: &[C]) -> bool {
     }
     word.len() == 1 || has_stop || (word.len() <= 3 && is_upper(word[0]))
 }
+
+/// Spans `(start, end, judged)` that cover `source` (in code points): runs of whole lines
+/// (split at "\n" only) of at most `most_lines` lines or about `most_chars` characters; a
+/// line longer than `giant` stands alone, unjudged.
+pub fn windows(
+    source: &str,
+    most_chars: usize,
+    most_lines: usize,
+    giant: usize,
+) -> Vec<(usize, usize, bool)> {
+    let mut spans = Vec::new();
+    let (mut start, mut lines) = (0, 0);
+    let mut take_line = |pos: usize, end: usize| {
+        if end - pos > giant {
+            if pos > start {
+                spans.push((start, pos, true));
+            }
+            spans.push((pos, end, false));
+            (start, lines) = (end, 0);
+        } else {
+            lines += 1;
+            if lines >= most_lines || end - start >= most_chars {
+                spans.push((start, end, true));
+                (start, lines) = (end, 0);
+            }
+        }
+    };
+    let (mut chars, mut pos) = (0, 0);
+    for &byte in source.as_bytes() {
+        chars += usize::from(byte & 0xC0 != 0x80); // a code point starts at each non-continuation byte
+        if byte == b'\n' {
+            take_line(pos, chars);
+            pos = chars;
+        }
+    }
+    if pos < chars {
+        take_line(pos, chars);
+    }
+    if start < chars {
+        spans.push((start, chars, true));
+    }
+    spans
+}

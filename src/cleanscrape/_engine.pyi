@@ -50,8 +50,10 @@ class SegmentTable:
     def __init__(self, rows: Sequence[tuple[int, int, int, str, str, int]]) -> None:
         """From ``(start, end, line number, text, normalized text, word count)`` per segment."""
     def __len__(self) -> int: ...
-    def rows(self) -> list[tuple[int, int, int, str, int]]:
-        """``(start, end, line number, normalized text, word count)`` of each segment."""
+    def rows(self, source: str) -> list[tuple[int, int, int, int, str, str, int, int]]:
+        """Each segment as ``(index, start, end, tail, text, normalized text, word count, line
+        number)``, its text cut from ``source`` (which it was made from), its tail where the
+        next one starts (or the end of ``source``)."""
 
 class Needles:
     """Literal substrings a segment's text may hold (in its last characters, where given): a
@@ -115,8 +117,9 @@ class LearnedPatterns:
 
     def __init__(self, patterns: Sequence[tuple[str, Sequence[str]]]) -> None:
         """From ``(kind, tokens)`` per pattern, in order."""
-    def first(self, text: str) -> int | None:
-        """The index of the first pattern ``text`` matches, in ``line_keys`` order, or None."""
+    def first_each(self, table: SegmentTable, removed: Sequence[int]) -> list[tuple[int, int]]:
+        """``(segment index, pattern index)`` of each segment of ``table`` not in ``removed``
+        whose text matches a pattern, with the first it matches, in ``line_keys`` order."""
 
 def line_keys(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """The patterns a line can match, as ``(kind, tokens)``: ``("line", all its case-folded
@@ -174,6 +177,11 @@ UNICODE_VERSION: str
 def text_spans(source: str, split_glued: bool) -> list[tuple[int, int, int]]:
     """``(start, end, line number)`` of each non-blank line of ``source`` (of each sentence
     of a line over ``GLUED_LINE_CHARS`` where ``split_glued``), in code points."""
+
+def text_windows(source: str, most_chars: int, most_lines: int, giant: int) -> list[tuple[int, int, bool]]:
+    """Spans ``(start, end, judged)`` that cover ``source``, in code points: runs of whole
+    lines (split at "\\n") of at most ``most_lines`` lines or about ``most_chars``
+    characters; a line over ``giant`` characters stands alone, unjudged."""
 
 def text_segments(source: str, split_glued: bool) -> SegmentTable:
     """The segments of ``source``: each span of ``text_spans``, with its text, normalized

@@ -27,7 +27,7 @@ from ._engine import PAGE as PAGE
 from ._engine import LearnedPatterns, LineScorer
 from .errors import RuleError
 from .language import stoplists
-from .model import Segment
+from .model import Document, Segment
 from .patterns import LinePattern
 
 FORMAT = "cleanscrape-line-model/1"
@@ -83,10 +83,11 @@ class LineModel:
         )
         object.__setattr__(self, "_scorer", _build_scorer(self.weights))
 
-    def pattern_of(self, text: str) -> LinePattern | None:
-        """The first of the model's patterns that a line matches (by ``patterns.line_keys``)."""
-        found = self._patterns.first(text)
-        return None if found is None else self.patterns[found]
+    def patterns_in(self, doc: Document) -> list[tuple[Segment, LinePattern]]:
+        """Each segment of ``doc`` no earlier filter removed that matches one of the model's
+        patterns (by ``patterns.line_keys``), with the first it matches."""
+        found = self._patterns.first_each(doc.lines(), list(doc.removed))
+        return [(doc.segments[i], self.patterns[p]) for i, p in found]
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle (for worker processes) with the weights as a plain dict."""

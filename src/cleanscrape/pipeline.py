@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import accumulate
 from types import MappingProxyType
 
+from . import _engine
 from .calibration import Calibration, Favor, default_calibration
 from .filters.base import Filter
 from .model import NO_EVIDENCE, Document, Evidence, InputState, Removal, apply_removals, pieces
@@ -197,31 +198,16 @@ def input_state(page_dump_probability: Callable[[], float], evidence: Evidence) 
     return InputState.EXTRACTED
 
 
-def windows(source: str) -> Iterator[tuple[int, int, bool]]:
-    """Spans ``(start, end, judged)`` that cover ``source``: runs of whole lines of at most
-    ``WINDOW_LINES`` lines or about ``WINDOW_CHARS`` characters. A line longer than
-    ``GIANT_LINE_CHARS`` is no line a filter knows: it stands alone and is kept unjudged.
+def windows(source: str) -> list[tuple[int, int, bool]]:
+    """Spans ``(start, end, judged)`` that cover ``source`` (the engine's ``text_windows``):
+    runs of whole lines (split at "\\n") of at most ``WINDOW_LINES`` lines or about
+    ``WINDOW_CHARS`` characters. A line longer than ``GIANT_LINE_CHARS`` is no line a
+    filter knows: it stands alone and is kept unjudged.
 
     >>> list(windows("a\\n" * 3))
     [(0, 6, True)]
     """
-    start = pos = lines = 0
-    while pos < len(source):
-        newline = source.find("\n", pos)
-        end = len(source) if newline < 0 else newline + 1
-        if end - pos > GIANT_LINE_CHARS:
-            if pos > start:
-                yield start, pos, True
-            yield pos, end, False
-            start, lines = end, 0
-        else:
-            lines += 1
-            if lines >= WINDOW_LINES or end - start >= WINDOW_CHARS:
-                yield start, end, True
-                start, lines = end, 0
-        pos = end
-    if start < len(source):
-        yield start, len(source), True
+    return _engine.text_windows(source, WINDOW_CHARS, WINDOW_LINES, GIANT_LINE_CHARS)
 
 
 def merge(removals: Iterable[Removal]) -> list[Removal]:

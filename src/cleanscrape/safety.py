@@ -42,8 +42,10 @@ def rescue(
 
     ``removals`` are sorted and disjoint offsets into ``source``, which ``segments`` were cut from.
     """
+    if not removals:
+        return removals, []
     prose = [s for s in segments if is_prose(s)]
-    if len(prose) < MIN_PROSE_LINES or not removals:
+    if len(prose) < MIN_PROSE_LINES:
         return removals, []
     prose_chars = sum(s.end - s.start for s in prose)
     if prose_chars < MIN_PROSE_SHARE * sum(s.end - s.start for s in segments):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from itertools import pairwise
 
 from . import _engine
@@ -49,12 +48,7 @@ def segment_table(source: str) -> Segmented:
 
 
 def _segments(source: str, table: SegmentTable) -> list[Segment]:
-    rows = table.rows()
-    tails = [row[0] for row in rows[1:]] + [len(source)] if rows else []
-    return [
-        Segment(i, start, end, tail, source[start:end], norm, n_words, line)
-        for i, ((start, end, line, norm, n_words), tail) in enumerate(zip(rows, tails, strict=True))
-    ]
+    return list(map(Segment._make, table.rows(source)))
 
 
 def text_spans(source: str, split_glued: bool = True) -> list[tuple[int, int, int]]:
@@ -144,7 +138,7 @@ def line_segment(source: str, group: Sequence[Segment], index: int) -> Segment:
     """One segment for a group of ``line_groups``: the whole line, numbered ``index``."""
     first, last = group[0], group[-1]
     if len(group) == 1:
-        return first if first.index == index else replace(first, index=index)
+        return first if first.index == index else first._replace(index=index)
     text = source[first.start : last.end]
     norm, n_words = normalize(text), word_count(text)
     return Segment(index, first.start, last.end, last.tail, text, norm, n_words, first.line)

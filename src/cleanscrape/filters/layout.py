@@ -40,16 +40,15 @@ class PageLayout(Filter):
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         matched = set()
-        glued = glued_lines(doc.segments)
-        for seg in doc.kept():
-            match = self.model.pattern_of(seg.text)
-            if match is not None:
-                matched.add(seg.index)
-                kind, tokens = match.kind, match.tokens
-                # A prefix pattern ends after its words: in a glued line, the rest may be an article's.
-                end = len(seg.norm) if kind == "line" else _end_of_words(seg.norm, len(tokens))
-                rule = f"pattern:{kind}:{' '.join(tokens)}"
-                yield self.drop_prompt(seg, end, glued, Reason.LEARNED_PATTERN, rule, PREFIX_TAIL_WORDS)
+        found = self.model.patterns_in(doc)
+        glued = glued_lines(doc.segments) if found else set()
+        for seg, match in found:
+            matched.add(seg.index)
+            kind, tokens = match.kind, match.tokens
+            # A prefix pattern ends after its words: in a glued line, the rest may be an article's.
+            end = len(seg.norm) if kind == "line" else _end_of_words(seg.norm, len(tokens))
+            rule = f"pattern:{kind}:{' '.join(tokens)}"
+            yield self.drop_prompt(seg, end, glued, Reason.LEARNED_PATTERN, rule, PREFIX_TAIL_WORDS)
         if doc.input_state is not InputState.PAGE_DUMP:
             return
         # The model reads the whole input, as it was trained, not what the rules left of it,
