@@ -5,7 +5,7 @@
 //! it reads like article prose (`prose_likelihood`). Spans moved to the page's title and
 //! description leave the count. Whitespace is not counted.
 
-use crate::segment::{span_texts, ByteCursor};
+use crate::segment::{for_each_span, ByteCursor};
 use crate::text::word_count;
 use crate::unicode::{is_space, rstrip};
 
@@ -52,9 +52,9 @@ pub fn purity(source: &str, cleaned: &str, removals: &[Removed]) -> f64 {
         return 0.0;
     }
     let mut content = 0.0;
-    for (_, _, _, unit) in span_texts(cleaned, true) {
+    for_each_span(cleaned, true, |_, _, _, unit| {
         content += visible(unit) as f64 * prose_likelihood(unit);
-    }
+    });
     let mut removed = 0.0;
     for &(n, confidence, _) in spans.iter().filter(|s| !s.2) {
         removed += n as f64 * (1.0 - confidence);

@@ -32,48 +32,61 @@ fn is_line_break(c: char) -> bool {
 /// `(start, end, line number)` of each non-blank line of `source`, and of each sentence of
 /// a glued line where `split_glued`.
 pub fn text_spans(source: &str, split_glued: bool) -> Vec<(usize, usize, usize)> {
-    if source.is_ascii() {
-        return spans_of(source.as_bytes(), split_glued); // a byte a character: no copy
-    }
-    let chars: Vec<char> = source.chars().collect();
-    spans_of(&chars, split_glued)
+    let mut spans = Vec::new();
+    for_each_span(source, split_glued, |start, end, line, _| {
+        spans.push((start, end, line))
+    });
+    spans
 }
 
-/// `text_spans` of a text given as its characters (bytes of an ASCII text, or chars).
-fn spans_of<C: Copy + Into<char>>(chars: &[C], split_glued: bool) -> Vec<(usize, usize, usize)> {
-    let mut spans = Vec::new();
-    let (mut pos, mut number) = (0, 0);
-    while pos < chars.len() {
-        let body_end = chars[pos..]
-            .iter()
-            .position(|&c| is_line_break(c.into()))
-            .map_or(chars.len(), |n| pos + n);
-        let mut next = body_end;
-        if next < chars.len() {
-            next += if chars[next].into() == '\r'
-                && chars.get(next + 1).map(|&c| c.into()) == Some('\n')
-            {
+/// Call `emit(start, end, line number, text)` for each span of `text_spans`, in order,
+/// reading `source` a line at a time (only a glued line is copied, as its characters).
+pub fn for_each_span<'a>(
+    source: &'a str,
+    split_glued: bool,
+    mut emit: impl FnMut(usize, usize, usize, &'a str),
+) {
+    let (mut byte, mut char_at, mut number) = (0, 0, 0);
+    while byte < source.len() {
+        let rest = &source[byte..];
+        let (mut body_bytes, mut body_chars) = (rest.len(), 0);
+        for (at, c) in rest.char_indices() {
+            if is_line_break(c) {
+                body_bytes = at;
+                break;
+            }
+            body_chars += 1;
+        }
+        let body = &rest[..body_bytes];
+        let mut next = body_bytes;
+        if next < rest.len() {
+            next += if rest[next..].starts_with("\r\n") {
                 2
             } else {
-                1
+                rest[next..].chars().next().map_or(1, char::len_utf8)
             };
         }
-        let body = &chars[pos..body_end];
-        if body.iter().any(|&c| !is_space(c.into())) {
-            if split_glued && body.len() > GLUED_LINE_CHARS {
-                spans.extend(
-                    sentence_bounds(body)
-                        .into_iter()
-                        .map(|(a, b)| (pos + a, pos + b, number)),
-                );
+        let break_chars = rest[body_bytes..next].chars().count();
+        if body.chars().any(|c| !is_space(c)) {
+            if split_glued && body_chars > GLUED_LINE_CHARS {
+                let bounds = if body.is_ascii() {
+                    sentence_bounds(body.as_bytes()) // a byte a character: no copy
+                } else {
+                    sentence_bounds(&body.chars().collect::<Vec<char>>())
+                };
+                let mut bytes = ByteCursor::new(body);
+                for (a, b) in bounds {
+                    let (from, to) = (bytes.byte_of(a), bytes.byte_of(b));
+                    emit(char_at + a, char_at + b, number, &body[from..to]);
+                }
             } else {
-                spans.push((pos, body_end, number));
+                emit(char_at, char_at + body_chars, number, body);
             }
         }
-        pos = next;
+        byte += next;
+        char_at += body_chars + break_chars;
         number += 1;
     }
-    spans
 }
 
 /// The byte offsets of ascending code-point offsets into a text, found in one pass.
@@ -103,14 +116,11 @@ impl<'a> ByteCursor<'a> {
 
 /// Each span of `text_spans` with its text: `(start, end, line number, text)`.
 pub fn span_texts(source: &str, split_glued: bool) -> Vec<(usize, usize, usize, &str)> {
-    let mut bytes = ByteCursor::new(source);
-    text_spans(source, split_glued)
-        .into_iter()
-        .map(|(start, end, line)| {
-            let (a, b) = (bytes.byte_of(start), bytes.byte_of(end));
-            (start, end, line, &source[a..b])
-        })
-        .collect()
+    let mut spans = Vec::new();
+    for_each_span(source, split_glued, |start, end, line, text| {
+        spans.push((start, end, line, text))
+    });
+    spans
 }
 
 /// Where a sentence may end in `line`, as `(end of the sentence, start of what follows)`:

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashSet;
 
-use crate::segment::span_texts;
+use crate::segment::for_each_span;
 use crate::text::{normalize, word_count};
 
 pub struct Segment {
@@ -21,19 +21,18 @@ pub struct Segments(pub Vec<Segment>);
 impl Segments {
     /// Each segment of `source` (`segment::text_spans`), with what every filter reads of it.
     pub fn of_text(source: &str, split_glued: bool) -> Self {
-        Segments(
-            span_texts(source, split_glued)
-                .into_iter()
-                .map(|(start, end, line, text)| Segment {
-                    start,
-                    end,
-                    line,
-                    text: text.to_string(),
-                    norm: normalize(text),
-                    words: word_count(text),
-                })
-                .collect(),
-        )
+        let mut segments = Vec::new();
+        for_each_span(source, split_glued, |start, end, line, text| {
+            segments.push(Segment {
+                start,
+                end,
+                line,
+                text: text.to_string(),
+                norm: normalize(text),
+                words: word_count(text),
+            })
+        });
+        Segments(segments)
     }
 
     /// The segments not in `removed` (by index), with their indices, in order.
