@@ -100,12 +100,13 @@ class EndOfSource:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a worker made of a job: bytes to write, or the failure, and what to count."""
+    """What a worker made of a job: bytes to write (in pieces, so that a huge text is never
+    copied to join them), or the failure, and what to count."""
 
     source: int
     position: int
     where: str
-    data: bytes = b""
+    data: tuple[bytes, ...] = ()
     failure: str | None = None
     copied: str | None = None  # why a record was written as it came (a warning, not a failure)
     purity: float | None = None
@@ -193,7 +194,7 @@ def _process_record(settings: Settings, job: Job) -> Outcome:
         wanted = settings.json_field or " or ".join(JSON_FIELDS)
         if settings.command != "clean":
             return _failed(job, f"no string field {wanted}; skipped")
-        copy = raw if raw.endswith(b"\n") else raw + b"\n"
+        copy = (raw,) if raw.endswith(b"\n") else (raw, b"\n")
         return Outcome(
             job.source, job.position, job.where, copy, copied=f"{job.where}: no string field {wanted}"
         )
@@ -222,7 +223,8 @@ def _observed(job: Job, payload: bytes | str, kind: Kind, url: str | None) -> Ou
 def _failed(job: Job, message: str, data: bytes = b"") -> Outcome:
     """A job that failed; a whole-file document takes its file's output with it."""
     where, fatal = job.where, job.shape == "plain"
-    return Outcome(job.source, job.position, where, data, failure=f"{where}: {message}", fatal=fatal)
+    chunks = (data,) if data else ()
+    return Outcome(job.source, job.position, where, chunks, failure=f"{where}: {message}", fatal=fatal)
 
 
 def _warc_fields(job: Job) -> dict[str, Any]:
@@ -231,9 +233,9 @@ def _warc_fields(job: Job) -> dict[str, Any]:
     return {"id": record_id, "url": uri, "warc_date": captured}
 
 
-def _record_line(settings: Settings, fields: dict[str, Any], result: Cleaned) -> bytes:
+def _record_line(settings: Settings, fields: dict[str, Any], result: Cleaned) -> tuple[bytes, ...]:
     record = result.to_record(fields, removals=settings.with_removals)
-    return json_line(record)
+    return (json_line(record),)
 
 
 def json_line(record: Mapping[str, Any], indent: int | None = None) -> bytes:
@@ -250,35 +252,37 @@ def json_line(record: Mapping[str, Any], indent: int | None = None) -> bytes:
         return (json.dumps(record, ensure_ascii=True, indent=indent) + "\n").encode("ascii")
 
 
-def _formatted(settings: Settings, label: str, result: Cleaned) -> bytes:
+def _formatted(settings: Settings, label: str, result: Cleaned) -> tuple[bytes, ...]:
     if settings.command == "clean":
         return _clean_output(settings, label, result)
     if settings.command == "score":
-        return f"{result.purity:.3f}\t{label}\n".encode()
+        return (f"{result.purity:.3f}\t{label}\n".encode(),)
     if settings.command == "report":
-        return report_section(label, result).encode("utf-8", "backslashreplace")
+        return (report_section(label, result).encode("utf-8", "backslashreplace"),)
     header = f"== {label}  purity {result.purity:.3f}  removals {len(result.removals)}"
     if result.rescued:
         header += f"  (safety net kept {len(result.rescued)} removals back: they would gut the article)"
     shown = f"{header}\n{render(result, color=settings.color).rstrip(chr(10))}\n"
-    return shown.encode("utf-8", "backslashreplace")  # a lone surrogate of a JSONL escape shows as such
+    return (shown.encode("utf-8", "backslashreplace"),)  # a lone surrogate of a JSONL escape shows as such
 
 
-def _clean_output(settings: Settings, label: str, result: Cleaned) -> bytes:
+def _clean_output(settings: Settings, label: str, result: Cleaned) -> tuple[bytes, ...]:
     """A text or HTML input's clean result in the output format: the text (after a front
     matter of its metadata, with ``with_metadata``), a JSON object, or a JSONL record."""
     if settings.output_format != "txt":
         record = result.to_record({"source": label}, removals=settings.with_removals)
-        return json_line(record, 2 if settings.output_format == "json" else None)
-    text = result.text + ("\n" if result.text and not result.text.endswith("\n") else "")
+        return (json_line(record, 2 if settings.output_format == "json" else None),)
+    text = result.text
+    head = ""
     if settings.with_metadata:
         known = [(key, getattr(result, key)) for key in METADATA if getattr(result, key)]
         header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in known)
-        text = f"---\n{header}---\n{text}"
-    return (text + settings.separator).encode("utf-8")
+        head = f"---\n{header}---\n"
+    tail = ("\n" if text and not text.endswith("\n") else "") + settings.separator
+    return tuple(piece.encode("utf-8") for piece in (head, text, tail) if piece)
 
 
-def _outcome(job: Job, result: Cleaned, data: bytes, min_purity: float = 0.0) -> Outcome:
+def _outcome(job: Job, result: Cleaned, data: tuple[bytes, ...], min_purity: float = 0.0) -> Outcome:
     reasons = result.reason_counts
     counts = tuple(reasons.items())
     if result.purity < min_purity:  # a whole-file document takes its file with it
@@ -347,14 +351,17 @@ class Outputs:
         self.targets, self.shared = targets, shared
         self._open: tuple[int, AtomicFile] | None = None
 
-    def write(self, source: int, data: bytes) -> None:
+    def write(self, source: int, data: tuple[bytes, ...]) -> None:
         if self.shared is not None:
             try:
-                self.shared.write(data)
+                for chunk in data:
+                    self.shared.write(chunk)
             except BrokenPipeError as exc:
                 raise StdoutClosed from exc
             return
-        self._file(source).stream.write(data)
+        stream = self._file(source).stream
+        for chunk in data:
+            stream.write(chunk)
 
     def finish(self, source: int, keep: bool) -> str | None:
         """Commit (or drop) the source's file; a message if it could not be written."""

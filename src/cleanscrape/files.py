@@ -178,10 +178,15 @@ class CountingReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        data = self.raw.read(len(buffer))
-        buffer[: len(data)] = data
-        self.consumed += len(data)
-        return len(data)
+        into = getattr(self.raw, "readinto", None)
+        if into is not None:
+            n = into(buffer) or 0  # straight into the caller's buffer: no copy of a big read
+        else:
+            data = self.raw.read(len(buffer))
+            n = len(data)
+            buffer[:n] = data
+        self.consumed += n
+        return n
 
 
 @contextlib.contextmanager
