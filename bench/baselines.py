@@ -1,5 +1,5 @@
 """Peers: line filters applied to text dumps (the C4 line rules, jusText line by line), and
-HTML extractors applied to raw pages (jusText, readability-lxml)."""
+HTML extractors applied to raw pages (jusText, readability-lxml, resiliparse)."""
 
 from __future__ import annotations
 
@@ -94,3 +94,13 @@ def readability_page(page: bytes) -> str:
 
     root = parse(Document(decode(page)).summary(html_partial=True))  # its own decoding varies by version
     return "\n".join(render_lines(root)) if root is not None else ""
+
+
+def resiliparse_page(page: bytes) -> str:
+    """resiliparse's main-content text of a raw page, decoded as it detects."""
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.encoding import detect_encoding
+    from resiliparse.parse.html import HTMLTree
+
+    tree = HTMLTree.parse_from_bytes(page, detect_encoding(page) or "utf-8")
+    return str(extract_plain_text(tree, main_content=True))

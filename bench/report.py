@@ -8,19 +8,18 @@ import time
 import tracemalloc
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from cleanscrape.calibration import FAVORS
 from cleanscrape.cleaner import clean, default_pipeline
 from cleanscrape.datasets import REPO, Aeb, Teval, Wcxb
 from cleanscrape.decode import decode
 from cleanscrape.htmltext import html_to_page_text, html_to_text
-from cleanscrape.linemodel import line_features
 from cleanscrape.model import Evidence, apply_removals
 from cleanscrape.pipeline import Pipeline
-from cleanscrape.segment import segment_lines
 from cleanscrape.textutil import clear_line_caches
 
-from .baselines import c4_lines, justext_lines, justext_page, readability_page
+from .baselines import c4_lines, justext_lines, justext_page, readability_page, resiliparse_page
 from .heldout import (
     LEAVE_ONE_OUT,
     SITE_SPLITS,
@@ -187,6 +186,15 @@ def trafilatura_text(page: bytes) -> str:
     return trafilatura.extract(page, include_comments=False, include_tables=True) or ""
 
 
+# The extractors timed beside HTML mode on raw pages.
+HTML_PEERS: dict[str, Callable[[bytes], str]] = {
+    "trafilatura.extract": trafilatura_text,
+    "resiliparse (extract_plain_text, main content)": resiliparse_page,
+    "jusText": justext_page,
+}
+T = TypeVar("T")
+
+
 def html_mode(pages: dict[str, bytes]) -> tuple[dict[str, str], int]:
     """Each page through ``clean(kind="html")``, and how many raised (scored as empty)."""
     out, failures = {}, 0
@@ -341,46 +349,55 @@ def purity_table(aeb: Aeb) -> list[str]:
 
 
 def speed_table(aeb: Aeb, teval: Teval) -> list[str]:
-    """Documents and MB per second on full-page dumps and raw pages, beside trafilatura.extract."""
-    dumps = [t for t in aeb.output("html-text").values() if t]
-    clean(dumps[0], kind="text")  # loading the model is a one-off cost, not a per-document one
-    pages = [aeb.html(p.id) for p in aeb.pages]
-    all_pages = pages + [teval.html(p) for p in teval.pages]
-    for raw in all_pages[:: len(all_pages) // 20]:  # what the libraries load on first use, for both
+    """Documents and MB per second, in one run: cleanscrape and the C4 line rules on full-page
+    dumps beside trafilatura.extract on the same pages; HTML mode beside trafilatura,
+    resiliparse and jusText on raw pages; each set timed page by page in turn."""
+    ids = [p.id for p in aeb.pages]
+    dumps = aeb.output("html-text")
+    timed_ids = [i for i in ids if dumps[i]]
+    texts = [dumps[i] for i in timed_ids]
+    pages = [aeb.html(i) for i in timed_ids]
+    all_pages = [aeb.html(i) for i in ids] + [teval.html(p) for p in teval.pages]
+    clean(texts[0], kind="text")  # loading the model is a one-off cost, not a per-document one
+    for raw in all_pages[:: len(all_pages) // 20]:  # what the libraries load on first use, for all
         clean(raw, kind="html")
-        trafilatura_text(raw)
+        for peer in HTML_PEERS.values():
+            peer(raw)
     clear_line_caches()  # the tables above cleaned these pages; time them as never seen
-    text_s = _timed(lambda: [clean(t, kind="text") for t in dumps])
+    on_dumps = _interleaved(
+        list(zip(texts, pages, strict=True)),
+        [lambda d: clean(d[0], kind="text"), lambda d: c4_lines(d[0]), lambda d: trafilatura_text(d[1])],
+    )
     clear_line_caches()
-    features_s = _timed(lambda: [line_features(segment_lines(t)) for t in dumps])
-    extract_s = _timed(lambda: [trafilatura_text(h) for h in pages])
-    clear_line_caches()
-    html_s, all_extract_s = _interleaved(all_pages, lambda h: clean(h, kind="html"), trafilatura_text)
+    on_pages = _interleaved(all_pages, [lambda h: clean(h, kind="html"), *HTML_PEERS.values()])
+    text_mb = sum(len(t.encode()) for t in texts) / 1e6
     html_mb = sum(map(len, all_pages)) / 1e6
-    mb = sum(len(t.encode()) for t in dumps) / 1e6
+    dump_rows = [
+        "cleanscrape on the aeb html-text dumps",
+        "the C4 line rules on the same dumps",
+        "trafilatura.extract on the same pages' HTML",
+    ]
+    page_rows = [f"cleanscrape HTML mode on all {len(all_pages)} raw pages (aeb + teval)"] + [
+        f"{name} on the same raw pages" for name in HTML_PEERS
+    ]
     lines = [
         "## Speed", "",
-        f"Machine: {platform.machine()}, Python {platform.python_version()}, one process, one core.",
+        f"Machine: {platform.machine()}, Python {platform.python_version()}, one process, one core;"
+        " every row measured in the same run, the rows of a block page by page in turn.",
         "", _row(["what", "docs/s", "MB/s", "ms per doc"]), _row(["---"] * 4),
-        _row(["cleanscrape on html-text dumps", f"{len(dumps) / text_s:.0f}", f"{mb / text_s:.2f}",
-              f"{text_s / len(dumps) * 1000:.1f}"]),
-        _row(["of which the line model's features alone (lines split, `linemodel.line_features`)",
-              f"{len(dumps) / features_s:.0f}", f"{mb / features_s:.2f}",
-              f"{features_s / len(dumps) * 1000:.1f}"]),
-        _row(["trafilatura.extract on the same pages' HTML", f"{len(pages) / extract_s:.0f}", "",
-              f"{extract_s / len(pages) * 1000:.1f}"]),
-        _row([f"cleanscrape HTML mode on all {len(all_pages)} raw pages (aeb + teval)",
-              f"{len(all_pages) / html_s:.0f}", f"{html_mb / html_s:.2f}",
-              f"{html_s / len(all_pages) * 1000:.1f}"]),
-        _row(["trafilatura.extract on the same raw pages", f"{len(all_pages) / all_extract_s:.0f}",
-              f"{html_mb / all_extract_s:.2f}", f"{all_extract_s / len(all_pages) * 1000:.1f}"]),
-        "", f"Cleaning a dump costs {text_s / extract_s:.2f}x trafilatura.extract on its page; the line"
-        f" model's features alone cost {features_s / extract_s:.2f}x. HTML mode costs"
-        f" {html_s / all_extract_s:.2f}x trafilatura.extract on the same pages (the two timed page by"
-        " page in turn).",
+    ]  # fmt: skip
+    for label, seconds, mb in zip(dump_rows, on_dumps, [text_mb, text_mb, 0.0], strict=True):
+        lines.append(_speed_row(label, len(texts), seconds, mb))
+    for label, seconds in zip(page_rows, on_pages, strict=True):
+        lines.append(_speed_row(label, len(all_pages), seconds, html_mb))
+    text_s, _, extract_s = on_dumps
+    lines += [
+        "", f"Cleaning a dump costs {text_s / extract_s:.2f}x trafilatura.extract on its page"
+        f" ({text_mb / text_s:.2f} MB/s). HTML mode costs {on_pages[0] / on_pages[1]:.2f}x"
+        " trafilatura.extract on the same pages.",
         "", _row(["input size", "seconds", "seconds per page copy"]), _row(["---"] * 3),
     ]  # fmt: skip
-    page = max(dumps, key=len)
+    page = max(texts, key=len)
     for n in SCALES:
         clear_line_caches()  # within a document, a page's lines repeat: that the cache may use
         seconds = _timed(lambda n=n: clean("\n".join([page] * n), kind="text"))  # type: ignore[misc]
@@ -388,6 +405,11 @@ def speed_table(aeb: Aeb, teval: Teval) -> list[str]:
             _row([f"{n}x a page ({n * len(page) / 1e6:.2f} MB)", f"{seconds:.3f}", f"{seconds / n:.4f}"])
         )
     return lines
+
+
+def _speed_row(label: str, n: int, seconds: float, mb: float) -> str:
+    throughput = f"{mb / seconds:.2f}" if mb else ""
+    return _row([label, f"{n / seconds:.0f}", throughput, f"{seconds / n * 1000:.1f}"])
 
 
 def memory_table(pages: list[bytes]) -> list[str]:
@@ -431,18 +453,16 @@ def memory_table(pages: list[bytes]) -> list[str]:
     ]  # fmt: skip
 
 
-def _interleaved(
-    pages: list[bytes], ours: Callable[[bytes], object], theirs: Callable[[bytes], object]
-) -> tuple[float, float]:
-    """Seconds each of two extractors takes over ``pages``, page by page in turn, so that
-    a busy machine slows both alike."""
-    totals = [0.0, 0.0]
-    for page in pages:
-        for i, extract in enumerate((ours, theirs)):
+def _interleaved(items: Sequence[T], runs: Sequence[Callable[[T], object]]) -> list[float]:
+    """Seconds each of ``runs`` takes over ``items``, item by item in turn, so that a busy
+    machine slows them alike."""
+    totals = [0.0] * len(runs)
+    for item in items:
+        for i, run in enumerate(runs):
             start = time.perf_counter()
-            extract(page)
+            run(item)
             totals[i] += time.perf_counter() - start
-    return totals[0], totals[1]
+    return totals
 
 
 def _timed(work: Callable[[], object]) -> float:

@@ -7,6 +7,9 @@ import re
 import runpy
 import unicodedata
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cleanscrape import _engine
 from cleanscrape.learn import load_corpora
 from conftest import ROOT
@@ -113,3 +116,37 @@ def test_icon_runs_split_glued_titles_and_count_their_icon_words() -> None:
     assert not runs.is_run("MailIcon٣FacebookIcon", 6, 0.6, 2)  # a non-ASCII digit is one, uncounted as glue
     table = _engine.text_segments(_TABLE_SOURCE, True)
     assert runs.each(table, [], *at) == [2] and runs.each(table, [2], *at) == []
+
+
+def _python_windows(source: str, most_chars: int, most_lines: int, giant: int) -> list[tuple[int, int, bool]]:
+    """What ``text_windows`` means, line by line in Python."""
+    spans, start, pos, lines = [], 0, 0, 0
+    while pos < len(source):
+        newline = source.find("\n", pos)
+        end = len(source) if newline < 0 else newline + 1
+        if end - pos > giant:
+            spans += [(start, pos, True)] if pos > start else []
+            spans.append((pos, end, False))
+            start, lines = end, 0
+        else:
+            lines += 1
+            if lines >= most_lines or end - start >= most_chars:
+                spans.append((start, end, True))
+                start, lines = end, 0
+        pos = end
+    return spans + ([(start, len(source), True)] if start < len(source) else [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "é", "\n", "\r\n", "\r", "𝔸", "\ud800", " ", "xyz" * 9]), max_size=200),
+    st.integers(1, 60),
+    st.integers(1, 8),
+    st.integers(1, 80),
+)
+def test_windows_cut_a_text_as_the_line_by_line_reading_does(
+    pieces: list[str], most_chars: int, most_lines: int, giant: int
+) -> None:
+    source = "".join(pieces)
+    expected = _python_windows(source, most_chars, most_lines, giant)
+    assert _engine.text_windows(source, most_chars, most_lines, giant) == expected
