@@ -44,16 +44,22 @@ pub(crate) fn text_of<'a>(text: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str
     if let Ok(valid) = text.to_str() {
         return Ok(Cow::Borrowed(valid));
     }
-    let encoded = text.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
-    let bytes = encoded.cast::<PyBytes>()?.as_bytes();
-    Ok(Cow::Owned(
-        bytes
-            .chunks_exact(4)
-            .map(|b| {
-                char::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]])).unwrap_or('\u{FFFD}')
-            })
-            .collect(),
-    ))
+    // Encoded with its surrogates (three bytes each, ED A0..BF xx), then each turned into
+    // U+FFFD (EF BF BD, three bytes too): one copy of the text's UTF-8 size.
+    let encoded = text.call_method1("encode", ("utf-8", "surrogatepass"))?;
+    let mut bytes = encoded.cast::<PyBytes>()?.as_bytes().to_vec();
+    let mut at = 0;
+    while at + 2 < bytes.len() {
+        if bytes[at] == 0xED && (0xA0..=0xBF).contains(&bytes[at + 1]) {
+            bytes[at..at + 3].copy_from_slice("\u{FFFD}".as_bytes());
+            at += 3;
+        } else {
+            at += 1;
+        }
+    }
+    String::from_utf8(bytes)
+        .map(Cow::Owned)
+        .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 fn texts_of<'a>(lines: &'a [Bound<'_, PyString>]) -> PyResult<Vec<Cow<'a, str>>> {

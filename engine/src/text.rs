@@ -49,7 +49,8 @@ const EDGE_PUNCTUATION: &str = " \t\u{a0}\u{200b}:;,.!?|·•*-–—»«›‹>
 
 /// A line as rules compare it: NFKC, case-folded, single-spaced, edge punctuation trimmed.
 pub fn normalize(text: &str) -> String {
-    let folded = casefold(&nfkc(text)).into_owned();
+    let composed = nfkc(text);
+    let folded = casefold(&composed);
     let mut out = String::with_capacity(folded.len());
     for word in folded.split(is_space).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
@@ -57,6 +58,9 @@ pub fn normalize(text: &str) -> String {
         }
         out.push_str(word);
     }
-    out.trim_matches(|c| EDGE_PUNCTUATION.contains(c))
-        .to_string()
+    let edge = |c| EDGE_PUNCTUATION.contains(c);
+    out.truncate(out.trim_end_matches(edge).len()); // trimmed in place: a line may be huge
+    let start = out.len() - out.trim_start_matches(edge).len();
+    out.drain(..start);
+    out
 }
