@@ -1,9 +1,14 @@
-"""Each filter alone, on variants the seeds do not contain (tests/cases/filters.jsonl)."""
+"""Each filter alone, on variants the seeds do not contain: labelled cases, as ftfy keeps its
+own. ``tests/cases/filters.jsonl`` holds what the filters do (``expect`` "pass");
+``tests/cases/known_failures.jsonl`` what they should do and do not yet (``expect`` "fail",
+each with the ``comment`` saying why), run as strict xfail: a family that learns one fails
+the run until the case moves to the other file."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,10 +18,16 @@ from cleanscrape.filters.base import Filter
 from cleanscrape.model import Document, Family, Removal, apply_removals
 from cleanscrape.segment import segment_text
 
-CASES = [
-    json.loads(line)
-    for line in (Path(__file__).parent / "cases" / "filters.jsonl").read_text(encoding="utf-8").splitlines()
-]
+CASE_FIELDS = {"label", "comment", "expect", "filter", "reason", "input", "removed", "kept"}
+
+
+def _cases(name: str) -> list[dict[str, Any]]:
+    path = Path(__file__).parent / "cases" / name
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+CASES = _cases("filters.jsonl")
+KNOWN_FAILURES = _cases("known_failures.jsonl")
 
 
 # Reasons a filter may give besides the case's own: a related block ends in its "Read more"
@@ -33,8 +44,15 @@ def _filter(name: str) -> Filter:
     return cls()
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c['filter']}-{i}" for i, c in enumerate(CASES)])
-def test_filter_case(case: dict[str, object]) -> None:
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, id=c["label"]) for c in CASES]
+    + [
+        pytest.param(c, id=c["label"], marks=pytest.mark.xfail(strict=True, reason=c["comment"]))
+        for c in KNOWN_FAILURES
+    ],
+)
+def test_filter_case(case: dict[str, Any]) -> None:
     source = str(case["input"])
     # What the family's rules match, every proposal applied: calibration is tested on its own.
     removals = Pipeline([_filter(str(case["filter"]))], min_confidence=0.0).removals(source)
@@ -49,6 +67,16 @@ def test_filter_case(case: dict[str, object]) -> None:
     cleaned_lines = [line.strip() for line in cleaned.splitlines() if line.strip()]
     for expected in case["kept"]:  # type: ignore[attr-defined]
         assert expected in cleaned_lines, f"lost: {expected!r}"
+
+
+def test_cases_are_labelled_and_each_file_holds_its_expectation() -> None:
+    for file_cases, expect in ((CASES, "pass"), (KNOWN_FAILURES, "fail")):
+        for case in file_cases:
+            assert set(case) == CASE_FIELDS, case["label"]
+            assert case["expect"] == expect, case["label"]
+            assert expect == "pass" or case["comment"], f"a known failure says why: {case['label']}"
+    labels = [c["label"] for c in CASES + KNOWN_FAILURES]
+    assert len(set(labels)) == len(labels)
 
 
 def test_every_family_has_cases() -> None:
