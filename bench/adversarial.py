@@ -147,8 +147,8 @@ def adversarial_report(previous: str | None = None) -> str:
             "too short to compare). Peak RSS is that of the process, which includes "
             f"{baseline / 2**20:.0f} MiB for Python, lxml and the model (the peak on an empty file); "
             "*memory / size* is the peak above that, over the input's size; it includes what "
-            "does not grow with the input (caches of at most 65,536 hashed features and 8,192 "
-            "results per line test, one window of lines being judged). *Memory growth* is what "
+            "does not grow with the input (a cache of at most 8,192 results of the line test "
+            "left in Python, one window of lines being judged). *Memory growth* is what "
             "the second half of the input added: "
             "the peak at full size less the peak at half size, over half the size. The result is "
             "the output written, or the error reported (exit 1, no output file).",
