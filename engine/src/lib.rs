@@ -148,16 +148,14 @@ impl LineRules {
         Ok(self.0.first(&text_of(line)?, n_words))
     }
 
-    /// `(segment index, rule index, match end)` of the first rule matching each segment of
-    /// `table` not in `removed` and of at most `max_words` words: its normalized text, or
-    /// its text where `on_text`.
-    #[pyo3(signature = (table, removed, max_words=None, on_text=false))]
+    /// `(segment index, rule index, match end)` of the first rule matching the normalized
+    /// text of each segment of `table` not in `removed` and of at most `max_words` words.
+    #[pyo3(signature = (table, removed, max_words=None))]
     fn first_each(
         &self,
         table: &Bound<'_, SegmentTable>,
         removed: Vec<usize>,
         max_words: Option<usize>,
-        on_text: bool,
     ) -> Vec<(usize, usize, usize)> {
         let removed = removed.into_iter().collect();
         table
@@ -166,8 +164,7 @@ impl LineRules {
             .kept(&removed)
             .filter(|(_, s)| max_words.is_none_or(|m| s.words <= m))
             .filter_map(|(i, s)| {
-                let line = if on_text { &s.text } else { &s.norm };
-                let (rule, end) = self.0.first(line, s.words)?;
+                let (rule, end) = self.0.first(&s.norm, s.words)?;
                 Some((i, rule, end))
             })
             .collect()

@@ -38,11 +38,11 @@ class LineRules:
         """``(rule index, match end in code points)`` of the first rule matching ``line`` of
         ``n_words`` words, its gates passed, or None."""
     def first_each(
-        self, table: SegmentTable, removed: Sequence[int], max_words: int | None = None, on_text: bool = False
+        self, table: SegmentTable, removed: Sequence[int], max_words: int | None = None
     ) -> list[tuple[int, int, int]]:
         """``(segment index, rule index, match end)`` of the first rule matching each segment
         of ``table`` not in ``removed`` and of at most ``max_words`` words (``first`` on its
-        normalized text, or on its text where ``on_text``)."""
+        normalized text)."""
 
 class SegmentTable:
     """A pass's segments as the engine holds them for the families' line tests."""

@@ -137,13 +137,11 @@ class LineRules:
         found = self._compiled.first(line, n_words)
         return None if found is None else (self.rules[found[0]], found[1])
 
-    def each(
-        self, doc: Document, max_words: int | None = None, on_text: bool = False
-    ) -> list[tuple[Segment, LineRule, int]]:
-        """``first`` on every segment of ``doc`` no earlier filter removed, of at most
-        ``max_words`` words, in one engine call: each one a rule matches, with the rule and
-        where its match ends (in its normalized text, or in its text where ``on_text``)."""
-        found = self._compiled.first_each(doc.lines(), list(doc.removed), max_words, on_text)
+    def each(self, doc: Document, max_words: int | None = None) -> list[tuple[Segment, LineRule, int]]:
+        """``first`` on the normalized text of every segment of ``doc`` no earlier filter
+        removed, of at most ``max_words`` words, in one engine call: each one a rule
+        matches, with the rule and where its match ends."""
+        found = self._compiled.first_each(doc.lines(), list(doc.removed), max_words)
         return [(doc.segments[i], self.rules[rule], end) for i, rule, end in found]
 
     def sources(self) -> list[tuple[str, bool, tuple[str, ...], int | None, int | None]]:
