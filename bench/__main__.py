@@ -7,9 +7,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cleanscrape.datasets import bench_root
+from cleanscrape.cli.outputs import atomic_writer
 from cleanscrape.errors import CleanscrapeError
-from cleanscrape.files import atomic_writer
+from cleanscrape.learned.training.datasets import bench_root
 
 from .adversarial import adversarial_report
 from .report import render

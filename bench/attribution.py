@@ -15,8 +15,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cleanscrape.align import SHINGLE, TOKEN
-from cleanscrape.model import Removal, apply_removals
+from cleanscrape.core.spans import apply_removals
+from cleanscrape.core.types import Removal
+from cleanscrape.learned.training.align import SHINGLE, TOKEN
 
 from .scoring import shingles
 
@@ -47,7 +48,7 @@ def split_removals(source: str, removals: Sequence[Removal], truth: Truth) -> li
     """``(noise, article)`` shingle weight of each of ``removals`` (sorted, disjoint offsets into
     ``source``), judged by ``truth``.
 
-    >>> from cleanscrape.model import Reason
+    >>> from cleanscrape.core.types import Reason
     >>> text = "The council met on Monday night\\nShare this story now please\\nand voted for the plan"
     >>> gone = Removal(32, 60, "chrome", Reason.SHARE_BUTTONS, "share")
     >>> split_removals(text, [gone], Truth.of_body("The council met on Monday night and voted for the plan"))

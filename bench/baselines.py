@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cleanscrape.decode import decode
-from cleanscrape.dom import parse, render_lines
-from cleanscrape.htmltext import html_to_text
-from cleanscrape.language import detect_language
-from cleanscrape.textutil import words
+from cleanscrape.core.text import words
+from cleanscrape.html.dom import parse, render_lines
+from cleanscrape.html.render import html_to_text
+from cleanscrape.learned.language import detect_language
+from cleanscrape.reading.decode import decode
 
 END_PUNCTUATION = (".", "?", "!", '"', "'")
 ELLIPSIS = "..."

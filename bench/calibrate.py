@@ -9,11 +9,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cleanscrape.datasets import bench_root
+from cleanscrape.cli.outputs import atomic_writer
 from cleanscrape.errors import CleanscrapeError
-from cleanscrape.files import atomic_writer
-from cleanscrape.learn import provenance_examples, train_provenance
-from cleanscrape.linemodel import default_model
+from cleanscrape.learned.line_model import default_model
+from cleanscrape.learned.training.datasets import bench_root
+from cleanscrape.learned.training.train import provenance_examples, train_provenance
 
 from .heldout import DATASETS, corpus_cases, fit_calibration, load_cases, observe, ungated
 

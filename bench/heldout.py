@@ -20,14 +20,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleanscrape.calibration import FAVORS, Calibration, cell_keys
-from cleanscrape.cleaner import TEXT, clean_page, default_pipeline, read_input
-from cleanscrape.corpus import load_dump
-from cleanscrape.datasets import Aeb, Teval, Wcxb
-from cleanscrape.decode import decode
-from cleanscrape.htmlpage import Page
-from cleanscrape.htmltext import html_to_text
-from cleanscrape.learn import (
+from cleanscrape.api import TEXT, clean_page, default_pipeline, read_input
+from cleanscrape.core.spans import apply_removals
+from cleanscrape.core.types import Cleaned, InputState, Removal
+from cleanscrape.html.page import Page
+from cleanscrape.html.render import html_to_text
+from cleanscrape.learned.calibration import FAVORS, Calibration, cell_keys
+from cleanscrape.learned.line_model import LineModel
+from cleanscrape.learned.provenance import ProvenanceModel
+from cleanscrape.learned.training.corpus import load_dump
+from cleanscrape.learned.training.datasets import Aeb, Teval, Wcxb
+from cleanscrape.learned.training.train import (
     Example,
     aeb_examples,
     corpus_examples,
@@ -38,10 +41,8 @@ from cleanscrape.learn import (
     train_provenance,
     wcxb_examples,
 )
-from cleanscrape.linemodel import LineModel
-from cleanscrape.model import Cleaned, InputState, Removal, apply_removals
 from cleanscrape.pipeline import Pipeline
-from cleanscrape.provenance import ProvenanceModel
+from cleanscrape.reading.decode import decode
 
 from .attribution import Truth, split_removals
 from .scoring import Score, segment_score, shingle_score

@@ -10,14 +10,15 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from cleanscrape.calibration import FAVORS
-from cleanscrape.cleaner import clean, default_pipeline
-from cleanscrape.datasets import REPO, Aeb, Teval, Wcxb
-from cleanscrape.decode import decode
-from cleanscrape.htmltext import html_to_page_text, html_to_text
-from cleanscrape.model import Evidence, apply_removals
+from cleanscrape.api import clean, default_pipeline
+from cleanscrape.core.spans import apply_removals
+from cleanscrape.core.text import clear_line_caches
+from cleanscrape.core.types import Evidence
+from cleanscrape.html.render import html_to_page_text, html_to_text
+from cleanscrape.learned.calibration import FAVORS
+from cleanscrape.learned.training.datasets import REPO, Aeb, Teval, Wcxb
 from cleanscrape.pipeline import Pipeline
-from cleanscrape.textutil import clear_line_caches
+from cleanscrape.reading.decode import decode
 
 from .baselines import c4_lines, justext_lines, justext_page, readability_page, resiliparse_page
 from .heldout import (

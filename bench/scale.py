@@ -17,8 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cleanscrape.datasets import Aeb, Teval
-from cleanscrape.decode import decode
+from cleanscrape.learned.training.datasets import Aeb, Teval
+from cleanscrape.reading.decode import decode
 
 from .sites import PAGES_PER_SITE, SITES, site_rows
 

@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cleanscrape.align import SHINGLE, TOKEN, squash
-from cleanscrape.segment import segment_text
+from cleanscrape.core.segment import segment_text
+from cleanscrape.learned.training.align import SHINGLE, TOKEN, squash
 
 
 @dataclass(frozen=True)

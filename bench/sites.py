@@ -15,11 +15,11 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cleanscrape.cleaner import clean, default_pipeline, site_lines
-from cleanscrape.datasets import Aeb
-from cleanscrape.model import Reason
-from cleanscrape.sitememory import SiteMemory
-from cleanscrape.textutil import normalize
+from cleanscrape.api import clean, default_pipeline, site_lines
+from cleanscrape.core.text import normalize
+from cleanscrape.core.types import Reason
+from cleanscrape.crawl.site_memory import SiteMemory
+from cleanscrape.learned.training.datasets import Aeb
 
 SITES = 40
 PAGES_PER_SITE = 10

@@ -13,6 +13,8 @@ import pytest
 from hypothesis import settings
 
 from cleanscrape import Pipeline, default_pipeline
+from cleanscrape.errors import InputError
+from cleanscrape.learned.training.datasets import bench_root
 
 # Examples per property test: "ci" by default; HYPOTHESIS_PROFILE=nightly for a long run.
 settings.register_profile("ci", max_examples=200)
@@ -69,6 +71,14 @@ def run_cli(
             sys.stderr.write(exc.stderr.decode("utf-8", "replace")[-4000:])  # in pytest's report
             raise
     return subprocess.CompletedProcess(command, proc.returncode, out, err)
+
+
+def shared_bench() -> Path:
+    """The bench folder, or a skip with its reason where this checkout has none beside it."""
+    try:
+        return bench_root()
+    except InputError:
+        pytest.skip("../shared/bench is not beside this checkout")
 
 
 @pytest.fixture

@@ -12,12 +12,14 @@ import lxml.html
 import pytest
 
 import cleanscrape
-from cleanscrape import CleanscrapeError, Pipeline, Reason, filters, warc
-from cleanscrape.decode import decode
-from cleanscrape.model import Document, Evidence, Removal, apply_removals
+from cleanscrape import CleanscrapeError, Pipeline, Reason, filters
+from cleanscrape.core.purity import purity_score
+from cleanscrape.core.spans import apply_removals
+from cleanscrape.core.text import clear_line_caches
+from cleanscrape.core.types import Document, Evidence, Removal
+from cleanscrape.crawl import warc
 from cleanscrape.pipeline import GIANT_LINE_CHARS, WINDOW_LINES, _evidence_of_window, _line_starts, windows
-from cleanscrape.purity import purity_score
-from cleanscrape.textutil import clear_line_caches
+from cleanscrape.reading.decode import decode
 
 ARTICLE = "The council approved the budget on Tuesday after a debate that lasted six hours."
 

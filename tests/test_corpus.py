@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import cleanscrape
-from cleanscrape.corpus import dumps_in, load_dump
+from cleanscrape.learned.training.corpus import dumps_in, load_dump
 from conftest import EVERY_PROPOSAL, NEGATIVE, SEEDS, run_cli
 
 SEED_DUMPS = dumps_in(SEEDS)

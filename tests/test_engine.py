@@ -11,9 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanscrape import _engine
-from cleanscrape.learn import load_corpora
-from conftest import ROOT
-from test_bench import shared_bench
+from cleanscrape.learned.training.train import load_corpora
+from conftest import ROOT, shared_bench
 
 
 def test_character_tables_are_those_this_python_writes() -> None:

@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 import cleanscrape
 from cleanscrape import Pipeline
-from cleanscrape.decode import binary_kind
-from cleanscrape.model import apply_removals
+from cleanscrape.core.spans import apply_removals
+from cleanscrape.reading.decode import binary_kind
 from conftest import ARTICLE_LINES, EVERY_PROPOSAL, PARAGRAPHS
 
-CASES = Path(__file__).parent / "cases" / "filters.jsonl"
+CASES = Path(__file__).parent / "filters" / "cases" / "filters.jsonl"
 NOISE_LINES = sorted(
     {
         line

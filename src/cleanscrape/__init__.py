@@ -1,10 +1,10 @@
 """cleanscrape: strip boilerplate from scraped web text, explain every removal."""
 
-from .cleaner import clean, default_pipeline, detect_kind, purity, site_lines
+from .api import clean, default_pipeline, detect_kind, purity, site_lines
+from .core.types import Cleaned, Family, Reason, Removal, Segment
+from .crawl.site_memory import SiteMemory
 from .errors import CleanscrapeError, InputError
-from .model import Cleaned, Family, Reason, Removal, Segment
 from .pipeline import Pipeline
-from .sitememory import SiteMemory
 from .stream import clean_many
 
 __version__ = "0.1.0"

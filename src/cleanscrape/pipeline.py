@@ -10,17 +10,13 @@ from itertools import accumulate
 from types import MappingProxyType
 
 from . import _engine
-from .calibration import Calibration, Favor, default_calibration
+from .core.safety import rescue
+from .core.segment import Segmented, segment_table
+from .core.spans import apply_removals, pieces
+from .core.types import NO_EVIDENCE, Document, Evidence, InputState, Removal
 from .filters.base import Filter
-from .model import NO_EVIDENCE, Document, Evidence, InputState, Removal, apply_removals, pieces
-from .provenance import (
-    PAGE_DUMP_PROBABILITY,
-    ProvenanceModel,
-    default_provenance,
-    opening_features,
-)
-from .safety import rescue
-from .segment import Segmented, segment_table
+from .learned.calibration import Calibration, Favor, default_calibration
+from .learned.provenance import PAGE_DUMP_PROBABILITY, ProvenanceModel, default_provenance, opening_features
 
 MAX_PASSES = 4
 WINDOW_CHARS = 1 << 19  # 512 KiB: ten times a long article's page dump
@@ -45,8 +41,8 @@ class Pipeline:
     """An ordered list of filters. Later filters see what earlier ones removed.
 
     With ``safety_net`` (the default) a document that reads like an article
-    is never gutted (see ``cleanscrape.safety``). Each proposed removal gets its
-    calibrated confidence (``cleanscrape.calibration``) and applies only when that
+    is never gutted (see ``cleanscrape.core.safety``). Each proposed removal gets its
+    calibrated confidence (``cleanscrape.learned.calibration``) and applies only when that
     reaches the operating point ``favor`` ("balanced", "precision": less noise
     left, "recall": more article kept, as trafilatura's flags), or ``min_confidence``
     where given (0 applies every proposal). ``calibration`` replaces the shipped table.
@@ -213,7 +209,7 @@ def windows(source: str) -> list[tuple[int, int, bool]]:
 def merge(removals: Iterable[Removal]) -> list[Removal]:
     """Sort removals and resolve overlaps: the earlier, longer one absorbs the rest.
 
-    >>> from cleanscrape.model import Reason
+    >>> from cleanscrape.core.types import Reason
     >>> a = Removal(0, 5, "x", Reason.AD_LABEL, "a")
     >>> b = Removal(3, 9, "y", Reason.UI_CONTROL, "b")
     >>> [(r.start, r.end, r.rule) for r in merge([b, a])]

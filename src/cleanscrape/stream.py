@@ -20,9 +20,9 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
 from typing import Any, Literal, TypeVar, overload
 
-from .cleaner import Kind, clean, default_pipeline
+from .api import Kind, clean, default_pipeline
+from .core.types import Cleaned
 from .errors import CleanscrapeError, WorkersFailed
-from .model import Cleaned
 from .pipeline import Pipeline
 
 S = TypeVar("S")

@@ -10,8 +10,8 @@ from itertools import pairwise
 from typing import ClassVar
 
 from .. import _engine
-from ..model import Document, Family, Reason, Removal, Segment
-from ..segment import MAX_PROMPT_TAIL_WORDS, glued_tail
+from ..core.segment import MAX_PROMPT_TAIL_WORDS, glued_tail
+from ..core.types import Document, Family, Reason, Removal, Segment
 
 
 class Filter(ABC):

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import _engine
-from ..model import Document, Family, Reason, Removal
-from ..segment import glued_lines, glued_tail
-from ..textutil import normalize, phrases, whole_line, word_count
+from ..core.segment import glued_lines, glued_tail
+from ..core.text import normalize, phrases, whole_line, word_count
+from ..core.types import Document, Family, Reason, Removal
 from .base import Filter, LineRule, LineRules, in_landmark, runs_between
 
 MAX_PROMPT_WORDS = 40

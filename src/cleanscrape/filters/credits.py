@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import _engine
-from ..model import Document, Family, Reason, Removal, Segment
-from ..textutil import line_cache, phrase_pattern, phrases
+from ..core.text import line_cache, phrase_pattern, phrases
+from ..core.types import Document, Family, Reason, Removal, Segment
 from .base import Filter
 
 MAX_CREDIT_WORDS = 9

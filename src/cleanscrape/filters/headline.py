@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..model import Document, Family, Reason, Removal
-from ..textutil import normalize
+from ..core.text import normalize
+from ..core.types import Document, Family, Reason, Removal
 from .base import Filter
 
 HEAD_LINES = 3

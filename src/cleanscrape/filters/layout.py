@@ -16,9 +16,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..linemodel import LineModel, article_run, default_model, is_page_dump
-from ..model import Document, Family, InputState, Reason, Removal, Segment
-from ..segment import glued_lines, line_groups, line_segment
+from ..core.segment import glued_lines, line_groups, line_segment
+from ..core.types import Document, Family, InputState, Reason, Removal, Segment
+from ..learned.line_model import LineModel, article_run, default_model, is_page_dump
 from .base import Filter
 
 # "— Jane Doe (@janedoe) November 18, 2019": the last line of an embedded post.

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..model import Document, Family, Reason, Removal
-from ..segment import glued_lines
+from ..core.segment import glued_lines
+from ..core.types import Document, Family, Reason, Removal
 from .base import Filter, LineRule, LineRules, is_short_line, runs_between
 
 MAX_BLOCK_LINE_WORDS = 12

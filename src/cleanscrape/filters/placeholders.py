@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import _engine
-from ..model import Document, Family, Reason, Removal
+from ..core.types import Document, Family, Reason, Removal
 from .base import Filter
 
 MAX_PLACEHOLDER_CHARS = 80

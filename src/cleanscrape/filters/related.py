@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import _engine
-from ..model import Document, Family, Reason, Removal, Segment
-from ..textutil import phrase_pattern, phrases, whole_line, word_count
+from ..core.text import phrase_pattern, phrases, whole_line, word_count
+from ..core.types import Document, Family, Reason, Removal, Segment
 from .base import Filter, LineRule, LineRules, in_landmark
 
 MAX_HEADER_REST_WORDS = 30

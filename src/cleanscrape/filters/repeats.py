@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import _engine
-from ..model import Document, Family, Reason, Removal
+from ..core.types import Document, Family, Reason, Removal
 from .base import Filter
 
 NEAR_REPEAT_LINES = 3

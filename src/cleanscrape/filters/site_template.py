@@ -1,7 +1,7 @@
 """Lines of a site's template: the same footer, tag line or promo on page after page of one site.
 
 Only a crawl shows them, so this filter acts on what site memory learned
-(``cleanscrape.sitememory``, the CLI's ``--site-memory``) and passes
+(``cleanscrape.crawl.site_memory``, the CLI's ``--site-memory``) and passes
 ``Evidence.site``; on a document alone it removes nothing.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..model import Document, Family, Reason, Removal
-from ..sitememory import line_hash
+from ..core.types import Document, Family, Reason, Removal
+from ..crawl.site_memory import line_hash
 from .base import Filter
 
 

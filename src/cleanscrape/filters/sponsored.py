@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..model import Document, Family, Reason, Removal
+from ..core.types import Document, Family, Reason, Removal
 from .base import Filter, LineRule, LineRules
 
 MAX_NOTICE_WORDS = 90  # affiliate disclosures run to a paragraph

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import _engine
-from ..model import Document, Family, Reason, Removal
+from ..core.types import Document, Family, Reason, Removal
 from .base import Filter
 
 MIN_TOKENS = 4

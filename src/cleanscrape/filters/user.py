@@ -35,10 +35,10 @@ from typing import TypeVar
 from lxml import etree
 
 from .._engine import LinePatterns, PhraseSet
-from ..dom import css_selector
+from ..core.text import word_count
+from ..core.types import Document, Family, Reason, Removal
 from ..errors import RuleError
-from ..model import Document, Family, Reason, Removal
-from ..textutil import word_count
+from ..html.dom import css_selector
 from .base import Filter
 
 RULE_KINDS = ("phrase", "pattern", "css")
@@ -130,7 +130,7 @@ def read_rules_file(path: Path) -> str:
     """The text of a rules file, or a RuleError that names it (a FIFO, a device and a file over
     ``MAX_RULES_FILE_BYTES`` among the unreadable)."""
 
-    from ..files import not_a_regular_file  # the file layer (gzip, zstandard) loads with a rules file
+    from ..reading.files import not_a_regular_file  # the file layer (gzip, zstandard) loads with a rules file
 
     if problem := not_a_regular_file(path):
         raise RuleError(f"{path}: cannot read rules ({problem})")

@@ -19,7 +19,7 @@ from typing import Any, cast
 
 import dask.bag
 
-from ..cleaner import Kind, clean, default_pipeline, hinted_kind
+from ..api import Kind, clean, default_pipeline, hinted_kind
 
 
 def clean_bag(

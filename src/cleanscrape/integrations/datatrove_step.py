@@ -16,7 +16,7 @@ from pathlib import Path
 from datatrove.data import DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
 
-from ..cleaner import Kind, clean, default_pipeline
+from ..api import Kind, clean, default_pipeline
 
 
 class CleanscrapeStep(PipelineStep):  # type: ignore[misc]

@@ -22,7 +22,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
-from ..cleaner import Kind, clean, default_pipeline, hinted_kind
+from ..api import Kind, clean, default_pipeline, hinted_kind
 from ..pipeline import Pipeline
 
 EXTRA_FIELDS = ("purity", "page_type", "title", "author", "date", "url", "description")

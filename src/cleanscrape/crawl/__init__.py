@@ -1,0 +1,1 @@
+"""Whole crawls: WARC records, and site memory of the lines a site repeats on every page."""

@@ -1,0 +1,1 @@
+"""HTML mode: parse a page, fix its tree, find its article region, render its text, read its metadata."""

@@ -1,0 +1,1 @@
+"""Learned from annotated pages: the line model, mined patterns, languages, provenance, calibration."""

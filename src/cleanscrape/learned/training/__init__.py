@@ -1,0 +1,1 @@
+"""Training the line model from annotated corpora and the benchmark halves (``cleanscrape learn``)."""

@@ -1,0 +1,1 @@
+"""From input to text: finding and reading files, decoding bytes, repairing mojibake."""

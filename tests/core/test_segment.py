@@ -1,0 +1,87 @@
+"""Segmentation: lines, and the sentences of a text glued onto one line."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cleanscrape
+from cleanscrape.core.segment import (
+    GLUED_LINE_CHARS,
+    line_groups,
+    segment_lines,
+    segment_text,
+    sentence_spans,
+)
+from conftest import EVERY_PROPOSAL, PARAGRAPHS
+
+GLUED = " ".join(PARAGRAPHS[:12])
+
+
+def test_a_glued_line_is_split_into_sentences_and_a_paragraph_is_not() -> None:
+    assert len(GLUED) > GLUED_LINE_CHARS
+    paragraph = next(p for p in PARAGRAPHS if ". " in p and len(p) < GLUED_LINE_CHARS)
+    assert [s.text for s in segment_text(paragraph)] == [paragraph]
+    sentences = segment_text(GLUED)
+    assert len(sentences) > 12
+    assert [s.text for s in segment_lines(GLUED)] == [GLUED]
+    assert [len(g) for g in line_groups(sentences)] == [len(sentences)]
+
+
+@pytest.mark.parametrize(
+    ("line", "sentences"),
+    [
+        ("It is licensed under CC BY 4.0. People told me so.", 2),  # a decimal number ends it
+        ("Das Spiel am 2. März war gut. Danach nicht.", 2),  # an ordinal does not
+        ("Mr. Smith came. The U.S. team left.", 2),
+    ],
+)
+def test_sentences_end_after_decimals_but_not_ordinals_or_abbreviations(line: str, sentences: int) -> None:
+    assert len(sentence_spans(line)) == sentences
+
+
+def test_lines_are_those_of_every_line_break_not_only_newlines() -> None:
+    text = "Home\rNews\u2028Sport\r\n" + GLUED + "\x0cThe end.\n"
+    groups = line_groups(segment_text(text))
+    assert [len(g) for g in groups[:3]] == [1, 1, 1]
+    assert len(groups) == 5
+    assert [s.line for s in segment_lines(text)] == [0, 1, 2, 3, 4]
+
+
+@given(st.text(alphabet=st.sampled_from('ab .!?:«»"\n'), min_size=0, max_size=3000))
+def test_segments_cover_every_visible_character_once_in_order(text: str) -> None:
+    segments = segment_text(text)
+    covered = "".join(text[s.start : s.end] for s in segments)
+    assert covered.replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
+    for seg, after in pairwise(segments):
+        assert seg.start < seg.end <= seg.tail == after.start
+        assert text[seg.end : after.start].strip() == ""
+    assert all(s.text == text[s.start : s.end] and s.text.strip() for s in segments)
+
+
+def test_a_glued_text_printed_twice_is_kept_once() -> None:
+    source = "Home\n" + GLUED + "\n" + GLUED + "\n"
+    result = cleanscrape.clean(source, kind="text")
+    assert result.text.count(PARAGRAPHS[5]) == 1
+
+
+def test_a_glued_copy_of_the_body_paragraphs_goes_and_the_paragraphs_stay() -> None:
+    body = PARAGRAPHS[:12]
+    result = cleanscrape.clean("\n".join(body) + "\n" + GLUED + "\n", kind="text")
+    assert GLUED not in result.text
+    assert all(p in result.text.splitlines() for p in body)
+
+
+def test_short_sentences_between_two_prompts_glued_into_an_article_stay() -> None:
+    prompt = "You've got 2 free stories remaining this month."
+    between = "Prices rose again. Few people noticed."
+    parts = [PARAGRAPHS[0], prompt, between, prompt, *PARAGRAPHS[1:10]]
+    result = cleanscrape.clean(" ".join(parts) + "\n", kind="text", pipeline=EVERY_PROPOSAL)
+    assert prompt not in result.text
+    assert between in result.text
+    lines = "\n".join([PARAGRAPHS[0], prompt, *between.split(" F"), prompt]) + "\n"
+    as_lines = cleanscrape.clean(lines, pipeline=EVERY_PROPOSAL)
+    assert "Prices rose again." not in as_lines.text  # as lines of their own, they are the block's

@@ -1,0 +1,134 @@
+"""Line rules run by the engine mean what their patterns mean to Python's ``re``: the same
+rule fires, its match ending at the same place, on every line of every dev dump, render
+and corpus dump, and on made-up lines and made-up patterns."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from functools import cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanscrape import filters
+from cleanscrape.core.segment import sentence_spans
+from cleanscrape.core.text import normalize, word_count
+from cleanscrape.core.types import Reason
+from cleanscrape.filters.base import LineRule, LineRules
+from cleanscrape.learned.training.train import load_corpora
+from conftest import ARTICLE_LINES, ROOT, shared_bench
+
+
+def shipped_rule_sets() -> dict[str, LineRules]:
+    found = {}
+    for info in pkgutil.iter_modules(filters.__path__, "cleanscrape.filters."):
+        for name, value in vars(importlib.import_module(info.name)).items():
+            if isinstance(value, LineRules):
+                found[f"{info.name}.{name}"] = value
+    return found
+
+
+RULE_SETS = shipped_rule_sets()
+
+
+@cache
+def _compiled(pattern: str, ignore_case: bool) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+
+
+def python_first(rules: LineRules, line: str, n_words: int) -> tuple[LineRule, int] | None:
+    """What ``LineRules.first`` means, by ``re``."""
+    for rule in rules.rules:
+        if (rule.max_chars is not None and len(line) > rule.max_chars) or (
+            rule.max_words is not None and n_words > rule.max_words
+        ):
+            continue
+        if rule.needs and not any(need in line for need in rule.needs):
+            continue
+        if found := _compiled(rule.pattern, rule.ignore_case).search(line):
+            return rule, found.end()
+    return None
+
+
+def _agree(line: str) -> None:
+    for text in (line, normalize(line)):
+        n = word_count(text)
+        for label, rules in RULE_SETS.items():
+            assert rules.first(text, n) == python_first(rules, text, n), (label, text)
+
+
+def test_the_walk_finds_the_families_rule_sets() -> None:
+    assert {"cleanscrape.filters.chrome.RULES", "cleanscrape.filters.paywall.ANCHOR_RULES"} <= set(RULE_SETS)
+
+
+def test_rules_fire_alike_on_the_corpus() -> None:
+    lines = {line for ex in load_corpora([ROOT / "corpus"]) for line in ex.text.splitlines()}
+    lines |= set(ARTICLE_LINES)
+    assert len(lines) > 150
+    for line in lines:
+        _agree(line)
+
+
+def test_rules_fire_alike_on_every_dev_dump_render_and_corpus_dump() -> None:
+    bench = shared_bench()
+    examples = load_corpora([bench / "aeb-dev", bench / "teval-dev", bench / "wcxb-dev", ROOT / "corpus"])
+    lines = {line for ex in examples for line in ex.text.splitlines() if line.strip()}
+    sentences = {line[a:b] for line in lines if len(line) > 200 for a, b in sentence_spans(line)}
+    assert len(lines) > 50_000
+    fired = 0
+    for line in lines | sentences:
+        _agree(line)
+        fired += filters.Chrome().classify(line) is not None
+    assert fired > 500, "the dev lines should exercise the rules"
+
+
+# Pieces of prompts, with the characters where Python's and the crate's readings part:
+# the Turkish i's, long s, Kelvin sign, sharp s, superscripts, combining marks, curly
+# quotes, the ASCII separators Python counts as spaces, and the engine's own stand-ins.
+PIECES = st.sampled_from([
+    "sign up", "for our", "newsletter", "we use cookies", "you have", "3", "free articles", "left",
+    "sponsored", "content", "share", "on facebook", "advertisement", "text size", "aa", "by",
+    "reporting by", "© 2024", "all rights reserved", "subscribe to continue reading", "İ", "ı",
+    "ſ", "K", "ß", "ẞ", "²", "e\u0301", "\u0308", "’", "“", "ü", "Ü", "é", "\x1c", "\u3007",
+    "\ue000", "_", "٣", "\u2000", " ", "  ", ".", ":", "|", "-", "SIGN UP", "Newsletter",
+])  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PIECES | st.text(max_size=3), max_size=14))
+def test_rules_fire_alike_on_made_up_lines(pieces: list[str]) -> None:
+    _agree(" ".join(pieces))
+    _agree("".join(pieces))
+
+
+PATTERN_PIECES = st.sampled_from([
+    r"\w+", r"\W", r"\d", r"\D", r"\s+", r"\S", r"\b", r"\B", r"[a-z]+", r"[^a-z]", r"[\w'-]+",
+    r"[^\W\d_]", r"[ií]", "i", "I", "İ", "ı", "s", "k", "ß", "ü", "é", r".{0,3}", r"(?:ab|a)",
+    r"x?", "^", "$", " ", r"(?i:in)", r"[0-9]{2}", "’",
+])  # fmt: skip
+TEXT = st.lists(st.sampled_from(list("aiIİısSſkKKßẞüÜéÉ²³_ 0١\u0301\u3007\ue000\x1c’-.x")), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PATTERN_PIECES, min_size=1, max_size=5), st.booleans(), TEXT)
+def test_made_up_patterns_mean_what_they_mean_to_python(
+    pieces: list[str], ignore_case: bool, text: list[str]
+) -> None:
+    rule = LineRule(Reason.UI_CONTROL, "made_up", "".join(pieces), ignore_case=ignore_case)
+    rules = LineRules(rule)
+    line = "".join(text)
+    assert rules.first(line, word_count(line)) == python_first(rules, line, word_count(line))
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"(?=a)", r"(?<!a)b", r"(a)\1", r"[[a]]", r"[a&&b]", r"[a--b]", r"[[:alpha:]]", r"\<a", r"a\>",
+     r"(?x)a b", r"\pL", "a(?i)b", "[\u0300-\u036f]", "\u0301"],
+)  # fmt: skip
+def test_what_python_reads_otherwise_is_refused(pattern: str) -> None:
+    rules = LineRules(LineRule(Reason.UI_CONTROL, "refused", pattern))
+    with pytest.raises(ValueError, match="pattern"):
+        rules.first("a", 1)
