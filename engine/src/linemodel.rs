@@ -2,8 +2,8 @@
 //! shape) and in its context (the document's language and prose, its neighbours, feeds of
 //! timestamped items, its place in the HTML page where known), summed over learned weights.
 //!
-//! Training (Python, `cleanscrape.learned.training.train`) reads the same features through `features`, so
-//! training and inference cannot disagree.
+//! Training (Python, `cleanscrape.learned.training.train`) reads the same features through
+//! `features`, so training and inference cannot disagree.
 
 use crate::text::words;
 use crate::unicode::{

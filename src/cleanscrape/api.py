@@ -116,7 +116,7 @@ def read_input(raw: Any, kind: Kind = "auto", selectors: Sequence[str] = ()) -> 
 
     Text is cleaned as given, except that text decoded from bytes has its mojibake
     repaired (``mojibake.repair``); HTML (by ``kind``, by its first characters, or
-    because it is an lxml or BeautifulSoup tree) is read by ``htmlpage``, which
+    because it is an lxml or BeautifulSoup tree) is read by ``html.page``, which
     also reports what the CSS ``selectors`` match.
     """
     if kind not in INPUT_KINDS:

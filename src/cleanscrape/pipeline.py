@@ -106,7 +106,7 @@ class Pipeline:
 
         The pipeline is run again on its own output until it removes nothing
         more (at most ``MAX_PASSES`` times), so cleaning is idempotent.
-        ``evidence`` is what is known beyond the text (``model.Evidence``). A
+        ``evidence`` is what is known beyond the text (``types.Evidence``). A
         source far longer than any page is cleaned a window of lines at a
         time, so time stays linear and memory bounded (see ``windows``).
         """

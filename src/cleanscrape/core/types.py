@@ -143,7 +143,7 @@ class Removal(NamedTuple):
 @dataclass(frozen=True)
 class SiteLines:
     """A site's template, as site memory learned it: its page count, and for each
-    template line (by ``sitememory.line_hash``) the number of pages it was on."""
+    template line (by ``crawl.site_memory.line_hash``) the number of pages it was on."""
 
     pages: int = 0
     lines: Mapping[int, int] = field(default_factory=dict)

@@ -2,7 +2,7 @@
 
 Lines matching a pattern mined across sites ("privacy policy", "skip to main
 content") go wherever they are. Beyond those, on a full-page dump the learned
-line model (``linemodel``) scores each line from its shape and context and
+line model (``learned.line_model``) scores each line from its shape and context and
 keeps the article's run. The model reads the input as given, as it was
 trained: lines the rules removed still tell it what the page looks like. Text
 the pipeline takes for extracted (an article region HTML mode cut from its

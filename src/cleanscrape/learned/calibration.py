@@ -2,7 +2,7 @@
 
 Every removal a filter proposes gets a confidence from a table learned on
 annotated pages (``python -m bench.calibrate`` in a checkout, shipped as ``data/calibration.json``):
-for the removal's reason, on this kind of input (``model.InputState``), on this
+for the removal's reason, on this kind of input (``types.InputState``), on this
 kind of page (``provenance``), and for its rule (the line model's names its score
 band), the share of the 4-shingles such removals
 took on the annotated pages that were noise. Each level is shrunk towards the

@@ -81,7 +81,7 @@ def digest(examples: Iterable[Example]) -> str:
 def train(examples: Sequence[Example], threshold: float = DEFAULT_THRESHOLD) -> LineModel:
     """Fit the line model on ``examples`` and mine its patterns from the text dumps.
 
-    Page renders with their context have features of their own (``linemodel.PAGE``),
+    Page renders with their context have features of their own (``learned.line_model.PAGE``),
     so the two halves of the model are fitted apart, each with classes weighted to balance.
     """
     rows = [
