@@ -7,6 +7,8 @@ the top of a module.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,3 +87,16 @@ def test_every_unit_has_a_layer() -> None:
     units = {p.stem if p.parent == PACKAGE else p.relative_to(PACKAGE).parts[0] for p in _modules()}
     units |= {p.stem for p in PACKAGE.glob("_engine*.pyi")}
     assert units == set(LAYER_OF)
+
+
+def test_import_reads_no_data_file() -> None:
+    """Models, tables and phrase lists are read on first use, never at ``import cleanscrape``."""
+    probe = (
+        "import sys\n"
+        "opened = []\n"
+        "sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == 'open' else None)\n"
+        "import cleanscrape, cleanscrape.cli, cleanscrape.filters\n"
+        "print('\\n'.join(path for path in opened if '/data/' in path))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == ""

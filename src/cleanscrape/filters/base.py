@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
+from importlib import resources
 from itertools import pairwise
+from types import MappingProxyType
 from typing import ClassVar
 
 from .. import _engine
@@ -104,6 +107,17 @@ def in_landmark(doc: Document, landmark: str) -> list[Segment]:
     return inside
 
 
+@cache
+def vocabulary(family: str) -> Mapping[str, tuple[str, ...]]:
+    """A family's phrase and word lists, read from ``data/phrases/FAMILY.json`` on first use.
+
+    >>> vocabulary("related")["cues"][:2]
+    ('read more', 'read more here')
+    """
+    text = resources.files("cleanscrape").joinpath(f"data/phrases/{family}.json").read_text("utf-8")
+    return MappingProxyType({name: tuple(entries) for name, entries in json.loads(text).items()})
+
+
 @dataclass(frozen=True)
 class LineRule:
     """A pattern searched in a normalized line, behind cheap tests that run first.
@@ -126,10 +140,19 @@ class LineRule:
 
 class LineRules:
     """A family's line rules, tried in order on a line by the engine (``regex`` crate;
-    linear time), compiled on first use."""
+    linear time), compiled on first use. Rules whose patterns hold a family's vocabulary
+    are given as ``made_by``, a function that makes them on first use, so that no phrase
+    list is read at import."""
 
-    def __init__(self, *rules: LineRule) -> None:
-        self.rules = rules
+    def __init__(self, *rules: LineRule, made_by: Callable[[], tuple[LineRule, ...]] | None = None) -> None:
+        if rules and made_by is not None:
+            raise ValueError("give the rules or a function that makes them, not both")
+        self._given, self._made_by = rules, made_by
+
+    @cached_property
+    def rules(self) -> tuple[LineRule, ...]:
+        """The rules, in the order they are tried."""
+        return self._given if self._made_by is None else self._made_by()
 
     def first(self, line: str, n_words: int) -> tuple[LineRule, int] | None:
         """The first rule matching a normalized ``line`` of ``n_words`` words, and where its

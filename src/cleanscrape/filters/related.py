@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import _engine
-from ..core.text import phrase_pattern, phrases, whole_line, word_count
+from ..core.text import phrase_pattern, whole_line, word_count
 from ..core.types import Document, Family, Reason, Removal, Segment
-from .base import Filter, LineRule, LineRules, in_landmark
+from .base import Filter, LineRule, LineRules, in_landmark, vocabulary
 
 MAX_HEADER_REST_WORDS = 30
 MAX_HEADER_CHARS = 260
@@ -25,95 +25,73 @@ MIN_HEADERLESS_PAIRS = 2
 MAX_HEADLINE_WORDS = 16
 MAX_HEADLINE_ITEMS = 12
 
-HEADER_PHRASES = phrases(
-    """
-    similar news | similar stories | similar articles | related | related news | related
-    articles | related stories | related content | related coverage | related posts | related
-    topics | related links | related reading | you may also like | you might also like | you may
-    like | you might like | you may also be interested in | you might be interested in | also
-    read | read also | see also | read next | what to read next | up next | more | more stories | more
-    news | more articles | more on this story | more on this topic | more in this section |
-    recommended | recommended for you | recommended stories | recommended articles | most
-    popular | most read | most viewed | trending | trending now | trending stories | top stories
-    | don't miss | do not miss | editor's picks | editors' picks | further reading | other
-    stories | latest stories | popular stories | around the web | from around the web | more
-    from our network | promoted stories | ähnliche artikel | ähnliche themen | mehr zum thema |
-    lesen sie auch | das könnte sie auch interessieren | das könnte dich auch interessieren |
-    weitere artikel | verwandte artikel | auch interessant | meistgelesen | à lire aussi | a
-    lire aussi | lire aussi | sur le même sujet | articles similaires | vous aimerez aussi | les
-    plus lus | noticias relacionadas | te puede interesar | también te puede interesar | lee
-    también | artículos relacionados | lo más leído | leggi anche | articoli correlati |
-    potrebbe interessarti | i più letti | lees ook | gerelateerd | meer nieuws | zobacz też |
-    zobacz także | czytaj także | czytaj też | polecamy | leia também | notícias relacionadas |
-    veja também | contenido relacionado | notas relacionadas | temas relacionados | artículos
-    recomendados | lea también | lea además | vea también | ver también | te recomendamos |
-    weitere themen | weitere beiträge | weitere nachrichten | zum weiterlesen | das thema könnte
-    sie auch interessieren | das thema könnte dich auch interessieren | auch lesen | weitere
-    informationen
-    """
-)
-# Labels that make a line one teaser, with a colon and its title: "Read more: …", "Lea: …", "Mire: …".
-TEASER_PHRASES = phrases(
-    """
-    read more | lea | lea más | mire | mira | puedes ver | lesen sie hier | lesen sie mehr | mehr
-    dazu | dowiedz się więcej | czytaj więcej | en savoir plus | leer más | learn more
-    """
-)
-CUE_PHRASES = phrases(
-    """
-    read more | read more here | more | continue reading | read the full story | read full story
-    | read full article | read the full article | full story | view more | see more | show more
-    | load more | weiterlesen | mehr lesen | lire la suite | en savoir plus | leer más | seguir
-    leyendo | leggi di più | continua a leggere | lees meer | verder lezen | czytaj więcej |
-    czytaj dalej | leia mais | подробнее | читать далее | dowiedz się więcej | mehr erfahren | learn
-    more
-    """
-)
+# The family's vocabulary (block headers, teaser labels, read-more cues) is data:
+# ``data/phrases/related.json``, read by ``vocabulary`` when the rules are made.
 MAX_LONG_HEADER_WORDS = 7
+
+
 # Lines that open a related block by themselves: a header phrase alone, "More from …", and
 # "Weitere aktuelle Themen aus der Arbeitswelt", "More stories you may have missed",
 # "Top-Themen bei …" (more of the site's stories, a few words between, no sentence after).
-HEADERS = LineRules(
-    LineRule(Reason.RELATED_LINKS, "header_line", whole_line(HEADER_PHRASES), max_chars=MAX_HEADER_CHARS),
-    LineRule(
-        Reason.RELATED_LINKS,
-        "more_from",
-        r"^more (from|by|on|in) [\w .'&-]{1,40}$",
-        max_chars=MAX_HEADER_CHARS,
-    ),
-    LineRule(
-        Reason.RELATED_LINKS,
-        "more_stories",
-        r"^(?:(?:weitere|more|other|further|andere|mehr)\s+(?:\S+\s+){0,2}|top[- ])"
-        r"(?:themen|artikel|beiträge|nachrichten|news|meldungen|stories|articles|posts)\b[^.!?]{0,40}$",
-        max_chars=MAX_HEADER_CHARS,
-    ),
-)
+def _headers() -> tuple[LineRule, ...]:
+    return (
+        LineRule(
+            Reason.RELATED_LINKS, "header_line", whole_line(_words("headers")), max_chars=MAX_HEADER_CHARS
+        ),
+        LineRule(
+            Reason.RELATED_LINKS,
+            "more_from",
+            r"^more (from|by|on|in) [\w .'&-]{1,40}$",
+            max_chars=MAX_HEADER_CHARS,
+        ),
+        LineRule(
+            Reason.RELATED_LINKS,
+            "more_stories",
+            r"^(?:(?:weitere|more|other|further|andere|mehr)\s+(?:\S+\s+){0,2}|top[- ])"
+            r"(?:themen|artikel|beiträge|nachrichten|news|meldungen|stories|articles|posts)\b[^.!?]{0,40}$",
+            max_chars=MAX_HEADER_CHARS,
+        ),
+    )
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return vocabulary("related")[name]
+
+
+HEADERS = LineRules(made_by=_headers)
 # "Lesen Sie auch die folgenden Beiträge:": a header phrase, a few more words, a closing colon.
 LONG_HEADER = LineRules(
-    LineRule(
-        Reason.RELATED_LINKS,
-        "long_header",
-        r"^" + phrase_pattern(HEADER_PHRASES) + r"\b[^:,.]{0,40}$",
-        max_words=MAX_LONG_HEADER_WORDS,
+    made_by=lambda: (
+        LineRule(
+            Reason.RELATED_LINKS,
+            "long_header",
+            r"^" + phrase_pattern(_words("headers")) + r"\b[^:,.]{0,40}$",
+            max_words=MAX_LONG_HEADER_WORDS,
+        ),
     )
 )
 HEADER_PREFIX = LineRules(
-    LineRule(
-        Reason.RELATED_LINKS,
-        "header_prefix",
-        r"^(?:" + phrase_pattern(HEADER_PHRASES) + r"|more from\s+[\w .'&-]{1,40})\s*:",
+    made_by=lambda: (
+        LineRule(
+            Reason.RELATED_LINKS,
+            "header_prefix",
+            r"^(?:" + phrase_pattern(_words("headers")) + r"|more from\s+[\w .'&-]{1,40})\s*:",
+        ),
     )
 )
 TEASERS = LineRules(
-    LineRule(
-        Reason.RELATED_LINKS,
-        "teaser_line",
-        r"^" + phrase_pattern(TEASER_PHRASES) + r"\s*:\s*\S",
-        max_chars=MAX_HEADER_CHARS,
+    made_by=lambda: (
+        LineRule(
+            Reason.RELATED_LINKS,
+            "teaser_line",
+            r"^" + phrase_pattern(_words("teasers")) + r"\s*:\s*\S",
+            max_chars=MAX_HEADER_CHARS,
+        ),
     )
 )
-CUES = LineRules(LineRule(Reason.READ_MORE_LINK, "read_more_cue", whole_line(CUE_PHRASES)))
+CUES = LineRules(
+    made_by=lambda: (LineRule(Reason.READ_MORE_LINK, "read_more_cue", whole_line(_words("cues"))),)
+)
 _CUE, _HEADER, _TEASER = 1, 2, 3  # what ``RelatedLines.each`` finds a line to be
 
 

@@ -14,35 +14,20 @@ from functools import cache
 
 from .. import _engine
 from ..core.types import Document, Family, Reason, Removal
-from .base import Filter
+from .base import Filter, vocabulary
 
 MIN_TOKENS = 4
 MIN_ICON_SHARE = 0.75
 MIN_GLUE_POINTS = 2
 
-ICON_WORDS = frozenset(
-    """
-    icon icons arrow arrows artboard created with sketch title chevron eye facebook linkedin
-    mail email envelope contact path layer menu burger hamburger positive negative print printer
-    search site twitter x close share whatsapp instagram youtube pinterest reddit telegram
-    tiktok snapchat flipboard messenger vk xing rss feed logo caret down up left right back
-    forward next previous prev play pause stop plus minus svg group rectangle shape oval
-    combined copy fill stroke line bookmark bookmarks comment comments home user account profile
-    bell notification notifications star heart like thumbs thumb camera video audio speaker
-    volume mute clock calendar location pin map phone mobile link external open expand collapse
-    more dots ellipsis horizontal vertical circle square triangle check checkmark tick cross
-    download upload save edit delete trash gear settings cog filter sort grid list view zoom in
-    out info help question warning alert lock unlock key globe language cart bag basket gift tag
-    label weather sun moon cloud icn ico glyph sprite
-    """.split()
-)
+# Words of icon titles are data: ``data/phrases/sprites.json``, read when the engine's test is made.
 STRONG_MARKERS = r"Created with Sketch|Artboard|\bIcon[A-Z ]|[a-z]Icon\b"
 MARKER_WORDS = ("Icon", "Artboard", "Sketch")  # one is in every strong marker
 
 
 @cache
 def _icon_runs() -> _engine.IconRuns:
-    return _engine.IconRuns(sorted(ICON_WORDS), STRONG_MARKERS, list(MARKER_WORDS))
+    return _engine.IconRuns(sorted(vocabulary("sprites")["icon_words"]), STRONG_MARKERS, list(MARKER_WORDS))
 
 
 @dataclass(frozen=True)
