@@ -48,16 +48,6 @@ def whole_line(phrases: tuple[str, ...]) -> str:
     return r"^" + phrase_pattern(phrases) + r"$"
 
 
-def phrases(block: str) -> tuple[str, ...]:
-    """Parse a ``|``-separated block of phrases; a phrase may wrap onto the next line.
-
-    >>> phrases('''read more | see also | lire la
-    ... suite''')
-    ('read more', 'see also', 'lire la suite')
-    """
-    return tuple(" ".join(p.split()) for p in block.split("|") if p.strip())
-
-
 def plural(n: int, noun: str) -> str:
     """``n`` and ``noun``, plural unless one.
 

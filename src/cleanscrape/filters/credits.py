@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from .. import _engine
-from ..core.text import line_cache, phrase_pattern, phrases
+from ..core.text import line_cache, phrase_pattern
 from ..core.types import Document, Family, Reason, Removal, Segment
-from .base import Filter
+from .base import Filter, vocabulary
 
 MAX_CREDIT_WORDS = 9
 # A credit ends its line and is short: only the line's last characters are searched.
@@ -25,30 +26,11 @@ MAX_CREDIT_CHARS = 160
 MAX_AGENCY_TAIL_CHARS = 70
 MAX_NAME_LINE_WORDS = 5
 
-AGENCIES = phrases(
-    """
-    Reuters | REUTERS | AP | AP Photo | Associated Press | AFP | Getty Images | Getty | EPA |
-    EPA-EFE | EFE | Bloomberg | dpa | DPA | picture alliance | picture-alliance | Xinhua | Kyodo
-    | Yonhap | KCNA | ANSA | PA | PA Images | PA Wire | Shutterstock | Alamy | iStock |
-    iStockphoto | Unsplash | ZUMA | Zuma Press | SIPA | Sipa | NurPhoto | SOPA Images | AAP |
-    Anadolu | TASS | Sputnik | IMAGO | imago | Keystone | Belga | ANP | Wikimedia Commons |
-    Handout | HANDOUT | Pool | POOL | NASA | Reuters Pictures | APA | Ritzau | NTB | TT | Lusa |
-    Agencia EFE | Europa Press | ddp | Fotolia | Adobe Stock
-    """
-)
+# Agencies' names are data: ``data/phrases/credits.json``, read when the patterns are made.
 _LABEL = (
     r"(?:photo(?:graph)?s?|pictures?|pic|images?|foto(?:s|grafie)?|bild|fotograf[ií]a|"
     r"zdj[eę]cie|fot\.|illustration|graphic|credits?|photo credit|image credit|"
     r"quelle|source|cr[ée]dits? photos?|cr[ée]dit|crédito)"
-)
-# A credit body: name-like tokens only (capitalised words, slugs, slashes, agency words).
-_NAME_TOKEN = rf"(?:[A-Z0-9][\w.'&-]*|{phrase_pattern(AGENCIES)}|via|for|and|by|de|von|the|on|&|-|\||,)"
-_BODY = rf"(?:{_NAME_TOKEN}(?:[\s/]+{_NAME_TOKEN}){{0,{MAX_CREDIT_WORDS}}})"
-# Word labels need their colon ("Pictures From The Scene" is a heading, not a credit).
-LABELLED = re.compile(rf"(?i:{_LABEL})\s*:\s*(?P<body>{_BODY})?\s*\.?\s*$")
-COPYRIGHT = re.compile(rf"(?i:©|\(c\)|@\s*copyright|copyright\b)\s*:?\s*(?:\d{{4}}\s*)?{_BODY}?\s*\.?\s*$")
-AGENCY_TAIL = re.compile(
-    rf"\(?\b{phrase_pattern(AGENCIES)}(?:\s*(?:/|via)\s*[\w .'-]{{1,40}}?)?\)?\s*\.?\s*$"
 )
 BARE_LABEL = re.compile(rf"^\s*(?i:{_LABEL}|©|@\s*copyright|copyright)\s*:\s*$")
 NAME_LINE = re.compile(r"^[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4}$")
@@ -106,19 +88,46 @@ class CaptionCredits(Filter):
         return limit is not None and len(text.split()) <= limit and bool(NAME_LINE.match(text))
 
 
-# What ``credit_start`` needs before it searches: a colon or a copyright sign or word where a
-# labelled or copyright credit may be, an agency's name where an agency credit may start.
-_MAY_HOLD_CREDITS = (
-    _engine.Needles([":", "©"], MAX_CREDIT_CHARS),
-    _engine.Needles(["copyright", "(c)"], MAX_CREDIT_CHARS, ascii_case=True),
-    _engine.Needles(sorted({agency.split()[0] for agency in AGENCIES}), MAX_AGENCY_TAIL_CHARS),
-)
+@dataclass(frozen=True)
+class CreditPatterns:
+    """The patterns that hold the agencies' names, and what ``credit_start`` needs before it
+    searches (``may_hold``): a colon or a copyright sign or word where a labelled or
+    copyright credit may be, an agency's name where an agency credit may start."""
+
+    labelled: re.Pattern[str]
+    copyright: re.Pattern[str]
+    agency_tail: re.Pattern[str]
+    may_hold: tuple[_engine.Needles, ...]
+
+
+@cache
+def credit_patterns() -> CreditPatterns:
+    """The credit patterns, made with the agencies' names on first use."""
+    agencies = vocabulary("credits")["agencies"]
+    # A credit body: name-like tokens only (capitalised words, slugs, slashes, agency words).
+    name_token = rf"(?:[A-Z0-9][\w.'&-]*|{phrase_pattern(agencies)}|via|for|and|by|de|von|the|on|&|-|\||,)"
+    body = rf"(?:{name_token}(?:[\s/]+{name_token}){{0,{MAX_CREDIT_WORDS}}})"
+    return CreditPatterns(
+        # Word labels need their colon ("Pictures From The Scene" is a heading, not a credit).
+        labelled=re.compile(rf"(?i:{_LABEL})\s*:\s*(?P<body>{body})?\s*\.?\s*$"),
+        copyright=re.compile(
+            rf"(?i:©|\(c\)|@\s*copyright|copyright\b)\s*:?\s*(?:\d{{4}}\s*)?{body}?\s*\.?\s*$"
+        ),
+        agency_tail=re.compile(
+            rf"\(?\b{phrase_pattern(agencies)}(?:\s*(?:/|via)\s*[\w .'-]{{1,40}}?)?\)?\s*\.?\s*$"
+        ),
+        may_hold=(
+            _engine.Needles([":", "©"], MAX_CREDIT_CHARS),
+            _engine.Needles(["copyright", "(c)"], MAX_CREDIT_CHARS, ascii_case=True),
+            _engine.Needles(sorted({agency.split()[0] for agency in agencies}), MAX_AGENCY_TAIL_CHARS),
+        ),
+    )
 
 
 def _candidates(doc: Document) -> set[int]:
-    """The kept segments that may hold a credit, as the engine finds them (``_MAY_HOLD_CREDITS``)."""
+    """The kept segments that may hold a credit, as the engine finds them (``may_hold``)."""
     lines, removed = doc.lines(), list(doc.removed)
-    return {i for needles in _MAY_HOLD_CREDITS for i in needles.each(lines, removed)}
+    return {i for needles in credit_patterns().may_hold for i in needles.each(lines, removed)}
 
 
 @line_cache
@@ -127,15 +136,16 @@ def credit_start(text: str) -> tuple[int, str] | None:
     window = max(0, len(text) - MAX_CREDIT_CHARS)
     end = text[window:]
     lowered = end.lower()
+    patterns = credit_patterns()
     candidates = (
-        ("labelled_credit", LABELLED, ":" in end),
-        ("copyright_notice", COPYRIGHT, "©" in end or "copyright" in lowered or "(c)" in lowered),
+        ("labelled_credit", patterns.labelled, ":" in end),
+        ("copyright_notice", patterns.copyright, "©" in end or "copyright" in lowered or "(c)" in lowered),
     )
     for rule, pattern, possible in candidates:
         for m in pattern.finditer(text, window) if possible else ():
             if _credit_boundary(text, m.start()):
                 return _trim_left(text, m.start()), rule
-    tail = AGENCY_TAIL.search(text, max(0, len(text) - MAX_AGENCY_TAIL_CHARS))
+    tail = patterns.agency_tail.search(text, max(0, len(text) - MAX_AGENCY_TAIL_CHARS))
     if tail and _credit_boundary(text, tail.start()) and _is_agency_credit(text, tail.start()):
         return _trim_left(text, tail.start()), "agency_credit"
     return None
