@@ -34,12 +34,13 @@ def clear_line_caches() -> None:
 
 
 def phrase_pattern(phrases: tuple[str, ...]) -> str:
-    """An alternation of literal phrases, longest first, spaces matching any run.
+    """An alternation of literal phrases, longest first (then in alphabetical order, so the
+    pattern is the same in every process), spaces matching any run.
 
-    >>> phrase_pattern(("read more", "more"))
-    '(?:read\\\\s+more|more)'
+    >>> phrase_pattern(("more", "read more", "mehr"))
+    '(?:read\\\\s+more|mehr|more)'
     """
-    ordered = sorted(set(phrases), key=len, reverse=True)
+    ordered = sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
     return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered) + ")"
 
 
