@@ -24,10 +24,13 @@ MAX_CUE_CHARS = 40
 MIN_HEADERLESS_PAIRS = 2
 MAX_HEADLINE_WORDS = 16
 MAX_HEADLINE_ITEMS = 12
-
-# The family's vocabulary (block headers, teaser labels, read-more cues) is data:
-# ``data/phrases/related.json``, read by ``vocabulary`` when the rules are made.
 MAX_LONG_HEADER_WORDS = 7
+
+
+def _words(name: str) -> tuple[str, ...]:
+    """One of the family's phrase lists (block headers, teaser labels, read-more cues): data,
+    ``data/phrases/related.json``, read when the rules are made."""
+    return vocabulary("related")[name]
 
 
 # Lines that open a related block by themselves: a header phrase alone, "More from …", and
@@ -52,10 +55,6 @@ def _headers() -> tuple[LineRule, ...]:
             max_chars=MAX_HEADER_CHARS,
         ),
     )
-
-
-def _words(name: str) -> tuple[str, ...]:
-    return vocabulary("related")[name]
 
 
 HEADERS = LineRules(made_by=_headers)
