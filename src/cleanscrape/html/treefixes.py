@@ -99,12 +99,18 @@ def drop_elements(elements: list[etree._Element]) -> None:
         parent.remove(el)
 
 
+# Characters libxml2 keeps from a parse but lxml refuses in text it is handed (C0 controls
+# but tab and line breaks, U+FFFE, U+FFFF, lone surrogates); none shows on a page.
+_UNSETTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def _add_text(parent: etree._Element, after: etree._Element | None, text: str) -> None:
-    """Put ``text`` into ``parent`` right after its child ``after``, or first where None."""
+    """Put ``text`` into ``parent`` right after its child ``after``, or first where None,
+    less the characters lxml would refuse (``_UNSETTABLE``)."""
     if after is not None:
-        after.tail = (after.tail or "") + text
+        after.tail = _UNSETTABLE.sub("", (after.tail or "") + text)
     else:
-        parent.text = (parent.text or "") + text
+        parent.text = _UNSETTABLE.sub("", (parent.text or "") + text)
 
 
 MIN_TEASER_ITEMS = 3
