@@ -120,6 +120,14 @@ def test_a_scrapers_tree_is_left_as_it_was() -> None:
     assert lxml.html.tostring(tree) == before
 
 
+def test_a_scrapers_tree_with_mojibake_and_a_control_character_is_repaired() -> None:
+    # lxml keeps a control character from a parse, and refuses it when the repair hands it back.
+    tree = lxml.html.fromstring(
+        "<html><body><p>K\u00c3\u00b6ln ist sch\u00c3\u00b6n\x1f heute.</p></body></html>"
+    )
+    assert cleanscrape.clean(tree).text.strip() == "Köln ist schön heute."
+
+
 def test_a_tree_cannot_be_cleaned_as_text() -> None:
     with pytest.raises(cleanscrape.InputError, match="lxml element"):
         cleanscrape.clean(lxml.html.fromstring(article_page()), kind="text")

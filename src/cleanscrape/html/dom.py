@@ -40,6 +40,20 @@ MAX_ATTRIBUTE_CHARS = 1 << 16
 _HUGE_VALUE = re.compile(rf"""=\s*(?:"[^"]{{{MAX_ATTRIBUTE_CHARS}}}|'[^']{{{MAX_ATTRIBUTE_CHARS}}})""")
 
 
+# Characters libxml2 keeps from a parse but lxml refuses in text it is handed (C0 controls
+# but tab and line breaks, U+FFFE, U+FFFF, lone surrogates); none shows on a page.
+_UNSETTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def settable(text: str) -> str:
+    """``text`` less the characters lxml refuses as an element's text (``_UNSETTABLE``).
+
+    >>> settable("K\\u00f6ln\\x1f ist sch\\u00f6n")
+    'Köln ist schön'
+    """
+    return _UNSETTABLE.sub("", text)
+
+
 class TooDeep(Exception):
     """libxml2 stopped at its nesting limit: the tree holds only part of the page."""
 

@@ -25,7 +25,7 @@ from ..core.text import normalize
 from ..errors import InputError
 from ..reading.decode import decode
 from ..reading.mojibake import looks_misdecoded, repair
-from .dom import TooDeep, css_selector, parse, render_blocks, render_lines
+from .dom import TooDeep, css_selector, parse, render_blocks, render_lines, settable
 from .metadata import Metadata, read_metadata
 from .render import blocks_text, flat_text
 from .treefixes import fixed_tree
@@ -148,9 +148,9 @@ def _repaired_copy(root: etree._Element) -> etree._Element:
     copy = deepcopy(root)
     for element in copy.iter():
         if element.text:
-            element.text = repair(element.text)
+            element.text = settable(repair(element.text))
         if element.tail:
-            element.tail = repair(element.tail)
+            element.tail = settable(repair(element.tail))
     return copy
 
 

@@ -26,7 +26,7 @@ from itertools import islice
 
 from lxml import etree
 
-from .dom import local_name
+from .dom import local_name, settable
 
 MIN_CARD_LINKS = 2
 MIN_CARD_LINK_SHARE = 0.8
@@ -99,18 +99,13 @@ def drop_elements(elements: list[etree._Element]) -> None:
         parent.remove(el)
 
 
-# Characters libxml2 keeps from a parse but lxml refuses in text it is handed (C0 controls
-# but tab and line breaks, U+FFFE, U+FFFF, lone surrogates); none shows on a page.
-_UNSETTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
 def _add_text(parent: etree._Element, after: etree._Element | None, text: str) -> None:
     """Put ``text`` into ``parent`` right after its child ``after``, or first where None,
-    less the characters lxml would refuse (``_UNSETTABLE``)."""
+    less the characters lxml would refuse (``dom.settable``)."""
     if after is not None:
-        after.tail = _UNSETTABLE.sub("", (after.tail or "") + text)
+        after.tail = settable((after.tail or "") + text)
     else:
-        parent.text = _UNSETTABLE.sub("", (parent.text or "") + text)
+        parent.text = settable((parent.text or "") + text)
 
 
 MIN_TEASER_ITEMS = 3
