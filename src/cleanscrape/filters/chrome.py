@@ -25,8 +25,10 @@ MAX_NOTICE_PARAGRAPH_WORDS = 120  # a paragraph of notices, each sentence chrome
 # "Get the day's big stories …", "Thanks for signing up!", "Sorry!", "There was an error …").
 MAX_SIGNUP_GAP_LINES = 2
 MAX_SIGNUP_FILLER_WORDS = 20
-# The family's vocabulary (UI controls, ad and section labels, share words and networks)
-# is data: ``data/phrases/chrome.json``, read by ``vocabulary`` when the rules are made.
+# The family's vocabulary (UI controls, ad and section labels, share words, verbs and
+# places, networks) is data: ``data/phrases/chrome.json``, read by ``vocabulary`` when the
+# rules are made. Share places are not networks but what a page is shared to ("email",
+# "print", "link").
 
 RESERVED = (
     "(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"

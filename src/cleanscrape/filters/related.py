@@ -78,6 +78,7 @@ HEADER_PREFIX = LineRules(
         ),
     )
 )
+# A line that is one teaser: a label ("teasers": "Read more", "Lea", "Mire"), a colon, its title.
 TEASERS = LineRules(
     made_by=lambda: (
         LineRule(
