@@ -149,3 +149,39 @@ def test_windows_cut_a_text_as_the_line_by_line_reading_does(
     source = "".join(pieces)
     expected = _python_windows(source, most_chars, most_lines, giant)
     assert _engine.text_windows(source, most_chars, most_lines, giant) == expected
+
+
+def test_a_long_text_beyond_ascii_is_read_as_a_short_one_is() -> None:
+    line = "Grüße \ud800 aus 𝔸 Köln\n"  # a lone surrogate, astral and Latin-1 characters
+    source = line * ((1 << 21) // len(line) + 7)  # read in three pieces, cut inside lines
+    assert _engine.text_windows(source, 500, 50, 10_000) == _python_windows(source, 500, 50, 10_000)
+    assert _engine.word_count(source) == _engine.word_count(line) * source.count("\n")
+
+
+def _python_wtf8(data: bytes) -> str | None:
+    """WTF-8 read by a round trip through UTF-16: what the engine's ``from_wtf8`` means."""
+    try:
+        text = data.decode("utf-8", errors="surrogatepass")
+    except UnicodeDecodeError:
+        return None
+    return text.encode("utf-16-le", errors="surrogatepass").decode("utf-16-le", errors="replace")
+
+
+_SURROGATES = st.integers(0xD800, 0xDFFF).map(lambda c: chr(c).encode("utf-8", "surrogatepass"))
+_WTF8_PIECES = st.one_of(st.text(max_size=5).map(str.encode), _SURROGATES, st.binary(max_size=3))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_WTF8_PIECES, max_size=12).map(b"".join))
+def test_wtf8_reads_as_the_round_trip_through_utf16_does(data: bytes) -> None:
+    assert _engine.from_wtf8(data) == _python_wtf8(data)
+
+
+def test_wtf8_pairs_surrogates_into_their_character_and_replaces_lone_ones() -> None:
+    pair = "\ud83d\ude00".encode("utf-8", "surrogatepass")
+    lone_low, lone_high = "\ude00".encode("utf-8", "surrogatepass"), "\ud83d".encode("utf-8", "surrogatepass")
+    assert _engine.from_wtf8(b"a" + pair + b"b") == "a\U0001f600b"
+    assert _engine.from_wtf8(lone_low + lone_high + b"!") == "\ufffd\ufffd!"
+    assert _engine.from_wtf8(lone_high + lone_high) == "\ufffd\ufffd"
+    assert _engine.from_wtf8(b"\xed\xa0") is None  # cut short: not WTF-8
+    assert _engine.from_wtf8(b"caf\xe9") is None

@@ -12,7 +12,8 @@
 //! - `linemodel`: the line model's features and scorer;
 //! - `segment`: lines and sentences, with offsets in code points; `table`: a pass's
 //!   segments, which the families' line tests read;
-//! - `text` and `unicode`: words, character classes and case folding as Python defines them.
+//! - `text` and `unicode`: words, character classes and case folding as Python defines them;
+//! - `wtf8`: text from UTF-8 that also encodes surrogates.
 
 mod chrome;
 mod linemodel;
@@ -30,17 +31,42 @@ mod table;
 mod text;
 mod unicode;
 mod unicode_tables;
+mod wtf8;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString, PyTuple, PyType};
+use pyo3::types::{PyBytes, PySequence, PyString, PyTuple, PyType};
 use rustc_hash::FxBuildHasher;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+/// Code points of a long text read at a time (`text_of`).
+const PIECE_CHARS: usize = 1 << 20;
+
 /// A Python string as UTF-8. UTF-8 cannot hold a lone surrogate (a JSONL escape can put one
 /// into a line): each is read as U+FFFD, one character for one, so offsets stay Python's.
+/// A long text beyond ASCII is read a piece at a time: Python keeps the UTF-8 it makes of a
+/// string for the string's life, which would double a long text's memory.
 pub(crate) fn text_of<'a>(text: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
+    let chars = text.len()?;
+    if chars > PIECE_CHARS && !text.call_method0("isascii")?.is_truthy()? {
+        let mut whole = String::new();
+        for start in (0..chars).step_by(PIECE_CHARS) {
+            let piece = text
+                .as_any()
+                .cast::<PySequence>()?
+                .get_slice(start, chars.min(start + PIECE_CHARS))?;
+            let piece = piece_of(piece.cast::<PyString>()?)?;
+            whole.reserve_exact(piece.len()); // not twice what is needed, as growing would
+            whole.push_str(&piece);
+        }
+        return Ok(Cow::Owned(whole));
+    }
+    piece_of(text)
+}
+
+/// `text_of` for a text read whole.
+fn piece_of<'a>(text: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
     if let Ok(valid) = text.to_str() {
         return Ok(Cow::Borrowed(valid));
     }
@@ -676,6 +702,13 @@ fn line_features(
     Ok(provenance::line_features(&lines))
 }
 
+/// `data` read as WTF-8 (`wtf8::from_wtf8`), or None where it is not.
+#[pyfunction]
+fn from_wtf8(py: Python<'_>, data: &Bound<'_, PyBytes>) -> Option<String> {
+    let data = data.as_bytes();
+    py.detach(|| wtf8::from_wtf8(data))
+}
+
 /// The provenance features of the opening lines of `text`.
 #[pyfunction]
 fn opening_features(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<String>> {
@@ -715,18 +748,17 @@ fn repeats_of(
     })
 }
 
-/// The purity of `source` cleaned to `cleaned` by `removals`, each `(start, end,
-/// confidence, moved to the title or description)`.
+/// The purity of `source` cleaned by `removals`, each `(start, end, confidence, moved to
+/// the title or description)`.
 #[pyfunction]
 #[pyo3(name = "purity")]
 fn purity_of(
     py: Python<'_>,
     source: &Bound<'_, PyString>,
-    cleaned: &Bound<'_, PyString>,
     removals: Vec<purity::Removed>,
 ) -> PyResult<f64> {
-    let (source, cleaned) = (text_of(source)?, text_of(cleaned)?);
-    Ok(py.detach(|| purity::purity(&source, &cleaned, &removals)))
+    let source = text_of(source)?;
+    Ok(py.detach(|| purity::purity(&source, &removals)))
 }
 
 /// The logistic function, clamped so that no input overflows (training's and scoring's).
@@ -757,6 +789,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(words, m)?)?;
     m.add_function(wrap_pyfunction!(line_features, m)?)?;
     m.add_function(wrap_pyfunction!(opening_features, m)?)?;
+    m.add_function(wrap_pyfunction!(from_wtf8, m)?)?;
     m.add_function(wrap_pyfunction!(repeats_of, m)?)?;
     m.add_function(wrap_pyfunction!(purity_of, m)?)?;
     m.add_function(wrap_pyfunction!(text_spans, m)?)?;
@@ -764,6 +797,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(text_segments, m)?)?;
     m.add_function(wrap_pyfunction!(sentence_spans, m)?)?;
     m.add("GLUED_LINE_CHARS", segment::GLUED_LINE_CHARS)?;
+    m.add("OPENING_LINES", provenance::MAX_LINES)?;
     m.add("PAGE", linemodel::PAGE)?;
     m.add("UNICODE_VERSION", unicode_tables::UNICODE_VERSION)?;
     Ok(())

@@ -15,7 +15,7 @@ const MENU_LINE_WORDS: usize = 3;
 const PROSE_LINE_WORDS: usize = 20;
 const STAMP_LINE_WORDS: usize = 8;
 const EDGE_LINES: usize = 10; // how a text opens and ends
-const MAX_LINES: usize = 400; // the kind shows in a text's first lines
+pub const MAX_LINES: usize = 400; // the kind shows in a text's first lines
 const SHARE_BINS: [f64; 7] = [0.0, 0.02, 0.05, 0.15, 0.3, 0.5, 0.7];
 const LINE_BINS: [f64; 7] = [5.0, 10.0, 20.0, 40.0, 80.0, 160.0, 320.0];
 
@@ -100,17 +100,10 @@ pub fn line_features(lines: &[Line<'_>]) -> Vec<String> {
     found
 }
 
-/// The features of the first `MAX_LINES` lines of `text` (glued lines whole): cut at its
-/// `MAX_LINES`th line break, so that a long text is not read whole.
+/// The features of the first `MAX_LINES` lines of `text` (glued lines whole), which the
+/// caller cuts at its `MAX_LINES`th line break, so that a long text is not read whole.
 pub fn opening_features(text: &str) -> Vec<String> {
-    let end = text
-        .match_indices('\n')
-        .nth(MAX_LINES - 1)
-        .map_or(text.len(), |(at, _)| at);
-    let texts: Vec<&str> = span_texts(&text[..end], false)
-        .into_iter()
-        .map(|s| s.3)
-        .collect();
+    let texts: Vec<&str> = span_texts(text, false).into_iter().map(|s| s.3).collect();
     let norms: Vec<String> = texts.iter().map(|t| normalize(t)).collect();
     let lines: Vec<Line<'_>> = texts
         .iter()

@@ -211,8 +211,13 @@ def line_features(texts: Sequence[str], norms: Sequence[str], n_words: Sequence[
     shares of its lines quoting a price, reading as code, stamped, prose or menu-short,
     and its binned number of lines, in the order the models sum them."""
 
+def from_wtf8(data: bytes) -> str | None:
+    """``data`` read as WTF-8 (pairs of surrogates their character, lone ones U+FFFD), or
+    None where it holds bytes that are not."""
+
 def opening_features(text: str) -> list[str]:
-    """``line_features`` of the lines (glued lines whole) up to ``text``'s 400th line break."""
+    """``line_features`` of the first ``OPENING_LINES`` lines of ``text`` (glued lines whole),
+    which the caller cuts at its ``OPENING_LINES``th line break."""
 
 def repeats(
     table: SegmentTable, removed: Sequence[int], near: int | None, shortest: int | None
@@ -225,10 +230,10 @@ def repeats(
     token counts; (line, holders) for each line held inside longer ones)``, lines compared
     as their case-folded words."""
 
-def purity(source: str, cleaned: str, removals: Sequence[tuple[int, int, float, bool]]) -> float:
+def purity(source: str, removals: Sequence[tuple[int, int, float, bool]]) -> float:
     """The share of ``source``'s visible characters that are article content, once cleaned
-    to ``cleaned`` by ``removals`` (``(start, end, confidence, moved to the title or
-    description)``, sorted and disjoint): each kept unit (line, glued line's sentence) by
+    by ``removals`` (``(start, end, confidence, moved to the title or description)``,
+    sorted and disjoint): each kept unit (line, glued line's sentence) of what is left by
     its ``prose_likelihood``, each removed span by one less its confidence, moved spans out
     of the count."""
 
@@ -237,6 +242,9 @@ def sentence_spans(line: str, offset: int) -> list[tuple[int, int]]:
 
 GLUED_LINE_CHARS: int
 """A line longer than this is a whole text glued onto one line (no paragraph runs so long)."""
+
+OPENING_LINES: int
+"""How many of a text's first lines tell what it is (``opening_features``)."""
 
 PAGE: str
 """Before every feature key of a line whose context in its page is known."""

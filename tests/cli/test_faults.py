@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import os
+import random
 import resource
 import signal
 import subprocess
@@ -198,6 +199,7 @@ def test_bad_inputs_each_reported_and_the_rest_cleaned(tmp_path: Path) -> None:
     (src / "fields.jsonl").write_text(json.dumps({"id": 2, "body": "no text field"}) + "\n" + record + "\n")
     (src / "gone.txt").symlink_to(tmp_path / "nowhere.txt")  # listed, but cannot be opened
     (src / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (src / "noise.txt").write_bytes(random.Random(7).randbytes(50_000))  # no format, no text
     out = tmp_path / "out"
     proc = run_cli("clean", str(src), "-o", str(out), "-q")
     assert proc.returncode == 1
@@ -208,6 +210,7 @@ def test_bad_inputs_each_reported_and_the_rest_cleaned(tmp_path: Path) -> None:
         "fields.jsonl:1: no string field",
         "gone.txt: a symlink to nothing; skipped",
         "image.html: this is a PNG image",
+        "noise.txt: this is binary data",
     ]
     for expected in reported:
         assert expected in stderr

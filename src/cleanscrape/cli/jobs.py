@@ -50,6 +50,7 @@ OutputFormat = Literal["txt", "json", "jsonl"]
 OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("txt", "json", "jsonl")
 JSON_FIELDS = ("text", "html")
 METADATA = ("title", "author", "date", "url", "description", "page_type")
+ENCODED_PART_CHARS = 1 << 20  # a long output text is encoded this many characters at a time
 # The default seconds one document may take (``--time-limit``): twice the slowest input
 # of docs/reliability.md's first table that is cleaned in full (a million short lines).
 TIME_LIMIT = 120.0
@@ -279,7 +280,16 @@ def _clean_output(settings: Settings, label: str, result: Cleaned) -> tuple[byte
         header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in known)
         head = f"---\n{header}---\n"
     tail = ("\n" if text and not text.endswith("\n") else "") + settings.separator
-    return tuple(piece.encode("utf-8") for piece in (head, text, tail) if piece)
+    return tuple(part for piece in (head, text, tail) for part in _utf8_parts(piece))
+
+
+def _utf8_parts(text: str) -> list[bytes]:
+    """``text`` in UTF-8, a part for each ``ENCODED_PART_CHARS`` characters: Python makes
+    room for the longest UTF-8 a text could take before it encodes it, three times the
+    length of a long text beyond Latin-1, where the parts take their own size."""
+    return [
+        text[at : at + ENCODED_PART_CHARS].encode("utf-8") for at in range(0, len(text), ENCODED_PART_CHARS)
+    ]
 
 
 def _outcome(job: Job, result: Cleaned, data: tuple[bytes, ...], min_purity: float = 0.0) -> Outcome:

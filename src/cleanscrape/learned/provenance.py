@@ -37,6 +37,8 @@ BIAS = "bias"
 MAX_URL_WORDS = 12
 PAGE_DUMP_PROBABILITY = 0.8  # above this, a text is a page dump for the page-layout model (docs/design.md)
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# A text up to its OPENING_LINES-th line break: the lines that tell what it is.
+_OPENING = re.compile(rf"(?:[^\n]*\n){{{_engine.OPENING_LINES - 1}}}[^\n]*")
 
 
 def text_features(lines: Sequence[Segment], metadata: Metadata | None = None) -> list[str]:
@@ -54,13 +56,14 @@ def text_features(lines: Sequence[Segment], metadata: Metadata | None = None) ->
 
 
 def opening_features(text: str, metadata: Metadata | None = None) -> list[str]:
-    """``text_features`` of the first 400 lines of ``text``: what tells what it is, without
-    reading a long text whole.
+    """``text_features`` of the first ``OPENING_LINES`` lines of ``text``: what tells what it
+    is, without reading (nor handing the engine) a long text whole.
 
     >>> opening_features("Menu\\n\\nStory")[:2]
     ['ui=menu', 'ui=story']
     """
-    return _with_metadata(_engine.opening_features(text), metadata)
+    opening = _OPENING.match(text)
+    return _with_metadata(_engine.opening_features(opening.group() if opening else text), metadata)
 
 
 def _with_metadata(line_features: list[str], metadata: Metadata | None) -> list[str]:
