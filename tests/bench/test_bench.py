@@ -303,4 +303,5 @@ def test_the_adversarial_table_replaces_only_what_stands_between_its_markers(
     fresh = adversarial.adversarial_report(page)
     assert fresh.startswith("# Title\n\nProse before.\n\n") and fresh.endswith("\n\nProse after.\n")
     assert "an old table" not in fresh and "| an empty file | 0.0 MB |" in fresh
+    assert "| trafilatura alone |" in fresh
     assert adversarial.adversarial_report(None).startswith("# Reliability: adversarial inputs")

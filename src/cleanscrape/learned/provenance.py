@@ -38,7 +38,7 @@ MAX_URL_WORDS = 12
 PAGE_DUMP_PROBABILITY = 0.8  # above this, a text is a page dump for the page-layout model (docs/design.md)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # A text up to its OPENING_LINES-th line break: the lines that tell what it is.
-_OPENING = re.compile(rf"(?:[^\n]*\n){{{_engine.OPENING_LINES - 1}}}[^\n]*")
+_OPENING = re.compile(rf"\A(?:[^\n]*\n){{{_engine.OPENING_LINES - 1}}}[^\n]*")
 
 
 def text_features(lines: Sequence[Segment], metadata: Metadata | None = None) -> list[str]:
