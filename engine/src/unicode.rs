@@ -10,7 +10,7 @@ use crate::unicode_tables::{
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::sync::LazyLock;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Each code point's class bits, one byte a code point (1.1 MB, built on first use).
 static FLAGS: LazyLock<Vec<u8>> = LazyLock::new(|| {
@@ -100,9 +100,10 @@ pub fn with_lower(lower: char) -> impl Iterator<Item = char> {
 /// it (the crate's data is newer). Such a character is a starter that composes with
 /// nothing, so normalizing the text between them is normalizing the whole; and the
 /// mappings of assigned characters never change between versions (Unicode's stability
-/// policy). Borrowed where ASCII.
+/// policy). Borrowed where the text is NFKC already by the quick check (ASCII, most
+/// accented and curly-quoted text), whose "yes" holds for every piece of the text too.
 pub fn nfkc(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() {
+    if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
