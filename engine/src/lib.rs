@@ -35,7 +35,7 @@ mod wtf8;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PySequence, PyString, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyString, PyTuple, PyType};
 use rustc_hash::FxBuildHasher;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -52,11 +52,8 @@ pub(crate) fn text_of<'a>(text: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str
     if chars > PIECE_CHARS && !text.call_method0("isascii")?.is_truthy()? {
         let mut whole = String::new();
         for start in (0..chars).step_by(PIECE_CHARS) {
-            let piece = text
-                .as_any()
-                .cast::<PySequence>()?
-                .get_slice(start, chars.min(start + PIECE_CHARS))?;
-            let piece = piece_of(piece.cast::<PyString>()?)?;
+            let piece = substring(text, start, chars.min(start + PIECE_CHARS))?;
+            let piece = piece_of(&piece)?;
             whole.reserve_exact(piece.len()); // not twice what is needed, as growing would
             whole.push_str(&piece);
         }

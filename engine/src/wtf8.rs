@@ -26,7 +26,7 @@ pub fn from_wtf8(data: &[u8]) -> Option<String> {
             }
             Err(error) => {
                 let (valid, after) = rest.split_at(error.valid_up_to());
-                out.push_str(std::str::from_utf8(valid).ok()?);
+                out.push_str(std::str::from_utf8(valid).ok()?); // checked again: no `unsafe`
                 let high = surrogate_at(after)?;
                 let low = after.get(3..).and_then(surrogate_at);
                 match low {
