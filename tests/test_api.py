@@ -193,10 +193,10 @@ def test_purity_judges_a_glued_line_sentence_by_sentence() -> None:
     sentences = [ARTICLE, ARTICLE.replace("budget", "plan"), ARTICLE.replace("Tuesday", "Monday")] * 6
     glued = " ".join(sentences)
     fragments = " ".join(s + " Close Image 1 of 8 Photo: AP" for s in sentences)
-    assert purity_score(glued) > 0.95
-    assert purity_score(fragments) < purity_score(glued) - 0.03
+    assert purity_score(glued, glued) > 0.95
+    assert purity_score(fragments, fragments) < purity_score(glued, glued) - 0.03
     as_lines = "\n".join(sentences)  # the same text with line breaks scores as its glued form
-    assert purity_score(as_lines) == pytest.approx(purity_score(glued), abs=0.01)
+    assert purity_score(as_lines, as_lines) == pytest.approx(purity_score(glued, glued), abs=0.01)
 
 
 def test_windows_cover_a_long_source_and_leave_giant_lines_unjudged() -> None:

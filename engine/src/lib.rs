@@ -745,17 +745,25 @@ fn repeats_of(
     })
 }
 
-/// The purity of `source` cleaned by `removals`, each `(start, end, confidence, moved to
-/// the title or description)`.
+/// The purity of `source` cleaned to `cleaned` by `removals`, each `(start, end,
+/// confidence, moved to the title or description)`. A text kept whole is its source, the
+/// same str: read once.
 #[pyfunction]
 #[pyo3(name = "purity")]
 fn purity_of(
     py: Python<'_>,
     source: &Bound<'_, PyString>,
+    cleaned: &Bound<'_, PyString>,
     removals: Vec<purity::Removed>,
 ) -> PyResult<f64> {
-    let source = text_of(source)?;
-    Ok(py.detach(|| purity::purity(&source, &removals)))
+    let source_text = text_of(source)?;
+    let cleaned_text = if cleaned.is(source) {
+        None
+    } else {
+        Some(text_of(cleaned)?)
+    };
+    let cleaned_text = cleaned_text.as_deref().unwrap_or(&source_text);
+    Ok(py.detach(|| purity::purity(&source_text, cleaned_text, &removals)))
 }
 
 /// The logistic function, clamped so that no input overflows (training's and scoring's).

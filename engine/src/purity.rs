@@ -5,8 +5,6 @@
 //! it reads like article prose (`prose_likelihood`). Spans moved to the page's title and
 //! description leave the count. Whitespace is not counted.
 
-use std::borrow::Cow;
-
 use crate::segment::{for_each_span, ByteCursor};
 use crate::text::word_count;
 use crate::unicode::{is_space, rstrip};
@@ -38,17 +36,15 @@ pub fn visible(text: &str) -> usize {
 /// and whether it was moved to the page's title or description.
 pub type Removed = (usize, usize, f64, bool);
 
-/// The purity of `source` cleaned by `removals` (sorted, disjoint).
-pub fn purity(source: &str, removals: &[Removed]) -> f64 {
+/// The purity of `source`, cleaned to `cleaned` by `removals` (sorted, disjoint).
+pub fn purity(source: &str, cleaned: &str, removals: &[Removed]) -> f64 {
     let mut bytes = ByteCursor::new(source);
-    let bounds: Vec<(usize, usize)> = removals
+    let spans: Vec<(usize, f64, bool)> = removals
         .iter()
-        .map(|&(start, end, ..)| (bytes.byte_of(start), bytes.byte_of(end)))
-        .collect();
-    let spans: Vec<(usize, f64, bool)> = bounds
-        .iter()
-        .zip(removals)
-        .map(|(&(a, b), &(_, _, confidence, moved))| (visible(&source[a..b]), confidence, moved))
+        .map(|&(start, end, confidence, moved)| {
+            let (a, b) = (bytes.byte_of(start), bytes.byte_of(end));
+            (visible(&source[a..b]), confidence, moved)
+        })
         .collect();
     let moved: usize = spans.iter().filter(|s| s.2).map(|s| s.0).sum();
     let total = visible(source) as i64 - moved as i64;
@@ -56,12 +52,7 @@ pub fn purity(source: &str, removals: &[Removed]) -> f64 {
         return 0.0;
     }
     let mut content = 0.0;
-    let cleaned = if bounds.is_empty() {
-        Cow::Borrowed(source)
-    } else {
-        Cow::Owned(kept(source, &bounds))
-    };
-    for_each_span(&cleaned, true, |_, _, _, unit| {
+    for_each_span(cleaned, true, |_, _, _, unit| {
         content += visible(unit) as f64 * prose_likelihood(unit);
     });
     let mut removed = 0.0;
@@ -69,16 +60,4 @@ pub fn purity(source: &str, removals: &[Removed]) -> f64 {
         removed += n as f64 * (1.0 - confidence);
     }
     ((content + removed) / total as f64).clamp(0.0, 1.0)
-}
-
-/// `source` without the byte spans `removed` (sorted, disjoint): the cleaned text.
-fn kept(source: &str, removed: &[(usize, usize)]) -> String {
-    let mut text = String::with_capacity(source.len());
-    let mut cursor = 0;
-    for &(a, b) in removed {
-        text.push_str(&source[cursor..a]);
-        cursor = b;
-    }
-    text.push_str(&source[cursor..]);
-    text
 }

@@ -230,10 +230,10 @@ def repeats(
     token counts; (line, holders) for each line held inside longer ones)``, lines compared
     as their case-folded words."""
 
-def purity(source: str, removals: Sequence[tuple[int, int, float, bool]]) -> float:
+def purity(source: str, cleaned: str, removals: Sequence[tuple[int, int, float, bool]]) -> float:
     """The share of ``source``'s visible characters that are article content, once cleaned
-    by ``removals`` (``(start, end, confidence, moved to the title or description)``,
-    sorted and disjoint): each kept unit (line, glued line's sentence) of what is left by
+    to ``cleaned`` by ``removals`` (``(start, end, confidence, moved to the title or
+    description)``, sorted and disjoint): each kept unit (line, glued line's sentence) by
     its ``prose_likelihood``, each removed span by one less its confidence, moved spans out
     of the count."""
 

@@ -207,7 +207,7 @@ def clean_page(
         text=text,
         removals=tuple(r.with_text(page.text) for r in decision.removals),
         rescued=tuple(r.with_text(page.text) for r in decision.rescued),
-        purity=purity_score(page.text, decision.removals),
+        purity=purity_score(page.text, text, decision.removals),
         source=page.text,
         title=meta.title,
         author=meta.author,

@@ -1,6 +1,6 @@
 """Purity: the estimated share of the input's characters that are article content.
 
-A pure function of the input and what was removed from it: a removed
+A pure function of the input, its cleaned text and what was removed: a removed
 span counts as article by the chance that it was (one less its calibrated
 confidence), and kept lines count by how much they read like article prose (a
 short line without sentence punctuation is as often a leftover label as a
@@ -21,22 +21,21 @@ from .types import Reason, Removal
 MOVED = frozenset({Reason.HEADLINE, Reason.DECK})  # given as the page's title and description
 
 
-def purity_score(source: str, removals: Sequence[Removal] = ()) -> float:
-    """Score an input from its text and the ``removals`` that clean it (sorted, disjoint).
+def purity_score(source: str, cleaned: str, removals: Sequence[Removal] = ()) -> float:
+    """Score an input from its text, its cleaned text and the ``removals`` that made it.
 
     Each kept line counts by its prose likelihood, each removed span by one less
     its confidence; a moved headline or deck (``MOVED``) is left out of the count.
 
-    >>> text = "Menu\\nThe vote passed on Monday after a long debate in the hall."
-    >>> purity_score(text, [Removal(0, len(text), "demo", Reason.AD_LABEL, "all", 1.0)])
+    >>> purity_score("Menu\\nThe vote passed on Monday after a long debate in the hall.", "")
     0.0
 
     A text kept whole scores its lines' prose likelihood: a long sentence fully, a label
     less than half.
 
     >>> line = "He spoke for an hour about the budget and the coming election."
-    >>> purity_score(line), round(purity_score("Menu"), 2)
+    >>> purity_score(line, line), round(purity_score("Menu", "Menu"), 2)
     (1.0, 0.4)
     """
     spans = [(r.start, r.end, r.confidence, r.reason in MOVED) for r in removals]
-    return _engine.purity(source, spans)
+    return _engine.purity(source, cleaned, spans)
