@@ -676,6 +676,17 @@ fn word_count(text: &Bound<'_, PyString>) -> PyResult<usize> {
     Ok(text::word_count(&text_of(text)?))
 }
 
+/// True when `text` is a prose line; `n_words` is its `word_count` where the caller has it.
+#[pyfunction]
+#[pyo3(signature = (text, n_words=None))]
+fn is_prose(text: &Bound<'_, PyString>, n_words: Option<usize>) -> PyResult<bool> {
+    let text = text_of(text)?;
+    Ok(text::is_prose(
+        &text,
+        n_words.unwrap_or_else(|| text::word_count(&text)),
+    ))
+}
+
 /// The provenance features of lines given as their texts, normalized texts and word counts.
 #[pyfunction]
 fn line_features(
@@ -792,6 +803,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(normalize, m)?)?;
     m.add_function(wrap_pyfunction!(word_count, m)?)?;
     m.add_function(wrap_pyfunction!(words, m)?)?;
+    m.add_function(wrap_pyfunction!(is_prose, m)?)?;
     m.add_function(wrap_pyfunction!(line_features, m)?)?;
     m.add_function(wrap_pyfunction!(opening_features, m)?)?;
     m.add_function(wrap_pyfunction!(from_wtf8, m)?)?;
@@ -804,6 +816,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("GLUED_LINE_CHARS", segment::GLUED_LINE_CHARS)?;
     m.add("OPENING_LINES", provenance::MAX_LINES)?;
     m.add("PAGE", linemodel::PAGE)?;
+    m.add("PROSE_WORDS", text::PROSE_WORDS)?;
     m.add("UNICODE_VERSION", unicode_tables::UNICODE_VERSION)?;
     Ok(())
 }

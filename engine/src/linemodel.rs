@@ -5,9 +5,9 @@
 //! Training (Python, `cleanscrape.learned.training.train`) reads the same features through
 //! `features`, so training and inference cannot disagree.
 
-use crate::text::words;
+use crate::text::{ends_sentence, is_prose, words};
 use crate::unicode::{
-    casefold, class_of, is_decimal, is_letter, is_space, is_upper, is_word, rstrip, strip,
+    casefold, class_of, is_decimal, is_letter, is_space, is_upper, is_word, strip,
 };
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -15,16 +15,12 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 
 const HASH_BUCKETS: u32 = 1 << 18;
-const PROSE_WORDS: usize = 10;
 const WORD_BINS: [f64; 9] = [0.0, 1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 20.0, 40.0];
 const SHARE_BINS: [f64; 5] = [0.0, 0.05, 0.15, 0.3, 0.5];
 const CAPS_BINS: [f64; 4] = [0.2, 0.4, 0.6, 0.8];
 const DOC_PROSE_BINS: [f64; 6] = [0.1, 0.2, 0.35, 0.5, 0.7, 0.85];
 const DOC_LINES_BINS: [f64; 5] = [5.0, 15.0, 40.0, 100.0, 250.0];
 const COHESION_BINS: [f64; 3] = [0.25, 0.5, 0.75];
-const SENTENCE_END: [&str; 14] = [
-    ".", "!", "?", "\"", "”", "’", "»", ":", ";", ")", "。", "！", "？", "」",
-];
 const LIST_MARKS: [char; 7] = ['-', '–', '•', '*', '·', '▪', '►'];
 const FEED_STAMPS: usize = 3; // timestamps, each within FEED_GAP lines of the next, make a feed
 const FEED_GAP: usize = 6;
@@ -290,10 +286,6 @@ fn lexical(folded: &[Cow<str>]) -> Vec<u32> {
     keys
 }
 
-fn ends_sentence(text: &str) -> bool {
-    SENTENCE_END.iter().any(|end| text.ends_with(end))
-}
-
 /// A pipe, a guillemet or arrow, a URL's scheme or `www.`, a `.com` domain, `@` or `#`.
 fn has_link_marks(text: &str) -> bool {
     if text.contains(['|', '»', '›', '→', '@', '#'])
@@ -353,7 +345,7 @@ fn context<'a>(lines: &[&str], page: &'a [Vec<String>], stoplists: &Stoplists) -
         .map(|i| Shape::of(lines[i], &tokens[i], &folded[i], stopwords))
         .collect();
     let prose: Vec<bool> = (0..lines.len())
-        .map(|i| tokens[i].len() >= PROSE_WORDS && ends_sentence(rstrip(lines[i])))
+        .map(|i| is_prose(lines[i], tokens[i].len()))
         .collect();
     let mut prose_before = vec![0];
     for &flag in &prose {

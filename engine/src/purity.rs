@@ -6,22 +6,24 @@
 //! description leave the count. Whitespace is not counted.
 
 use crate::segment::{for_each_span, ByteCursor};
-use crate::text::word_count;
-use crate::unicode::{is_space, rstrip};
+use crate::text::{ends_sentence, word_count};
+use crate::unicode::is_space;
 
-const PROSE_WORDS: usize = 12;
+/// The words from which a kept line counts fully. A weight, not what a prose line is
+/// (`text::is_prose`): at a prose line's ten words, purity ranks dumps by their true
+/// precision less well (held out on aeb, Spearman 0.820 against 0.830).
+const FULL_WEIGHT_WORDS: usize = 12;
 const SHORT_LINE_FLOOR: f64 = 0.35;
-const SENTENCE_ENDINGS: [char; 11] = ['.', '!', '?', '"', '”', '’', '»', ')', ':', ';', '…'];
 
-/// How much a kept line reads like article prose, in [0, 1]: a line of `PROSE_WORDS` words
-/// or more fully; a shorter one by its length, more where it ends like a sentence.
+/// How much a kept line reads like article prose, in [0, 1]: a line of `FULL_WEIGHT_WORDS`
+/// words or more fully; a shorter one by its length, more where it ends like a sentence.
 fn prose_likelihood(text: &str) -> f64 {
     let n = word_count(text);
-    if n >= PROSE_WORDS {
+    if n >= FULL_WEIGHT_WORDS {
         return 1.0;
     }
-    let mut share = n as f64 / PROSE_WORDS as f64;
-    if rstrip(text).ends_with(SENTENCE_ENDINGS) {
+    let mut share = n as f64 / FULL_WEIGHT_WORDS as f64;
+    if ends_sentence(text) {
         share = 0.5 + share / 2.0;
     }
     SHORT_LINE_FLOOR + (1.0 - SHORT_LINE_FLOOR) * share

@@ -1,7 +1,15 @@
 //! Words as the package counts them: runs of word characters, each Chinese or Japanese
-//! character a word of its own (those scripts are written without spaces).
+//! character a word of its own (those scripts are written without spaces); and what a prose
+//! line is, the one definition the line model, the safety net, purity and HTML mode's split
+//! bodies share.
 
-use crate::unicode::{casefold, is_space, is_word, nfkc};
+use crate::unicode::{casefold, is_space, is_word, nfkc, rstrip};
+
+/// The fewest words of a prose line.
+pub const PROSE_WORDS: usize = 10;
+const SENTENCE_END: [char; 14] = [
+    '.', '!', '?', '"', '”', '’', '»', ':', ';', ')', '。', '！', '？', '」',
+];
 
 /// Hiragana, katakana, CJK extension A, unified ideographs, compatibility ideographs.
 fn is_cjk(c: char) -> bool {
@@ -42,6 +50,17 @@ pub fn word_count(text: &str) -> usize {
         in_word = word;
     }
     count
+}
+
+/// True when `text`, trailing spaces aside, ends like a sentence (or a quote or aside closing one).
+pub fn ends_sentence(text: &str) -> bool {
+    rstrip(text).ends_with(SENTENCE_END)
+}
+
+/// A prose line: `PROSE_WORDS` words or more (`n_words`, counted by `word_count`), ending
+/// like a sentence.
+pub fn is_prose(text: &str, n_words: usize) -> bool {
+    n_words >= PROSE_WORDS && ends_sentence(text)
 }
 
 /// Punctuation and spaces that `normalize` trims from both ends of a line.

@@ -55,7 +55,8 @@ def foldings() -> list[tuple[int, str]]:
 
 def lowerings() -> list[tuple[int, int]]:
     """Every character that ``re.IGNORECASE``'s simple lower case changes, with its lower case."""
-    return [(code, _sre.unicode_tolower(code)) for code in range(LAST + 1) if _sre.unicode_tolower(code) != code]
+    lower = _sre.unicode_tolower
+    return [(code, lower(code)) for code in range(LAST + 1) if lower(code) != code]
 
 
 def rust_char(code: int) -> str:

@@ -205,6 +205,15 @@ def words(text: str) -> list[str]:
 def word_count(text: str) -> int:
     """The number of ``words`` of ``text``."""
 
+def is_prose(text: str, n_words: int | None = None) -> bool:
+    """A prose line: ``PROSE_WORDS`` words or more (``n_words``, its ``word_count``, where the
+    caller has it) ending like a sentence; the one definition the line model, the safety net,
+    purity and HTML mode's split bodies share.
+
+    >>> is_prose("Menu"), is_prose("word " * 9 + "end."), is_prose("word " * 9 + "end")
+    (False, True, False)
+    """
+
 def line_features(texts: Sequence[str], norms: Sequence[str], n_words: Sequence[int]) -> list[str]:
     """The provenance features of a text's first 400 lines, each given as its text,
     normalized text and word count: the words of its short lines (``ui=``), the binned
@@ -242,6 +251,9 @@ def sentence_spans(line: str, offset: int) -> list[tuple[int, int]]:
 
 GLUED_LINE_CHARS: int
 """A line longer than this is a whole text glued onto one line (no paragraph runs so long)."""
+
+PROSE_WORDS: int
+"""The fewest words of a prose line (``is_prose``)."""
 
 OPENING_LINES: int
 """How many of a text's first lines tell what it is (``opening_features``)."""

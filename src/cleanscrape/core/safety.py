@@ -1,12 +1,12 @@
 """The content safety net: a document that reads like an article is never gutted.
 
-Prose lines are long and end like sentences. When a document reads like an
-article (at least ``MIN_PROSE_LINES`` prose lines, making up ``MIN_PROSE_SHARE``
-of its text), the filters would remove ``GUTTED_SHARE`` or
-more of their text, and fewer than ``MIN_WORDS_LEFT`` words would be left,
-the article is being thrown away (a model misjudging the page, a user rule too
-broad): the removals that take prose lines out are undone and handed back as
-``Cleaned.rescued``, so the user sees what was kept and why.
+Prose lines are long and end like sentences (``_engine.is_prose``, the definition the line
+model reads too). When a document reads like an article (at least ``MIN_PROSE_LINES`` prose
+lines, making up ``MIN_PROSE_SHARE`` of its text), the filters would remove ``GUTTED_SHARE``
+or more of their text, and fewer than ``MIN_WORDS_LEFT`` words would be left, the article is
+being thrown away (a model misjudging the page, a user rule too broad): the removals that
+take prose lines out are undone and handed back as ``Cleaned.rescued``, so the user sees
+what was kept and why.
 """
 
 from __future__ import annotations
@@ -14,26 +14,25 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from .. import _engine
 from .spans import apply_removals
 from .text import word_count
 from .types import Removal, Segment
 
 MIN_PROSE_LINES = 3
 MIN_PROSE_SHARE = 0.5  # an article is mostly prose; a page dump is not
-PROSE_WORDS = 15
 GUTTED_SHARE = 0.8
 MIN_WORDS_LEFT = 50  # with this many words kept, an article (or a brief) is still there
-SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»", ")")
 
 
 def is_prose(seg: Segment) -> bool:
     """A line long enough and ending like a sentence.
 
     >>> from cleanscrape.core.segment import segment_text
-    >>> [is_prose(s) for s in segment_text("Menu\\n" + "word " * 15 + "end.\\n")]
+    >>> [is_prose(s) for s in segment_text("Menu\\n" + "word " * 10 + "end.\\n")]
     [False, True]
     """
-    return seg.n_words >= PROSE_WORDS and seg.text.rstrip().endswith(SENTENCE_END)
+    return _engine.is_prose(seg.text, seg.n_words)
 
 
 def rescue(

@@ -26,6 +26,7 @@ from itertools import islice
 
 from lxml import etree
 
+from .. import _engine
 from .dom import local_name, settable
 
 MIN_CARD_LINKS = 2
@@ -156,7 +157,6 @@ NOT_BODY_TOKENS = frozenset(
     """.split()
 )
 MIN_CHUNK_PARAGRAPHS = 2  # prose paragraphs in each chunk of a split body
-PROSE_WORDS = 15
 CHUNK_REACH = 2  # chunks share an ancestor at most this many levels above the first
 
 
@@ -201,7 +201,7 @@ def _ancestors(el: etree._Element) -> list[etree._Element]:
 
 
 def _prose_paragraphs(el: etree._Element) -> int:
-    return sum(len(" ".join(map(str, p.itertext())).split()) >= PROSE_WORDS for p in el.iter("p"))
+    return sum(_engine.is_prose(" ".join(map(str, p.itertext()))) for p in el.iter("p"))
 
 
 def join_chunks(body: SplitBody) -> None:
