@@ -3,14 +3,17 @@ functions, which must read text as the Python expressions they replace do."""
 
 from __future__ import annotations
 
+import gc
 import re
 import runpy
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanscrape import _engine
+from cleanscrape.core.types import Segment
 from cleanscrape.learned.training.train import load_corpora
 from conftest import ROOT, shared_bench
 
@@ -60,16 +63,32 @@ def test_text_functions_read_every_dev_line_as_python_does() -> None:
 
 def test_segments_carry_their_normalized_text_and_word_count() -> None:
     source = "Menu\n\n  Read MORE »\r\n" + "It rained. " * 100
-    for _, start, end, _tail, text, norm, n_words, _line in _engine.text_segments(source, True).rows(source):
+    for seg in _engine.text_segments(source, True).rows(source, Segment):
+        start, end, text, norm, n_words = seg.start, seg.end, seg.text, seg.norm, seg.n_words
         assert text == source[start:end]
         assert (norm, n_words) == (
             _python_normalize(source[start:end]),
             len(_WORD.findall(source[start:end])),
         )
-    rows = _engine.text_segments(source, False).rows(source)
-    assert [(start, end, line) for _, start, end, _, _, _, _, line in rows] == _engine.text_spans(
-        source, False
-    )
+    rows = _engine.text_segments(source, False).rows(source, Segment)
+    assert [(s.start, s.end, s.line) for s in rows] == _engine.text_spans(source, False)
+
+
+def test_segments_are_made_as_named_tuples_the_garbage_collector_need_not_walk() -> None:
+    source = "Menu\nIt rained all day."
+    rows = _engine.text_segments(source, True).rows(source, Segment)
+    assert rows == [
+        Segment(0, 0, 4, 5, "Menu", "menu", 1, 0),
+        Segment(1, 5, 23, 23, source[5:], "it rained all day", 4, 1),
+    ]
+    assert all(type(row) is Segment and not gc.is_tracked(row) for row in rows)
+    assert rows[1]._replace(text="x").text == "x" and rows[1].n_words == 4
+    del rows
+    gc.collect()  # freed as a tuple is, fields and all
+    with_dict = type("WithDict", (tuple,), {"_fields": Segment._fields})  # may hold a cycle
+    for other in (tuple, type("Pair", (tuple,), {"_fields": ("a", "b")}), with_dict, str):
+        with pytest.raises(TypeError, match="eight fields"):
+            _engine.text_segments(source, True).rows(source, other)
 
 
 _TABLE_SOURCE = (
@@ -82,7 +101,7 @@ _TABLE_SOURCE = (
 
 def test_a_batch_line_test_finds_what_its_test_of_one_line_finds_on_the_segments_kept() -> None:
     table = _engine.text_segments(_TABLE_SOURCE, True)
-    rows = [(norm, n_words) for _, _, _, _, _, norm, n_words, _ in table.rows(_TABLE_SOURCE)]
+    rows = [(norm, n_words) for _, _, _, _, _, norm, n_words, _ in table.rows(_TABLE_SOURCE, Segment)]
     rules = _engine.LineRules(
         [(r"^share\b", True, [], None, 3), (r"\$\d", False, ["$"], None, None), (r"\bit\b", False, [], 80, 9)]
     )

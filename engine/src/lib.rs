@@ -33,7 +33,8 @@ mod unicode;
 mod unicode_tables;
 mod wtf8;
 
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyTuple, PyType};
 use rustc_hash::FxBuildHasher;
@@ -513,10 +514,22 @@ impl SegmentTable {
         self.0 .0.len()
     }
 
-    /// Each segment as `(index, start, end, tail, text, normalized text, word count, line
-    /// number)`, its text cut from `source` (which it was made from), its tail where the
-    /// next one starts (or the end of `source`).
-    fn rows<'py>(&self, source: &Bound<'py, PyString>) -> PyResult<Vec<Row<'py>>> {
+    /// Each segment as a `cls` (Python's `Segment`, a named tuple of `(index, start, end,
+    /// tail, text, normalized text, word count, line number)`), its text cut from `source`
+    /// (which it was made from), its tail where the next one starts (or the end of `source`).
+    fn rows<'py>(
+        &self,
+        source: &Bound<'py, PyString>,
+        cls: &Bound<'py, PyType>,
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let fields = cls.getattr("_fields").and_then(|f| f.len()).ok();
+        let no_dict = cls.getattr("__dictoffset__")?.extract::<isize>()? == 0;
+        if !cls.is_subclass_of::<PyTuple>()? || fields != Some(SEGMENT_FIELDS) || !no_dict {
+            return Err(PyTypeError::new_err(
+                "rows are made as a named tuple of eight fields (no instance dict)",
+            ));
+        }
+        let py = source.py();
         let segments = &self.0 .0;
         let length = source.len()?;
         let mut rows = Vec::with_capacity(segments.len());
@@ -525,33 +538,51 @@ impl SegmentTable {
             if s.end > length || s.start > s.end {
                 return Err(PyValueError::new_err("segments not cut from this source"));
             }
-            let text = substring(source, s.start, s.end)?;
-            rows.push((
-                i,
-                s.start,
-                s.end,
-                tail,
-                text,
-                s.norm.clone(),
-                s.words,
-                s.line,
-            ));
+            let fields: [Bound<'py, PyAny>; SEGMENT_FIELDS] = [
+                i.into_pyobject(py)?.into_any(),
+                s.start.into_pyobject(py)?.into_any(),
+                s.end.into_pyobject(py)?.into_any(),
+                tail.into_pyobject(py)?.into_any(),
+                substring(source, s.start, s.end)?.into_any(),
+                PyString::new(py, &s.norm).into_any(),
+                s.words.into_pyobject(py)?.into_any(),
+                s.line.into_pyobject(py)?.into_any(),
+            ];
+            rows.push(atomic_tuple(cls, fields)?);
         }
         Ok(rows)
     }
 }
 
-/// A segment as Python's `Segment` holds it.
-type Row<'py> = (
-    usize,
-    usize,
-    usize,
-    usize,
-    Bound<'py, PyString>,
-    String,
-    usize,
-    usize,
-);
+const SEGMENT_FIELDS: usize = 8;
+
+/// An instance of the tuple subclass `cls` holding `fields` (ints and strings), made as
+/// `tuple.__new__(cls, fields)` makes it, without the tuple that call takes; untracked by the
+/// garbage collector, as CPython untracks a plain tuple of such fields (nothing they hold can
+/// lead back to it), so that collections need not walk a million lines' segments.
+fn atomic_tuple<'py, const N: usize>(
+    cls: &Bound<'py, PyType>,
+    fields: [Bound<'py, PyAny>; N],
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = cls.py();
+    let size = N as ffi::Py_ssize_t;
+    // SAFETY: `cls` is a subclass of tuple without an instance dict (checked by the caller),
+    // so its allocation holds `N` item slots, all NULL, and the new object's one reference is
+    // ours; `PyTuple_SetItem` takes over each field's reference and fills each slot once.
+    // Untracking is sound for an object no cycle can pass through: ints and strings refer to
+    // nothing, and there is no dict to hold anything else.
+    unsafe {
+        let made =
+            Bound::from_owned_ptr_or_err(py, ffi::PyType_GenericAlloc(cls.as_type_ptr(), size))?;
+        for (at, field) in fields.into_iter().enumerate() {
+            if ffi::PyTuple_SetItem(made.as_ptr(), at as ffi::Py_ssize_t, field.into_ptr()) != 0 {
+                return Err(PyErr::fetch(py));
+            }
+        }
+        ffi::PyObject_GC_UnTrack(made.as_ptr().cast());
+        Ok(made)
+    }
+}
 
 /// `text[start:end]`, in code points, as Python slices it (lone surrogates and all).
 fn substring<'py>(

@@ -1,6 +1,9 @@
 """The compiled engine (engine/src/lib.rs), built by maturin."""
 
 from collections.abc import Sequence
+from typing import TypeVar
+
+_Row = TypeVar("_Row", bound=tuple[int, int, int, int, str, str, int, int])
 
 class PhraseSet:
     """Literal phrases matched case-insensitively (simple case folding), all in one pass."""
@@ -50,10 +53,11 @@ class SegmentTable:
     def __init__(self, rows: Sequence[tuple[int, int, int, str, str, int]]) -> None:
         """From ``(start, end, line number, text, normalized text, word count)`` per segment."""
     def __len__(self) -> int: ...
-    def rows(self, source: str) -> list[tuple[int, int, int, int, str, str, int, int]]:
-        """Each segment as ``(index, start, end, tail, text, normalized text, word count, line
-        number)``, its text cut from ``source`` (which it was made from), its tail where the
-        next one starts (or the end of ``source``)."""
+    def rows(self, source: str, cls: type[_Row]) -> list[_Row]:
+        """Each segment as a ``cls``, a named tuple of ``(index, start, end, tail, text,
+        normalized text, word count, line number)`` (``Segment``), made straight from its
+        fields; its text cut from ``source`` (which it was made from), its tail where the next
+        one starts (or the end of ``source``). TypeError for a class of another shape."""
 
 class Needles:
     """Literal substrings a segment's text may hold (in its last characters, where given): a

@@ -48,7 +48,7 @@ def segment_table(source: str) -> Segmented:
 
 
 def _segments(source: str, table: SegmentTable) -> list[Segment]:
-    return list(map(Segment._make, table.rows(source)))
+    return table.rows(source, Segment)
 
 
 def text_spans(source: str, split_glued: bool = True) -> list[tuple[int, int, int]]:
