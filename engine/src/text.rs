@@ -1,7 +1,7 @@
 //! Words as the package counts them: runs of word characters, each Chinese or Japanese
 //! character a word of its own (those scripts are written without spaces); and what a prose
-//! line is, the one definition the line model, the safety net, purity and HTML mode's split
-//! bodies share.
+//! line is, the one definition the line model, the safety net and HTML mode's split bodies
+//! share (purity weighs kept lines by its sentence ends).
 
 use crate::unicode::{casefold, is_space, is_word, nfkc, rstrip};
 

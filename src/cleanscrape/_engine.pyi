@@ -211,8 +211,8 @@ def word_count(text: str) -> int:
 
 def is_prose(text: str, n_words: int | None = None) -> bool:
     """A prose line: ``PROSE_WORDS`` words or more (``n_words``, its ``word_count``, where the
-    caller has it) ending like a sentence; the one definition the line model, the safety net,
-    purity and HTML mode's split bodies share.
+    caller has it) ending like a sentence; the one definition the line model, the safety net
+    and HTML mode's split bodies share.
 
     >>> is_prose("Menu"), is_prose("word " * 9 + "end."), is_prose("word " * 9 + "end")
     (False, True, False)
