@@ -65,7 +65,7 @@ def binary_kind(data: bytes) -> str | None:
         return "a RIFF media file"
     if data[4:8] == b"ftyp":
         return "an MP4 or QuickTime file"
-    if any(data.startswith(bom) for bom, _ in _BOMS):
+    if _bom_encoding(data):
         return None
     untext = len(_UNTEXT_BYTES.findall(window))
     if untext >= max(MIN_UNTEXT_BYTES, UNTEXT_SHARE * len(window)) and window.count(0) < MOST_NUL_SHARE * len(
@@ -73,6 +73,11 @@ def binary_kind(data: bytes) -> str | None:
     ):
         return "binary data"
     return None
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    """The encoding whose byte order mark ``data`` starts with, if any."""
+    return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
 
 
 def _from_wtf8(data: bytes) -> str | None:
@@ -161,9 +166,8 @@ def decode(data: bytes, declared: str | None = None) -> str:
     >>> decode('<meta charset="utf-8">Grüße'.encode("cp1252"), declared="latin1")[-5:]
     'Grüße'
     """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
+    if encoding := _bom_encoding(data):
+        return data.decode(encoding, errors="replace")
     if declared and (codec := browser_encoding(declared)):
         try:
             return _as_declared(data, codec, "strict")
