@@ -582,11 +582,14 @@ impl Weights {
             let (table, rest) = key
                 .strip_prefix(PAGE)
                 .map_or((0, key.as_str()), |rest| (1, rest));
-            match rest.strip_prefix('h').and_then(|n| n.parse::<u32>().ok()) {
-                Some(bucket) if bucket < HASH_BUCKETS && rest == format!("h{bucket}") => {
-                    lexical[table][bucket as usize] = weight;
-                }
-                _ => {
+            let bucket = rest
+                .strip_prefix('h')
+                .filter(|n| is_canonical_number(n))
+                .and_then(|n| n.parse::<u32>().ok())
+                .filter(|&bucket| bucket < HASH_BUCKETS);
+            match bucket {
+                Some(bucket) => lexical[table][bucket as usize] = weight,
+                None => {
                     by_key.insert(key, weight);
                 }
             }
@@ -677,6 +680,11 @@ impl Weights {
             })
             .collect()
     }
+}
+
+/// Whether `n` is a number as Rust prints one: decimal digits, no leading zero.
+fn is_canonical_number(n: &str) -> bool {
+    !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && (n == "0" || !n.starts_with('0'))
 }
 
 /// The logistic function, clamped so that no input overflows.

@@ -125,6 +125,14 @@ impl Parsed {
             Replacement::Text(_) | Replacement::NotWordBoundary => Vec::new(),
         })
     }
+
+    /// Whether it holds a `\B`, which the crate matches in an empty text and Python does
+    /// not (see `Alphabet::source`'s `for_empty`).
+    pub fn has_not_word_boundary(&self) -> bool {
+        self.edits
+            .iter()
+            .any(|edit| matches!(edit.with, Replacement::NotWordBoundary))
+    }
 }
 
 impl Alphabet {
@@ -224,9 +232,22 @@ impl Alphabet {
                 .copied()
                 .filter(|&c| !c.is_ascii() && test(c)),
         );
+        members.sort_unstable();
+        members.dedup();
         let mut out = String::from(if negated { "[^" } else { "[" });
-        for c in members {
-            out.push_str(&format!("\\x{{{:x}}}", c as u32));
+        // Runs of consecutive code points as ranges: the crate parses a short class faster.
+        let mut rest = members.as_slice();
+        while let Some(&first) = rest.first() {
+            let run = rest
+                .windows(2)
+                .take_while(|pair| pair[1] as u32 == pair[0] as u32 + 1)
+                .count();
+            let last = rest[run];
+            out.push_str(&format!("\\x{{{:x}}}", first as u32));
+            if last != first {
+                out.push_str(&format!("-\\x{{{:x}}}", last as u32));
+            }
+            rest = &rest[run + 1..];
         }
         out.push(']');
         out

@@ -145,13 +145,17 @@ impl LineRules {
         let compile = |p: &Parsed, for_empty| {
             Regex::new(&alphabet.source(p, for_empty)).map_err(|e| e.to_string())
         };
-        let patterns = parsed
+        let patterns: Vec<Regex> = parsed
             .iter()
             .map(|p| compile(p, false))
             .collect::<Result<_, _>>()?;
         let on_empty = parsed
             .iter()
-            .map(|p| Ok(compile(p, true)?.is_match("")))
+            .zip(&patterns)
+            .map(|(p, pattern)| match p.has_not_word_boundary() {
+                true => Ok(compile(p, true)?.is_match("")),
+                false => Ok(pattern.is_match("")),
+            })
             .collect::<Result<_, String>>()?;
         let sources: Vec<String> = parsed.iter().map(|p| alphabet.source(p, false)).collect();
         let openings = (sources.len() > 1)
@@ -279,12 +283,15 @@ impl ShareBar {
             .split(|c: char| !(is_word(c) || c == '-'))
             .filter(|t| !t.is_empty())
             .collect();
+        // Most lines fail on their first word: that test goes first.
+        if !tokens
+            .iter()
+            .all(|t| self.words.contains(*t) || t.chars().all(is_digit))
+        {
+            return false;
+        }
         let count = |set: &FxHashSet<String>| tokens.iter().filter(|t| set.contains(**t)).count();
         let (verbs, places) = (count(&self.verbs), count(&self.places));
-        let evident = count(&self.networks) > 0 || verbs >= 2 || (verbs >= 1 && places >= 2);
-        evident
-            && tokens
-                .iter()
-                .all(|t| self.words.contains(*t) || t.chars().all(is_digit))
+        count(&self.networks) > 0 || verbs >= 2 || (verbs >= 1 && places >= 2)
     }
 }

@@ -165,10 +165,15 @@ class Pipeline:
         removed: dict[int, str] = {}
         by_start = {s.start: s.index for s in segments}
         table, threshold = self.table, self.threshold
+        judged: dict[tuple[str, str, str], float] = {}  # a removal's confidence rests on these alone
         for filt in self.filters:
             doc = Document(text, segments, MappingProxyType(dict(removed)), evidence, state, lines)
             for proposed in filt.propose(doc):
-                r = proposed.with_confidence(table.confidence(proposed, state, evidence.page_type))
+                key = (proposed.filter, proposed.reason, proposed.rule)
+                confidence = judged.get(key)
+                if confidence is None:
+                    confidence = judged[key] = table.confidence(proposed, state, evidence.page_type)
+                r = proposed.with_confidence(confidence)
                 if r.confidence < threshold:
                     continue
                 proposals.append(r)
