@@ -8,10 +8,11 @@
 //! Each pattern is searched on its own, not all at once in a `RegexSet`: a set cannot use
 //! each pattern's literal prefilter, and on the dev lines it ran fifteen times slower.
 
-use aho_corasick::{AhoCorasick, Anchored, Input, StartKind};
+use aho_corasick::{AhoCorasick, Anchored, StartKind};
 use regex::Regex;
+use regex_automata::meta;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::Look;
+use regex_syntax::hir::{Hir, Look};
 use rustc_hash::FxHashSet;
 
 use crate::pyregex::{Alphabet, Parsed};
@@ -40,7 +41,7 @@ impl Gate {
 
 pub struct LineRules {
     alphabet: Alphabet,
-    patterns: Vec<Regex>,
+    patterns: Vec<meta::Regex>,
     gates: Vec<Gate>,
     /// Whether each pattern matches an empty line.
     on_empty: Vec<bool>,
@@ -65,19 +66,16 @@ struct Openings {
 const MOST_OPENINGS: usize = 2000;
 
 impl Openings {
-    fn new(sources: &[String]) -> Result<Self, String> {
+    fn new(hirs: &[Hir]) -> Result<Self, String> {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut rule_of = Vec::new();
-        let mut at_start = Vec::with_capacity(sources.len());
-        let mut always = Vec::with_capacity(sources.len());
-        for (rule, source) in sources.iter().enumerate() {
-            let hir = regex_syntax::Parser::new()
-                .parse(source)
-                .map_err(|e| e.to_string())?;
+        let mut at_start = Vec::with_capacity(hirs.len());
+        let mut always = Vec::with_capacity(hirs.len());
+        for (rule, hir) in hirs.iter().enumerate() {
             let seq = Extractor::new()
                 .kind(ExtractKind::Prefix)
                 .limit_total(MOST_OPENINGS)
-                .extract(&hir);
+                .extract(hir);
             let openings = seq
                 .literals()
                 .filter(|_| seq.min_literal_len().is_some_and(|n| n > 0));
@@ -122,7 +120,7 @@ impl Openings {
         }
         for (i, finder) in self.at_start.iter().enumerate() {
             if let Some(finder) = finder.as_ref().filter(|_| fits[i]) {
-                live[i] = finder.is_match(Input::new(view).anchored(Anchored::Yes));
+                live[i] = finder.is_match(aho_corasick::Input::new(view).anchored(Anchored::Yes));
             }
         }
         live
@@ -142,25 +140,34 @@ impl LineRules {
             });
         }
         let alphabet = Alphabet::new(&parsed)?;
-        let compile = |p: &Parsed, for_empty| {
-            Regex::new(&alphabet.source(p, for_empty)).map_err(|e| e.to_string())
-        };
-        let patterns: Vec<Regex> = parsed
+        // Each pattern parsed once: its program and its openings come from the same tree.
+        let hirs: Vec<Hir> = parsed
             .iter()
-            .map(|p| compile(p, false))
+            .map(|p| {
+                regex_syntax::Parser::new()
+                    .parse(&alphabet.source(p, false))
+                    .map_err(|e| e.to_string())
+            })
+            .collect::<Result<_, _>>()?;
+        let patterns: Vec<meta::Regex> = hirs
+            .iter()
+            .map(|hir| {
+                meta::Regex::builder()
+                    .build_from_hir(hir)
+                    .map_err(|e| e.to_string())
+            })
             .collect::<Result<_, _>>()?;
         let on_empty = parsed
             .iter()
             .zip(&patterns)
             .map(|(p, pattern)| match p.has_not_word_boundary() {
-                true => Ok(compile(p, true)?.is_match("")),
+                true => Ok(Regex::new(&alphabet.source(p, true))
+                    .map_err(|e| e.to_string())?
+                    .is_match("")),
                 false => Ok(pattern.is_match("")),
             })
             .collect::<Result<_, String>>()?;
-        let sources: Vec<String> = parsed.iter().map(|p| alphabet.source(p, false)).collect();
-        let openings = (sources.len() > 1)
-            .then(|| Openings::new(&sources))
-            .transpose()?;
+        let openings = (hirs.len() > 1).then(|| Openings::new(&hirs)).transpose()?;
         Ok(LineRules {
             alphabet,
             patterns,
@@ -191,9 +198,9 @@ impl LineRules {
         let live = self.openings.as_ref().map(|o| o.live(&view, &fits));
         self.gates.iter().enumerate().find_map(|(i, gate)| {
             let may = live.as_ref().is_none_or(|l| l[i]);
-            let found = (may && gate.passes(line, chars, words))
-                .then(|| self.patterns[i].find(&view))??;
-            Some((i, view[..found.end()].chars().count()))
+            let end = (may && gate.passes(line, chars, words))
+                .then(|| self.patterns[i].search_half(&regex_automata::Input::new(&*view)))??;
+            Some((i, view[..end.offset()].chars().count()))
         })
     }
 }
