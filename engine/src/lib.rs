@@ -16,6 +16,7 @@
 //! - `wtf8`: text from UTF-8 that also encodes surrogates.
 
 mod chrome;
+mod factors;
 mod linemodel;
 mod patterns;
 mod phrases;

@@ -15,6 +15,7 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, Look};
 use rustc_hash::FxHashSet;
 
+use crate::factors::factors;
 use crate::pyregex::{Alphabet, Parsed};
 use crate::unicode::{is_digit, is_word};
 
@@ -51,14 +52,16 @@ pub struct LineRules {
 
 /// What each rule's matches open with, found in a line in one pass: a rule none of whose
 /// openings a line holds cannot match it, and its pattern is not searched. The openings of
-/// a rule whose every match starts the line (`^`) are looked for there only.
+/// a rule whose every match starts the line (`^`) are looked for there only. A rule whose
+/// openings are no short list is gated by its `factors` instead, where it has some.
 struct Openings {
+    /// Literals looked for anywhere in a line: openings, or factors.
     anywhere: AhoCorasick,
     /// The rule each of `anywhere`'s literals belongs to.
     rule_of: Vec<usize>,
     /// For each rule whose matches start the line, its openings, matched there.
     at_start: Vec<Option<AhoCorasick>>,
-    /// The rules whose openings are not a short finite list: always searched.
+    /// The rules with neither openings nor factors: always searched.
     always: Vec<bool>,
 }
 
@@ -79,11 +82,17 @@ impl Openings {
             let openings = seq
                 .literals()
                 .filter(|_| seq.min_literal_len().is_some_and(|n| n > 0));
-            always.push(openings.is_none());
             let Some(openings) = openings else {
+                let held = factors(hir);
+                always.push(held.is_none());
                 at_start.push(None);
+                for literal in held.into_iter().flatten() {
+                    literals.push(literal);
+                    rule_of.push(rule);
+                }
                 continue;
             };
+            always.push(false);
             let bytes = openings.iter().map(|l| l.as_bytes());
             if hir.properties().look_set_prefix().contains(Look::Start) {
                 let finder = AhoCorasick::builder()

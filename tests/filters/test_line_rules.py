@@ -123,6 +123,33 @@ def test_made_up_patterns_mean_what_they_mean_to_python(
     assert rules.first(line, word_count(line)) == python_first(rules, line, word_count(line))
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PATTERN_PIECES, max_size=4), st.booleans(), TEXT)
+def test_made_up_patterns_with_open_openings_mean_what_they_mean_to_python(
+    pieces: list[str], ignore_case: bool, text: list[str]
+) -> None:
+    """Beside another rule, a pattern whose matches may open with any word is searched only
+    on lines holding one of the texts every match of it holds (its factors): the gate never
+    hides a match."""
+    pattern = r"^\w*" + "".join(pieces) + r"(ab|x)(i|k)"
+    rules = LineRules(
+        LineRule(Reason.UI_CONTROL, "open", pattern, ignore_case=ignore_case),
+        LineRule(Reason.UI_CONTROL, "other", "zz"),
+    )
+    line = "".join(text)
+    assert rules.first(line, word_count(line)) == python_first(rules, line, word_count(line))
+
+
+def test_a_rule_whose_openings_are_no_short_list_fires_on_each_of_its_texts() -> None:
+    rules = LineRules(
+        LineRule(Reason.UI_CONTROL, "credit", r"^[\w .]{1,200} contributed to (this|the) report$"),
+        LineRule(Reason.UI_CONTROL, "other", "^zz"),
+    )
+    for line in ("jane doe contributed to this report", "jane doe contributed to the report"):
+        assert rules.first(line, 6) == (rules.rules[0], len(line))
+    assert rules.first("jane doe contributed to that report", 6) is None
+
+
 @pytest.mark.parametrize(
     "pattern",
     [r"(?=a)", r"(?<!a)b", r"(a)\1", r"[[a]]", r"[a&&b]", r"[a--b]", r"[[:alpha:]]", r"\<a", r"a\>",
