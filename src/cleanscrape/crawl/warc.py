@@ -9,16 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO
-
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
+from typing import IO, Any
 
 from ..reading.decode import browser_encoding, decode
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
-WARC_ERRORS = (ArchiveLoadFailed, ValueError)
+
+
+class WarcError(Exception):
+    """A WARC stream warcio cannot read on."""
+
+
+WARC_ERRORS = (WarcError, ValueError)
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,9 @@ class WarcTally:
 def read_pages(stream: IO[bytes], tally: WarcTally, max_bytes: int) -> Iterator[WarcPage]:
     """The HTML pages (2xx responses) of a WARC stream, in order; other records are tallied.
     A payload is read no further than ``max_bytes`` once its encodings are undone: a longer
-    one comes as None, and the reader skips the rest of its record undecoded."""
-    for record in ArchiveIterator(stream):
+    one comes as None, and the reader skips the rest of its record undecoded. A stream warcio
+    cannot read on raises WarcError."""
+    for record in _records(stream):
         if record.rec_type != "response" or record.http_headers is None:
             continue
         content_type = record.http_headers.get_header("Content-Type") or ""
@@ -62,6 +66,25 @@ def read_pages(stream: IO[bytes], tally: WarcTally, max_bytes: int) -> Iterator[
             date=headers.get_header("WARC-Date") or "",
             payload=None if len(payload) > max_bytes else _decoded(payload, content_type),
         )
+
+
+def _records(stream: IO[bytes]) -> Iterator[Any]:
+    """warcio's records of ``stream``; its failures to read one as WarcError."""
+    # warcio (0.1 s to import) loads with the first WARC, not with every command.
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    records = iter(ArchiveIterator(stream))
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except ArchiveLoadFailed as exc:
+            raise WarcError(str(exc)) from exc
+        except AttributeError as exc:  # warcio on a response record without a target URI
+            raise WarcError(f"a record warcio cannot parse: {exc}") from exc
+        yield record
 
 
 def _decoded(payload: bytes, content_type: str) -> bytes | str:
