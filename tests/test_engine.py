@@ -52,6 +52,12 @@ def test_text_functions_read_every_character_that_normalization_touches_as_pytho
         _agree(f"e{c}\u0301 {c}x")
 
 
+def test_text_functions_read_every_ascii_character_as_python_does() -> None:
+    for c in map(chr, range(128)):
+        for text in (c, f"{c}{c}", f" A{c}b {c}{c} C{c}", f"{c}x\u00e9{c} y"):  # ASCII alone, and not
+            _agree(text)
+
+
 def test_text_functions_read_every_dev_line_as_python_does() -> None:
     bench = shared_bench()
     examples = load_corpora([bench / "aeb-dev", bench / "teval-dev", bench / "wcxb-dev", ROOT / "corpus"])

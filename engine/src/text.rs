@@ -41,6 +41,17 @@ pub fn words(text: &str) -> Vec<&str> {
 
 /// The number of `words` of `text`.
 pub fn word_count(text: &str) -> usize {
+    if text.is_ascii() {
+        // No Chinese or Japanese character: a word is a run of word characters.
+        let mut count = 0;
+        let mut in_word = false;
+        for b in text.bytes() {
+            let word = is_word(char::from(b));
+            count += usize::from(word && !in_word);
+            in_word = word;
+        }
+        return count;
+    }
     let mut count = 0;
     let mut in_word = false;
     for c in text.chars() {
@@ -68,14 +79,32 @@ const EDGE_PUNCTUATION: &str = " \t\u{a0}\u{200b}:;,.!?|·•*-–—»«›‹>
 
 /// A line as rules compare it: NFKC, case-folded, single-spaced, edge punctuation trimmed.
 pub fn normalize(text: &str) -> String {
-    let composed = nfkc(text);
-    let folded = casefold(&composed);
-    let mut out = String::with_capacity(folded.len());
-    for word in folded.split(is_space).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // NFKC leaves ASCII as it is and case-folds it to lower case: one pass.
+        let mut gap = false;
+        for c in text.chars() {
+            if is_space(c) {
+                gap = !out.is_empty();
+            } else {
+                if gap {
+                    out.push(' ');
+                    gap = false;
+                }
+                out.push(c.to_ascii_lowercase());
+            }
         }
-        out.push_str(word);
+    } else {
+        let composed = nfkc(text);
+        for word in casefold(&composed)
+            .split(is_space)
+            .filter(|w| !w.is_empty())
+        {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
     }
     let edge = |c| EDGE_PUNCTUATION.contains(c);
     out.truncate(out.trim_end_matches(edge).len()); // trimmed in place: a line may be huge
