@@ -22,16 +22,7 @@ pub fn factors(hir: &Hir) -> Option<Literals> {
         HirKind::Repetition(rep) if rep.min >= 1 => factors(&rep.sub),
         HirKind::Repetition(_) => None,
         HirKind::Capture(capture) => factors(&capture.sub),
-        HirKind::Alternation(branches) => {
-            let mut all = Vec::new();
-            for branch in branches {
-                all.extend(factors(branch)?);
-                if all.len() > MOST_LITERALS {
-                    return None;
-                }
-            }
-            Some(dedup(all))
-        }
+        HirKind::Alternation(branches) => union(branches, factors),
         HirKind::Concat(parts) => {
             // Any part's factors are the whole's; so are the texts of a run of parts each
             // matching one of a few texts, joined.
@@ -65,20 +56,24 @@ fn exact(hir: &Hir) -> Option<Literals> {
         // An assertion takes no text: the texts around it are joined in a match.
         HirKind::Empty | HirKind::Look(_) => Some(vec![Vec::new()]),
         HirKind::Capture(capture) => exact(&capture.sub),
-        HirKind::Alternation(branches) => {
-            let mut all = Vec::new();
-            for branch in branches {
-                all.extend(exact(branch)?);
-                if all.len() > MOST_LITERALS {
-                    return None;
-                }
-            }
-            Some(dedup(all))
-        }
+        HirKind::Alternation(branches) => union(branches, exact),
         HirKind::Concat(parts) => parts.iter().try_fold(vec![Vec::new()], |texts, part| {
             joined(&texts, &exact(part)?)
         }),
     }
+}
+
+/// The lists `of` each branch gives, together, where every branch gives one and they make
+/// few enough.
+fn union(branches: &[Hir], of: fn(&Hir) -> Option<Literals>) -> Option<Literals> {
+    let mut all = Vec::new();
+    for branch in branches {
+        all.extend(of(branch)?);
+        if all.len() > MOST_LITERALS {
+            return None;
+        }
+    }
+    Some(dedup(all))
 }
 
 /// Each of `heads` followed by each of `tails`, where that makes few enough.
