@@ -9,7 +9,6 @@
 //! each pattern's literal prefilter, and on the dev lines it ran fifteen times slower.
 
 use aho_corasick::{AhoCorasick, Anchored, StartKind};
-use regex::Regex;
 use regex_automata::meta;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, Look};
@@ -152,28 +151,18 @@ impl LineRules {
         // Each pattern parsed once: its program and its openings come from the same tree.
         let hirs: Vec<Hir> = parsed
             .iter()
-            .map(|p| {
-                regex_syntax::Parser::new()
-                    .parse(&alphabet.source(p, false))
-                    .map_err(|e| e.to_string())
-            })
+            .map(|p| parse(&alphabet.source(p, false)))
             .collect::<Result<_, _>>()?;
-        let patterns: Vec<meta::Regex> = hirs
-            .iter()
-            .map(|hir| {
-                meta::Regex::builder()
-                    .build_from_hir(hir)
-                    .map_err(|e| e.to_string())
-            })
-            .collect::<Result<_, _>>()?;
+        let patterns: Vec<meta::Regex> = hirs.iter().map(program).collect::<Result<_, _>>()?;
         let on_empty = parsed
             .iter()
             .zip(&patterns)
-            .map(|(p, pattern)| match p.has_not_word_boundary() {
-                true => Ok(Regex::new(&alphabet.source(p, true))
-                    .map_err(|e| e.to_string())?
-                    .is_match("")),
-                false => Ok(pattern.is_match("")),
+            .map(|(p, pattern)| {
+                if p.has_not_word_boundary() {
+                    Ok(program(&parse(&alphabet.source(p, true))?)?.is_match(""))
+                } else {
+                    Ok(pattern.is_match(""))
+                }
             })
             .collect::<Result<_, String>>()?;
         let openings = (hirs.len() > 1).then(|| Openings::new(&hirs)).transpose()?;
@@ -214,10 +203,25 @@ impl LineRules {
     }
 }
 
+/// A pattern's tree, from its source as `Alphabet::source` writes it.
+fn parse(source: &str) -> Result<Hir, String> {
+    regex_syntax::Parser::new()
+        .parse(source)
+        .map_err(|e| e.to_string())
+}
+
+/// The crate's program for a pattern's tree (as `regex::Regex::new` would build it from the
+/// source, without parsing it again).
+fn program(hir: &Hir) -> Result<meta::Regex, String> {
+    meta::Regex::builder()
+        .build_from_hir(hir)
+        .map_err(|e| e.to_string())
+}
+
 /// Users' patterns: every match of each in a line, all read through one alphabet.
 pub struct LinePatterns {
     alphabet: Alphabet,
-    patterns: Vec<Regex>,
+    patterns: Vec<meta::Regex>,
 }
 
 impl LinePatterns {
@@ -231,14 +235,11 @@ impl LinePatterns {
         let alphabet = Alphabet::new(&parsed)?;
         let mut compiled = Vec::with_capacity(parsed.len());
         for (p, (pattern, _)) in parsed.iter().zip(patterns) {
-            let source = alphabet.source(p, false);
-            let hir = regex_syntax::Parser::new()
-                .parse(&source)
-                .map_err(|e| e.to_string())?;
+            let hir = parse(&alphabet.source(p, false))?;
             if hir.properties().minimum_len() == Some(0) {
                 return Err(format!("pattern {pattern:?} can match the empty string"));
             }
-            compiled.push(Regex::new(&source).map_err(|e| e.to_string())?);
+            compiled.push(program(&hir)?);
         }
         Ok(LinePatterns {
             alphabet,
@@ -258,7 +259,7 @@ impl LinePatterns {
                 byte = to;
                 chars
             };
-            for m in pattern.find_iter(&view) {
+            for m in pattern.find_iter(view.as_ref()) {
                 let start = char_at(m.start());
                 found.push((n, start, char_at(m.end())));
             }

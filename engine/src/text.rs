@@ -4,6 +4,7 @@
 //! share (purity weighs kept lines by its sentence ends).
 
 use crate::unicode::{casefold, is_space, is_word, nfkc, rstrip};
+use std::borrow::Cow;
 
 /// The fewest words of a prose line.
 pub const PROSE_WORDS: usize = 10;
@@ -41,21 +42,11 @@ pub fn words(text: &str) -> Vec<&str> {
 
 /// The number of `words` of `text`.
 pub fn word_count(text: &str) -> usize {
-    if text.is_ascii() {
-        // No Chinese or Japanese character: a word is a run of word characters.
-        let mut count = 0;
-        let mut in_word = false;
-        for b in text.bytes() {
-            let word = is_word(char::from(b));
-            count += usize::from(word && !in_word);
-            in_word = word;
-        }
-        return count;
-    }
+    let cjk_free = text.is_ascii(); // spares ASCII the test for Chinese and Japanese
     let mut count = 0;
     let mut in_word = false;
     for c in text.chars() {
-        let cjk = is_cjk(c);
+        let cjk = !cjk_free && is_cjk(c);
         let word = !cjk && is_word(c);
         count += usize::from(cjk || (word && !in_word));
         in_word = word;
@@ -79,31 +70,24 @@ const EDGE_PUNCTUATION: &str = " \t\u{a0}\u{200b}:;,.!?|·•*-–—»«›‹>
 
 /// A line as rules compare it: NFKC, case-folded, single-spaced, edge punctuation trimmed.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    if text.is_ascii() {
-        // NFKC leaves ASCII as it is and case-folds it to lower case: one pass.
-        let mut gap = false;
-        for c in text.chars() {
-            if is_space(c) {
-                gap = !out.is_empty();
-            } else {
-                if gap {
-                    out.push(' ');
-                    gap = false;
-                }
-                out.push(c.to_ascii_lowercase());
-            }
-        }
+    let composed = nfkc(text);
+    // ASCII case-folds to its lower case, done below as each character is copied.
+    let folded = if composed.is_ascii() {
+        Cow::Borrowed(composed.as_ref())
     } else {
-        let composed = nfkc(text);
-        for word in casefold(&composed)
-            .split(is_space)
-            .filter(|w| !w.is_empty())
-        {
-            if !out.is_empty() {
+        casefold(&composed)
+    };
+    let mut out = String::with_capacity(folded.len());
+    let mut gap = false; // spaces since the last character kept: one space, unless leading
+    for c in folded.chars() {
+        if is_space(c) {
+            gap = !out.is_empty();
+        } else {
+            if gap {
                 out.push(' ');
+                gap = false;
             }
-            out.push_str(word);
+            out.push(c.to_ascii_lowercase());
         }
     }
     let edge = |c| EDGE_PUNCTUATION.contains(c);

@@ -8,6 +8,7 @@ import io
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
@@ -45,12 +46,8 @@ def test_a_sound_warc_gives_every_page() -> None:
 
 def test_a_response_without_a_target_uri_is_a_warc_error() -> None:
     damaged = warc(2).replace(*NO_URI, 1)
-    try:
+    with pytest.raises(WarcError, match="cannot parse"):
         pages(damaged)
-    except WarcError as exc:
-        assert "cannot parse" in str(exc)
-    else:
-        raise AssertionError("the record without a target URI went unnoticed")
 
 
 @settings(max_examples=300, deadline=None)
