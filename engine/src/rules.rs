@@ -8,6 +8,7 @@
 //! Each pattern is searched on its own, not all at once in a `RegexSet`: a set cannot use
 //! each pattern's literal prefilter, and on the dev lines it ran fifteen times slower.
 
+use aho_corasick::automaton::OverlappingState;
 use aho_corasick::{AhoCorasick, Anchored, StartKind};
 use regex_automata::meta;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
@@ -51,28 +52,34 @@ pub struct LineRules {
 
 /// What each rule's matches open with, found in a line in one pass: a rule none of whose
 /// openings a line holds cannot match it, and its pattern is not searched. The openings of
-/// a rule whose every match starts the line (`^`) are looked for there only. A rule whose
-/// openings are no short list is gated by its `factors` instead, where it has some.
+/// a rule whose every match starts the line (`^`) are looked for there only, all such rules'
+/// in one anchored pass. A rule whose openings are no short list is gated by its `factors`
+/// instead, where it has some.
 struct Openings {
     /// Literals looked for anywhere in a line: openings, or factors.
     anywhere: AhoCorasick,
     /// The rule each of `anywhere`'s literals belongs to.
     rule_of: Vec<usize>,
-    /// For each rule whose matches start the line, its openings, matched there.
-    at_start: Vec<Option<AhoCorasick>>,
+    /// The openings of the rules whose matches start the line, matched there.
+    at_start: AhoCorasick,
+    /// The rule each of `at_start`'s literals belongs to.
+    start_rule_of: Vec<usize>,
     /// The rules with neither openings nor factors: always searched.
-    always: Vec<bool>,
+    always: Vec<usize>,
+    /// The loosest gates of `anywhere`'s rules and of `at_start`'s: a line past one holds
+    /// none of its rules' matches, and is not searched for their literals.
+    anywhere_gate: Gate,
+    start_gate: Gate,
 }
 
 /// Most openings taken from one rule's pattern; past this it is always searched.
 const MOST_OPENINGS: usize = 2000;
 
 impl Openings {
-    fn new(hirs: &[Hir]) -> Result<Self, String> {
-        let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut rule_of = Vec::new();
-        let mut at_start = Vec::with_capacity(hirs.len());
-        let mut always = Vec::with_capacity(hirs.len());
+    fn new(hirs: &[Hir], gates: &[Gate]) -> Result<Self, String> {
+        let (mut literals, mut rule_of) = (Vec::new(), Vec::new());
+        let (mut start_literals, mut start_rule_of) = (Vec::new(), Vec::new());
+        let mut always = Vec::new();
         for (rule, hir) in hirs.iter().enumerate() {
             let seq = Extractor::new()
                 .kind(ExtractKind::Prefix)
@@ -82,56 +89,79 @@ impl Openings {
                 .literals()
                 .filter(|_| seq.min_literal_len().is_some_and(|n| n > 0));
             let Some(openings) = openings else {
-                let held = factors(hir);
-                always.push(held.is_none());
-                at_start.push(None);
-                for literal in held.into_iter().flatten() {
-                    literals.push(literal);
-                    rule_of.push(rule);
+                match factors(hir) {
+                    None => always.push(rule),
+                    Some(held) => {
+                        rule_of.extend(std::iter::repeat_n(rule, held.len()));
+                        literals.extend(held);
+                    }
                 }
                 continue;
             };
-            always.push(false);
-            let bytes = openings.iter().map(|l| l.as_bytes());
-            if hir.properties().look_set_prefix().contains(Look::Start) {
-                let finder = AhoCorasick::builder()
-                    .start_kind(StartKind::Anchored)
-                    .build(bytes)
-                    .map_err(|e| e.to_string())?;
-                at_start.push(Some(finder));
+            let (to, of) = if hir.properties().look_set_prefix().contains(Look::Start) {
+                (&mut start_literals, &mut start_rule_of)
             } else {
-                at_start.push(None);
-                for literal in bytes {
-                    literals.push(literal.to_vec());
-                    rule_of.push(rule);
-                }
-            }
+                (&mut literals, &mut rule_of)
+            };
+            to.extend(openings.iter().map(|l| l.as_bytes().to_vec()));
+            of.extend(std::iter::repeat_n(rule, openings.len()));
         }
         let anywhere = AhoCorasick::new(&literals).map_err(|e| e.to_string())?;
+        let at_start = AhoCorasick::builder()
+            .start_kind(StartKind::Anchored)
+            .build(&start_literals)
+            .map_err(|e| e.to_string())?;
+        let (anywhere_gate, start_gate) =
+            (loosest(gates, &rule_of), loosest(gates, &start_rule_of));
         Ok(Openings {
             anywhere,
             rule_of,
             at_start,
+            start_rule_of,
             always,
+            anywhere_gate,
+            start_gate,
         })
     }
 
-    /// Which rules may match `view` (a line as the patterns read it), of those whose gates
-    /// the line `fits`.
-    fn live(&self, view: &str, fits: &[bool]) -> Vec<bool> {
-        let mut live = self.always.clone();
-        let unanchored = |i: usize| fits[i] && !self.always[i] && self.at_start[i].is_none();
-        if (0..fits.len()).any(unanchored) {
-            for found in self.anywhere.find_overlapping_iter(view) {
-                live[self.rule_of[found.pattern().as_usize()]] = true;
+    /// The rules that may match `view` (a line as the patterns read it, `chars` code points
+    /// and `words` words long), in order, each once.
+    fn candidates(&self, view: &str, chars: usize, words: usize) -> Vec<usize> {
+        let mut found = self.always.clone();
+        if !self.rule_of.is_empty() && self.anywhere_gate.fits(chars, words) {
+            for hit in self.anywhere.find_overlapping_iter(view) {
+                found.push(self.rule_of[hit.pattern().as_usize()]);
             }
         }
-        for (i, finder) in self.at_start.iter().enumerate() {
-            if let Some(finder) = finder.as_ref().filter(|_| fits[i]) {
-                live[i] = finder.is_match(aho_corasick::Input::new(view).anchored(Anchored::Yes));
+        if !self.start_rule_of.is_empty() && self.start_gate.fits(chars, words) {
+            // Every opening the line starts with: an anchored search, step by step (the
+            // crate's overlapping iterator refuses anchored searches).
+            let input = aho_corasick::Input::new(view).anchored(Anchored::Yes);
+            let mut state = OverlappingState::start();
+            loop {
+                self.at_start.find_overlapping(input.clone(), &mut state);
+                let Some(hit) = state.get_match() else { break };
+                found.push(self.start_rule_of[hit.pattern().as_usize()]);
             }
         }
-        live
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+/// A gate that every line one of `rules` fits fits; it needs nothing.
+fn loosest(gates: &[Gate], rules: &[usize]) -> Gate {
+    let most = |limit: fn(&Gate) -> Option<usize>| {
+        rules
+            .iter()
+            .map(|&r| limit(&gates[r]))
+            .try_fold(0, |most, l| l.map(|l| most.max(l)))
+    };
+    Gate {
+        needs: Vec::new(),
+        max_chars: most(|g| g.max_chars),
+        max_words: most(|g| g.max_words),
     }
 }
 
@@ -165,7 +195,9 @@ impl LineRules {
                 }
             })
             .collect::<Result<_, String>>()?;
-        let openings = (hirs.len() > 1).then(|| Openings::new(&hirs)).transpose()?;
+        let openings = (hirs.len() > 1)
+            .then(|| Openings::new(&hirs, &gates))
+            .transpose()?;
         Ok(LineRules {
             alphabet,
             patterns,
@@ -183,8 +215,7 @@ impl LineRules {
     /// The first rule matching `line` of `words` words, and where its match ends (code points).
     pub fn first(&self, line: &str, words: usize) -> Option<(usize, usize)> {
         let chars = line.chars().count();
-        let fits: Vec<bool> = self.gates.iter().map(|g| g.fits(chars, words)).collect();
-        if !fits.contains(&true) {
+        if !self.gates.iter().any(|g| g.fits(chars, words)) {
             return None;
         }
         if line.is_empty() {
@@ -193,13 +224,19 @@ impl LineRules {
             return Some((rule, 0));
         }
         let view = self.alphabet.view(line);
-        let live = self.openings.as_ref().map(|o| o.live(&view, &fits));
-        self.gates.iter().enumerate().find_map(|(i, gate)| {
-            let may = live.as_ref().is_none_or(|l| l[i]);
-            let end = (may && gate.passes(line, chars, words))
+        let search = |i: usize| {
+            let end = self.gates[i]
+                .passes(line, chars, words)
                 .then(|| self.patterns[i].search_half(&regex_automata::Input::new(&*view)))??;
             Some((i, view[..end.offset()].chars().count()))
-        })
+        };
+        match &self.openings {
+            Some(openings) => openings
+                .candidates(&view, chars, words)
+                .into_iter()
+                .find_map(search),
+            None => (0..self.patterns.len()).find_map(search),
+        }
     }
 }
 

@@ -140,6 +140,31 @@ def test_made_up_patterns_with_open_openings_mean_what_they_mean_to_python(
     assert rules.first(line, word_count(line)) == python_first(rules, line, word_count(line))
 
 
+MADE_UP_RULE = st.tuples(
+    st.booleans(),  # anchored at the line's start
+    st.lists(PATTERN_PIECES, min_size=1, max_size=3),
+    st.none() | st.integers(0, 12),  # most code points
+    st.none() | st.integers(0, 3),  # most words
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(MADE_UP_RULE, min_size=2, max_size=6), st.booleans(), TEXT)
+def test_made_up_rule_sets_fire_as_python_tries_them_in_order(
+    made: list[tuple[bool, list[str], int | None, int | None]], ignore_case: bool, text: list[str]
+) -> None:
+    """Several rules, some matched at the line's start only, each behind its own gates: the
+    engine looks their openings up in one pass, and the first rule in order that Python's
+    ``re`` says matches still wins, its match ending where Python's does."""
+    rules = LineRules(*(
+        LineRule(Reason.UI_CONTROL, f"r{i}", ("^" if start else "") + "".join(pieces),
+                 ignore_case=ignore_case, max_chars=most_chars, max_words=most_words)
+        for i, (start, pieces, most_chars, most_words) in enumerate(made)
+    ))  # fmt: skip
+    line = "".join(text)
+    assert rules.first(line, word_count(line)) == python_first(rules, line, word_count(line))
+
+
 def test_a_rule_whose_openings_are_no_short_list_fires_on_each_of_its_texts() -> None:
     rules = LineRules(
         LineRule(Reason.UI_CONTROL, "credit", r"^[\w .]{1,200} contributed to (this|the) report$"),
