@@ -9,13 +9,15 @@
 //! - `purity`: the share of an input that is article content;
 //! - `pyregex` and `rules`: Python patterns with Python's meaning; a family's line rules;
 //! - `chrome`: the chrome family's line tests;
-//! - `linemodel`: the line model's features and scorer;
+//! - `linemodel`: the line model's features and scorer; `decoder`: its smoothing, page-dump
+//!   tests and article run, and page layout's cut of a page dump by them;
 //! - `segment`: lines and sentences, with offsets in code points; `table`: a pass's
 //!   segments, which the families' line tests read;
 //! - `text` and `unicode`: words, character classes and case folding as Python defines them;
 //! - `wtf8`: text from UTF-8 that also encodes surrogates.
 
 mod chrome;
+mod decoder;
 mod factors;
 mod linemodel;
 mod patterns;
@@ -41,6 +43,7 @@ use pyo3::types::{PyBytes, PyString, PyTuple, PyType};
 use rustc_hash::FxBuildHasher;
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// Code points of a long text read at a time (`text_of`).
 const PIECE_CHARS: usize = 1 << 20;
@@ -136,6 +139,123 @@ impl LineScorer {
         check_page(&lines, &page)?;
         Ok(py.detach(|| self.weights.raw_scores(&lines, &page, &self.stoplists)))
     }
+
+    /// Smoothed scores of `lines` of `words` words each when they are a page dump
+    /// (`decoder::page_scores`), else None; `page` as for `features`.
+    fn page_scores(
+        &self,
+        py: Python<'_>,
+        lines: Vec<Bound<'_, PyString>>,
+        words: Vec<usize>,
+        page: Vec<Vec<String>>,
+    ) -> PyResult<Option<Vec<f64>>> {
+        let texts = texts_of(&lines)?;
+        let lines: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
+        check_page(&lines, &page)?;
+        if words.len() != lines.len() {
+            return Err(PyValueError::new_err("a word count for each line"));
+        }
+        Ok(py.detach(|| {
+            decoder::page_scores(&words, || {
+                self.weights.raw_scores(&lines, &page, &self.stoplists)
+            })
+        }))
+    }
+
+    /// Page layout's cut of a page dump (`decoder::page_cut`): `(segment index, inside the
+    /// article's run, score band)` of each segment of `table` (cut from `source`) to drop,
+    /// none where its lines are no page dump. `page` gives each line of `source` its context
+    /// in its HTML page (empty where no page was rendered); `removed`, `interface`, `matched`
+    /// and `attribution` number segments, as `decoder::PageLines` says.
+    #[allow(clippy::too_many_arguments)]
+    fn page_cut(
+        &self,
+        py: Python<'_>,
+        table: &Bound<'_, SegmentTable>,
+        source: &Bound<'_, PyString>,
+        page: Vec<Vec<String>>,
+        removed: Vec<usize>,
+        interface: Vec<usize>,
+        matched: Vec<usize>,
+        attribution: Vec<usize>,
+        threshold: f64,
+    ) -> PyResult<Vec<(usize, bool, usize)>> {
+        let segments = &table.get().0;
+        let source = text_of(source)?;
+        let groups = segments.line_groups();
+        let texts = segments
+            .line_texts(&groups, &source)
+            .ok_or_else(|| PyValueError::new_err("segments not cut from this source"))?;
+        let words: Vec<usize> = groups
+            .iter()
+            .zip(&texts)
+            .map(|(g, t)| {
+                if g.len() == 1 {
+                    segments.0[g.start].words
+                } else {
+                    text::word_count(t)
+                }
+            })
+            .collect();
+        let in_page = |g: &Range<usize>| {
+            let line = segments.0[g.start].line;
+            page.get(line)
+                .cloned()
+                .ok_or_else(|| PyValueError::new_err(format!("no page context for line {line}")))
+        };
+        let page: Vec<Vec<String>> = match page.is_empty() {
+            true => Vec::new(),
+            false => groups.iter().map(in_page).collect::<PyResult<_>>()?,
+        };
+        let flags = |indices: Vec<usize>| {
+            let mut flags = vec![false; segments.0.len()];
+            for i in indices {
+                *flags
+                    .get_mut(i)
+                    .ok_or_else(|| PyValueError::new_err("no such segment"))? = true;
+            }
+            Ok::<_, PyErr>(flags)
+        };
+        let (removed, interface) = (flags(removed)?, flags(interface)?);
+        let (matched, attribution) = (flags(matched)?, flags(attribution)?);
+        Ok(py.detach(|| {
+            let lines: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
+            let raw = || self.weights.raw_scores(&lines, &page, &self.stoplists);
+            let Some(scores) = decoder::page_scores(&words, raw) else {
+                return Vec::new();
+            };
+            let lines = decoder::PageLines {
+                groups: &groups,
+                words: &words,
+                removed: &removed,
+                interface: &interface,
+                matched: &matched,
+                attribution: &attribution,
+            };
+            decoder::page_cut(&lines, &scores, threshold)
+        }))
+    }
+}
+
+/// Each score averaged with its neighbours' (`decoder::smooth`).
+#[pyfunction]
+fn smooth(scores: Vec<f64>) -> Vec<f64> {
+    decoder::smooth(&scores)
+}
+
+/// Whether lines of these word counts look like a page dump (`decoder::is_page_dump`).
+#[pyfunction]
+fn is_page_dump(words: Vec<usize>, short_words: usize, share: f64) -> bool {
+    decoder::is_page_dump(&words, short_words, share)
+}
+
+/// Which lines the article's run keeps (`decoder::article_run`).
+#[pyfunction]
+fn article_run(scores: Vec<f64>, words: Vec<usize>, threshold: f64) -> PyResult<Vec<bool>> {
+    if scores.len() != words.len() {
+        return Err(PyValueError::new_err("a word count for each score"));
+    }
+    Ok(decoder::article_run(&scores, &words, threshold))
 }
 
 fn check_page(lines: &[&str], page: &[Vec<String>]) -> PyResult<()> {
@@ -829,6 +949,9 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<IconRuns>()?;
     m.add_class::<RelatedLines>()?;
     m.add_function(wrap_pyfunction!(line_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(smooth, m)?)?;
+    m.add_function(wrap_pyfunction!(is_page_dump, m)?)?;
+    m.add_function(wrap_pyfunction!(article_run, m)?)?;
     m.add_function(wrap_pyfunction!(phrases::case_fold, m)?)?;
     m.add_function(wrap_pyfunction!(in_feed, m)?)?;
     m.add_function(wrap_pyfunction!(sigmoid, m)?)?;
@@ -846,9 +969,12 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(text_segments, m)?)?;
     m.add_function(wrap_pyfunction!(sentence_spans, m)?)?;
     m.add("GLUED_LINE_CHARS", segment::GLUED_LINE_CHARS)?;
+    m.add("HEAD_SHORT_SHARE", decoder::HEAD_SHORT_SHARE)?;
+    m.add("SHORT_WORDS", decoder::SHORT_WORDS)?;
     m.add("OPENING_LINES", provenance::MAX_LINES)?;
     m.add("PAGE", linemodel::PAGE)?;
     m.add("PROSE_WORDS", text::PROSE_WORDS)?;
+    m.add("SCORE_BANDS", decoder::SCORE_BANDS)?;
     m.add("UNICODE_VERSION", unicode_tables::UNICODE_VERSION)?;
     Ok(())
 }

@@ -2,6 +2,9 @@
 //! pass: each one's text, normalized text, word count and line number. A family's test
 //! runs over all of them in one call and hands back only the segments it finds.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use rustc_hash::FxHashSet;
 
 use crate::segment::for_each_span;
@@ -52,6 +55,46 @@ impl Segments {
             .windows(2)
             .filter(|pair| pair[0].line == pair[1].line)
             .map(|pair| pair[1].line)
+            .collect()
+    }
+
+    /// The segments grouped by the line they lie on (a glued line's sentences together),
+    /// each group as its range of indices.
+    pub fn line_groups(&self) -> Vec<Range<usize>> {
+        let mut groups: Vec<Range<usize>> = Vec::new();
+        for (i, s) in self.0.iter().enumerate() {
+            match groups.last_mut() {
+                Some(group) if self.0[group.start].line == s.line => group.end = i + 1,
+                _ => groups.push(i..i + 1),
+            }
+        }
+        groups
+    }
+
+    /// The text of each line of `groups`: a segment's own, a glued line's cut from `source`
+    /// (which the segments were cut from; offsets in code points) from its first sentence's
+    /// start to its last one's end. None where `source` is too short to hold a line.
+    pub fn line_texts<'a>(
+        &'a self,
+        groups: &[Range<usize>],
+        source: &'a str,
+    ) -> Option<Vec<Cow<'a, str>>> {
+        let mut chars = source
+            .char_indices()
+            .map(|(at, _)| at)
+            .chain([source.len()])
+            .enumerate();
+        let mut byte_at = |char_at: usize| chars.find(|&(n, _)| n == char_at).map(|(_, at)| at);
+        groups
+            .iter()
+            .map(|group| {
+                let (first, last) = (&self.0[group.start], &self.0[group.end - 1]);
+                if group.len() == 1 {
+                    return Some(Cow::Borrowed(first.text.as_str()));
+                }
+                let start = byte_at(first.start)?;
+                Some(Cow::Borrowed(&source[start..byte_at(last.end)?]))
+            })
             .collect()
     }
 }

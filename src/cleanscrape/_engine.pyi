@@ -29,6 +29,26 @@ class LineScorer:
         line's context in its HTML page, or is empty."""
     def raw_scores(self, lines: Sequence[str], page: Sequence[Sequence[str]]) -> list[float]:
         """P(content) of each line, before smoothing."""
+    def page_scores(
+        self, lines: Sequence[str], words: Sequence[int], page: Sequence[Sequence[str]]
+    ) -> list[float] | None:
+        """Smoothed scores of ``lines`` of ``words`` words each when they are a page dump,
+        else None; ``page`` as for ``features``."""
+    def page_cut(
+        self,
+        table: SegmentTable,
+        source: str,
+        page: Sequence[Sequence[str]],
+        removed: Sequence[int],
+        interface: Sequence[int],
+        matched: Sequence[int],
+        attribution: Sequence[int],
+        threshold: float,
+    ) -> list[tuple[int, bool, int]]:
+        """Page layout's cut of a page dump: ``(segment index, inside the article's run, score
+        band)`` of each segment of ``table`` (cut from ``source``) to drop, none where its
+        lines are no page dump; ``page`` gives each line of ``source`` its page context, or is
+        empty; the lists number segments (``LineModel.page_cut``)."""
 
 class LineRules:
     """A family's line rules (Python ``re`` patterns, run with Python's meaning), tried in
@@ -124,6 +144,17 @@ class LearnedPatterns:
     def first_each(self, table: SegmentTable, removed: Sequence[int]) -> list[tuple[int, int]]:
         """``(segment index, pattern index)`` of each segment of ``table`` not in ``removed``
         whose text matches a pattern, with the first it matches, in ``line_keys`` order."""
+
+def smooth(scores: Sequence[float]) -> list[float]:
+    """Each score averaged with its neighbours' (by the engine's ``decoder::SMOOTHING``; the
+    edges reuse their own)."""
+
+def is_page_dump(words: Sequence[int], short_words: int, share: float) -> bool:
+    """Whether lines of these word counts look like a page dump: many, and at least ``share``
+    of the first of at most ``short_words`` words (``line_model.is_page_dump``)."""
+
+def article_run(scores: Sequence[float], words: Sequence[int], threshold: float) -> list[bool]:
+    """Which lines the article's run keeps (``line_model.article_run``)."""
 
 def line_keys(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """The patterns a line can match, as ``(kind, tokens)``: ``("line", all its case-folded
@@ -258,6 +289,15 @@ GLUED_LINE_CHARS: int
 
 PROSE_WORDS: int
 """The fewest words of a prose line (``is_prose``)."""
+
+SHORT_WORDS: int
+"""A menu line's words at most, as a page dump opens (``is_page_dump``)."""
+
+HEAD_SHORT_SHARE: float
+"""The share of a page dump's first lines that are menu lines, at least."""
+
+SCORE_BANDS: int
+"""A cut line's rule names its line model score in this many bands (tenths)."""
 
 OPENING_LINES: int
 """How many of a text's first lines tell what it is (``opening_features``)."""

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 import cleanscrape
 from cleanscrape.core.segment import (
     GLUED_LINE_CHARS,
-    line_groups,
     segment_lines,
     segment_text,
     sentence_spans,
@@ -28,7 +27,7 @@ def test_a_glued_line_is_split_into_sentences_and_a_paragraph_is_not() -> None:
     sentences = segment_text(GLUED)
     assert len(sentences) > 12
     assert [s.text for s in segment_lines(GLUED)] == [GLUED]
-    assert [len(g) for g in line_groups(sentences)] == [len(sentences)]
+    assert {s.line for s in sentences} == {0}  # one line's sentences
 
 
 @pytest.mark.parametrize(
@@ -45,9 +44,8 @@ def test_sentences_end_after_decimals_but_not_ordinals_or_abbreviations(line: st
 
 def test_lines_are_those_of_every_line_break_not_only_newlines() -> None:
     text = "Home\rNews\u2028Sport\r\n" + GLUED + "\x0cThe end.\n"
-    groups = line_groups(segment_text(text))
-    assert [len(g) for g in groups[:3]] == [1, 1, 1]
-    assert len(groups) == 5
+    lines = [s.line for s in segment_text(text)]
+    assert lines[:4] == [0, 1, 2, 3] and lines[-2:] == [3, 4] and sorted(set(lines)) == [0, 1, 2, 3, 4]
     assert [s.line for s in segment_lines(text)] == [0, 1, 2, 3, 4]
 
 

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 from cleanscrape import Pipeline, Reason, filters
-from cleanscrape.core.segment import segment_text
 from cleanscrape.core.spans import apply_removals
 from cleanscrape.core.types import Document, Family, Removal
 from cleanscrape.filters import chrome
@@ -119,29 +118,6 @@ def test_later_filters_see_which_filter_removed_each_line() -> None:
     source = "Advertisement\nThe council approved the budget on Tuesday after a long debate.\nShare\n"
     Pipeline([filters.Chrome(), Spy()]).removals(source)
     assert seen[0] == {0: "chrome", 2: "chrome"}  # the confirming pass then sees the cleaned text
-
-
-def test_page_layout_weighs_rule_evidence_over_the_model() -> None:
-    source = (
-        "Sign up for our newsletter\n— Jane Doe (@janedoe) November 18, 2019\nThe council met on Tuesday.\n"
-    )
-    segments = segment_text(source)
-    doc = Document(source, segments, {0: "chrome"})
-    layout = filters.PageLayout()
-    evidence = layout._evidence(doc, [[s] for s in segments], [0.9, 0.1, 0.2])
-    # the removed prompt weighs nothing, the embed's attribution is neutral, the rest is the model's
-    assert evidence == [0.0, layout.model.threshold, 0.2]
-
-
-def test_page_layout_zeroes_a_glued_line_only_when_the_rules_took_all_of_it() -> None:
-    glued = "We use cookies to improve your experience. " + "The council met on Tuesday. " * 40
-    segments = segment_text(glued)
-    assert len(segments) > 1
-    layout = filters.PageLayout()
-    part = Document(glued, segments, {0: "chrome"})
-    whole = Document(glued, segments, dict.fromkeys(range(len(segments)), "chrome"))
-    assert layout._evidence(part, [segments], [0.7]) == [0.7]
-    assert layout._evidence(whole, [segments], [0.7]) == [0.0]
 
 
 def test_rule_patterns_are_written_casefolded() -> None:

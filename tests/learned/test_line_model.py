@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import math
+import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleanscrape import clean
 from cleanscrape._engine import in_feed, sigmoid
-from cleanscrape.core.segment import segment_text
+from cleanscrape.core.segment import segment_table, segment_text
+from cleanscrape.core.text import word_count
+from cleanscrape.core.types import NO_EVIDENCE, Document, InputState, Segment
 from cleanscrape.errors import RuleError
 from cleanscrape.learned.language import detect_language, stopwords_for
 from cleanscrape.learned.line_model import (
@@ -380,3 +386,95 @@ def test_a_feed_is_the_regular_run_of_timestamped_items() -> None:
     assert in_feed(stamped) == [False, False, True, True, True, True, True, False]
     lines = ["May 2, 2019", "Prose.", "Prose.", "A", "1h ago", "B", "2h ago", "C", "3h ago"]
     assert in_feed(lines) == [False] * 4 + [True] * 5
+
+
+def _reference_cut(
+    model: LineModel, doc: Document, interface: set[int], matched: set[int], attribution: set[int]
+) -> list[tuple[int, bool, int]]:
+    """What ``LineModel.page_cut`` means, stated in Python: the model scores each line (a glued
+    line's sentences together), smoothed; a page dump whose head reads as chrome has its
+    article's run kept, lines the rules removed as interface counting as no article and an
+    embedded post's attribution as neutral; each segment of every other line goes, with the
+    band of its line's score, unless the lines left still open like a menu."""
+    groups: list[list[Segment]] = []
+    for seg in doc.segments:
+        if groups and groups[-1][-1].line == seg.line:
+            groups[-1].append(seg)
+        else:
+            groups.append([seg])
+    texts = [g[0].text if len(g) == 1 else doc.source[g[0].start : g[-1].end] for g in groups]
+    words = [word_count(t) for t in texts]
+    page = [doc.evidence.page_context[g[0].line] for g in groups] if doc.evidence.page_context else []
+    if not (len(words) >= 40 and sum(w <= 5 for w in words[:10]) >= 0.4 * len(words[:10])):
+        return []
+    raw = model.raw_scores([Segment(i, 0, 0, 0, t, "", 0, 0) for i, t in enumerate(texts)], page)
+    n = len(raw)
+    scores = [0.2 * raw[max(i - 1, 0)] + 0.6 * raw[i] + 0.2 * raw[min(i + 1, n - 1)] for i in range(n)]
+    dump = sum(w <= 3 for w in words[:10]) >= 0.6 * len(words[:10])
+    if sum(scores[:10]) / len(scores[:10]) >= (0.35 if dump else 0.2):
+        return []
+    evidence = [
+        0.0 if all(s.index in interface for s in g)
+        else max(x, model.threshold) if g[0].index in attribution
+        else x
+        for g, x in zip(groups, scores, strict=True)
+    ]  # fmt: skip
+    best, total, start, run = -math.inf, 0.0, 0, range(0)
+    for i, (x, w) in enumerate(zip(evidence, words, strict=True)):
+        value = (x - model.threshold) * math.sqrt(max(w, 1))
+        total, start = (value, i) if total <= 0 else (total + value, start)
+        if total > best:
+            best, run = total, range(start, i + 1)
+    keep = [(i in run and x >= 0.15) or x >= 0.92 for i, x in enumerate(evidence)]
+    survivors = [w for g, w, k in zip(groups, words, keep, strict=True)
+                 if k and any(s.index not in doc.removed and s.index not in matched for s in g)]  # fmt: skip
+    if len(survivors) >= 40 and sum(w <= 3 for w in survivors[:10]) >= 0.6 * len(survivors[:10]):
+        return []
+    kept = [i for i, k in enumerate(keep) if k] or [n, -1]
+    return [
+        (s.index, kept[0] < i < kept[-1], min(int((1.0 - scores[i]) * 10), 9))
+        for i, (g, k) in enumerate(zip(groups, keep, strict=True))
+        if not k
+        for s in g
+        if s.index not in doc.removed
+    ]
+
+
+EMBED_CREDIT = "— Ann Lee (@annlee) May 2, 2021"
+PAGE_LINES = st.sampled_from([*MENU, *PROSE, "Share", "Read more", EMBED_CREDIT, "© 2024"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.sampled_from(MENU), min_size=8, max_size=14),
+    st.lists(st.lists(PAGE_LINES, min_size=1, max_size=30), min_size=30, max_size=60),
+    st.randoms(use_true_random=False),
+)
+def test_the_engines_page_cut_means_what_the_decoder_says(
+    menu: list[str], lines: list[list[str]], rng: random.Random
+) -> None:
+    """On made-up page dumps (a menu, then short lines, prose and glued lines of many
+    sentences; some segments removed before, some as interface text, some matched by
+    patterns), the engine cuts what the decoder, stated in Python, cuts: the same segments,
+    reasons and bands."""
+    body = [" ".join(parts) if rng.random() < 0.9 else ". ".join(parts * 12) + "." for parts in lines]
+    text = "\n".join([*menu, *body])
+    segments, table = segment_table(text)
+    removed = {s.index: rng.choice(["chrome", "related"]) for s in segments if rng.random() < 0.2}
+    interface = {i for i, name in removed.items() if name == "chrome"}
+    matched = {s.index for s in segments if rng.random() < 0.1}
+    attribution = {s.index for s in segments if "(@" in s.text}
+    doc = Document(text, segments, removed, NO_EVIDENCE, InputState.PAGE_DUMP, table)
+    model = default_model()
+    cut = model.page_cut(doc, interface, matched, attribution)
+    assert cut == _reference_cut(model, doc, interface, matched, attribution)
+
+
+def test_a_page_dumps_menus_and_footer_are_cut_around_its_article() -> None:
+    text = "\n".join([*MENU * 3, *PROSE * 6, *MENU * 4, "© 2024"])
+    segments, table = segment_table(text)
+    doc = Document(text, segments, {}, NO_EVIDENCE, InputState.PAGE_DUMP, table)
+    model = default_model()
+    cut = model.page_cut(doc, (), (), ())
+    assert cut == _reference_cut(model, doc, set(), set(), set())
+    assert {segments[i].text for i, _, _ in cut} == {*MENU, "© 2024"}

@@ -15,7 +15,7 @@ from itertools import pairwise
 from .. import _engine
 from .._engine import GLUED_LINE_CHARS as GLUED_LINE_CHARS
 from .._engine import SegmentTable
-from .text import normalize, word_count
+from .text import normalize
 from .types import Segment
 
 # What may stand between a prompt and the capital of the article sentence glued onto it.
@@ -77,22 +77,6 @@ def sentence_spans(line: str, offset: int = 0) -> list[tuple[int, int]]:
     return _engine.sentence_spans(line, offset)
 
 
-def line_groups(segments: Sequence[Segment]) -> list[list[Segment]]:
-    """``segments`` (in order) grouped by the source line they lie on: one group a line,
-    several segments in the group of a glued line.
-
-    >>> [len(g) for g in line_groups(segment_text("Menu\\r" + "It rained. " * 100))]
-    [1, 100]
-    """
-    groups: list[list[Segment]] = []
-    for seg in segments:
-        if groups and groups[-1][-1].line == seg.line:
-            groups[-1].append(seg)
-        else:
-            groups.append([seg])
-    return groups
-
-
 def glued_lines(segments: Sequence[Segment]) -> set[int]:
     """The numbers of the lines that ``segments`` split into sentences.
 
@@ -132,13 +116,3 @@ def glued_tail(seg: Segment, prompt_end: int, tail_words: int = MAX_PROMPT_TAIL_
         if word[:1].isupper() and before[-1:].islower():
             return spans[i][0]
     return None
-
-
-def line_segment(source: str, group: Sequence[Segment], index: int) -> Segment:
-    """One segment for a group of ``line_groups``: the whole line, numbered ``index``."""
-    first, last = group[0], group[-1]
-    if len(group) == 1:
-        return first if first.index == index else first._replace(index=index)
-    text = source[first.start : last.end]
-    norm, n_words = normalize(text), word_count(text)
-    return Segment(index, first.start, last.end, last.tail, text, norm, n_words, first.line)

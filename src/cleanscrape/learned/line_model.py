@@ -5,8 +5,9 @@ training reads the same features through ``line_features``. Weights are data
 (JSON written by ``cleanscrape learn``), never code.
 
 The model decides only on full-page dumps (``is_page_dump``): there the article
-is one run of prose among menus and footers, so the decoder keeps the best
-contiguous run of content (``article_run``) instead of judging lines alone.
+is one run of prose among menus and footers, so the decoder (the engine's too)
+keeps the best contiguous run of content (``article_run``) instead of judging
+lines alone.
 On extractor outputs it removes nothing: there its errors cost more than the
 leftover noise it finds (see docs/design.md, "The line model").
 """
@@ -14,8 +15,7 @@ leftover noise it finds (see docs/design.md, "The line model").
 from __future__ import annotations
 
 import json
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -23,6 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .. import _engine
 from .._engine import PAGE as PAGE
 from .._engine import LearnedPatterns, LineScorer
 from ..core.types import Document, Segment
@@ -32,17 +33,6 @@ from .patterns import LinePattern
 
 FORMAT = "cleanscrape-line-model/1"
 DEFAULT_MODEL = "data/line-model.json"
-SMOOTHING = (0.2, 0.6, 0.2)  # weights of previous line, the line, next line
-SHORT_WORDS = 3
-MENU_WORDS = 5  # menu lines of a few words more, when the model reads them as chrome
-MENU_HEAD_SHARE = 0.4
-MENU_HEAD_SCORE = 0.2
-DUMP_HEAD_SCORE = 0.35
-HEAD_LINES = 10
-DUMP_MIN_LINES = 40
-HEAD_SHORT_SHARE = 0.6
-IN_RUN_FLOOR = 0.15
-OUT_OF_RUN_KEEP = 0.92
 
 
 def _build_scorer(weights: Mapping[str, float]) -> LineScorer:
@@ -109,16 +99,26 @@ class LineModel:
 
         A page dump opens with menus: most of its first lines are short, and
         the model reads them as chrome. A head of lines of up to three words
-        needs a mean score under ``DUMP_HEAD_SCORE``; a head of lines running
-        to a few words more ("Skip to main content", "Sign in My account")
-        needs a lower one, ``MENU_HEAD_SCORE``.
+        needs a low mean score; a head of lines running to a few words more
+        ("Skip to main content", "Sign in My account") needs a lower one
+        (the engine's ``decoder::page_scores``).
         """
-        if not opens_like_page(segments):
-            return None
-        scores = self.scores(segments, page)
-        head = scores[:HEAD_LINES]
-        limit = DUMP_HEAD_SCORE if is_page_dump(segments) else MENU_HEAD_SCORE
-        return scores if sum(head) / len(head) < limit else None
+        return self._scorer.page_scores([s.text for s in segments], [s.n_words for s in segments], page)
+
+    def page_cut(
+        self, doc: Document, interface: Iterable[int], matched: Iterable[int], attribution: Iterable[int]
+    ) -> list[tuple[int, bool, int]]:
+        """What page layout drops from ``doc`` where it is a page dump: ``(segment index, inside
+        the article's run, score band)`` of each segment not removed before, on a line the
+        decoder leaves out of the article (``article_run``), nothing where ``doc`` is no page
+        dump or its lines left are still menu-shaped. Segments numbered in ``interface`` were
+        removed as interface text (no article, whatever their shape), in ``matched`` by page
+        layout's patterns, in ``attribution`` are an embedded post's attribution line (neutral,
+        not to break the article's run); the engine's ``decoder::page_cut``."""
+        return self._scorer.page_cut(
+            doc.lines(), doc.source, doc.evidence.page_context, list(doc.removed), list(interface),
+            list(matched), list(attribution), self.threshold,
+        )  # fmt: skip
 
     def to_json(self) -> str:
         kept = {k: round(v, 6) for k, v in sorted(self.weights.items()) if abs(v) > 1e-6}
@@ -165,24 +165,17 @@ def default_model() -> LineModel:
 
 
 def is_page_dump(
-    segments: Sequence[Segment], short_words: int = SHORT_WORDS, share: float = HEAD_SHORT_SHARE
+    segments: Sequence[Segment],
+    short_words: int = _engine.SHORT_WORDS,
+    share: float = _engine.HEAD_SHORT_SHARE,
 ) -> bool:
     """Whether ``segments`` look like a whole page flattened to text: long, menu lines first.
 
     An extractor's output starts with a headline and prose; a page dump starts
     with navigation: at least ``share`` of its first lines have at most
-    ``short_words`` words.
+    ``short_words`` words (the engine's ``decoder::is_page_dump``).
     """
-    head = segments[:HEAD_LINES]
-    short = sum(s.n_words <= short_words for s in head)
-    return len(segments) >= DUMP_MIN_LINES and short >= share * len(head)
-
-
-def opens_like_page(lines: Sequence[Segment]) -> bool:
-    """Whether ``lines`` (glued lines whole) may be a page dump, for the model to judge: long,
-    and opening with lines of a few words (``MENU_WORDS``). Short of this, text is an
-    extractor's output, and the model leaves it alone."""
-    return is_page_dump(lines, MENU_WORDS, MENU_HEAD_SHARE)
+    return _engine.is_page_dump([s.n_words for s in segments], short_words, share)
 
 
 def article_run(scores: Sequence[float], segments: Sequence[Segment], threshold: float) -> list[bool]:
@@ -191,21 +184,15 @@ def article_run(scores: Sequence[float], segments: Sequence[Segment], threshold:
     Each line adds (score - threshold), weighted by the square root of its
     word count, so long prose lines count for more; the run with the largest
     sum is the article (a maximum-subarray search). Inside it, lines scoring
-    below ``IN_RUN_FLOOR`` still go; outside it, lines above ``OUT_OF_RUN_KEEP`` stay.
+    very low still go; outside it, lines scoring very high stay (the engine's
+    ``decoder::article_run``).
 
     >>> from cleanscrape.core.segment import segment_text
     >>> segs = segment_text("Home\\nNews\\nA long line of prose.\\nMore prose here.\\nFooter\\nLegal prose.")
     >>> article_run([0.1, 0.2, 0.9, 0.8, 0.1, 0.95], segs, 0.5)
     [False, False, True, True, False, True]
     """
-    best, total, start, span = -math.inf, 0.0, 0, (0, -1)
-    for i, (score, seg) in enumerate(zip(scores, segments, strict=True)):
-        value = (score - threshold) * math.sqrt(max(seg.n_words, 1))
-        total, start = (value, i) if total <= 0 else (total + value, start)
-        if total > best:
-            best, span = total, (start, i)
-    lo, hi = span
-    return [(lo <= i <= hi and s >= IN_RUN_FLOOR) or s >= OUT_OF_RUN_KEEP for i, s in enumerate(scores)]
+    return _engine.article_run(list(scores), [s.n_words for s in segments], threshold)
 
 
 def smooth(scores: Sequence[float]) -> list[float]:
@@ -214,8 +201,4 @@ def smooth(scores: Sequence[float]) -> list[float]:
     >>> [round(x, 2) for x in smooth([1.0, 0.0, 1.0])]
     [0.8, 0.4, 0.8]
     """
-    before, own, after = SMOOTHING
-    n = len(scores)
-    return [
-        before * scores[max(i - 1, 0)] + own * scores[i] + after * scores[min(i + 1, n - 1)] for i in range(n)
-    ]
+    return _engine.smooth(list(scores))
