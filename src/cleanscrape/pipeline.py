@@ -163,20 +163,21 @@ class Pipeline:
         segments, lines = segment_table(text) if known is None else known
         proposals: list[Removal] = []
         removed: dict[int, str] = {}
-        by_start = {s.start: s.index for s in segments}
+        by_start: dict[int, int] = {}  # made with the first removal that applies
         table, threshold = self.table, self.threshold
         judged: dict[tuple[str, str, str], float] = {}  # a removal's confidence rests on these alone
         for filt in self.filters:
             doc = Document(text, segments, MappingProxyType(dict(removed)), evidence, state, lines)
             for proposed in filt.propose(doc):
-                key = (proposed.filter, proposed.reason, proposed.rule)
+                key = proposed[2:5]  # filter, reason, rule
                 confidence = judged.get(key)
                 if confidence is None:
                     confidence = judged[key] = table.confidence(proposed, state, evidence.page_type)
-                r = proposed.with_confidence(confidence)
-                if r.confidence < threshold:
+                if confidence < threshold:
                     continue
+                r = proposed.with_confidence(confidence)
                 proposals.append(r)
+                by_start = by_start or {s.start: s.index for s in segments}
                 index = by_start.get(r.start)
                 if index is not None and r.end >= segments[index].end:
                     removed.setdefault(index, r.filter)

@@ -25,11 +25,15 @@ class Filter(ABC):
     """
 
     family: ClassVar[Family]
+    # The filter's name as recorded on its removals: its family's value, one string shared
+    # by all its removals, set once a class (an enum's value is slow to read, and a filter
+    # names every removal it makes).
+    name: ClassVar[str]
 
-    @property
-    def name(self) -> str:
-        """The filter's name as recorded on its removals."""
-        return self.family.value  # one string shared by all its removals
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "family" in vars(cls):
+            cls.name = cls.family.value
 
     @abstractmethod
     def propose(self, doc: Document) -> Iterable[Removal]:
