@@ -44,7 +44,8 @@ static STAMP: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
-/// A line as the features read it: its text, normalized text and word count.
+/// A line as the features read it: its text, normalized text (read only where the line is
+/// short, of at most `SHORT_LINE_WORDS` words) and word count.
 pub struct Line<'a> {
     pub text: &'a str,
     pub norm: &'a str,
@@ -104,14 +105,21 @@ pub fn line_features(lines: &[Line<'_>]) -> Vec<String> {
 /// caller cuts at its `MAX_LINES`th line break, so that a long text is not read whole.
 pub fn opening_features(text: &str) -> Vec<String> {
     let texts: Vec<&str> = span_texts(text, false).into_iter().map(|s| s.3).collect();
-    let norms: Vec<String> = texts.iter().map(|t| normalize(t)).collect();
-    let lines: Vec<Line<'_>> = texts
+    let words: Vec<usize> = texts.iter().map(|t| word_count(t)).collect();
+    // Only a short line's normalized text is read (its words): the rest go unnormalized.
+    let norms: Vec<String> = texts
         .iter()
-        .zip(&norms)
-        .map(|(text, norm)| Line {
-            text,
-            norm,
-            words: word_count(text),
+        .zip(&words)
+        .map(|(t, &w)| match w <= SHORT_LINE_WORDS {
+            true => normalize(t),
+            false => String::new(),
+        })
+        .collect();
+    let lines: Vec<Line<'_>> = (0..texts.len())
+        .map(|i| Line {
+            text: texts[i],
+            norm: &norms[i],
+            words: words[i],
         })
         .collect();
     line_features(&lines)
