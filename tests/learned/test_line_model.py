@@ -478,3 +478,19 @@ def test_a_page_dumps_menus_and_footer_are_cut_around_its_article() -> None:
     cut = model.page_cut(doc, (), (), ())
     assert cut == _reference_cut(model, doc, set(), set(), set())
     assert {segments[i].text for i, _, _ in cut} == {*MENU, "© 2024"}
+
+
+def test_a_page_whose_kept_lines_still_open_like_a_menu_is_not_cut() -> None:
+    """Steps kept around each paragraph leave a run that opens like a menu: a table or a list,
+    not an article in chrome, so nothing is cut; once page layout's own patterns took the
+    steps, what is left reads as an article, and its menus go."""
+    body = [line for k in range(20) for line in (PROSE[k % 3], "Step one", "Step two")]
+    text = "\n".join([*MENU * 2, *body, *MENU])
+    segments, table = segment_table(text)
+    doc = Document(text, segments, {}, NO_EVIDENCE, InputState.PAGE_DUMP, table)
+    steps = {s.index for s in segments if s.text.startswith("Step")}
+    model = default_model()
+    assert model.page_cut(doc, (), (), ()) == _reference_cut(model, doc, set(), set(), set()) == []
+    cut = model.page_cut(doc, (), steps, ())
+    assert cut == _reference_cut(model, doc, set(), steps, set())
+    assert {segments[i].text for i, _, _ in cut} >= set(MENU)
