@@ -183,9 +183,7 @@ impl LineScorer {
         let segments = &table.get().0;
         let source = text_of(source)?;
         let groups = segments.line_groups();
-        let texts = segments
-            .line_texts(&groups, &source)
-            .ok_or_else(|| PyValueError::new_err("segments not cut from this source"))?;
+        let texts = segments.line_texts(&groups, &source);
         let words: Vec<usize> = groups
             .iter()
             .zip(&texts)
@@ -348,6 +346,52 @@ impl LinePatterns {
     ) -> PyResult<Vec<(usize, usize, usize)>> {
         let line = text_of(line)?;
         Ok(py.detach(|| self.matcher.find(&line)))
+    }
+}
+
+/// A Python `re` pattern with Python's meaning, searched in linear time (a family's
+/// pattern that is searched, not tried as a line rule).
+#[pyclass(frozen, name = "Pattern", module = "cleanscrape._engine")]
+struct SearchPattern {
+    pattern: pyregex::Pattern,
+    source: (String, bool),
+}
+
+#[pymethods]
+impl SearchPattern {
+    /// `pattern` (with `re.IGNORECASE` where `ignore_case`).
+    #[new]
+    #[pyo3(signature = (pattern, ignore_case=false))]
+    fn new(pattern: String, ignore_case: bool) -> PyResult<Self> {
+        let compiled =
+            pyregex::Pattern::new(&pattern, ignore_case).map_err(PyValueError::new_err)?;
+        Ok(SearchPattern {
+            pattern: compiled,
+            source: (pattern, ignore_case),
+        })
+    }
+
+    /// Pickled as its source.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (String, bool)) {
+        (slf.get_type(), slf.get().source.clone())
+    }
+
+    /// The pattern's source.
+    #[getter]
+    fn pattern(&self) -> &str {
+        &self.source.0
+    }
+
+    /// Where `re.search` finds the pattern in `text` from `pos` on (code points), or None.
+    #[pyo3(signature = (text, pos=0))]
+    fn search(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyString>,
+        pos: usize,
+    ) -> PyResult<Option<usize>> {
+        let text = text_of(text)?;
+        Ok(py.detach(|| self.pattern.search_from(&text, pos)))
     }
 }
 
@@ -940,6 +984,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<phrases::PhraseSet>()?;
     m.add_class::<LineScorer>()?;
     m.add_class::<LineRules>()?;
+    m.add_class::<SearchPattern>()?;
     m.add_class::<LinePatterns>()?;
     m.add_class::<LearnedPatterns>()?;
     m.add_class::<ProvenanceReader>()?;

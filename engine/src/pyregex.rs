@@ -465,6 +465,8 @@ fn case_variants(c: char) -> Vec<char> {
 pub struct Pattern {
     alphabet: Alphabet,
     regex: regex::Regex,
+    /// Whether it matches the empty text (where Python's `\B` never matches).
+    on_empty: bool,
 }
 
 impl Pattern {
@@ -472,14 +474,36 @@ impl Pattern {
     pub fn new(pattern: &str, ignore_case: bool) -> Result<Pattern, String> {
         let parsed = Parsed::new(pattern, ignore_case)?;
         let alphabet = Alphabet::new(std::slice::from_ref(&parsed))?;
-        let regex =
-            regex::Regex::new(&alphabet.source(&parsed, false)).map_err(|e| e.to_string())?;
-        Ok(Pattern { alphabet, regex })
+        let compile = |for_empty| {
+            regex::Regex::new(&alphabet.source(&parsed, for_empty)).map_err(|e| e.to_string())
+        };
+        let regex = compile(false)?;
+        let on_empty = match parsed.has_not_word_boundary() {
+            true => compile(true)?.is_match(""),
+            false => regex.is_match(""),
+        };
+        Ok(Pattern {
+            alphabet,
+            regex,
+            on_empty,
+        })
     }
 
     /// `re.search(pattern, text) is not None`, for a non-empty `text`.
     pub fn is_match(&self, text: &str) -> bool {
         self.regex.is_match(&self.alphabet.view(text))
+    }
+
+    /// Where `re.search(pattern, text, pos)` finds a match (code points): the leftmost one
+    /// starting at `pos` or after, what stands before `pos` still read by `\b` and the like.
+    pub fn search_from(&self, text: &str, pos: usize) -> Option<usize> {
+        if text.is_empty() {
+            return self.on_empty.then_some(0);
+        }
+        let view = self.alphabet.view(text);
+        let start = ByteCursor::new(&view).byte_of(pos);
+        let found = self.regex.find_at(&view, start)?;
+        Some(view[..found.start()].chars().count())
     }
 
     /// `re.findall(pattern, text)` of a pattern without groups that matches no empty string.

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashSet;
 
-use crate::segment::for_each_span;
+use crate::segment::{for_each_span, ByteCursor};
 use crate::text::{normalize, word_count};
 
 pub struct Segment {
@@ -73,27 +73,18 @@ impl Segments {
 
     /// The text of each line of `groups`: a segment's own, a glued line's cut from `source`
     /// (which the segments were cut from; offsets in code points) from its first sentence's
-    /// start to its last one's end. None where `source` is too short to hold a line.
-    pub fn line_texts<'a>(
-        &'a self,
-        groups: &[Range<usize>],
-        source: &'a str,
-    ) -> Option<Vec<Cow<'a, str>>> {
-        let mut chars = source
-            .char_indices()
-            .map(|(at, _)| at)
-            .chain([source.len()])
-            .enumerate();
-        let mut byte_at = |char_at: usize| chars.find(|&(n, _)| n == char_at).map(|(_, at)| at);
+    /// start to its last one's end.
+    pub fn line_texts<'a>(&'a self, groups: &[Range<usize>], source: &'a str) -> Vec<Cow<'a, str>> {
+        let mut bytes = ByteCursor::new(source);
         groups
             .iter()
             .map(|group| {
                 let (first, last) = (&self.0[group.start], &self.0[group.end - 1]);
                 if group.len() == 1 {
-                    return Some(Cow::Borrowed(first.text.as_str()));
+                    return Cow::Borrowed(first.text.as_str());
                 }
-                let start = byte_at(first.start)?;
-                Some(Cow::Borrowed(&source[start..byte_at(last.end)?]))
+                let start = bytes.byte_of(first.start);
+                Cow::Borrowed(&source[start..bytes.byte_of(last.end)])
             })
             .collect()
     }

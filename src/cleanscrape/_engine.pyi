@@ -79,6 +79,18 @@ class SegmentTable:
         fields; its text cut from ``source`` (which it was made from), its tail where the next
         one starts (or the end of ``source``). TypeError for a class of another shape."""
 
+class Pattern:
+    """A Python ``re`` pattern with Python's meaning, searched in linear time."""
+
+    def __init__(self, pattern: str, ignore_case: bool = False) -> None:
+        """ValueError names a pattern the engine cannot run with Python's meaning."""
+    @property
+    def pattern(self) -> str:
+        """The pattern's source."""
+    def search(self, text: str, pos: int = 0) -> int | None:
+        """Where ``re.search`` finds the pattern in ``text`` from ``pos`` on (code points),
+        or None."""
+
 class Needles:
     """Literal substrings a segment's text may hold (in its last characters, where given): a
     family's cheap test of which segments its costlier tests need to read."""

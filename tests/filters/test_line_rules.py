@@ -13,11 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanscrape import filters
+from cleanscrape import _engine, filters
 from cleanscrape.core.segment import sentence_spans
 from cleanscrape.core.text import normalize, word_count
 from cleanscrape.core.types import Reason
 from cleanscrape.filters.base import LineRule, LineRules
+from cleanscrape.filters.credits import MAX_CREDIT_CHARS, credit_patterns
 from cleanscrape.learned.training.train import load_corpora
 from conftest import ARTICLE_LINES, ROOT, shared_bench
 
@@ -184,3 +185,42 @@ def test_what_python_reads_otherwise_is_refused(pattern: str) -> None:
     rules = LineRules(LineRule(Reason.UI_CONTROL, "refused", pattern))
     with pytest.raises(ValueError, match="pattern"):
         rules.first("a", 1)
+
+
+def _searched_patterns() -> list[tuple[re.Pattern[str], _engine.Pattern]]:
+    """The credits family's searched patterns, as Python's ``re`` and as the engine runs them."""
+    made = credit_patterns()
+    return [(re.compile(p.pattern), p) for p in (made.labelled, made.copyright, made.agency_tail)]
+
+
+def _search_agrees(line: str) -> None:
+    for python, engine in _searched_patterns():
+        for pos in {0, len(line) // 2, max(0, len(line) - MAX_CREDIT_CHARS), max(0, len(line) - 70)}:
+            found = python.search(line, pos)
+            assert engine.search(line, pos) == (found.start() if found else None), (python.pattern[:40], line)
+
+
+def test_searched_patterns_find_alike_on_every_dev_line() -> None:
+    """Where Python's ``re`` finds a credit from a position on, the engine finds it at the same
+    place, on every line of every dev dump, render and corpus dump."""
+    bench = shared_bench()
+    examples = load_corpora([bench / "aeb-dev", bench / "teval-dev", bench / "wcxb-dev", ROOT / "corpus"])
+    lines = {line for ex in examples for line in ex.text.splitlines() if line.strip()}
+    found = 0
+    for line in lines:
+        _search_agrees(line)
+        found += any(engine.search(line) is not None for _, engine in _searched_patterns())
+    assert found > 100, "the dev lines should hold credits"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PATTERN_PIECES, min_size=1, max_size=5), st.booleans(), TEXT, st.integers(0, 14))
+def test_made_up_patterns_are_searched_from_a_position_as_python_searches(
+    pieces: list[str], ignore_case: bool, text: list[str], pos: int
+) -> None:
+    """``search(text, pos)`` as Python's: the first match at ``pos`` or after, what stands
+    before ``pos`` still read by ``\\b``, ``\\B`` and ``^``."""
+    pattern = "".join(pieces)
+    line = "".join(text)
+    found = re.compile(pattern, re.IGNORECASE if ignore_case else 0).search(line, pos)
+    assert _engine.Pattern(pattern, ignore_case).search(line, pos) == (found.start() if found else None)

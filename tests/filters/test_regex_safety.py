@@ -4,7 +4,8 @@ The patterns are found by walking every module of the package and the
 default pipeline's filters (so new ones are checked without being listed).
 Each is run on worst-case strings built from its own characters, at two
 sizes four times apart: time must grow about linearly and stay small. Line rules are run
-through the engine (``LineRules``), as the filters run them, length guards included.
+through the engine (``LineRules``), as the filters run them, length guards included, and so
+are the patterns the engine searches (``_engine.Pattern``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import pytest
 from backtracking import worst_cases
 
 import cleanscrape
+from cleanscrape import _engine
 from cleanscrape.filters.base import LineRules
 
 SIZE = 4_000
@@ -47,6 +49,8 @@ def _walk(value: Any, found: dict[str, Callable[[str], object]], where: str, dep
         if isinstance(value.pattern, bytes):
             search = lambda s, p=value: p.search(s.encode("utf-8", "surrogatepass"))  # noqa: E731
         found.setdefault(f"{where}: {value.pattern[:60]!r}", search)
+    elif isinstance(value, _engine.Pattern):
+        found.setdefault(f"{where}: {value.pattern[:60]!r}", value.search)
     elif isinstance(value, LineRules):
         for rule in value.rules:
             alone = LineRules(rule)

@@ -90,13 +90,14 @@ class CaptionCredits(Filter):
 
 @dataclass(frozen=True)
 class CreditPatterns:
-    """The patterns that hold the agencies' names, and what ``credit_start`` needs before it
-    searches (``may_hold``): a colon or a copyright sign or word where a labelled or
-    copyright credit may be, an agency's name where an agency credit may start."""
+    """The patterns that hold the agencies' names, searched by the engine (linear time, Python's
+    meaning), and what ``credit_start`` needs before it searches (``may_hold``): a colon or a
+    copyright sign or word where a labelled or copyright credit may be, an agency's name where
+    an agency credit may start."""
 
-    labelled: re.Pattern[str]
-    copyright: re.Pattern[str]
-    agency_tail: re.Pattern[str]
+    labelled: _engine.Pattern
+    copyright: _engine.Pattern
+    agency_tail: _engine.Pattern
     may_hold: tuple[_engine.Needles, ...]
 
 
@@ -109,11 +110,11 @@ def credit_patterns() -> CreditPatterns:
     body = rf"(?:{name_token}(?:[\s/]+{name_token}){{0,{MAX_CREDIT_WORDS}}})"
     return CreditPatterns(
         # Word labels need their colon ("Pictures From The Scene" is a heading, not a credit).
-        labelled=re.compile(rf"(?i:{_LABEL})\s*:\s*(?P<body>{body})?\s*\.?\s*$"),
-        copyright=re.compile(
+        labelled=_engine.Pattern(rf"(?i:{_LABEL})\s*:\s*(?P<body>{body})?\s*\.?\s*$"),
+        copyright=_engine.Pattern(
             rf"(?i:©|\(c\)|@\s*copyright|copyright\b)\s*:?\s*(?:\d{{4}}\s*)?{body}?\s*\.?\s*$"
         ),
-        agency_tail=re.compile(
+        agency_tail=_engine.Pattern(
             rf"\(?\b{phrase_pattern(agencies)}(?:\s*(?:/|via)\s*[\w .'-]{{1,40}}?)?\)?\s*\.?\s*$"
         ),
         may_hold=(
@@ -141,13 +142,14 @@ def credit_start(text: str) -> tuple[int, str] | None:
         ("labelled_credit", patterns.labelled, ":" in end),
         ("copyright_notice", patterns.copyright, "©" in end or "copyright" in lowered or "(c)" in lowered),
     )
+    # Every match runs to the line's end (``$``), so a search finds the only one there is.
     for rule, pattern, possible in candidates:
-        for m in pattern.finditer(text, window) if possible else ():
-            if _credit_boundary(text, m.start()):
-                return _trim_left(text, m.start()), rule
+        start = pattern.search(text, window) if possible else None
+        if start is not None and _credit_boundary(text, start):
+            return _trim_left(text, start), rule
     tail = patterns.agency_tail.search(text, max(0, len(text) - MAX_AGENCY_TAIL_CHARS))
-    if tail and _credit_boundary(text, tail.start()) and _is_agency_credit(text, tail.start()):
-        return _trim_left(text, tail.start()), "agency_credit"
+    if tail is not None and _credit_boundary(text, tail) and _is_agency_credit(text, tail):
+        return _trim_left(text, tail), "agency_credit"
     return None
 
 
