@@ -679,6 +679,15 @@ impl SegmentTable {
         self.0 .0.len()
     }
 
+    /// The indices of the segments that are prose lines (`text::is_prose`).
+    fn prose(&self) -> Vec<usize> {
+        let segments = self.0 .0.iter().enumerate();
+        segments
+            .filter(|(_, s)| text::is_prose(&s.text, s.words))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// Each segment as a `cls` (Python's `Segment`, a named tuple of `(index, start, end,
     /// tail, text, normalized text, word count, line number)`), its text cut from `source`
     /// (which it was made from), its tail where the next one starts (or the end of `source`).

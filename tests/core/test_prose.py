@@ -8,8 +8,7 @@ from hypothesis import strategies as st
 
 from cleanscrape import _engine
 from cleanscrape.core.purity import purity_score
-from cleanscrape.core.safety import is_prose
-from cleanscrape.core.segment import segment_text
+from cleanscrape.core.segment import segment_table
 from cleanscrape.html.dom import parse
 from cleanscrape.html.treefixes import split_bodies
 
@@ -25,9 +24,9 @@ def line_of(n_words: int, ending: str) -> str:
 @given(st.integers(1, 2 * _engine.PROSE_WORDS), st.sampled_from(SENTENCE_ENDS + OTHER_ENDS))
 def test_the_safety_net_and_purity_read_a_sentence_end_alike(n_words: int, ending: str) -> None:
     line, bare = line_of(n_words, ending), line_of(n_words, "")
-    (segment,) = segment_text(line + "\n")
+    (_,), table = segment_table(line + "\n")  # one segment
     long_enough, sentence = n_words >= _engine.PROSE_WORDS, ending in SENTENCE_ENDS
-    assert is_prose(segment) is _engine.is_prose(line) is (long_enough and sentence)
+    assert (table.prose() == [0]) is _engine.is_prose(line) is (long_enough and sentence)
     if not long_enough:  # purity counts a short kept line for more where it ends a sentence
         assert (purity_score(line, line) > purity_score(bare, bare) + 1e-9) is sentence
 

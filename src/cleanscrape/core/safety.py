@@ -12,12 +12,11 @@ what was kept and why.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
 
-from .. import _engine
+from .segment import Segmented
 from .spans import apply_removals
 from .text import word_count
-from .types import Removal, Segment
+from .types import Removal
 
 MIN_PROSE_LINES = 3
 MIN_PROSE_SHARE = 0.5  # an article is mostly prose; a page dump is not
@@ -25,26 +24,16 @@ GUTTED_SHARE = 0.8
 MIN_WORDS_LEFT = 50  # with this many words kept, an article (or a brief) is still there
 
 
-def is_prose(seg: Segment) -> bool:
-    """A line long enough and ending like a sentence.
-
-    >>> from cleanscrape.core.segment import segment_text
-    >>> [is_prose(s) for s in segment_text("Menu\\n" + "word " * 10 + "end.\\n")]
-    [False, True]
-    """
-    return _engine.is_prose(seg.text, seg.n_words)
-
-
-def rescue(
-    source: str, segments: Sequence[Segment], removals: list[Removal]
-) -> tuple[list[Removal], list[Removal]]:
+def rescue(source: str, segmented: Segmented, removals: list[Removal]) -> tuple[list[Removal], list[Removal]]:
     """``(kept, rescued)``: the removals to apply, and those undone because they gut the article.
 
-    ``removals`` are sorted and disjoint offsets into ``source``, which ``segments`` were cut from.
+    ``removals`` are sorted and disjoint offsets into ``source``, which ``segmented`` (its
+    segments, and the same as the engine holds them) was cut from.
     """
     if not removals:
         return removals, []
-    prose = [s for s in segments if is_prose(s)]
+    segments, table = segmented
+    prose = [segments[i] for i in table.prose()]  # the prose lines (``is_prose``), in one call
     if len(prose) < MIN_PROSE_LINES:
         return removals, []
     prose_chars = sum(s.end - s.start for s in prose)
