@@ -50,6 +50,21 @@ def test_a_response_without_a_target_uri_is_a_warc_error() -> None:
         pages(damaged)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [b"The council met on Tuesday night.\nMore news.\n", b"a b c d e\n", b"Hello world\n"],
+)
+def test_text_that_is_no_warc_is_a_warc_error(text: bytes) -> None:
+    """warcio reads a first line of five words or more as an old ARC record's header, and
+    gave such a text no page and no error."""
+    with pytest.raises(WarcError):
+        pages(text)
+
+
+def test_an_empty_warc_has_no_pages() -> None:
+    assert pages(b"") == []
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.booleans(), st.data())
 def test_a_damaged_warc_gives_pages_or_a_warc_error(gzip: bool, data: st.DataObject) -> None:
@@ -62,6 +77,16 @@ def test_a_damaged_warc_gives_pages_or_a_warc_error(gzip: bool, data: st.DataObj
     damaged = bytes(raw[:dropped] + raw[dropped + data.draw(st.integers(0, 60)) :])[:cut]
     with contextlib.suppress(WARC_ERRORS):
         pages(damaged)
+
+
+def test_the_command_reports_a_text_named_warc_and_writes_the_other_inputs(tmp_path: Path) -> None:
+    (tmp_path / "notes.warc").write_text("The council met on Tuesday night to vote.\n")
+    (tmp_path / "a.txt").write_text("The mayor said the bridge would open in the spring.\n")
+    out = tmp_path / "out"
+    proc = run_cli("clean", str(tmp_path / "notes.warc"), str(tmp_path / "a.txt"), "-o", str(out) + os.sep)
+    assert proc.returncode == 1 and b"Traceback" not in proc.stderr
+    assert b"notes.warc: cannot read (not a WARC file" in proc.stderr
+    assert not (out / "notes.jsonl").exists() and (out / "a.txt").read_text().startswith("The mayor said")
 
 
 def test_the_command_reports_an_unreadable_warc_and_writes_the_other_inputs(tmp_path: Path) -> None:

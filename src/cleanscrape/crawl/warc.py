@@ -69,12 +69,16 @@ def read_pages(stream: IO[bytes], tally: WarcTally, max_bytes: int) -> Iterator[
 
 
 def _records(stream: IO[bytes]) -> Iterator[Any]:
-    """warcio's records of ``stream``; its failures to read one as WarcError."""
+    """warcio's records of ``stream``; its failures to read one as WarcError, and so a stream
+    that does not open with a WARC record (warcio reads a line of five words or more as the
+    header of an ARC record, the WARC's predecessor: a text file named .warc gave no page
+    and no error)."""
     # warcio (0.1 s to import) loads with the first WARC, not with every command.
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     records = iter(ArchiveIterator(stream))
+    first = True
     while True:
         try:
             record = next(records)
@@ -84,6 +88,9 @@ def _records(stream: IO[bytes]) -> Iterator[Any]:
             raise WarcError(str(exc)) from exc
         except AttributeError as exc:  # warcio on a response record without a target URI
             raise WarcError(f"a record warcio cannot parse: {exc}") from exc
+        if first and record.format != "warc":
+            raise WarcError("not a WARC file: it does not open with a WARC record")
+        first = False
         yield record
 
 
