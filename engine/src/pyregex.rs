@@ -165,20 +165,20 @@ impl Alphabet {
     /// one past ASCII that no pattern names replaced by its kind's stand-in.
     pub fn view<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let replaced = |c: char| !c.is_ascii() && !self.named.contains(&c);
-        if text.is_ascii() || !text.chars().any(replaced) {
+        let first = match text.is_ascii() {
+            true => None,
+            false => text.char_indices().find(|&(_, c)| replaced(c)),
+        };
+        let Some((at, _)) = first else {
             return Cow::Borrowed(text);
-        }
-        Cow::Owned(
-            text.chars()
-                .map(|c| {
-                    if replaced(c) {
-                        self.stand_in[kind(c) as usize]
-                    } else {
-                        c
-                    }
-                })
-                .collect(),
-        )
+        };
+        let mut out = String::with_capacity(text.len());
+        out.push_str(&text[..at]);
+        out.extend(text[at..].chars().map(|c| match replaced(c) {
+            true => self.stand_in[kind(c) as usize],
+            false => c,
+        }));
+        Cow::Owned(out)
     }
 
     /// The crate's source for `parsed`, searched through `view`; for searching an empty

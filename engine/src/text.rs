@@ -20,6 +20,24 @@ fn is_cjk(c: char) -> bool {
 /// The word tokens of `text`, in order.
 pub fn words(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
+    if text.is_ascii() {
+        // no Chinese or Japanese, and a byte is a character
+        let mut start: Option<usize> = None;
+        for (at, &b) in text.as_bytes().iter().enumerate() {
+            match (is_word(char::from(b)), start) {
+                (true, None) => start = Some(at),
+                (false, Some(s)) => {
+                    out.push(&text[s..at]);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push(&text[s..]);
+        }
+        return out;
+    }
     let mut start: Option<usize> = None;
     for (at, c) in text.char_indices() {
         let cjk = is_cjk(c);
@@ -42,11 +60,21 @@ pub fn words(text: &str) -> Vec<&str> {
 
 /// The number of `words` of `text`.
 pub fn word_count(text: &str) -> usize {
-    let cjk_free = text.is_ascii(); // spares ASCII the test for Chinese and Japanese
+    if text.is_ascii() {
+        // no Chinese or Japanese, and a byte is a character
+        let mut count = 0;
+        let mut in_word = false;
+        for &b in text.as_bytes() {
+            let word = is_word(char::from(b));
+            count += usize::from(word && !in_word);
+            in_word = word;
+        }
+        return count;
+    }
     let mut count = 0;
     let mut in_word = false;
     for c in text.chars() {
-        let cjk = !cjk_free && is_cjk(c);
+        let cjk = is_cjk(c);
         let word = !cjk && is_word(c);
         count += usize::from(cjk || (word && !in_word));
         in_word = word;

@@ -22,8 +22,31 @@ static FLAGS: LazyLock<Vec<u8>> = LazyLock::new(|| {
     flags
 });
 
+/// The class bits of the ASCII characters, read without touching `FLAGS` (most text is ASCII).
+static ASCII_FLAGS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut n = 0;
+    while n < RUNS.len() && RUNS[n].0 < 128 {
+        let end = if n + 1 < RUNS.len() && RUNS[n + 1].0 < 128 {
+            RUNS[n + 1].0
+        } else {
+            128
+        };
+        let mut c = RUNS[n].0;
+        while c < end {
+            table[c as usize] = RUNS[n].1;
+            c += 1;
+        }
+        n += 1;
+    }
+    table
+};
+
 fn flags(c: char) -> u8 {
-    FLAGS[c as usize]
+    match ASCII_FLAGS.get(c as usize) {
+        Some(&bits) => bits,
+        None => FLAGS[c as usize],
+    }
 }
 
 /// `re`'s `\w`: `str.isalnum()` or an underscore.
