@@ -7,13 +7,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import accumulate
+from operator import itemgetter
 from types import MappingProxyType
 
 from . import _engine
 from .core.safety import rescue
 from .core.segment import Segmented, segment_table
 from .core.spans import apply_removals, pieces
-from .core.types import NO_EVIDENCE, Document, Evidence, InputState, Removal
+from .core.types import NO_EVIDENCE, Document, Evidence, InputState, Removal, new_removal
 from .filters.base import Filter
 from .learned.calibration import Calibration, Favor, default_calibration
 from .learned.provenance import PAGE_DUMP_PROBABILITY, ProvenanceModel, default_provenance, opening_features
@@ -212,6 +213,9 @@ def windows(source: str) -> list[tuple[int, int, bool]]:
     return _engine.text_windows(source, WINDOW_CHARS, WINDOW_LINES, GIANT_LINE_CHARS)
 
 
+_START, _END = itemgetter(0), itemgetter(1)
+
+
 def merge(removals: Iterable[Removal]) -> list[Removal]:
     """Sort removals and resolve overlaps: the earlier, longer one absorbs the rest.
 
@@ -222,7 +226,8 @@ def merge(removals: Iterable[Removal]) -> list[Removal]:
     [(0, 9, 'a')]
     """
     result: list[Removal] = []
-    for r in sorted(removals, key=lambda r: (r.start, -r.end)):
+    # by start, the longer first among equal starts (two stable sorts, each keyed in C)
+    for r in sorted(sorted(removals, key=_END, reverse=True), key=_START):
         if r.start >= r.end:
             continue
         if result and r.start < result[-1].end:
@@ -291,6 +296,7 @@ def _map_to_source(found: list[Removal], source: str, decided: list[Removal]) ->
             hi = min(r.end, out_start + src_end - src_start)
             if lo < hi:
                 delta = src_start - out_start
-                mapped.append(Removal(lo + delta, hi + delta, r.filter, r.reason, r.rule, r.confidence))
+                _, _, family, reason, rule, confidence, _ = r
+                mapped.append(new_removal((lo + delta, hi + delta, family, reason, rule, confidence, "")))
             i += 1
     return mapped

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from typing import NamedTuple
 
 from .._engine import SegmentTable
@@ -103,7 +104,7 @@ class Removal(NamedTuple):
     """A span of the source that a filter proposes to drop, and why; ``text`` is the span's
     text where ``clean`` returns it (filters leave it empty). A named tuple, not a
     dataclass: removals are made by the hundred a page, and a tuple is made four times
-    faster."""
+    faster (``new_removal`` faster still)."""
 
     start: int
     end: int
@@ -115,17 +116,18 @@ class Removal(NamedTuple):
 
     def with_confidence(self, confidence: float) -> Removal:
         """The same removal, judged ``confidence``."""
-        return Removal(self.start, self.end, self.filter, self.reason, self.rule, confidence, self.text)
+        start, end, family, reason, rule, _, text = self
+        return new_removal((start, end, family, reason, rule, confidence, text))
 
     def shifted(self, offset: int) -> Removal:
         """The same removal ``offset`` characters further on (a window's offsets into its source)."""
-        return Removal(self.start + offset, self.end + offset, self.filter, self.reason, self.rule,
-                       self.confidence, self.text)  # fmt: skip
+        start, end, family, reason, rule, confidence, text = self
+        return new_removal((start + offset, end + offset, family, reason, rule, confidence, text))
 
     def with_text(self, source: str) -> Removal:
         """The same removal holding its text, taken from ``source``."""
-        return Removal(self.start, self.end, self.filter, self.reason, self.rule, self.confidence,
-                       source[self.start : self.end])  # fmt: skip
+        start, end, family, reason, rule, confidence, _ = self
+        return new_removal((start, end, family, reason, rule, confidence, source[start:end]))
 
     def to_dict(self, source: str) -> dict[str, object]:
         """A JSON-ready view, with the removed text taken from ``source``."""
@@ -138,6 +140,12 @@ class Removal(NamedTuple):
             "confidence": self.confidence,
             "text": source[self.start : self.end],
         }
+
+
+# A removal from its seven fields, made without the named tuple's Python-level ``__new__``
+# (a third faster; a page dump makes thousands).
+RemovalFields = tuple[int, int, str, Reason, str, float, str]
+new_removal: Callable[[RemovalFields], Removal] = partial(tuple.__new__, Removal)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from .. import _engine
 from ..core.segment import MAX_PROMPT_TAIL_WORDS, glued_tail
-from ..core.types import Document, Family, Reason, Removal, Segment
+from ..core.types import Document, Family, Reason, Removal, Segment, new_removal
 
 
 class Filter(ABC):
@@ -46,7 +46,7 @@ class Filter(ABC):
 
     def drop_line(self, seg: Segment, reason: Reason, rule: str, confidence: float = 1.0) -> Removal:
         """Remove a whole segment, with its line break and following blank lines."""
-        return Removal(seg.start, seg.tail, self.name, reason, rule, confidence)
+        return new_removal((seg.start, seg.tail, self.name, reason, rule, confidence, ""))
 
     def drop_prompt(
         self,
@@ -72,7 +72,7 @@ class Filter(ABC):
         """Remove ``seg.text[start:end]``; the whole line if that is all there is."""
         if not seg.text[:start].strip() and not seg.text[end:].strip():
             return self.drop_line(seg, reason, rule, confidence)
-        return Removal(seg.start + start, seg.start + end, self.name, reason, rule, confidence)
+        return new_removal((seg.start + start, seg.start + end, self.name, reason, rule, confidence, ""))
 
 
 def is_short_line(seg: Segment, max_words: int, glued: set[int]) -> bool:
