@@ -6,7 +6,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use crate::linemodel::sigmoid;
-use crate::pyregex::Pattern;
+use crate::pyregex::{Pattern, PatternSet};
 use crate::segment::span_texts;
 use crate::text::{normalize, word_count};
 
@@ -25,24 +25,17 @@ fn pattern(source: &str, ignore_case: bool) -> Pattern {
 
 /// A word of two letters or more.
 static WORD: LazyLock<Pattern> = LazyLock::new(|| pattern(r"[^\W\d_]{2,}", false));
-static PRICE: LazyLock<Pattern> = LazyLock::new(|| {
-    pattern(
-        r"(?:[$€£¥₹]\s?\d|\d(?:[.,]\d{2})?\s?(?:€|eur|usd|gbp)\b)",
-        true,
-    )
+/// What a line is tested for: whether it quotes a price, reads as code, carries a timestamp.
+static LINE_TESTS: LazyLock<PatternSet> = LazyLock::new(|| {
+    let price = r"(?:[$€£¥₹]\s?\d|\d(?:[.,]\d{2})?\s?(?:€|eur|usd|gbp)\b)";
+    let code = r"[{};]\s*$|^\s*(?:\$ |>>> |def |class |import |function |const |<\w+[ >])";
+    let stamp = r"\b(?:\d{1,2}[:/.]\d{2}|ago|hours?|minutes?|days?|posted|replied|joined)\b";
+    PatternSet::new(&[(price, true), (code, false), (stamp, true)])
+        .expect("the provenance patterns compile")
 });
-static CODE: LazyLock<Pattern> = LazyLock::new(|| {
-    pattern(
-        r"[{};]\s*$|^\s*(?:\$ |>>> |def |class |import |function |const |<\w+[ >])",
-        false,
-    )
-});
-static STAMP: LazyLock<Pattern> = LazyLock::new(|| {
-    pattern(
-        r"\b(?:\d{1,2}[:/.]\d{2}|ago|hours?|minutes?|days?|posted|replied|joined)\b",
-        true,
-    )
-});
+const PRICE: usize = 0;
+const CODE: usize = 1;
+const STAMP: usize = 2;
 
 /// A line as the features read it: its text, normalized text (read only where the line is
 /// short, of at most `SHORT_LINE_WORDS` words) and word count.
@@ -77,17 +70,21 @@ pub fn line_features(lines: &[Line<'_>]) -> Vec<String> {
             }
         }
     }
+    let tests: Vec<Vec<bool>> = lines.iter().map(|l| LINE_TESTS.matches(l.text)).collect();
+    let share_of = |test: usize, most_words: usize| {
+        let found = lines
+            .iter()
+            .zip(&tests)
+            .filter(|(l, t)| l.words <= most_words && t[test])
+            .count();
+        found as f64 / lines.len().max(1) as f64
+    };
     let head = &lines[..lines.len().min(EDGE_LINES)];
     let tail = &lines[lines.len().saturating_sub(EDGE_LINES)..];
     let shares = [
-        ("price", share(lines, |l| PRICE.is_match(l.text))),
-        ("code", share(lines, |l| CODE.is_match(l.text))),
-        (
-            "stamp",
-            share(lines, |l| {
-                l.words <= STAMP_LINE_WORDS && STAMP.is_match(l.text)
-            }),
-        ),
+        ("price", share_of(PRICE, usize::MAX)),
+        ("code", share_of(CODE, usize::MAX)),
+        ("stamp", share_of(STAMP, STAMP_LINE_WORDS)),
         ("prose", share(lines, |l| l.words >= PROSE_LINE_WORDS)),
         ("short", share(lines, |l| l.words <= MENU_LINE_WORDS)),
         ("head-short", share(head, |l| l.words <= MENU_LINE_WORDS)),

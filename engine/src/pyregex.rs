@@ -69,6 +69,8 @@ const NEVER: &str = r"[^\x00-\x{10ffff}]";
 /// The characters a set of patterns names, and the stand-ins for all others.
 pub struct Alphabet {
     named: FxHashSet<char>,
+    /// `named`'s members in the Basic Multilingual Plane, as bits: one lookup a character.
+    named_bits: Vec<u64>,
     stand_in: [char; 4],
 }
 
@@ -158,13 +160,29 @@ impl Alphabet {
                 .find(|c| !named.contains(c))
                 .ok_or("the patterns name every stand-in of a character class")?;
         }
-        Ok(Alphabet { named, stand_in })
+        let mut named_bits = vec![0u64; 0x10000 / 64];
+        for &c in named.iter().filter(|&&c| (c as u32) < 0x10000) {
+            named_bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        Ok(Alphabet {
+            named,
+            named_bits,
+            stand_in,
+        })
+    }
+
+    /// Whether a pattern names `c`.
+    fn names(&self, c: char) -> bool {
+        match self.named_bits.get(c as usize / 64) {
+            Some(bits) => bits >> (c as usize % 64) & 1 == 1,
+            None => self.named.contains(&c),
+        }
     }
 
     /// `text` as this alphabet's patterns search it: the same number of characters, each
     /// one past ASCII that no pattern names replaced by its kind's stand-in.
     pub fn view<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        let replaced = |c: char| !c.is_ascii() && !self.named.contains(&c);
+        let replaced = |c: char| !c.is_ascii() && !self.names(c);
         let first = match text.is_ascii() {
             true => None,
             false => text.char_indices().find(|&(_, c)| replaced(c)),
@@ -526,5 +544,31 @@ impl Pattern {
                 &text[start..bytes.byte_of(view[..b].chars().count())]
             })
             .collect()
+    }
+}
+
+/// Several `re` patterns read through one alphabet and searched together, in one pass.
+pub struct PatternSet {
+    alphabet: Alphabet,
+    set: regex::RegexSet,
+}
+
+impl PatternSet {
+    /// The `re` patterns `patterns` (with `re.IGNORECASE` where its flag says).
+    pub fn new(patterns: &[(&str, bool)]) -> Result<PatternSet, String> {
+        let parsed = patterns
+            .iter()
+            .map(|&(pattern, ignore_case)| Parsed::new(pattern, ignore_case))
+            .collect::<Result<Vec<_>, _>>()?;
+        let alphabet = Alphabet::new(&parsed)?;
+        let sources = parsed.iter().map(|p| alphabet.source(p, false));
+        let set = regex::RegexSet::new(sources).map_err(|e| e.to_string())?;
+        Ok(PatternSet { alphabet, set })
+    }
+
+    /// Per pattern, in order, `re.search(pattern, text) is not None`, for a non-empty `text`.
+    pub fn matches(&self, text: &str) -> Vec<bool> {
+        let found = self.set.matches(&self.alphabet.view(text));
+        (0..self.set.len()).map(|i| found.matched(i)).collect()
     }
 }

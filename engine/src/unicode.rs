@@ -10,6 +10,7 @@ use crate::unicode_tables::{
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::sync::LazyLock;
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Each code point's class bits, one byte a code point (1.1 MB, built on first use).
@@ -126,7 +127,10 @@ pub fn with_lower(lower: char) -> impl Iterator<Item = char> {
 /// policy). Borrowed where the text is NFKC already by the quick check (ASCII, most
 /// accented and curly-quoted text), whose "yes" holds for every piece of the text too.
 pub fn nfkc(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+    if text.is_ascii() || text.chars().all(is_nfkc_starter) {
+        return Cow::Borrowed(text);
+    }
+    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -142,6 +146,24 @@ pub fn nfkc(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether `c`, in the Basic Multilingual Plane, is a starter that NFKC keeps (its quick
+/// check says yes): a text of such characters only is NFKC already. One bit a character,
+/// from the crate's data, on first use; past the plane, false.
+fn is_nfkc_starter(c: char) -> bool {
+    static STARTERS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for c in (0..0x10000u32).filter_map(char::from_u32) {
+            let kept = is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+                && canonical_combining_class(c) == 0;
+            bits[c as usize / 64] |= u64::from(kept) << (c as usize % 64);
+        }
+        bits
+    });
+    STARTERS
+        .get(c as usize / 64)
+        .is_some_and(|bits| bits >> (c as usize % 64) & 1 == 1)
+}
+
 /// `str.strip()`: `text` without the spaces (`is_space`) at either end.
 pub fn strip(text: &str) -> &str {
     text.trim_matches(is_space)
@@ -154,16 +176,19 @@ pub fn rstrip(text: &str) -> &str {
 
 /// `str.casefold()`: full case folding ("Straße" becomes "strasse"); borrowed where unchanged.
 pub fn casefold(text: &str) -> Cow<'_, str> {
-    if text
-        .bytes()
-        .all(|b| !b.is_ascii_uppercase() && b.is_ascii())
-    {
+    let unchanged = match text.is_ascii() {
+        true => !text.bytes().any(|b| b.is_ascii_uppercase()),
+        false => !text.chars().any(folds),
+    };
+    if unchanged {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
+        } else if !folds(c) {
+            out.push(c);
         } else {
             match CASEFOLD.binary_search_by_key(&c, |&(from, _)| from) {
                 Ok(n) => out.push_str(CASEFOLD[n].1),
@@ -172,6 +197,22 @@ pub fn casefold(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether `str.casefold()` changes `c`: one bit a character of the Basic Multilingual
+/// Plane (from `CASEFOLD`, on first use), a lookup past it.
+fn folds(c: char) -> bool {
+    static FOLDING: LazyLock<Vec<u64>> = LazyLock::new(|| {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for &(from, _) in CASEFOLD.iter().filter(|(from, _)| (*from as u32) < 0x10000) {
+            bits[from as usize / 64] |= 1 << (from as usize % 64);
+        }
+        bits
+    });
+    match FOLDING.get(c as usize / 64) {
+        Some(bits) => bits >> (c as usize % 64) & 1 == 1,
+        None => CASEFOLD.binary_search_by_key(&c, |&(from, _)| from).is_ok(),
+    }
 }
 
 /// A `regex` class (`[...]`) of every code point `test` holds for, as ranges.

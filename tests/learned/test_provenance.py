@@ -1,0 +1,55 @@
+"""The provenance models' line features, as the engine reads them off a text's lines: each
+line's tests (a price, code, a timestamp) mean what their Python patterns mean."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanscrape import _engine
+from cleanscrape.core.text import normalize
+from cleanscrape.learned.training.train import load_corpora
+from conftest import ROOT, shared_bench
+
+# What the engine's line tests mean, in Python (engine/src/provenance.rs searches them as one set).
+LINE_TESTS = {
+    "price": re.compile(r"(?:[$€£¥₹]\s?\d|\d(?:[.,]\d{2})?\s?(?:€|eur|usd|gbp)\b)", re.IGNORECASE),
+    "code": re.compile(r"[{};]\s*$|^\s*(?:\$ |>>> |def |class |import |function |const |<\w+[ >])"),
+    "stamp": re.compile(r"\b(?:\d{1,2}[:/.]\d{2}|ago|hours?|minutes?|days?|posted|replied|joined)\b", re.I),
+}
+ALL_LINES = 7  # the share bin of a test every line of a text passes
+
+
+def _agree(line: str) -> None:
+    features = _engine.line_features([line], [normalize(line)], [1])
+    for name, pattern in LINE_TESTS.items():
+        assert (f"{name}>{ALL_LINES}" in features) == (pattern.search(line) is not None), (name, line)
+
+
+def test_line_tests_find_alike_on_every_dev_line() -> None:
+    bench = shared_bench()
+    examples = load_corpora([bench / "aeb-dev", bench / "teval-dev", bench / "wcxb-dev", ROOT / "corpus"])
+    lines = {line for ex in examples for line in ex.text.splitlines() if line.strip()}
+    assert len(lines) > 100_000
+    for line in lines:
+        _agree(line)
+
+
+# Pieces of prices, code and stamps, with the characters where Python's and the crate's
+# readings part (other scripts' digits and spaces, the Kelvin sign, a long s, combining marks).
+PIECES = st.sampled_from([
+    "$", "€", "£", "¥", "₹", "19", "9.99", "4,50", "EUR", "usd", "GbP", "12:30", "1/05", "ago", "AGO",
+    "hours", "minute", "Days", "posted", "replied", "joined", "def ", "class ", ">>> ", "<div>", "<a ",
+    "{", "}", ";", "const ", "import ", "$ ", "٣", "\u2000", "\x1c", "ſ", "K", "\u0301", "’", "é",
+    "_", " ", "  ", "x", "Price",
+])  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PIECES | st.text(max_size=2), min_size=1, max_size=10))
+def test_line_tests_find_alike_on_made_up_lines(pieces: list[str]) -> None:
+    for line in (" ".join(pieces), "".join(pieces)):
+        if line.strip():
+            _agree(line)
