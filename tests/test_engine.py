@@ -142,6 +142,20 @@ def test_icon_runs_split_glued_titles_and_count_their_icon_words() -> None:
     assert runs.each(table, [], *at) == [2] and runs.each(table, [2], *at) == []
 
 
+_GLUE_POINT = re.compile(r"(?=[a-z][A-Z]|[a-zA-Z][0-9])")  # a glue point, as Python counts them
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZq9 0Ü٣éIcon-")), max_size=16))
+def test_icon_runs_count_glue_points_as_python_does(text: str) -> None:
+    """With no icon word, no marker and no least share, a line is a run exactly where it
+    has the glue points asked for (each one a letter and a character past ASCII apart)."""
+    runs = _engine.IconRuns([], "never-a-marker", [])
+    glue = len(_GLUE_POINT.findall(text))
+    for least in (1, 2, 3):
+        assert runs.is_run(text, 0, 0.0, least) == (glue >= least), text
+
+
 def _python_windows(source: str, most_chars: int, most_lines: int, giant: int) -> list[tuple[int, int, bool]]:
     """What ``text_windows`` means, line by line in Python."""
     spans, start, pos, lines = [], 0, 0, 0

@@ -65,24 +65,24 @@ enum Kind {
     Other,
 }
 
-fn ascii_kind(c: char) -> Kind {
-    match c {
-        'a'..='z' => Kind::Lower,
-        'A'..='Z' => Kind::Upper,
-        '0'..='9' => Kind::AsciiDigit,
+fn ascii_kind(b: u8) -> Kind {
+    match b {
+        b'a'..=b'z' => Kind::Lower,
+        b'A'..=b'Z' => Kind::Upper,
+        b'0'..=b'9' => Kind::AsciiDigit,
         _ => Kind::Other,
     }
 }
 
 /// The places a run is glued at: a lower-case letter then a capital, or a letter then a
-/// digit (ASCII).
+/// digit (ASCII). Read byte by byte: every byte of a character past ASCII is `Other`, as
+/// the character is.
 pub fn glue_points(text: &str) -> usize {
-    let kinds: Vec<Kind> = text.chars().map(ascii_kind).collect();
-    kinds
+    text.as_bytes()
         .windows(2)
         .filter(|pair| {
             matches!(
-                (pair[0], pair[1]),
+                (ascii_kind(pair[0]), ascii_kind(pair[1])),
                 (Kind::Lower, Kind::Upper) | (Kind::Lower | Kind::Upper, Kind::AsciiDigit)
             )
         })

@@ -136,10 +136,11 @@ class Pipeline:
     ) -> Decision:
         decided: list[Removal] = []
         current = source
+        judged: dict[tuple[str, str, str], float] = {}  # a removal's confidence rests on these alone
         for _ in range(MAX_PASSES):
             seen = evidence if current is source else _evidence_for(current, source, decided, evidence)
             known = segmented if current is source else None
-            found = self._single_pass(current, seen, known, state)
+            found = self._single_pass(current, seen, known, state, judged)
             if not found:
                 break
             if decided:
@@ -156,17 +157,19 @@ class Pipeline:
         evidence: Evidence,
         known: Segmented | None,
         state: InputState,
+        judged: dict[tuple[str, str, str], float],
     ) -> list[Removal]:
         """One run of every filter; each proposal gets its confidence and applies only when it
         reaches ``threshold``, so that later filters see only what will go. The confidence
         is conditioned on the page type only where the page's HTML gave it (``evidence``): a
-        type read off a text changes as the text is cleaned, and cleaning must be idempotent."""
+        type read off a text changes as the text is cleaned, and cleaning must be idempotent.
+        ``judged`` holds the confidences known so far, by filter, reason and rule (the pass's
+        input state and page type are the document's)."""
         segments, lines = segment_table(text) if known is None else known
         proposals: list[Removal] = []
         removed: dict[int, str] = {}
         by_start: dict[int, int] = {}  # made with the first removal that applies
         table, threshold = self.table, self.threshold
-        judged: dict[tuple[str, str, str], float] = {}  # a removal's confidence rests on these alone
         for filt in self.filters:
             doc = Document(text, segments, MappingProxyType(dict(removed)), evidence, state, lines)
             for proposed in filt.propose(doc):
