@@ -420,7 +420,7 @@ impl LearnedPatterns {
         py.detach(|| {
             segments
                 .kept(&removed)
-                .filter_map(|(i, s)| Some((i, self.0.first(&s.text)?)))
+                .filter_map(|(i, s)| Some((i, self.0.first(&s.text, s.words)?)))
                 .collect()
         })
     }

@@ -60,16 +60,13 @@ impl LearnedPatterns {
         LearnedPatterns { lines, prefixes }
     }
 
-    /// The first pattern, by `line_keys` order, that `text` matches.
-    pub fn first(&self, text: &str) -> Option<usize> {
-        if text.chars().any(is_digit) {
+    /// The first pattern, by `line_keys` order, that `text` (of `n_words` words, as
+    /// `word_count` counts them) matches.
+    pub fn first(&self, text: &str, n_words: usize) -> Option<usize> {
+        if n_words > MAX_PREFIX_LINE_WORDS || n_words == 0 || text.chars().any(is_digit) {
             return None;
         }
-        let found = words(text);
-        if found.len() > MAX_PREFIX_LINE_WORDS || found.is_empty() {
-            return None;
-        }
-        let tokens: Vec<Cow<'_, str>> = found.into_iter().map(casefold).collect();
+        let tokens: Vec<Cow<'_, str>> = words(text).into_iter().map(casefold).collect();
         if tokens.iter().map(|t| t.chars().count()).sum::<usize>() < MIN_CHARS {
             return None;
         }

@@ -54,7 +54,9 @@ pub struct LineRules {
 /// openings a line holds cannot match it, and its pattern is not searched. The openings of
 /// a rule whose every match starts the line (`^`) are looked for there only, all such rules'
 /// in one anchored pass. A rule whose openings are no short list is gated by its `factors`
-/// instead, where it has some.
+/// instead, where it has some. A rule that needs one of a few texts (its gate's `needs`),
+/// not anchored, is looked for by those instead: few and short, they are found faster than
+/// the hundreds of openings an alternation spells out.
 struct Openings {
     /// Literals looked for anywhere in a line: openings, or factors.
     anywhere: AhoCorasick,
@@ -64,12 +66,18 @@ struct Openings {
     at_start: AhoCorasick,
     /// The rule each of `at_start`'s literals belongs to.
     start_rule_of: Vec<usize>,
+    /// The needs of the rules gated by them, looked for anywhere in the line itself (a
+    /// gate reads the line, not its view).
+    needed: AhoCorasick,
+    /// The rule each of `needed`'s literals belongs to.
+    need_rule_of: Vec<usize>,
     /// The rules with neither openings nor factors: always searched.
     always: Vec<usize>,
-    /// The loosest gates of `anywhere`'s rules and of `at_start`'s: a line past one holds
-    /// none of its rules' matches, and is not searched for their literals.
+    /// The loosest gates of `anywhere`'s rules, of `at_start`'s and of `needed`'s: a line
+    /// past one holds none of its rules' matches, and is not searched for their literals.
     anywhere_gate: Gate,
     start_gate: Gate,
+    need_gate: Gate,
 }
 
 /// Most openings taken from one rule's pattern; past this it is always searched.
@@ -79,8 +87,15 @@ impl Openings {
     fn new(hirs: &[Hir], gates: &[Gate]) -> Result<Self, String> {
         let (mut literals, mut rule_of) = (Vec::new(), Vec::new());
         let (mut start_literals, mut start_rule_of) = (Vec::new(), Vec::new());
+        let (mut needs, mut need_rule_of) = (Vec::new(), Vec::new());
         let mut always = Vec::new();
         for (rule, hir) in hirs.iter().enumerate() {
+            let anchored = hir.properties().look_set_prefix().contains(Look::Start);
+            if !anchored && !gates[rule].needs.is_empty() {
+                needs.extend(gates[rule].needs.iter().map(|n| n.as_bytes().to_vec()));
+                need_rule_of.extend(std::iter::repeat_n(rule, gates[rule].needs.len()));
+                continue;
+            }
             let seq = Extractor::new()
                 .kind(ExtractKind::Prefix)
                 .limit_total(MOST_OPENINGS)
@@ -98,7 +113,7 @@ impl Openings {
                 }
                 continue;
             };
-            let (to, of) = if hir.properties().look_set_prefix().contains(Look::Start) {
+            let (to, of) = if anchored {
                 (&mut start_literals, &mut start_rule_of)
             } else {
                 (&mut literals, &mut rule_of)
@@ -111,23 +126,35 @@ impl Openings {
             .start_kind(StartKind::Anchored)
             .build(&start_literals)
             .map_err(|e| e.to_string())?;
-        let (anywhere_gate, start_gate) =
-            (loosest(gates, &rule_of), loosest(gates, &start_rule_of));
+        let needed = AhoCorasick::new(&needs).map_err(|e| e.to_string())?;
+        let (anywhere_gate, start_gate, need_gate) = (
+            loosest(gates, &rule_of),
+            loosest(gates, &start_rule_of),
+            loosest(gates, &need_rule_of),
+        );
         Ok(Openings {
             anywhere,
             rule_of,
             at_start,
             start_rule_of,
+            needed,
+            need_rule_of,
             always,
             anywhere_gate,
             start_gate,
+            need_gate,
         })
     }
 
-    /// The rules that may match `view` (a line as the patterns read it, `chars` code points
-    /// and `words` words long), in order, each once.
-    fn candidates(&self, view: &str, chars: usize, words: usize) -> Vec<usize> {
+    /// The rules that may match `line`, `chars` code points and `words` words long, whose
+    /// `view` the patterns read, in order, each once.
+    fn candidates(&self, line: &str, view: &str, chars: usize, words: usize) -> Vec<usize> {
         let mut found = self.always.clone();
+        if !self.need_rule_of.is_empty() && self.need_gate.fits(chars, words) {
+            for hit in self.needed.find_overlapping_iter(line) {
+                found.push(self.need_rule_of[hit.pattern().as_usize()]);
+            }
+        }
         if !self.rule_of.is_empty() && self.anywhere_gate.fits(chars, words) {
             for hit in self.anywhere.find_overlapping_iter(view) {
                 found.push(self.rule_of[hit.pattern().as_usize()]);
@@ -232,7 +259,7 @@ impl LineRules {
         };
         match &self.openings {
             Some(openings) => openings
-                .candidates(&view, chars, words)
+                .candidates(line, &view, chars, words)
                 .into_iter()
                 .find_map(search),
             None => (0..self.patterns.len()).find_map(search),

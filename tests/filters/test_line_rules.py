@@ -146,21 +146,24 @@ MADE_UP_RULE = st.tuples(
     st.lists(PATTERN_PIECES, min_size=1, max_size=3),
     st.none() | st.integers(0, 12),  # most code points
     st.none() | st.integers(0, 3),  # most words
+    st.lists(st.sampled_from(["i", "s", "x", "ab", "ü", "é", "K", "٣", "\x1c", "’"]), max_size=2),  # needs
 )
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(MADE_UP_RULE, min_size=2, max_size=6), st.booleans(), TEXT)
 def test_made_up_rule_sets_fire_as_python_tries_them_in_order(
-    made: list[tuple[bool, list[str], int | None, int | None]], ignore_case: bool, text: list[str]
+    made: list[tuple[bool, list[str], int | None, int | None, list[str]]], ignore_case: bool, text: list[str]
 ) -> None:
-    """Several rules, some matched at the line's start only, each behind its own gates: the
-    engine looks their openings up in one pass, and the first rule in order that Python's
-    ``re`` says matches still wins, its match ending where Python's does."""
+    """Several rules, some matched at the line's start only, each behind its own gates (a
+    line's length, its words, texts it must hold, which the engine looks for in the line
+    itself, not in the view its patterns read): the engine looks their openings and needs up
+    in one pass each, and the first rule in order that Python's ``re`` says matches still
+    wins, its match ending where Python's does."""
     rules = LineRules(*(
-        LineRule(Reason.UI_CONTROL, f"r{i}", ("^" if start else "") + "".join(pieces),
+        LineRule(Reason.UI_CONTROL, f"r{i}", ("^" if start else "") + "".join(pieces), needs=tuple(needs),
                  ignore_case=ignore_case, max_chars=most_chars, max_words=most_words)
-        for i, (start, pieces, most_chars, most_words) in enumerate(made)
+        for i, (start, pieces, most_chars, most_words, needs) in enumerate(made)
     ))  # fmt: skip
     line = "".join(text)
     assert rules.first(line, word_count(line)) == python_first(rules, line, word_count(line))
