@@ -157,20 +157,18 @@ impl Stoplists {
         }
     }
 
-    /// The list of the language whose function words are most frequent among `folded`
-    /// (ties to the last name), or every list together when none has `MIN_HITS`.
-    fn of_document<'a, 'b>(
-        &'a self,
-        folded: impl Iterator<Item = &'b Cow<'b, str>>,
-    ) -> &'a FxHashSet<String> {
+    /// The list of the language whose function words are most frequent among a document's
+    /// tokens (`vocabulary`'s, each as often as `counts` says; ties to the last name), or
+    /// every list together when none has `MIN_HITS`.
+    fn of_document(&self, vocabulary: &Vocabulary<'_>) -> &FxHashSet<String> {
         let mut hits = vec![0usize; self.names.len()];
-        for token in folded {
+        for (token, &count) in vocabulary.tokens.iter().zip(&vocabulary.counts) {
             for &lang in self
                 .languages_of
                 .get(token.as_ref())
                 .map_or(&[][..], Vec::as_slice)
             {
-                hits[lang] += 1;
+                hits[lang] += count;
             }
         }
         let best = (0..hits.len()).max_by_key(|&n| (hits[n], &self.names[n]));
@@ -201,12 +199,7 @@ const SHAPE_VALUES: usize = WORD_BINS.len() + 1; // the most values a field take
 struct Shape([usize; 9]);
 
 impl Shape {
-    fn of(
-        text: &str,
-        tokens: &[&str],
-        folded: &[Cow<str>],
-        stopwords: &FxHashSet<String>,
-    ) -> Shape {
+    fn of(text: &str, tokens: &[&str], folded: &[u32], is_stop: &[bool]) -> Shape {
         let per_token = |count: usize| count as f64 / tokens.len().max(1) as f64;
         let stripped = strip(text);
         let (mut chars, mut letters, mut digits, mut punct) = (0, 0, 0, 0);
@@ -217,10 +210,7 @@ impl Shape {
             punct += usize::from(!is_word(c) && !is_space(c));
         }
         let letters = letters.max(1);
-        let stop = folded
-            .iter()
-            .filter(|t| stopwords.contains(t.as_ref()))
-            .count();
+        let stop = folded.iter().filter(|&&id| is_stop[id as usize]).count();
         let caps = tokens
             .iter()
             .filter(|t| t.chars().next().is_some_and(is_upper))
@@ -262,7 +252,7 @@ fn shape_key(field: usize, value: usize) -> String {
 
 /// A line's hashed lexical features (by bucket): its first and last words, its first two,
 /// and every word of a short line.
-fn lexical(folded: &[Cow<str>]) -> Vec<u32> {
+fn lexical(folded: &[&str]) -> Vec<u32> {
     let mut keys: Vec<u32> = Vec::new();
     let mut push = |parts: &[&str]| {
         let mut hasher = crc32fast::Hasher::new();
@@ -281,7 +271,7 @@ fn lexical(folded: &[Cow<str>]) -> Vec<u32> {
         folded.iter().for_each(|t| push(&["tok=", t]));
     }
     if folded.len() >= 2 {
-        push(&["first2=", &folded[0], " ", &folded[1]]);
+        push(&["first2=", folded[0], " ", folded[1]]);
     }
     keys
 }
@@ -334,15 +324,56 @@ struct Context<'a> {
     page: &'a [Vec<String>], // each line's context in its HTML page, where known
 }
 
+/// A document's distinct case-folded tokens, each by a number (its index), and how often
+/// each occurs: what is looked up of a token (a function word? used by prose lines?) is
+/// looked up once a document.
+struct Vocabulary<'t> {
+    tokens: Vec<Cow<'t, str>>,
+    counts: Vec<usize>,
+}
+
+impl<'t> Vocabulary<'t> {
+    /// The vocabulary of `tokens` (each line's), and each line's tokens by number.
+    fn of(tokens: &[Vec<&'t str>]) -> (Self, Vec<Vec<u32>>) {
+        let mut number: FxHashMap<Cow<'t, str>, u32> = FxHashMap::default();
+        let mut vocabulary = Vocabulary {
+            tokens: Vec::new(),
+            counts: Vec::new(),
+        };
+        let ids = tokens
+            .iter()
+            .map(|line| {
+                line.iter()
+                    .map(|&word| {
+                        let folded = casefold(word);
+                        let id = *number.entry(folded).or_insert_with_key(|folded| {
+                            vocabulary.tokens.push(folded.clone());
+                            vocabulary.counts.push(0);
+                            vocabulary.tokens.len() as u32 - 1
+                        });
+                        vocabulary.counts[id as usize] += 1;
+                        id
+                    })
+                    .collect()
+            })
+            .collect();
+        (vocabulary, ids)
+    }
+
+    fn text(&self, id: u32) -> &str {
+        &self.tokens[id as usize]
+    }
+}
+
 fn context<'a>(lines: &[&str], page: &'a [Vec<String>], stoplists: &Stoplists) -> Context<'a> {
     let tokens: Vec<Vec<&str>> = lines.iter().map(|t| words(t)).collect();
-    let folded: Vec<Vec<Cow<str>>> = tokens
-        .iter()
-        .map(|t| t.iter().map(|w| casefold(w)).collect())
+    let (vocabulary, folded) = Vocabulary::of(&tokens);
+    let stopwords = stoplists.of_document(&vocabulary);
+    let is_stop: Vec<bool> = (0..vocabulary.tokens.len() as u32)
+        .map(|id| stopwords.contains(vocabulary.text(id)))
         .collect();
-    let stopwords = stoplists.of_document(folded.iter().flatten());
     let shapes = (0..lines.len())
-        .map(|i| Shape::of(lines[i], &tokens[i], &folded[i], stopwords))
+        .map(|i| Shape::of(lines[i], &tokens[i], &folded[i], &is_stop))
         .collect();
     let prose: Vec<bool> = (0..lines.len())
         .map(|i| is_prose(lines[i], tokens[i].len()))
@@ -354,9 +385,10 @@ fn context<'a>(lines: &[&str], page: &'a [Vec<String>], stoplists: &Stoplists) -
     let n = lines.len().max(1) as f64;
     let share = prose_before[lines.len()] as f64 / n;
     let short = tokens.iter().filter(|t| t.len() <= SHORT_WORDS).count() as f64 / n;
+    let texts = |ids: &[u32]| -> Vec<&str> { ids.iter().map(|&id| vocabulary.text(id)).collect() };
     Context {
         shapes,
-        lexical: folded.iter().map(|f| lexical(f)).collect(),
+        lexical: folded.iter().map(|f| lexical(&texts(f))).collect(),
         doc: (
             bin(share, &DOC_PROSE_BINS),
             bin(lines.len() as f64, &DOC_LINES_BINS),
@@ -365,7 +397,7 @@ fn context<'a>(lines: &[&str], page: &'a [Vec<String>], stoplists: &Stoplists) -
         prose_before,
         first_prose: prose.iter().position(|&p| p),
         last_prose: prose.iter().rposition(|&p| p),
-        cohesion: cohesion(&tokens, &folded, &prose, stopwords),
+        cohesion: cohesion(&tokens, &folded, &prose, &is_stop, vocabulary.tokens.len()),
         feed: in_feed(lines),
         page,
     }
@@ -373,30 +405,35 @@ fn context<'a>(lines: &[&str], page: &'a [Vec<String>], stoplists: &Stoplists) -
 
 /// Per line, the share of its content words that the document's other prose lines use.
 /// A list of ingredients shares words with the recipe around it; a menu does not.
+/// `folded` holds each line's tokens by number, `is_stop` says which of the `distinct`
+/// numbers are function words.
 fn cohesion(
     tokens: &[Vec<&str>],
-    folded: &[Vec<Cow<str>>],
+    folded: &[Vec<u32>],
     prose: &[bool],
-    stopwords: &FxHashSet<String>,
+    is_stop: &[bool],
+    distinct: usize,
 ) -> Vec<f64> {
-    let vocab: Vec<FxHashSet<&str>> = tokens
+    let vocab: Vec<Vec<u32>> = tokens
         .iter()
         .zip(folded)
         .map(|(line, folded)| {
-            line.iter()
+            let mut content: Vec<u32> = line
+                .iter()
                 .zip(folded)
-                .filter(|(t, f)| {
-                    t.chars().count() >= COHESION_MIN_LEN && !stopwords.contains(f.as_ref())
-                })
-                .map(|(_, f)| f.as_ref())
-                .collect()
+                .filter(|(t, &f)| t.chars().count() >= COHESION_MIN_LEN && !is_stop[f as usize])
+                .map(|(_, &f)| f)
+                .collect();
+            content.sort_unstable();
+            content.dedup();
+            content
         })
         .collect();
-    let mut lines_using: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut lines_using = vec![0usize; distinct];
     for (words, &flag) in vocab.iter().zip(prose) {
         if flag {
             for &w in words {
-                *lines_using.entry(w).or_default() += 1;
+                lines_using[w as usize] += 1;
             }
         }
     }
@@ -409,7 +446,7 @@ fn cohesion(
             }
             let used = words
                 .iter()
-                .filter(|w| lines_using.get(*w).copied().unwrap_or(0) > usize::from(flag));
+                .filter(|&&w| lines_using[w as usize] > usize::from(flag));
             used.count() as f64 / words.len() as f64
         })
         .collect()

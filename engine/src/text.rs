@@ -106,17 +106,13 @@ pub fn normalize(text: &str) -> String {
         casefold(&composed)
     };
     let mut out = String::with_capacity(folded.len());
-    let mut gap = false; // spaces since the last character kept: one space, unless leading
-    for c in folded.chars() {
-        if is_space(c) {
-            gap = !out.is_empty();
-        } else {
-            if gap {
-                out.push(' ');
-                gap = false;
-            }
-            out.push(c.to_ascii_lowercase());
+    for word in folded.split(is_space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
         }
+        let at = out.len();
+        out.push_str(word);
+        out[at..].make_ascii_lowercase();
     }
     let edge = |c| EDGE_PUNCTUATION.contains(c);
     out.truncate(out.trim_end_matches(edge).len()); // trimmed in place: a line may be huge
