@@ -14,7 +14,8 @@ const SENTENCE_END: [char; 14] = [
 
 /// Hiragana, katakana, CJK extension A, unified ideographs, compatibility ideographs.
 fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+    c >= '\u{3040}' // most text is below, and is read with one test
+        && matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
 /// The word tokens of `text`, in order.
