@@ -679,6 +679,11 @@ impl SegmentTable {
         self.0 .0.len()
     }
 
+    /// The numbers of the lines split into several segments (a glued line's sentences).
+    fn glued_lines(&self) -> std::collections::HashSet<usize> {
+        self.0.glued_lines().into_iter().collect()
+    }
+
     /// The indices of the segments that are prose lines (`text::is_prose`).
     fn prose(&self) -> Vec<usize> {
         let segments = self.0 .0.iter().enumerate();

@@ -73,6 +73,8 @@ class SegmentTable:
     def __init__(self, rows: Sequence[tuple[int, int, int, str, str, int]]) -> None:
         """From ``(start, end, line number, text, normalized text, word count)`` per segment."""
     def __len__(self) -> int: ...
+    def glued_lines(self) -> set[int]:
+        """The numbers of the lines split into several segments (a glued line's sentences)."""
     def prose(self) -> list[int]:
         """The indices of the segments that are prose lines (``is_prose``)."""
     def rows(self, source: str, cls: type[_Row]) -> list[_Row]:

@@ -9,8 +9,6 @@ a cookie notice or a prompt glued to the article can go without the article.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from itertools import pairwise
 
 from .. import _engine
 from .._engine import GLUED_LINE_CHARS as GLUED_LINE_CHARS
@@ -77,13 +75,14 @@ def sentence_spans(line: str, offset: int = 0) -> list[tuple[int, int]]:
     return _engine.sentence_spans(line, offset)
 
 
-def glued_lines(segments: Sequence[Segment]) -> set[int]:
-    """The numbers of the lines that ``segments`` split into sentences.
+def glued_lines(table: SegmentTable) -> set[int]:
+    """The numbers of the lines that the segments of ``table`` (``segment_table``'s, or
+    ``Document.lines()``) split into sentences.
 
-    >>> sorted(glued_lines(segment_text("Menu\\n" + "It rained. " * 100)))
+    >>> sorted(glued_lines(segment_table("Menu\\n" + "It rained. " * 100)[1]))
     [1]
     """
-    return {b.line for a, b in pairwise(segments) if a.line == b.line}
+    return table.glued_lines()
 
 
 MIN_GLUED_TAIL_WORDS = 3

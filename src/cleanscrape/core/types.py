@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
@@ -206,9 +206,10 @@ class Document:
     input_state: InputState = InputState.EXTRACTED
     table: SegmentTable | None = None
 
-    def kept(self) -> Iterator[Segment]:
-        """Segments no earlier filter removed whole."""
-        return (s for s in self.segments if s.index not in self.removed)
+    def kept(self) -> list[Segment]:
+        """Segments no earlier filter removed whole, in order."""
+        removed = self.removed
+        return [s for s in self.segments if s.index not in removed]
 
     def lines(self) -> SegmentTable:
         """The engine's table of the segments (made here where the pipeline gave none)."""

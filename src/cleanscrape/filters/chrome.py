@@ -418,7 +418,7 @@ class Chrome(Filter):
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         found = _chrome_lines().each(doc.lines(), list(doc.removed), self.max_prompt_words)
-        glued = glued_lines(doc.segments) if found else set()
+        glued = glued_lines(doc.lines()) if found else set()
         prompts = set()  # indices of the newsletter prompts
         for i, test, end, how in found:
             seg = doc.segments[i]
@@ -432,7 +432,7 @@ class Chrome(Filter):
         yield from self._landmarks(doc)
         if self.max_signup_gap_lines is None or len(prompts) < 2:
             return
-        kept = list(doc.kept())
+        kept = doc.kept()
         positions = [n for n, seg in enumerate(kept) if seg.index in prompts]
         for gap in runs_between(kept, positions, self.max_signup_gap_lines, MAX_SIGNUP_FILLER_WORDS, glued):
             yield from (

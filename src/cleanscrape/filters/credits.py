@@ -57,7 +57,7 @@ class CaptionCredits(Filter):
         candidates = _candidates(doc)
         if not candidates:
             return []
-        kept = list(doc.kept())
+        kept = doc.kept()
         credited: set[int] = set()
         removals = []
         for i, seg in enumerate(kept):

@@ -42,7 +42,7 @@ class PageLayout(Filter):
     def propose(self, doc: Document) -> Iterable[Removal]:
         matched = []
         found = self.model.patterns_in(doc)
-        glued = glued_lines(doc.segments) if found else set()
+        glued = glued_lines(doc.lines()) if found else set()
         for seg, match in found:
             matched.append(seg.index)
             kind, tokens = match.kind, match.tokens

@@ -155,7 +155,7 @@ class Paywall(Filter):
         found = ANCHOR_RULES.each(doc)
         if not found:
             return []
-        glued = glued_lines(doc.segments)
+        glued = glued_lines(doc.lines())
         removals = [
             self.drop_prompt(seg, end, glued, Reason.PAYWALL_PROMPT, rule.id) for seg, rule, end in found
         ]
@@ -163,7 +163,7 @@ class Paywall(Filter):
         limit = self.max_block_line_words
         if limit is None:
             return removals
-        kept = list(doc.kept())
+        kept = doc.kept()
         positions = [i for i, seg in enumerate(kept) if seg.index in anchors]
         for gap in runs_between(kept, positions, self.max_gap_lines, limit, glued):
             removals += [self.drop_line(s, Reason.PAYWALL_PROMPT, "between_prompts", 0.8) for s in gap]

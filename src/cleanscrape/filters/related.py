@@ -130,7 +130,7 @@ class Related(Filter):
         ]
         if any(part != _TEASER for _, part in found):
             parts = dict(found)
-            kept = list(doc.kept())
+            kept = doc.kept()
             cues = [parts.get(s.index) == _CUE for s in kept]
             headers = [parts.get(s.index) == _HEADER for s in kept]
             removals += [
