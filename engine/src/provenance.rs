@@ -6,9 +6,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use crate::linemodel::sigmoid;
-use crate::pyregex::{Pattern, PatternSet};
+use crate::pyregex::PatternSet;
 use crate::segment::span_texts;
 use crate::text::{normalize, word_count};
+use crate::unicode::is_letter;
 
 const SHORT_LINE_WORDS: usize = 4;
 const MENU_LINE_WORDS: usize = 3;
@@ -19,12 +20,12 @@ pub const MAX_LINES: usize = 400; // the kind shows in a text's first lines
 const SHARE_BINS: [f64; 7] = [0.0, 0.02, 0.05, 0.15, 0.3, 0.5, 0.7];
 const LINE_BINS: [f64; 7] = [5.0, 10.0, 20.0, 40.0, 80.0, 160.0, 320.0];
 
-fn pattern(source: &str, ignore_case: bool) -> Pattern {
-    Pattern::new(source, ignore_case).expect("the provenance patterns compile")
+/// The words of two letters or more of `text` (`re.findall(r"[^\W\d_]{2,}", text)`):
+/// its longest runs of letters, those of two or more.
+fn words_of_letters(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c| !is_letter(c))
+        .filter(|run| run.chars().nth(1).is_some())
 }
-
-/// A word of two letters or more.
-static WORD: LazyLock<Pattern> = LazyLock::new(|| pattern(r"[^\W\d_]{2,}", false));
 /// What a line is tested for: whether it quotes a price, reads as code, carries a timestamp.
 static LINE_TESTS: LazyLock<PatternSet> = LazyLock::new(|| {
     let price = r"(?:[$€£¥₹]\s?\d|\d(?:[.,]\d{2})?\s?(?:€|eur|usd|gbp)\b)";
@@ -63,10 +64,9 @@ pub fn line_features(lines: &[Line<'_>]) -> Vec<String> {
     let mut seen = FxHashSet::default();
     let mut found = Vec::new();
     for line in lines.iter().filter(|l| l.words <= SHORT_LINE_WORDS) {
-        for word in WORD.find_all(line.norm) {
-            let feature = format!("ui={word}");
-            if seen.insert(feature.clone()) {
-                found.push(feature);
+        for word in words_of_letters(line.norm) {
+            if seen.insert(word) {
+                found.push(format!("ui={word}"));
             }
         }
     }

@@ -1,5 +1,6 @@
 """The provenance models' line features, as the engine reads them off a text's lines: each
-line's tests (a price, code, a timestamp) mean what their Python patterns mean."""
+line's tests (a price, code, a timestamp) and a short line's words mean what their Python
+patterns mean."""
 
 from __future__ import annotations
 
@@ -20,12 +21,16 @@ LINE_TESTS = {
     "stamp": re.compile(r"\b(?:\d{1,2}[:/.]\d{2}|ago|hours?|minutes?|days?|posted|replied|joined)\b", re.I),
 }
 ALL_LINES = 7  # the share bin of a test every line of a text passes
+UI_WORD = re.compile(r"[^\W\d_]{2,}")  # a short line's word, of two letters or more
 
 
 def _agree(line: str) -> None:
-    features = _engine.line_features([line], [normalize(line)], [1])
+    norm = normalize(line)
+    features = _engine.line_features([line], [norm], [1])
     for name, pattern in LINE_TESTS.items():
         assert (f"{name}>{ALL_LINES}" in features) == (pattern.search(line) is not None), (name, line)
+    words = [f.removeprefix("ui=") for f in features if f.startswith("ui=")]
+    assert words == list(dict.fromkeys(UI_WORD.findall(norm))), line
 
 
 def test_line_tests_find_alike_on_every_dev_line() -> None:
@@ -43,7 +48,7 @@ PIECES = st.sampled_from([
     "$", "€", "£", "¥", "₹", "19", "9.99", "4,50", "EUR", "usd", "GbP", "12:30", "1/05", "ago", "AGO",
     "hours", "minute", "Days", "posted", "replied", "joined", "def ", "class ", ">>> ", "<div>", "<a ",
     "{", "}", ";", "const ", "import ", "$ ", "٣", "\u2000", "\x1c", "ſ", "K", "\u0301", "’", "é",
-    "_", " ", "  ", "x", "Price",
+    "_", " ", "  ", "x", "Price", "a", "ab", "Über", "ß", "١٢", "e\u0301t",
 ])  # fmt: skip
 
 
