@@ -173,18 +173,18 @@ class Pipeline:
         for filt in self.filters:
             doc = Document(text, segments, MappingProxyType(dict(removed)), evidence, state, lines)
             for proposed in filt.propose(doc):
-                key = proposed[2:5]  # filter, reason, rule
+                start, end, family, reason, rule, _, text_of_span = proposed
+                key = (family, reason, rule)
                 confidence = judged.get(key)
                 if confidence is None:
                     confidence = judged[key] = table.confidence(proposed, state, evidence.page_type)
                 if confidence < threshold:
                     continue
-                r = proposed.with_confidence(confidence)
-                proposals.append(r)
+                proposals.append(new_removal((start, end, family, reason, rule, confidence, text_of_span)))
                 by_start = by_start or {s.start: s.index for s in segments}
-                index = by_start.get(r.start)
-                if index is not None and r.end >= segments[index].end:
-                    removed.setdefault(index, r.filter)
+                index = by_start.get(start)
+                if index is not None and end >= segments[index].end:
+                    removed.setdefault(index, family)
         return merge(proposals)
 
 

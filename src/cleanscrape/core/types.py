@@ -114,11 +114,6 @@ class Removal(NamedTuple):
     confidence: float = 1.0
     text: str = ""
 
-    def with_confidence(self, confidence: float) -> Removal:
-        """The same removal, judged ``confidence``."""
-        start, end, family, reason, rule, _, text = self
-        return new_removal((start, end, family, reason, rule, confidence, text))
-
     def shifted(self, offset: int) -> Removal:
         """The same removal ``offset`` characters further on (a window's offsets into its source)."""
         start, end, family, reason, rule, confidence, text = self
