@@ -31,7 +31,7 @@ use std::borrow::Cow;
 
 use crate::segment::ByteCursor;
 use crate::unicode::{
-    extra_cases, is_cased, is_decimal, is_space, is_word, simple_lower, with_lower,
+    extra_cases, is_cased, is_decimal, is_space, is_word, simple_lower, with_lower, PlaneSet,
 };
 
 /// Python's class of a character, as `\w`, `\d` and `\s` see it.
@@ -69,8 +69,8 @@ const NEVER: &str = r"[^\x00-\x{10ffff}]";
 /// The characters a set of patterns names, and the stand-ins for all others.
 pub struct Alphabet {
     named: FxHashSet<char>,
-    /// `named`'s members in the Basic Multilingual Plane, as bits: one lookup a character.
-    named_bits: Vec<u64>,
+    /// `named`, looked up by a bit for a character of the Basic Multilingual Plane.
+    named_bits: PlaneSet,
     stand_in: [char; 4],
 }
 
@@ -160,10 +160,7 @@ impl Alphabet {
                 .find(|c| !named.contains(c))
                 .ok_or("the patterns name every stand-in of a character class")?;
         }
-        let mut named_bits = vec![0u64; 0x10000 / 64];
-        for &c in named.iter().filter(|&&c| (c as u32) < 0x10000) {
-            named_bits[c as usize / 64] |= 1 << (c as usize % 64);
-        }
+        let named_bits = PlaneSet::of(named.iter().copied());
         Ok(Alphabet {
             named,
             named_bits,
@@ -173,10 +170,9 @@ impl Alphabet {
 
     /// Whether a pattern names `c`.
     fn names(&self, c: char) -> bool {
-        match self.named_bits.get(c as usize / 64) {
-            Some(bits) => bits >> (c as usize % 64) & 1 == 1,
-            None => self.named.contains(&c),
-        }
+        self.named_bits
+            .get(c)
+            .unwrap_or_else(|| self.named.contains(&c))
     }
 
     /// `text` as this alphabet's patterns search it: the same number of characters, each

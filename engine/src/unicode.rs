@@ -127,10 +127,10 @@ pub fn with_lower(lower: char) -> impl Iterator<Item = char> {
 /// policy). Borrowed where the text is NFKC already by the quick check (ASCII, most
 /// accented and curly-quoted text), whose "yes" holds for every piece of the text too.
 pub fn nfkc(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() || text.chars().all(is_nfkc_starter) {
-        return Cow::Borrowed(text);
-    }
-    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+    if text.is_ascii()
+        || text.chars().all(is_nfkc_starter)
+        || is_nfkc_quick(text.chars()) == IsNormalized::Yes
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -146,22 +146,37 @@ pub fn nfkc(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether `c`, in the Basic Multilingual Plane, is a starter that NFKC keeps (its quick
-/// check says yes): a text of such characters only is NFKC already. One bit a character,
-/// from the crate's data, on first use; past the plane, false.
-fn is_nfkc_starter(c: char) -> bool {
-    static STARTERS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+/// A set of characters of the Basic Multilingual Plane, one bit each: one lookup a character.
+pub struct PlaneSet(Vec<u64>);
+
+impl PlaneSet {
+    /// The set of `chars` (those past the plane left out).
+    pub fn of(chars: impl Iterator<Item = char>) -> PlaneSet {
         let mut bits = vec![0u64; 0x10000 / 64];
-        for c in (0..0x10000u32).filter_map(char::from_u32) {
-            let kept = is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
-                && canonical_combining_class(c) == 0;
-            bits[c as usize / 64] |= u64::from(kept) << (c as usize % 64);
+        for c in chars.filter(|&c| (c as u32) < 0x10000) {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
         }
-        bits
+        PlaneSet(bits)
+    }
+
+    /// Whether `c` is in the set; None for a character past the plane.
+    pub fn get(&self, c: char) -> Option<bool> {
+        let bits = self.0.get(c as usize / 64)?;
+        Some(bits >> (c as usize % 64) & 1 == 1)
+    }
+}
+
+/// Whether `c`, in the Basic Multilingual Plane, is a starter that NFKC keeps (its quick
+/// check says yes): a text of such characters only is NFKC already. From the crate's data,
+/// on first use; past the plane, false.
+fn is_nfkc_starter(c: char) -> bool {
+    static STARTERS: LazyLock<PlaneSet> = LazyLock::new(|| {
+        PlaneSet::of((0..0x10000u32).filter_map(char::from_u32).filter(|&c| {
+            is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+                && canonical_combining_class(c) == 0
+        }))
     });
-    STARTERS
-        .get(c as usize / 64)
-        .is_some_and(|bits| bits >> (c as usize % 64) & 1 == 1)
+    STARTERS.get(c).unwrap_or(false)
 }
 
 /// `str.strip()`: `text` without the spaces (`is_space`) at either end.
@@ -199,20 +214,14 @@ pub fn casefold(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether `str.casefold()` changes `c`: one bit a character of the Basic Multilingual
+/// Whether `str.casefold()` changes `c`: a bit for a character of the Basic Multilingual
 /// Plane (from `CASEFOLD`, on first use), a lookup past it.
 fn folds(c: char) -> bool {
-    static FOLDING: LazyLock<Vec<u64>> = LazyLock::new(|| {
-        let mut bits = vec![0u64; 0x10000 / 64];
-        for &(from, _) in CASEFOLD.iter().filter(|(from, _)| (*from as u32) < 0x10000) {
-            bits[from as usize / 64] |= 1 << (from as usize % 64);
-        }
-        bits
-    });
-    match FOLDING.get(c as usize / 64) {
-        Some(bits) => bits >> (c as usize % 64) & 1 == 1,
-        None => CASEFOLD.binary_search_by_key(&c, |&(from, _)| from).is_ok(),
-    }
+    static FOLDING: LazyLock<PlaneSet> =
+        LazyLock::new(|| PlaneSet::of(CASEFOLD.iter().map(|&(from, _)| from)));
+    FOLDING
+        .get(c)
+        .unwrap_or_else(|| CASEFOLD.binary_search_by_key(&c, |&(from, _)| from).is_ok())
 }
 
 /// A `regex` class (`[...]`) of every code point `test` holds for, as ranges.
