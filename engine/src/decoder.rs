@@ -4,10 +4,10 @@
 
 use std::ops::Range;
 
+use crate::linemodel::SHORT_WORDS;
+
 /// Weights of the previous line, the line and the next line in a smoothed score.
 pub const SMOOTHING: [f64; 3] = [0.2, 0.6, 0.2];
-/// A menu line's words at most, as a page dump opens (`is_page_dump`).
-pub const SHORT_WORDS: usize = 3;
 /// Menu lines of a few words more, when the model reads them as chrome (`opens_like_page`).
 pub const MENU_WORDS: usize = 5;
 pub const MENU_HEAD_SHARE: f64 = 0.4;

@@ -217,8 +217,7 @@ impl LineScorer {
         let (removed, interface) = (flags(removed)?, flags(interface)?);
         let (matched, attribution) = (flags(matched)?, flags(attribution)?);
         Ok(py.detach(|| {
-            let lines: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
-            let raw = || self.weights.raw_scores(&lines, &page, &self.stoplists);
+            let raw = || self.weights.raw_scores(&texts, &page, &self.stoplists);
             let Some(scores) = decoder::page_scores(&words, raw) else {
                 return Vec::new();
             };
@@ -1029,7 +1028,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sentence_spans, m)?)?;
     m.add("GLUED_LINE_CHARS", segment::GLUED_LINE_CHARS)?;
     m.add("HEAD_SHORT_SHARE", decoder::HEAD_SHORT_SHARE)?;
-    m.add("SHORT_WORDS", decoder::SHORT_WORDS)?;
+    m.add("SHORT_WORDS", linemodel::SHORT_WORDS)?;
     m.add("OPENING_LINES", provenance::MAX_LINES)?;
     m.add("PAGE", linemodel::PAGE)?;
     m.add("PROSE_WORDS", text::PROSE_WORDS)?;

@@ -31,7 +31,8 @@ const FAR: usize = 10;
 // A page dump is mostly short lines (menus, labels) with little prose among them.
 const DENSE_PROSE_SHARE: f64 = 0.35;
 const DUMP_SHORT_SHARE: f64 = 0.35;
-const SHORT_WORDS: usize = 3;
+/// A menu line's words at most (the decoder tells a page dump's opening by them too).
+pub const SHORT_WORDS: usize = 3;
 const MIN_HITS: usize = 5; // function words a language needs among a document's to be detected
 pub const PAGE: &str = "page:"; // before every key of a line whose context in its page is known
 

@@ -51,11 +51,12 @@ fn bin(value: f64, bins: &[f64]) -> usize {
     bins.iter().filter(|&&b| value > b).count()
 }
 
-fn share(lines: &[Line<'_>], test: impl Fn(&Line<'_>) -> bool) -> f64 {
-    if lines.is_empty() {
+/// The share of `items` that pass `test` (0 of none).
+fn share<T>(items: &[T], test: impl Fn(&T) -> bool) -> f64 {
+    if items.is_empty() {
         return 0.0;
     }
-    lines.iter().filter(|l| test(l)).count() as f64 / lines.len() as f64
+    items.iter().filter(|item| test(item)).count() as f64 / items.len() as f64
 }
 
 /// The features of a text's first `MAX_LINES` `lines`, in the order the models sum them.
@@ -70,14 +71,12 @@ pub fn line_features(lines: &[Line<'_>]) -> Vec<String> {
             }
         }
     }
-    let tests: Vec<Vec<bool>> = lines.iter().map(|l| LINE_TESTS.matches(l.text)).collect();
+    let tested: Vec<(&Line<'_>, Vec<bool>)> = lines
+        .iter()
+        .map(|l| (l, LINE_TESTS.matches(l.text)))
+        .collect();
     let share_of = |test: usize, most_words: usize| {
-        let found = lines
-            .iter()
-            .zip(&tests)
-            .filter(|(l, t)| l.words <= most_words && t[test])
-            .count();
-        found as f64 / lines.len().max(1) as f64
+        share(&tested, |(l, found)| l.words <= most_words && found[test])
     };
     let head = &lines[..lines.len().min(EDGE_LINES)];
     let tail = &lines[lines.len().saturating_sub(EDGE_LINES)..];

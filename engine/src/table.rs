@@ -2,7 +2,6 @@
 //! pass: each one's text, normalized text, word count and line number. A family's test
 //! runs over all of them in one call and hands back only the segments it finds.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use rustc_hash::FxHashSet;
@@ -74,17 +73,17 @@ impl Segments {
     /// The text of each line of `groups`: a segment's own, a glued line's cut from `source`
     /// (which the segments were cut from; offsets in code points) from its first sentence's
     /// start to its last one's end.
-    pub fn line_texts<'a>(&'a self, groups: &[Range<usize>], source: &'a str) -> Vec<Cow<'a, str>> {
+    pub fn line_texts<'a>(&'a self, groups: &[Range<usize>], source: &'a str) -> Vec<&'a str> {
         let mut bytes = ByteCursor::new(source);
         groups
             .iter()
             .map(|group| {
                 let (first, last) = (&self.0[group.start], &self.0[group.end - 1]);
                 if group.len() == 1 {
-                    return Cow::Borrowed(first.text.as_str());
+                    return first.text.as_str();
                 }
                 let start = bytes.byte_of(first.start);
-                Cow::Borrowed(&source[start..bytes.byte_of(last.end)])
+                &source[start..bytes.byte_of(last.end)]
             })
             .collect()
     }
