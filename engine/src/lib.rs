@@ -826,17 +826,21 @@ fn tail(text: &str, n: usize) -> &str {
         .map_or(text, |(at, _)| &text[at..])
 }
 
-/// The segments of `source` (each sentence of a glued line one, where `split_glued`).
+/// The segments of `source` (each sentence of a glued line one, where `split_glued`); a
+/// segment whose text is one of `known`'s reads its normalized text and word count there.
 #[pyfunction]
+#[pyo3(signature = (source, split_glued, known=None))]
 fn text_segments(
     py: Python<'_>,
     source: &Bound<'_, PyString>,
     split_glued: bool,
+    known: Option<&Bound<'_, SegmentTable>>,
 ) -> PyResult<SegmentTable> {
     let source = text_of(source)?;
-    Ok(SegmentTable(
-        py.detach(|| table::Segments::of_text(&source, split_glued)),
-    ))
+    let known = known.map(|k| &k.get().0);
+    Ok(SegmentTable(py.detach(|| {
+        table::Segments::of_text(&source, split_glued, known)
+    })))
 }
 
 /// Spans `(start, end, judged)` covering `source`: runs of whole lines of at most

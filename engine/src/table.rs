@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::segment::{for_each_span, ByteCursor};
 use crate::text::{normalize, word_count};
@@ -22,16 +22,25 @@ pub struct Segments(pub Vec<Segment>);
 
 impl Segments {
     /// Each segment of `source` (`segment::text_spans`), with what every filter reads of it.
-    pub fn of_text(source: &str, split_glued: bool) -> Self {
+    /// A segment whose text is one of `known`'s (the segments of the text a later pass
+    /// cleans further) takes its normalized text and word count from there.
+    pub fn of_text(source: &str, split_glued: bool, known: Option<&Segments>) -> Self {
+        let read: FxHashMap<&str, &Segment> = known
+            .map(|k| k.0.iter().map(|s| (s.text.as_str(), s)).collect())
+            .unwrap_or_default();
         let mut segments = Vec::new();
         for_each_span(source, split_glued, |start, end, line, text| {
+            let (norm, words) = match read.get(text) {
+                Some(seen) => (seen.norm.clone(), seen.words),
+                None => (normalize(text), word_count(text)),
+            };
             segments.push(Segment {
                 start,
                 end,
                 line,
                 text: text.to_string(),
-                norm: normalize(text),
-                words: word_count(text),
+                norm,
+                words,
             })
         });
         Segments(segments)

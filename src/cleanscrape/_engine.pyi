@@ -234,9 +234,9 @@ def text_windows(source: str, most_chars: int, most_lines: int, giant: int) -> l
     lines (split at "\\n") of at most ``most_lines`` lines or about ``most_chars``
     characters; a line over ``giant`` characters stands alone, unjudged."""
 
-def text_segments(source: str, split_glued: bool) -> SegmentTable:
+def text_segments(source: str, split_glued: bool, known: SegmentTable | None = None) -> SegmentTable:
     """The segments of ``source``: each span of ``text_spans``, with its text, normalized
-    text and word count."""
+    text and word count (read from ``known`` for a segment whose text is one of its)."""
 
 def normalize(text: str) -> str:
     """A line as rules compare it: NFKC (of the characters this Python's Unicode has

@@ -138,9 +138,12 @@ class Pipeline:
         current = source
         judged: dict[tuple[str, str, str], float] = {}  # a removal's confidence rests on these alone
         for _ in range(MAX_PASSES):
-            seen = evidence if current is source else _evidence_for(current, source, decided, evidence)
-            known = segmented if current is source else None
-            found = self._single_pass(current, seen, known, state, judged)
+            if current is source:
+                seen, pass_segments = evidence, segmented
+            else:  # a later pass reads the source's normalized lines where they are unchanged
+                seen = _evidence_for(current, source, decided, evidence)
+                pass_segments = segment_table(current, known=segmented[1])
+            found = self._single_pass(current, seen, pass_segments, state, judged)
             if not found:
                 break
             if decided:
@@ -155,7 +158,7 @@ class Pipeline:
         self,
         text: str,
         evidence: Evidence,
-        known: Segmented | None,
+        segmented: Segmented,
         state: InputState,
         judged: dict[tuple[str, str, str], float],
     ) -> list[Removal]:
@@ -165,7 +168,7 @@ class Pipeline:
         type read off a text changes as the text is cleaned, and cleaning must be idempotent.
         ``judged`` holds the confidences known so far, by filter, reason and rule (the pass's
         input state and page type are the document's)."""
-        segments, lines = segment_table(text) if known is None else known
+        segments, lines = segmented
         proposals: list[Removal] = []
         removed: dict[int, str] = {}
         by_start: dict[int, int] = {}  # made with the first removal that applies

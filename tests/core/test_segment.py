@@ -12,6 +12,7 @@ import cleanscrape
 from cleanscrape.core.segment import (
     GLUED_LINE_CHARS,
     segment_lines,
+    segment_table,
     segment_text,
     sentence_spans,
 )
@@ -58,6 +59,24 @@ def test_segments_cover_every_visible_character_once_in_order(text: str) -> None
         assert seg.start < seg.end <= seg.tail == after.start
         assert text[seg.end : after.start].strip() == ""
     assert all(s.text == text[s.start : s.end] and s.text.strip() for s in segments)
+
+
+LINE = st.text(alphabet=st.sampled_from("aAİß ﬁ\u00a0\u2003.!\t"), max_size=12)
+
+
+@given(st.lists(st.tuples(LINE, st.sampled_from(["kept", "dropped", "cut"])), max_size=12))
+def test_a_later_pass_reads_the_segments_it_was_given_as_it_would_read_them_anew(
+    lines: list[tuple[str, str]],
+) -> None:
+    # a cleaned text: lines kept, dropped or cut short (so text seen before, and text not)
+    source = "\n".join(line for line, _ in lines)
+    kept = [line[: len(line) // 2] if how == "cut" else line for line, how in lines if how != "dropped"]
+    cleaned = "\n".join(kept)
+    _, known = segment_table(source)
+    fresh, reused = segment_table(cleaned)[0], segment_table(cleaned, known)[0]
+    assert [(s.text, s.norm, s.n_words, s.start, s.line) for s in reused] == [
+        (s.text, s.norm, s.n_words, s.start, s.line) for s in fresh
+    ]
 
 
 def test_a_glued_text_printed_twice_is_kept_once() -> None:

@@ -38,10 +38,11 @@ def segment_lines(source: str) -> list[Segment]:
 Segmented = tuple[list[Segment], SegmentTable]
 
 
-def segment_table(source: str) -> Segmented:
+def segment_table(source: str, known: SegmentTable | None = None) -> Segmented:
     """``segment_text``'s segments, and the same as the engine holds them for the families'
-    line tests (``Document.table``)."""
-    table = _engine.text_segments(source, True)
+    line tests (``Document.table``). A segment whose text is one of ``known``'s (the table
+    of the text that ``source`` is a cleaned version of) reuses its normalized text."""
+    table = _engine.text_segments(source, True, known)
     return _segments(source, table), table
 
 
