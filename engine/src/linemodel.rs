@@ -5,13 +5,10 @@
 //! Training (Python, `cleanscrape.learned.training.train`) reads the same features through
 //! `features`, so training and inference cannot disagree.
 
-use crate::text::{ends_sentence, is_prose, words};
-use crate::unicode::{
-    casefold, class_of, is_decimal, is_letter, is_space, is_upper, is_word, strip,
-};
+use crate::text::{ends_sentence, is_prose, words, Vocabulary};
+use crate::unicode::{class_of, is_decimal, is_letter, is_space, is_upper, is_word, strip};
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
 const HASH_BUCKETS: u32 = 1 << 18;
@@ -159,16 +156,12 @@ impl Stoplists {
     }
 
     /// The list of the language whose function words are most frequent among a document's
-    /// tokens (`vocabulary`'s, each as often as `counts` says; ties to the last name), or
+    /// `words` (case-folded, each as often as `counts` says; ties to the last name), or
     /// every list together when none has `MIN_HITS`.
-    fn of_document(&self, vocabulary: &Vocabulary<'_>) -> &FxHashSet<String> {
+    fn of_document(&self, words: &[&str], counts: &[usize]) -> &FxHashSet<String> {
         let mut hits = vec![0usize; self.names.len()];
-        for (token, &count) in vocabulary.tokens.iter().zip(&vocabulary.counts) {
-            for &lang in self
-                .languages_of
-                .get(token.as_ref())
-                .map_or(&[][..], Vec::as_slice)
-            {
+        for (&word, &count) in words.iter().zip(counts) {
+            for &lang in self.languages_of.get(word).map_or(&[][..], Vec::as_slice) {
                 hits[lang] += count;
             }
         }
@@ -325,53 +318,18 @@ struct Context<'a> {
     page: &'a [Vec<String>], // each line's context in its HTML page, where known
 }
 
-/// A document's distinct case-folded tokens, each by a number (its index), and how often
-/// each occurs: what is looked up of a token (a function word? used by prose lines?) is
-/// looked up once a document.
-struct Vocabulary<'t> {
-    tokens: Vec<Cow<'t, str>>,
-    counts: Vec<usize>,
-}
-
-impl<'t> Vocabulary<'t> {
-    /// The vocabulary of `tokens` (each line's), and each line's tokens by number.
-    fn of(tokens: &[Vec<&'t str>]) -> (Self, Vec<Vec<u32>>) {
-        let mut number: FxHashMap<Cow<'t, str>, u32> = FxHashMap::default();
-        let mut vocabulary = Vocabulary {
-            tokens: Vec::new(),
-            counts: Vec::new(),
-        };
-        let ids = tokens
-            .iter()
-            .map(|line| {
-                line.iter()
-                    .map(|&word| {
-                        let folded = casefold(word);
-                        let id = *number.entry(folded).or_insert_with_key(|folded| {
-                            vocabulary.tokens.push(folded.clone());
-                            vocabulary.counts.push(0);
-                            vocabulary.tokens.len() as u32 - 1
-                        });
-                        vocabulary.counts[id as usize] += 1;
-                        id
-                    })
-                    .collect()
-            })
-            .collect();
-        (vocabulary, ids)
-    }
-
-    fn text(&self, id: u32) -> &str {
-        &self.tokens[id as usize]
-    }
-}
-
 fn context<'a>(lines: &[&str], page: &'a [Vec<String>], stoplists: &Stoplists) -> Context<'a> {
     let tokens: Vec<Vec<&str>> = lines.iter().map(|t| words(t)).collect();
-    let (vocabulary, folded) = Vocabulary::of(&tokens);
-    let stopwords = stoplists.of_document(&vocabulary);
-    let is_stop: Vec<bool> = (0..vocabulary.tokens.len() as u32)
-        .map(|id| stopwords.contains(vocabulary.text(id)))
+    let mut vocabulary = Vocabulary::default();
+    let folded: Vec<Vec<u32>> = tokens
+        .iter()
+        .map(|line| line.iter().map(|word| vocabulary.number(word)).collect())
+        .collect();
+    let folded_words = vocabulary.words();
+    let stopwords = stoplists.of_document(&folded_words, vocabulary.counts());
+    let is_stop: Vec<bool> = folded_words
+        .iter()
+        .map(|w| stopwords.contains(*w))
         .collect();
     let shapes = (0..lines.len())
         .map(|i| Shape::of(lines[i], &tokens[i], &folded[i], &is_stop))
@@ -386,7 +344,8 @@ fn context<'a>(lines: &[&str], page: &'a [Vec<String>], stoplists: &Stoplists) -
     let n = lines.len().max(1) as f64;
     let share = prose_before[lines.len()] as f64 / n;
     let short = tokens.iter().filter(|t| t.len() <= SHORT_WORDS).count() as f64 / n;
-    let texts = |ids: &[u32]| -> Vec<&str> { ids.iter().map(|&id| vocabulary.text(id)).collect() };
+    let texts =
+        |ids: &[u32]| -> Vec<&str> { ids.iter().map(|&id| folded_words[id as usize]).collect() };
     Context {
         shapes,
         lexical: folded.iter().map(|f| lexical(&texts(f))).collect(),
@@ -398,7 +357,7 @@ fn context<'a>(lines: &[&str], page: &'a [Vec<String>], stoplists: &Stoplists) -
         prose_before,
         first_prose: prose.iter().position(|&p| p),
         last_prose: prose.iter().rposition(|&p| p),
-        cohesion: cohesion(&tokens, &folded, &prose, &is_stop, vocabulary.tokens.len()),
+        cohesion: cohesion(&tokens, &folded, &prose, &is_stop, vocabulary.len()),
         feed: in_feed(lines),
         page,
     }

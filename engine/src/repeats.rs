@@ -6,11 +6,10 @@
 //! every position of every longer line.
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::borrow::Cow;
 
 use crate::table::Segments;
-use crate::text::words;
-use crate::unicode::{casefold, is_word};
+use crate::text::{words, Vocabulary};
+use crate::unicode::is_word;
 
 /// The segments of `segments` not in `removed` that repeat the normalized text of one on
 /// a line at most `near` lines before (lines numbered among those segments, a glued
@@ -72,19 +71,21 @@ pub fn pull_quotes<S: AsRef<str>>(
     n_words: &[usize],
     shortest: usize,
 ) -> PullQuotes {
-    let tokenized: Vec<Option<Vec<Cow<'_, str>>>> = lines
+    let mut vocabulary = Vocabulary::default();
+    let tokenized: Vec<Option<Vec<u32>>> = lines
         .iter()
         .zip(n_words)
         .map(|(line, &n)| {
             (n >= shortest).then(|| {
                 line.iter()
-                    .flat_map(|text| words(text.as_ref()).into_iter().map(casefold))
+                    .flat_map(|text| words(text.as_ref()))
+                    .map(|word| vocabulary.number(word))
                     .collect()
             })
         })
         .collect();
-    let mut index: FxHashMap<&[Cow<'_, str>], usize> = FxHashMap::default();
-    let mut texts: Vec<&[Cow<'_, str>]> = Vec::new();
+    let mut index: FxHashMap<&[u32], usize> = FxHashMap::default();
+    let mut texts: Vec<&[u32]> = Vec::new();
     let mut distinct: Vec<Vec<usize>> = Vec::new();
     for (n, tokens) in tokenized.iter().enumerate() {
         let Some(tokens) = tokens else { continue };
@@ -95,7 +96,7 @@ pub fn pull_quotes<S: AsRef<str>>(
         });
         distinct[at].push(n);
     }
-    let mut by_opening: FxHashMap<&[Cow<'_, str>], Vec<usize>> = FxHashMap::default();
+    let mut by_opening: FxHashMap<&[u32], Vec<usize>> = FxHashMap::default();
     for (i, tokens) in texts.iter().enumerate() {
         if tokens.len() >= SHINGLE {
             by_opening.entry(&tokens[..SHINGLE]).or_default().push(i);

@@ -3,7 +3,8 @@
 //! line is, the one definition the line model, the safety net and HTML mode's split bodies
 //! share (purity weighs kept lines by its sentence ends).
 
-use crate::unicode::{casefold, is_space, is_word, nfkc, rstrip};
+use crate::unicode::{casefold, casefold_into, is_folded, is_space, is_word, nfkc, rstrip};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
 /// The fewest words of a prose line.
@@ -57,6 +58,64 @@ pub fn words(text: &str) -> Vec<&str> {
         out.push(&text[s..]);
     }
     out
+}
+
+/// A text's distinct case-folded words (`str.casefold()`), each numbered once, in order of
+/// first appearance, and how often each occurs: words compare and hash as numbers. A word
+/// that folding leaves as it is is held as the text's own slice.
+#[derive(Default)]
+pub struct Vocabulary<'t> {
+    number: FxHashMap<Cow<'t, str>, u32>,
+    counts: Vec<usize>,
+    folded: String, // a word folded here is looked up without a copy of its own
+}
+
+impl<'t> Vocabulary<'t> {
+    /// The number of `word` case-folded, numbered here where it is new.
+    pub fn number(&mut self, word: &'t str) -> u32 {
+        let unchanged = is_folded(word);
+        let found = if unchanged {
+            self.number.get(word)
+        } else {
+            self.folded.clear();
+            casefold_into(word, &mut self.folded);
+            self.number.get(self.folded.as_str())
+        };
+        let id = match found {
+            Some(&id) => id,
+            None => {
+                let id = self.counts.len() as u32;
+                let key = match unchanged {
+                    true => Cow::Borrowed(word),
+                    false => Cow::Owned(self.folded.clone()),
+                };
+                self.number.insert(key, id);
+                self.counts.push(0);
+                id
+            }
+        };
+        self.counts[id as usize] += 1;
+        id
+    }
+
+    /// How many distinct words it holds.
+    pub fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    /// How often each word occurs, by number.
+    pub fn counts(&self) -> &[usize] {
+        &self.counts
+    }
+
+    /// Each case-folded word, by number.
+    pub fn words(&self) -> Vec<&str> {
+        let mut by_number = vec![""; self.counts.len()];
+        for (word, &id) in &self.number {
+            by_number[id as usize] = word;
+        }
+        by_number
+    }
 }
 
 /// The number of `words` of `text`.

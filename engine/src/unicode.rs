@@ -191,14 +191,30 @@ pub fn rstrip(text: &str) -> &str {
 
 /// `str.casefold()`: full case folding ("Straße" becomes "strasse"); borrowed where unchanged.
 pub fn casefold(text: &str) -> Cow<'_, str> {
-    let unchanged = match text.is_ascii() {
-        true => !text.bytes().any(|b| b.is_ascii_uppercase()),
-        false => !text.chars().any(folds),
-    };
-    if unchanged {
+    if is_folded(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
+    casefold_into(text, &mut out);
+    Cow::Owned(out)
+}
+
+/// Whether `str.casefold()` leaves `text` as it is.
+pub fn is_folded(text: &str) -> bool {
+    match text.is_ascii() {
+        true => !text.bytes().any(|b| b.is_ascii_uppercase()),
+        false => !text.chars().any(folds),
+    }
+}
+
+/// `text` case-folded (`casefold`), added to `out`.
+pub fn casefold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        let at = out.len();
+        out.push_str(text);
+        out[at..].make_ascii_lowercase();
+        return;
+    }
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -211,7 +227,6 @@ pub fn casefold(text: &str) -> Cow<'_, str> {
             }
         }
     }
-    Cow::Owned(out)
 }
 
 /// Whether `str.casefold()` changes `c`: a bit for a character of the Basic Multilingual
