@@ -938,8 +938,9 @@ fn opening_features(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<
 }
 
 /// The repeats among the segments of `table` not in `removed`: `(exact repeats of a line at
-/// most `near` lines before, the rest's lines, each its segments; pull quotes among those
-/// lines of `shortest` words or more, as `pull_quotes` finds them, where `shortest` is given)`.
+/// most `near` lines before (lines numbered among those segments), pull quotes among the
+/// rest's lines of `shortest` words or more, as `PullQuotes::found` gives them, where
+/// `shortest` is given)`.
 #[pyfunction]
 #[pyo3(name = "repeats", signature = (table, removed, near, shortest))]
 fn repeats_of(
@@ -948,7 +949,7 @@ fn repeats_of(
     removed: Vec<usize>,
     near: Option<usize>,
     shortest: Option<usize>,
-) -> (Vec<usize>, Vec<Vec<usize>>, Option<repeats::Found>) {
+) -> (Vec<usize>, Option<repeats::Found>) {
     let removed = removed.into_iter().collect();
     let segments = &table.get().0;
     py.detach(|| {
@@ -962,10 +963,9 @@ fn repeats_of(
                 .iter()
                 .map(|line| line.iter().map(|&i| segments.0[i].words).sum())
                 .collect();
-            let found = repeats::pull_quotes(&texts, &n_words, shortest);
-            (found.distinct, found.lengths, found.holders)
+            repeats::pull_quotes(&texts, &n_words, shortest).found(&lines)
         });
-        (exact, lines, pulled)
+        (exact, pulled)
     })
 }
 

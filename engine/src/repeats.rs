@@ -50,8 +50,9 @@ pub fn near_repeats(
 
 const SHINGLE: usize = 4;
 
-/// `PullQuotes` as Python receives it.
-pub type Found = (Vec<Vec<usize>>, Vec<usize>, Vec<(usize, Vec<usize>)>);
+/// Pull quotes as Python receives them: `(line, holders)` for each distinct line held inside
+/// longer ones, and `(line, token count, segments)` for each distinct line held or holding.
+pub type Found = (Vec<(usize, Vec<usize>)>, Vec<(usize, usize, Vec<usize>)>);
 
 /// The distinct lines among a document's, and which hold which.
 pub struct PullQuotes {
@@ -128,5 +129,30 @@ pub fn pull_quotes<S: AsRef<str>>(
         distinct,
         lengths,
         holders,
+    }
+}
+
+impl PullQuotes {
+    /// What Python reads of them (`Found`), the lines of the segments of `lines` (those
+    /// `pull_quotes` read, each as its segments) given only for the distinct lines involved.
+    pub fn found(self, lines: &[Vec<usize>]) -> Found {
+        let mut involved: Vec<usize> = self
+            .holders
+            .iter()
+            .flat_map(|(i, by)| std::iter::once(*i).chain(by.iter().copied()))
+            .collect();
+        involved.sort_unstable();
+        involved.dedup();
+        let segments = |j: usize| -> Vec<usize> {
+            self.distinct[j]
+                .iter()
+                .flat_map(|&n| lines[n].iter().copied())
+                .collect()
+        };
+        let involved = involved
+            .into_iter()
+            .map(|j| (j, self.lengths[j], segments(j)))
+            .collect();
+        (self.holders, involved)
     }
 }

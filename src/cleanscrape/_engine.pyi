@@ -281,14 +281,14 @@ def opening_features(text: str) -> list[str]:
 
 def repeats(
     table: SegmentTable, removed: Sequence[int], near: int | None, shortest: int | None
-) -> tuple[list[int], list[list[int]], tuple[list[list[int]], list[int], list[tuple[int, list[int]]]] | None]:
+) -> tuple[list[int], tuple[list[tuple[int, list[int]]], list[tuple[int, int, list[int]]]] | None]:
     """The repeats among the segments of ``table`` not in ``removed``: the exact repeats (a
     segment whose normalized text, holding a letter or digit, was on a line at most
-    ``near`` lines before, lines counted among those segments), the lines of the rest (each
-    its segments), and, where ``shortest`` is given, the pull quotes among those lines of
-    ``shortest`` words or more: ``(distinct lines, each as the lines that have it; their
-    token counts; (line, holders) for each line held inside longer ones)``, lines compared
-    as their case-folded words."""
+    ``near`` lines before, lines counted among those segments), and, where ``shortest`` is
+    given, the pull quotes among the rest's lines of ``shortest`` words or more, lines
+    compared as their case-folded words, each distinct line once: ``((line, holders) for
+    each line held inside longer ones; (line, token count, segments) for each line held
+    or holding)``."""
 
 def purity(source: str, cleaned: str, removals: Sequence[tuple[int, int, float, bool]]) -> float:
     """The share of ``source``'s visible characters that are article content, once cleaned

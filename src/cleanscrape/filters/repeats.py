@@ -14,7 +14,7 @@ metadata copy of the article): then that line is the copy and goes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .. import _engine
@@ -36,7 +36,7 @@ class Repeats(Filter):
     min_pull_quote_words: int | None = MIN_PULL_QUOTE_WORDS
 
     def propose(self, doc: Document) -> Iterable[Removal]:
-        exact, lines, pulled = _engine.repeats(
+        exact, pulled = _engine.repeats(
             doc.lines(), list(doc.removed), self.near_repeat_lines, self.min_pull_quote_words
         )
         segments = doc.segments
@@ -45,12 +45,14 @@ class Repeats(Filter):
             return removals
         # Each distinct line is checked once, on case-folded words; a glued line is judged
         # whole. Lines under the minimum length can neither be a pull quote nor hold one.
-        distinct, lengths, found = pulled
+        found, involved = pulled
         holders = dict(found)
+        lengths = {j: n_tokens for j, n_tokens, _ in involved}
+        segments_of = {j: indices for j, _, indices in involved}
         digests = _digests(holders, lengths)
 
         def drop(j: int, reason: Reason, rule: str) -> list[Removal]:
-            return [self.drop_line(segments[i], reason, rule) for n in distinct[j] for i in lines[n]]
+            return [self.drop_line(segments[i], reason, rule) for i in segments_of[j]]
 
         for j in digests:
             removals += drop(j, Reason.REPEATED_LINE, "copy_of_body_lines")
@@ -60,7 +62,7 @@ class Repeats(Filter):
         return removals
 
 
-def _digests(holders: dict[int, list[int]], lengths: list[int]) -> set[int]:
+def _digests(holders: dict[int, list[int]], lengths: Mapping[int, int]) -> set[int]:
     """Lines that are mostly other lines glued together: a summary or metadata copy of the body.
 
     A pull quote is a small part of the paragraph it came from; when the lines
