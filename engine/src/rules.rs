@@ -360,19 +360,19 @@ impl ShareBar {
     /// Whether a normalized `line` is only share words and numbers (its tokens runs of word
     /// characters and hyphens), with a network, two share verbs, or a verb and two places.
     pub fn matches(&self, line: &str) -> bool {
-        let tokens: Vec<&str> = line
+        let (mut verbs, mut places, mut networks) = (0, 0, 0);
+        let tokens = line
             .split(|c: char| !(is_word(c) || c == '-'))
-            .filter(|t| !t.is_empty())
-            .collect();
-        // Most lines fail on their first word: that test goes first.
-        if !tokens
-            .iter()
-            .all(|t| self.words.contains(*t) || t.chars().all(is_digit))
-        {
-            return false;
+            .filter(|t| !t.is_empty());
+        for token in tokens {
+            // Most lines fail on their first word: nothing past it is read.
+            if !(self.words.contains(token) || token.chars().all(is_digit)) {
+                return false;
+            }
+            verbs += usize::from(self.verbs.contains(token));
+            places += usize::from(self.places.contains(token));
+            networks += usize::from(self.networks.contains(token));
         }
-        let count = |set: &FxHashSet<String>| tokens.iter().filter(|t| set.contains(**t)).count();
-        let (verbs, places) = (count(&self.verbs), count(&self.places));
-        count(&self.networks) > 0 || verbs >= 2 || (verbs >= 1 && places >= 2)
+        networks > 0 || verbs >= 2 || (verbs >= 1 && places >= 2)
     }
 }

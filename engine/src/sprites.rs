@@ -57,36 +57,47 @@ impl IconRuns {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    Lower,
-    Upper,
-    AsciiDigit,
-    Other,
-}
-
-fn ascii_kind(b: u8) -> Kind {
-    match b {
-        b'a'..=b'z' => Kind::Lower,
-        b'A'..=b'Z' => Kind::Upper,
-        b'0'..=b'9' => Kind::AsciiDigit,
-        _ => Kind::Other,
+/// Each byte's kind as glue points read it: a lower-case ASCII letter, a capital, an ASCII
+/// digit, anything else (every byte of a character past ASCII is `OTHER`, as the character is).
+const OTHER: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 3;
+const KINDS: [u8; 256] = {
+    let mut kinds = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        kinds[b] = match b as u8 {
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'0'..=b'9' => DIGIT,
+            _ => OTHER,
+        };
+        b += 1;
     }
-}
+    kinds
+};
+
+/// Whether a byte of one kind (row) then one of another (column) is a glue point.
+const GLUED: [[bool; 4]; 4] = {
+    let mut glued = [[false; 4]; 4];
+    glued[LOWER as usize][UPPER as usize] = true;
+    glued[LOWER as usize][DIGIT as usize] = true;
+    glued[UPPER as usize][DIGIT as usize] = true;
+    glued
+};
 
 /// The places a run is glued at: a lower-case letter then a capital, or a letter then a
-/// digit (ASCII). Read byte by byte: every byte of a character past ASCII is `Other`, as
-/// the character is.
+/// digit (ASCII), read byte by byte.
 pub fn glue_points(text: &str) -> usize {
-    text.as_bytes()
-        .windows(2)
-        .filter(|pair| {
-            matches!(
-                (ascii_kind(pair[0]), ascii_kind(pair[1])),
-                (Kind::Lower, Kind::Upper) | (Kind::Lower | Kind::Upper, Kind::AsciiDigit)
-            )
-        })
-        .count()
+    let mut previous = OTHER;
+    let mut count = 0;
+    for &b in text.as_bytes() {
+        let kind = KINDS[b as usize];
+        count += usize::from(GLUED[previous as usize][kind as usize]);
+        previous = kind;
+    }
+    count
 }
 
 /// The tokens of a run: runs of ASCII letters and of decimal digits, a run of letters cut

@@ -201,10 +201,15 @@ pub fn casefold(text: &str) -> Cow<'_, str> {
 
 /// Whether `str.casefold()` leaves `text` as it is.
 pub fn is_folded(text: &str) -> bool {
-    match text.is_ascii() {
-        true => !text.bytes().any(|b| b.is_ascii_uppercase()),
-        false => !text.chars().any(folds),
+    for (at, b) in text.bytes().enumerate() {
+        if !b.is_ascii() {
+            return !text[at..].chars().any(folds); // what comes before is ASCII, none upper case
+        }
+        if b.is_ascii_uppercase() {
+            return false;
+        }
     }
+    true
 }
 
 /// `text` case-folded (`casefold`), added to `out`.
