@@ -39,6 +39,16 @@ pub fn text_spans(source: &str, split_glued: bool) -> Vec<(usize, usize, usize)>
     spans
 }
 
+/// Where the first line of `text` ends (a byte offset): at its first line break, else at
+/// its end. Only the bytes a line break can start with are read as characters.
+fn line_end(text: &str) -> usize {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b < 0x20 || b == 0xc2 || b == 0xe2) // \u{85} and \u{2028} start so
+        .find(|&(at, _)| text[at..].chars().next().is_some_and(is_line_break))
+        .map_or(text.len(), |(at, _)| at)
+}
+
 /// Call `emit(start, end, line number, text)` for each span of `text_spans`, in order,
 /// reading `source` a line at a time (only a glued line is copied, as its characters).
 pub fn for_each_span<'a>(
@@ -49,15 +59,9 @@ pub fn for_each_span<'a>(
     let (mut byte, mut char_at, mut number) = (0, 0, 0);
     while byte < source.len() {
         let rest = &source[byte..];
-        let (mut body_bytes, mut body_chars) = (rest.len(), 0);
-        for (at, c) in rest.char_indices() {
-            if is_line_break(c) {
-                body_bytes = at;
-                break;
-            }
-            body_chars += 1;
-        }
-        let body = &rest[..body_bytes];
+        let body = &rest[..line_end(rest)];
+        let body_bytes = body.len();
+        let body_chars = body.chars().count();
         let mut next = body_bytes;
         if next < rest.len() {
             next += if rest[next..].starts_with("\r\n") {

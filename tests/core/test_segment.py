@@ -50,6 +50,21 @@ def test_lines_are_those_of_every_line_break_not_only_newlines() -> None:
     assert [s.line for s in segment_lines(text)] == [0, 1, 2, 3, 4]
 
 
+# every line break str.splitlines knows, and characters whose first byte one of them shares
+BREAKS_AND_NEIGHBOURS = "a \n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\u2027\u00a0¢€\t"
+
+
+@given(st.text(alphabet=st.sampled_from(BREAKS_AND_NEIGHBOURS), max_size=60))
+def test_lines_are_cut_where_str_splitlines_cuts_them(text: str) -> None:
+    expected, at = [], 0
+    for number, line in enumerate(text.splitlines(keepends=True)):
+        body = line.splitlines()[0] if line.splitlines() else ""
+        if not body.isspace() and body:
+            expected.append((at, at + len(body), number))
+        at += len(line)
+    assert [(s.start, s.end, s.line) for s in segment_lines(text)] == expected
+
+
 @given(st.text(alphabet=st.sampled_from('ab .!?:«»"\n'), min_size=0, max_size=3000))
 def test_segments_cover_every_visible_character_once_in_order(text: str) -> None:
     segments = segment_text(text)
