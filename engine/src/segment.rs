@@ -39,14 +39,33 @@ pub fn text_spans(source: &str, split_glued: bool) -> Vec<(usize, usize, usize)>
     spans
 }
 
+/// Whether a byte may start a line break: an ASCII control character, or the first byte of
+/// `\u{85}` (0xC2) or of `\u{2028}` and `\u{2029}` (0xE2).
+static MAY_BREAK: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0xc2] = true;
+    table[0xe2] = true;
+    table
+};
+
 /// Where the first line of `text` ends (a byte offset): at its first line break, else at
 /// its end. Only the bytes a line break can start with are read as characters.
 fn line_end(text: &str) -> usize {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b < 0x20 || b == 0xc2 || b == 0xe2) // \u{85} and \u{2028} start so
-        .find(|&(at, _)| text[at..].chars().next().is_some_and(is_line_break))
-        .map_or(text.len(), |(at, _)| at)
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = bytes[from..].iter().position(|&b| MAY_BREAK[b as usize]) {
+        let at = from + at;
+        if text[at..].chars().next().is_some_and(is_line_break) {
+            return at;
+        }
+        from = at + 1;
+    }
+    text.len()
 }
 
 /// Call `emit(start, end, line number, text)` for each span of `text_spans`, in order,

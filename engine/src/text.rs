@@ -3,7 +3,9 @@
 //! line is, the one definition the line model, the safety net and HTML mode's split bodies
 //! share (purity weighs kept lines by its sentence ends).
 
-use crate::unicode::{casefold, casefold_into, is_folded, is_space, is_word, nfkc, rstrip};
+use crate::unicode::{
+    casefold, casefold_into, is_ascii_word_byte, is_folded, is_space, is_word, nfkc, rstrip,
+};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
@@ -26,7 +28,7 @@ pub fn words(text: &str) -> Vec<&str> {
         // no Chinese or Japanese, and a byte is a character
         let mut start: Option<usize> = None;
         for (at, &b) in text.as_bytes().iter().enumerate() {
-            match (is_word(char::from(b)), start) {
+            match (is_ascii_word_byte(b), start) {
                 (true, None) => start = Some(at),
                 (false, Some(s)) => {
                     out.push(&text[s..at]);
@@ -125,7 +127,7 @@ pub fn word_count(text: &str) -> usize {
         let mut count = 0;
         let mut in_word = false;
         for &b in text.as_bytes() {
-            let word = is_word(char::from(b));
+            let word = is_ascii_word_byte(b);
             count += usize::from(word && !in_word);
             in_word = word;
         }

@@ -43,6 +43,23 @@ static ASCII_FLAGS: [u8; 128] = {
     table
 };
 
+/// Whether a byte is an ASCII word character (`\w`); no byte past ASCII is.
+static ASCII_WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = ASCII_FLAGS[b] & WORD != 0;
+        b += 1;
+    }
+    table
+};
+
+/// Whether byte `b` is an ASCII word character: `is_word` of an ASCII text's bytes, read
+/// without a test of the byte's range.
+pub fn is_ascii_word_byte(b: u8) -> bool {
+    ASCII_WORD_BYTES[b as usize]
+}
+
 fn flags(c: char) -> u8 {
     match ASCII_FLAGS.get(c as usize) {
         Some(&bits) => bits,
