@@ -320,7 +320,7 @@ struct Context<'a> {
 
 fn context<'a>(lines: &[&str], page: &'a [Vec<String>], stoplists: &Stoplists) -> Context<'a> {
     let tokens: Vec<Vec<&str>> = lines.iter().map(|t| words(t)).collect();
-    let mut vocabulary = Vocabulary::default();
+    let mut vocabulary = Vocabulary::for_text(lines.iter().map(|l| l.len()).sum());
     let folded: Vec<Vec<u32>> = tokens
         .iter()
         .map(|line| line.iter().map(|word| vocabulary.number(word)).collect())

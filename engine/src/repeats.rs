@@ -72,7 +72,8 @@ pub fn pull_quotes<S: AsRef<str>>(
     n_words: &[usize],
     shortest: usize,
 ) -> PullQuotes {
-    let mut vocabulary = Vocabulary::default();
+    let bytes = lines.iter().flatten().map(|text| text.as_ref().len()).sum();
+    let mut vocabulary = Vocabulary::for_text(bytes);
     let tokenized: Vec<Option<Vec<u32>>> = lines
         .iter()
         .zip(n_words)

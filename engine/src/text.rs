@@ -62,10 +62,11 @@ pub fn words(text: &str) -> Vec<&str> {
     out
 }
 
+const BYTES_A_DISTINCT_WORD: usize = 32;
+
 /// A text's distinct case-folded words (`str.casefold()`), each numbered once, in order of
 /// first appearance, and how often each occurs: words compare and hash as numbers. A word
 /// that folding leaves as it is is held as the text's own slice.
-#[derive(Default)]
 pub struct Vocabulary<'t> {
     number: FxHashMap<Cow<'t, str>, u32>,
     counts: Vec<usize>,
@@ -73,6 +74,17 @@ pub struct Vocabulary<'t> {
 }
 
 impl<'t> Vocabulary<'t> {
+    /// An empty vocabulary with room for the words of a text of `bytes` bytes, as many
+    /// distinct words as a page's text holds (a few a hundred bytes), without growing.
+    pub fn for_text(bytes: usize) -> Self {
+        let room = bytes / BYTES_A_DISTINCT_WORD;
+        Vocabulary {
+            number: FxHashMap::with_capacity_and_hasher(room, Default::default()),
+            counts: Vec::with_capacity(room),
+            folded: String::new(),
+        }
+    }
+
     /// The number of `word` case-folded, numbered here where it is new.
     pub fn number(&mut self, word: &'t str) -> u32 {
         let unchanged = is_folded(word);
