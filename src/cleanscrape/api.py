@@ -11,7 +11,7 @@ from typing import Any, Literal
 from .core.purity import purity_score
 from .core.spans import apply_removals
 from .core.text import normalize
-from .core.types import NO_SITE_LINES, Cleaned, Evidence, SiteLines
+from .core.types import NO_SITE_LINES, Cleaned, Evidence, SiteLines, with_texts
 from .crawl.site_memory import host_of, line_hashes
 from .errors import InputError
 from .filters import (
@@ -205,8 +205,8 @@ def clean_page(
     text = apply_removals(page.text, decision.removals)
     return Cleaned(
         text=text,
-        removals=tuple(r.with_text(page.text) for r in decision.removals),
-        rescued=tuple(r.with_text(page.text) for r in decision.rescued),
+        removals=with_texts(decision.removals, page.text),
+        rescued=with_texts(decision.rescued, page.text),
         purity=purity_score(page.text, text, decision.removals),
         source=page.text,
         title=meta.title,

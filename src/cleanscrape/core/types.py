@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
@@ -119,11 +119,6 @@ class Removal(NamedTuple):
         start, end, family, reason, rule, confidence, text = self
         return new_removal((start + offset, end + offset, family, reason, rule, confidence, text))
 
-    def with_text(self, source: str) -> Removal:
-        """The same removal holding its text, taken from ``source``."""
-        start, end, family, reason, rule, confidence, _ = self
-        return new_removal((start, end, family, reason, rule, confidence, source[start:end]))
-
     def to_dict(self, source: str) -> dict[str, object]:
         """A JSON-ready view, with the removed text taken from ``source``."""
         return {
@@ -141,6 +136,14 @@ class Removal(NamedTuple):
 # (a third faster; a page dump makes thousands).
 RemovalFields = tuple[int, int, str, Reason, str, float, str]
 new_removal: Callable[[RemovalFields], Removal] = partial(tuple.__new__, Removal)
+
+
+def with_texts(removals: Iterable[Removal], source: str) -> tuple[Removal, ...]:
+    """The same removals, each holding its text, taken from ``source``."""
+    return tuple(
+        new_removal((start, end, family, reason, rule, confidence, source[start:end]))
+        for start, end, family, reason, rule, confidence, _ in removals
+    )
 
 
 @dataclass(frozen=True)
