@@ -129,6 +129,13 @@ def test_a_batch_line_test_finds_what_its_test_of_one_line_finds_on_the_segments
     assert len(table) == len(rows) == 5 + 60
 
 
+@given(st.text(alphabet=st.sampled_from(list("aé€\U0001d11ex")), min_size=1, max_size=20), st.integers(0, 25))
+def test_needles_read_a_line_s_last_characters_as_python_slices_them(line: str, n: int) -> None:
+    table = _engine.text_segments(line, True)
+    last = line[-n:] if n else ""
+    assert _engine.Needles(["x"], last_chars=n).each(table, []) == ([0] if "x" in last else [])
+
+
 def test_icon_runs_split_glued_titles_and_count_their_icon_words() -> None:
     runs = _engine.IconRuns(["icon", "facebook", "linkedin", "mail"], r"\bIcon[A-Z ]|[a-z]Icon\b", ["Icon"])
     at = (4, 0.75, 2)

@@ -815,15 +815,29 @@ impl Needles {
     }
 }
 
-/// The last `n` characters of `text` (all of it if shorter).
+/// The last `n` characters of `text` (all of it if shorter): found by counting back the
+/// bytes that start a character, a text of at most `n` bytes whole.
 fn tail(text: &str, n: usize) -> &str {
+    if text.len() <= n {
+        return text;
+    }
     if n == 0 {
         return "";
     }
-    text.char_indices()
+    let starts = text
+        .bytes()
+        .enumerate()
         .rev()
+        .filter(|&(_, b)| !is_continuation(b));
+    starts
+        .map(|(at, _)| at)
         .nth(n - 1)
-        .map_or(text, |(at, _)| &text[at..])
+        .map_or(text, |at| &text[at..])
+}
+
+/// Whether a byte of UTF-8 continues a character rather than starting one.
+fn is_continuation(b: u8) -> bool {
+    b & 0xc0 == 0x80
 }
 
 /// The segments of `source` (each sentence of a glued line one, where `split_glued`); a
