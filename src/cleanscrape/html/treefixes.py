@@ -179,7 +179,7 @@ def split_bodies(root: etree._Element) -> list[SplitBody]:
     for (_, name), members in groups.items():
         if len(members) < 2 or not _body_like(name):
             continue
-        chunks = [el for el in _outermost(members) if _prose_paragraphs(el) >= MIN_CHUNK_PARAGRAPHS]
+        chunks = [el for el in _outermost(members) if _holds_prose_paragraphs(el, MIN_CHUNK_PARAGRAPHS)]
         if len(chunks) < 2:
             continue
         near = set(_ancestors(chunks[0]))
@@ -200,8 +200,10 @@ def _ancestors(el: etree._Element) -> list[etree._Element]:
     return list(islice(el.iterancestors(), CHUNK_REACH))
 
 
-def _prose_paragraphs(el: etree._Element) -> int:
-    return sum(_engine.is_prose(" ".join(map(str, p.itertext()))) for p in el.iter("p"))
+def _holds_prose_paragraphs(el: etree._Element, least: int) -> bool:
+    """Whether ``el`` holds ``least`` prose paragraphs, read until it is known."""
+    prose = (p for p in el.iter("p") if _engine.is_prose(" ".join(map(str, p.itertext()))))
+    return next(islice(prose, least - 1, None), None) is not None
 
 
 def join_chunks(body: SplitBody) -> None:
