@@ -189,14 +189,14 @@ impl LineScorer {
             .zip(&texts)
             .map(|(g, t)| {
                 if g.len() == 1 {
-                    segments.0[g.start].words
+                    segments.list[g.start].words
                 } else {
                     text::word_count(t)
                 }
             })
             .collect();
         let in_page = |g: &Range<usize>| {
-            let line = segments.0[g.start].line;
+            let line = segments.list[g.start].line;
             page.get(line)
                 .cloned()
                 .ok_or_else(|| PyValueError::new_err(format!("no page context for line {line}")))
@@ -206,7 +206,7 @@ impl LineScorer {
             false => groups.iter().map(in_page).collect::<PyResult<_>>()?,
         };
         let flags = |indices: Vec<usize>| {
-            let mut flags = vec![false; segments.0.len()];
+            let mut flags = vec![false; segments.list.len()];
             for i in indices {
                 *flags
                     .get_mut(i)
@@ -217,7 +217,22 @@ impl LineScorer {
         let (removed, interface) = (flags(removed)?, flags(interface)?);
         let (matched, attribution) = (flags(matched)?, flags(attribution)?);
         Ok(py.detach(|| {
-            let raw = || self.weights.raw_scores(&texts, &page, &self.stoplists);
+            let raw = || {
+                // each line's tokens, its segments' (a glued line's sentences hold its words)
+                let tokens = text::Tokens {
+                    words: groups
+                        .iter()
+                        .map(|g| tokens_of(segments, g, |s| s.token_texts().collect()))
+                        .collect(),
+                    ids: groups
+                        .iter()
+                        .map(|g| tokens_of(segments, g, |s| s.ids.clone()))
+                        .collect(),
+                };
+                let vocabulary = &segments.vocabulary;
+                self.weights
+                    .raw_scores_of(&texts, &tokens, vocabulary, &page, &self.stoplists)
+            };
             let Some(scores) = decoder::page_scores(&words, raw) else {
                 return Vec::new();
             };
@@ -232,6 +247,15 @@ impl LineScorer {
             decoder::page_cut(&lines, &scores, threshold)
         }))
     }
+}
+
+/// What `of` reads of each segment of `group`, one after another.
+fn tokens_of<'a, T>(
+    segments: &'a table::Segments,
+    group: &Range<usize>,
+    of: impl Fn(&'a table::Segment) -> Vec<T>,
+) -> Vec<T> {
+    segments.list[group.clone()].iter().flat_map(of).collect()
 }
 
 /// Each score averaged with its neighbours' (`decoder::smooth`).
@@ -660,22 +684,19 @@ impl SegmentTable {
     /// From `(start, end, line number, text, normalized text, word count)` per segment.
     #[new]
     fn new(rows: Vec<(usize, usize, usize, String, String, usize)>) -> Self {
-        SegmentTable(table::Segments(
-            rows.into_iter()
-                .map(|(start, end, line, text, norm, words)| table::Segment {
-                    start,
-                    end,
-                    line,
-                    text,
-                    norm,
-                    words,
-                })
-                .collect(),
-        ))
+        let bytes = rows.iter().map(|row| row.3.len()).sum();
+        let mut vocabulary = text::Vocabulary::for_text(bytes);
+        let list = rows
+            .into_iter()
+            .map(|(start, end, line, text, norm, words)| {
+                table::Segment::new((start, end, line), text, norm, words, &mut vocabulary)
+            })
+            .collect();
+        SegmentTable(table::Segments { list, vocabulary })
     }
 
     fn __len__(&self) -> usize {
-        self.0 .0.len()
+        self.0.list.len()
     }
 
     /// The numbers of the lines split into several segments (a glued line's sentences).
@@ -685,7 +706,7 @@ impl SegmentTable {
 
     /// The indices of the segments that are prose lines (`text::is_prose`).
     fn prose(&self) -> Vec<usize> {
-        let segments = self.0 .0.iter().enumerate();
+        let segments = self.0.list.iter().enumerate();
         segments
             .filter(|(_, s)| text::is_prose(&s.text, s.words))
             .map(|(i, _)| i)
@@ -708,7 +729,7 @@ impl SegmentTable {
             ));
         }
         let py = source.py();
-        let segments = &self.0 .0;
+        let segments = &self.0.list;
         let length = source.len()?;
         let mut rows = Vec::with_capacity(segments.len());
         for (i, s) in segments.iter().enumerate() {
@@ -969,15 +990,18 @@ fn repeats_of(
     py.detach(|| {
         let (exact, lines) = repeats::near_repeats(segments, &removed, near);
         let pulled = shortest.map(|shortest| {
-            let texts: Vec<Vec<&str>> = lines
+            let tokenized: Vec<Option<Vec<u32>>> = lines
                 .iter()
-                .map(|line| line.iter().map(|&i| segments.0[i].text.as_str()).collect())
+                .map(|line| {
+                    let words: usize = line.iter().map(|&i| segments.list[i].words).sum();
+                    (words >= shortest).then(|| {
+                        line.iter()
+                            .flat_map(|&i| segments.list[i].ids.iter().copied())
+                            .collect()
+                    })
+                })
                 .collect();
-            let n_words: Vec<usize> = lines
-                .iter()
-                .map(|line| line.iter().map(|&i| segments.0[i].words).sum())
-                .collect();
-            repeats::pull_quotes(&texts, &n_words, shortest).found(&lines)
+            repeats::pull_quotes(&tokenized).found(&lines)
         });
         (exact, pulled)
     })

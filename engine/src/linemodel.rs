@@ -5,7 +5,7 @@
 //! Training (Python, `cleanscrape.learned.training.train`) reads the same features through
 //! `features`, so training and inference cannot disagree.
 
-use crate::text::{ends_sentence, is_prose, words, Vocabulary};
+use crate::text::{ends_sentence, is_prose, tokenize, Tokens, Vocabulary};
 use crate::unicode::{class_of, is_decimal, is_letter, is_space, is_upper, is_word, strip};
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -318,15 +318,26 @@ struct Context<'a> {
     page: &'a [Vec<String>], // each line's context in its HTML page, where known
 }
 
-fn context<'a>(lines: &[&str], page: &'a [Vec<String>], stoplists: &Stoplists) -> Context<'a> {
-    let tokens: Vec<Vec<&str>> = lines.iter().map(|t| words(t)).collect();
-    let mut vocabulary = Vocabulary::for_text(lines.iter().map(|l| l.len()).sum());
-    let folded: Vec<Vec<u32>> = tokens
-        .iter()
-        .map(|line| line.iter().map(|word| vocabulary.number(word)).collect())
+/// The context of `lines`, whose word tokens and their numbers in `vocabulary` are `tokens`.
+fn context<'a>(
+    lines: &[&str],
+    tokens: &Tokens<'_>,
+    vocabulary: &Vocabulary,
+    page: &'a [Vec<String>],
+    stoplists: &Stoplists,
+) -> Context<'a> {
+    let Tokens {
+        words: tokens,
+        ids: folded,
+    } = tokens;
+    let mut counts = vec![0; vocabulary.len()];
+    for &id in folded.iter().flatten() {
+        counts[id as usize] += 1;
+    }
+    let folded_words: Vec<&str> = (0..vocabulary.len() as u32)
+        .map(|id| vocabulary.word(id))
         .collect();
-    let folded_words = vocabulary.words();
-    let stopwords = stoplists.of_document(&folded_words, vocabulary.counts());
+    let stopwords = stoplists.of_document(&folded_words, &counts);
     let is_stop: Vec<bool> = folded_words
         .iter()
         .map(|w| stopwords.contains(*w))
@@ -357,7 +368,7 @@ fn context<'a>(lines: &[&str], page: &'a [Vec<String>], stoplists: &Stoplists) -
         prose_before,
         first_prose: prose.iter().position(|&p| p),
         last_prose: prose.iter().rposition(|&p| p),
-        cohesion: cohesion(&tokens, &folded, &prose, &is_stop, vocabulary.len()),
+        cohesion: cohesion(tokens, folded, &prose, &is_stop, vocabulary.len()),
         feed: in_feed(lines),
         page,
     }
@@ -526,7 +537,9 @@ fn dialect(ctx: &Context) -> &'static str {
 /// Each shallow feature appears twice, plain and under the document's `dialect`; hashed
 /// lexical features appear once. Every key of a line with a page context starts with `PAGE`.
 pub fn features(lines: &[&str], page: &[Vec<String>], stoplists: &Stoplists) -> Vec<Vec<String>> {
-    let ctx = context(lines, page, stoplists);
+    let mut vocabulary = Vocabulary::for_text(lines.iter().map(|l| l.len()).sum());
+    let tokens = tokenize(lines, &mut vocabulary);
+    let ctx = context(lines, &tokens, &vocabulary, page, stoplists);
     let base = if page.is_empty() { "" } else { PAGE };
     let prefix = dialect(&ctx);
     (0..lines.len())
@@ -636,7 +649,21 @@ impl Weights {
         page: &[Vec<String>],
         stoplists: &Stoplists,
     ) -> Vec<f64> {
-        let ctx = context(lines, page, stoplists);
+        let mut vocabulary = Vocabulary::for_text(lines.iter().map(|l| l.len()).sum());
+        let tokens = tokenize(lines, &mut vocabulary);
+        self.raw_scores_of(lines, &tokens, &vocabulary, page, stoplists)
+    }
+
+    /// `raw_scores` of `lines` already read into `tokens`, numbered in `vocabulary`.
+    pub fn raw_scores_of(
+        &self,
+        lines: &[&str],
+        tokens: &Tokens<'_>,
+        vocabulary: &Vocabulary,
+        page: &[Vec<String>],
+        stoplists: &Stoplists,
+    ) -> Vec<f64> {
+        let ctx = context(lines, tokens, vocabulary, page, stoplists);
         let in_page = !page.is_empty();
         let (base, dialect) = (BASES[usize::from(in_page)], dialect(&ctx));
         let prefix = format!("{base}{dialect}");

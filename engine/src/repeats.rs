@@ -8,7 +8,6 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::table::Segments;
-use crate::text::{words, Vocabulary};
 use crate::unicode::is_word;
 
 /// The segments of `segments` not in `removed` that repeat the normalized text of one on
@@ -65,27 +64,9 @@ pub struct PullQuotes {
     pub holders: Vec<(usize, Vec<usize>)>,
 }
 
-/// Pull quotes among `lines` (each a line's segment texts, a glued line's several) of
-/// `shortest` words or more, counted by `n_words`.
-pub fn pull_quotes<S: AsRef<str>>(
-    lines: &[Vec<S>],
-    n_words: &[usize],
-    shortest: usize,
-) -> PullQuotes {
-    let bytes = lines.iter().flatten().map(|text| text.as_ref().len()).sum();
-    let mut vocabulary = Vocabulary::for_text(bytes);
-    let tokenized: Vec<Option<Vec<u32>>> = lines
-        .iter()
-        .zip(n_words)
-        .map(|(line, &n)| {
-            (n >= shortest).then(|| {
-                line.iter()
-                    .flat_map(|text| words(text.as_ref()))
-                    .map(|word| vocabulary.number(word))
-                    .collect()
-            })
-        })
-        .collect();
+/// Pull quotes among lines given as their case-folded word tokens' numbers (`None` for a
+/// line too short to be one or to hold one).
+pub fn pull_quotes(tokenized: &[Option<Vec<u32>>]) -> PullQuotes {
     let mut index: FxHashMap<&[u32], usize> = FxHashMap::default();
     let mut texts: Vec<&[u32]> = Vec::new();
     let mut distinct: Vec<Vec<usize>> = Vec::new();

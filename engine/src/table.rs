@@ -1,14 +1,17 @@
 //! A pass's segments as the families' line tests read them, held by the engine once per
-//! pass: each one's text, normalized text, word count and line number. A family's test
-//! runs over all of them in one call and hands back only the segments it finds.
+//! pass: each one's text, normalized text, word count, line number and word tokens (each
+//! numbered in the pass's vocabulary of case-folded words, which the line model and pull
+//! quotes share). A family's test runs over all of them in one call and hands back only
+//! the segments it finds.
 
 use std::ops::Range;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::segment::{for_each_span, ByteCursor};
-use crate::text::{normalize, word_count};
+use crate::text::{normalize, word_count, words, Vocabulary};
 
+#[derive(Clone)]
 pub struct Segment {
     pub start: usize,
     pub end: usize,
@@ -16,34 +19,83 @@ pub struct Segment {
     pub text: String,
     pub norm: String,
     pub words: usize,
+    /// Where each of its word tokens lies in `text` (bytes), and its number.
+    pub tokens: Vec<Range<usize>>,
+    pub ids: Vec<u32>,
 }
 
-pub struct Segments(pub Vec<Segment>);
+impl Segment {
+    /// A segment of `text`, its tokens numbered in `vocabulary`.
+    pub fn new(
+        (start, end, line): (usize, usize, usize),
+        text: String,
+        norm: String,
+        words_in_it: usize,
+        vocabulary: &mut Vocabulary,
+    ) -> Self {
+        let (tokens, ids) = words(&text)
+            .into_iter()
+            .map(|word| {
+                // a token is a slice of `text`: where it lies is where it points
+                let at = word.as_ptr() as usize - text.as_ptr() as usize;
+                (at..at + word.len(), vocabulary.number(word))
+            })
+            .unzip();
+        Segment {
+            start,
+            end,
+            line,
+            text,
+            norm,
+            words: words_in_it,
+            tokens,
+            ids,
+        }
+    }
+
+    /// Its word tokens.
+    pub fn token_texts(&self) -> impl Iterator<Item = &str> {
+        self.tokens.iter().map(|at| &self.text[at.clone()])
+    }
+}
+
+pub struct Segments {
+    pub list: Vec<Segment>,
+    pub vocabulary: Vocabulary,
+}
 
 impl Segments {
     /// Each segment of `source` (`segment::text_spans`), with what every filter reads of it.
     /// A segment whose text is one of `known`'s (the segments of the text a later pass
-    /// cleans further) takes its normalized text and word count from there.
+    /// cleans further) takes all of that from there, its tokens numbered in the same
+    /// vocabulary (`known`'s, which this one starts from).
     pub fn of_text(source: &str, split_glued: bool, known: Option<&Segments>) -> Self {
         let read: FxHashMap<&str, &Segment> = known
-            .map(|k| k.0.iter().map(|s| (s.text.as_str(), s)).collect())
+            .map(|k| k.list.iter().map(|s| (s.text.as_str(), s)).collect())
             .unwrap_or_default();
-        let mut segments = Vec::new();
+        let mut vocabulary = known.map_or_else(
+            || Vocabulary::for_text(source.len()),
+            |k| k.vocabulary.clone(),
+        );
+        let mut list = Vec::new();
         for_each_span(source, split_glued, |start, end, line, text| {
-            let (norm, words) = match read.get(text) {
-                Some(seen) => (seen.norm.clone(), seen.words),
-                None => (normalize(text), word_count(text)),
-            };
-            segments.push(Segment {
-                start,
-                end,
-                line,
-                text: text.to_string(),
-                norm,
-                words,
+            list.push(match read.get(text) {
+                Some(&seen) => Segment {
+                    start,
+                    end,
+                    line,
+                    ..seen.clone()
+                },
+                None => Segment::new(
+                    (start, end, line),
+                    text.to_string(),
+                    normalize(text),
+                    word_count(text),
+                    &mut vocabulary,
+                ),
             })
         });
-        Segments(segments)
+        Segments { list, vocabulary }
     }
 
     /// The segments not in `removed` (by index), with their indices, in order.
@@ -51,7 +103,7 @@ impl Segments {
         &'a self,
         removed: &'a FxHashSet<usize>,
     ) -> impl Iterator<Item = (usize, &'a Segment)> + 'a {
-        self.0
+        self.list
             .iter()
             .enumerate()
             .filter(move |(i, _)| !removed.contains(i))
@@ -59,7 +111,7 @@ impl Segments {
 
     /// The numbers of the lines split into several segments (a glued line's sentences).
     pub fn glued_lines(&self) -> FxHashSet<usize> {
-        self.0
+        self.list
             .windows(2)
             .filter(|pair| pair[0].line == pair[1].line)
             .map(|pair| pair[1].line)
@@ -70,9 +122,9 @@ impl Segments {
     /// each group as its range of indices.
     pub fn line_groups(&self) -> Vec<Range<usize>> {
         let mut groups: Vec<Range<usize>> = Vec::new();
-        for (i, s) in self.0.iter().enumerate() {
+        for (i, s) in self.list.iter().enumerate() {
             match groups.last_mut() {
-                Some(group) if self.0[group.start].line == s.line => group.end = i + 1,
+                Some(group) if self.list[group.start].line == s.line => group.end = i + 1,
                 _ => groups.push(i..i + 1),
             }
         }
@@ -87,7 +139,7 @@ impl Segments {
         groups
             .iter()
             .map(|group| {
-                let (first, last) = (&self.0[group.start], &self.0[group.end - 1]);
+                let (first, last) = (&self.list[group.start], &self.list[group.end - 1]);
                 if group.len() == 1 {
                     return first.text.as_str();
                 }

@@ -6,8 +6,9 @@
 use crate::unicode::{
     casefold, casefold_into, is_ascii_word_byte, is_folded, is_space, is_word, nfkc, rstrip,
 };
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::borrow::Cow;
+use std::hash::BuildHasher;
 
 /// The fewest words of a prose line.
 pub const PROSE_WORDS: usize = 10;
@@ -63,73 +64,87 @@ pub fn words(text: &str) -> Vec<&str> {
 }
 
 const BYTES_A_DISTINCT_WORD: usize = 32;
+const NO_WORD: u32 = u32::MAX;
 
-/// A text's distinct case-folded words (`str.casefold()`), each numbered once, in order of
-/// first appearance, and how often each occurs: words compare and hash as numbers. A word
-/// that folding leaves as it is is held as the text's own slice.
-pub struct Vocabulary<'t> {
-    number: FxHashMap<Cow<'t, str>, u32>,
-    counts: Vec<usize>,
-    folded: String, // a word folded here is looked up without a copy of its own
+/// Case-folded words (`str.casefold()`), each numbered once, in order of first appearance:
+/// words compare and hash as numbers. The words are held end to end in one string, found by
+/// their hash (words of one hash chained by number).
+#[derive(Clone)]
+pub struct Vocabulary {
+    first_of_hash: FxHashMap<u64, u32>,
+    next_of_hash: Vec<u32>, // each number's next number of the same hash, or NO_WORD
+    held: String,           // every word, end to end
+    ends: Vec<usize>,       // where each number's word ends in `held`
+    folded: String,         // a word folded here is looked up without a copy of its own
 }
 
-impl<'t> Vocabulary<'t> {
+impl Vocabulary {
     /// An empty vocabulary with room for the words of a text of `bytes` bytes, as many
     /// distinct words as a page's text holds (a few a hundred bytes), without growing.
     pub fn for_text(bytes: usize) -> Self {
         let room = bytes / BYTES_A_DISTINCT_WORD;
         Vocabulary {
-            number: FxHashMap::with_capacity_and_hasher(room, Default::default()),
-            counts: Vec::with_capacity(room),
+            first_of_hash: FxHashMap::with_capacity_and_hasher(room, Default::default()),
+            next_of_hash: Vec::with_capacity(room),
+            held: String::with_capacity(bytes / 4),
+            ends: Vec::with_capacity(room),
             folded: String::new(),
         }
     }
 
     /// The number of `word` case-folded, numbered here where it is new.
-    pub fn number(&mut self, word: &'t str) -> u32 {
-        let unchanged = is_folded(word);
-        let found = if unchanged {
-            self.number.get(word)
+    pub fn number(&mut self, word: &str) -> u32 {
+        let folded = if is_folded(word) {
+            word
         } else {
             self.folded.clear();
             casefold_into(word, &mut self.folded);
-            self.number.get(self.folded.as_str())
+            self.folded.as_str()
         };
-        let id = match found {
-            Some(&id) => id,
-            None => {
-                let id = self.counts.len() as u32;
-                let key = match unchanged {
-                    true => Cow::Borrowed(word),
-                    false => Cow::Owned(self.folded.clone()),
-                };
-                self.number.insert(key, id);
-                self.counts.push(0);
-                id
+        let hash = FxBuildHasher.hash_one(folded);
+        let first = self.first_of_hash.get(&hash).copied().unwrap_or(NO_WORD);
+        let mut id = first;
+        while id != NO_WORD {
+            if self.word(id) == folded {
+                return id;
             }
-        };
-        self.counts[id as usize] += 1;
+            id = self.next_of_hash[id as usize];
+        }
+        let id = self.ends.len() as u32;
+        self.held.push_str(folded);
+        self.ends.push(self.held.len());
+        self.next_of_hash.push(first);
+        self.first_of_hash.insert(hash, id);
         id
+    }
+
+    /// The case-folded word numbered `id`.
+    pub fn word(&self, id: u32) -> &str {
+        let id = id as usize;
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        &self.held[start..self.ends[id]]
     }
 
     /// How many distinct words it holds.
     pub fn len(&self) -> usize {
-        self.counts.len()
+        self.ends.len()
     }
+}
 
-    /// How often each word occurs, by number.
-    pub fn counts(&self) -> &[usize] {
-        &self.counts
-    }
+/// The word tokens of each of `lines` (`words`), and their numbers in `vocabulary`.
+pub fn tokenize<'a>(lines: &[&'a str], vocabulary: &mut Vocabulary) -> Tokens<'a> {
+    let words: Vec<Vec<&str>> = lines.iter().map(|line| words(line)).collect();
+    let ids = words
+        .iter()
+        .map(|line| line.iter().map(|w| vocabulary.number(w)).collect())
+        .collect();
+    Tokens { words, ids }
+}
 
-    /// Each case-folded word, by number.
-    pub fn words(&self) -> Vec<&str> {
-        let mut by_number = vec![""; self.counts.len()];
-        for (word, &id) in &self.number {
-            by_number[id as usize] = word;
-        }
-        by_number
-    }
+/// Lines' word tokens (`words`), and each token's number in a `Vocabulary`.
+pub struct Tokens<'a> {
+    pub words: Vec<Vec<&'a str>>,
+    pub ids: Vec<Vec<u32>>,
 }
 
 /// The number of `words` of `text`.
