@@ -443,7 +443,15 @@ impl LearnedPatterns {
         py.detach(|| {
             segments
                 .kept(&removed)
-                .filter_map(|(i, s)| Some((i, self.0.first(&s.text, s.words)?)))
+                .filter_map(|(i, s)| {
+                    let folded = || {
+                        s.ids
+                            .iter()
+                            .map(|&id| segments.vocabulary.word(id))
+                            .collect()
+                    };
+                    Some((i, self.0.first(&s.text, s.words, folded)?))
+                })
                 .collect()
         })
     }

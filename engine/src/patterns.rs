@@ -2,7 +2,6 @@
 //! case-folded word tokens (mined across sites by training, shipped in the model file).
 
 use rustc_hash::FxHashMap;
-use std::borrow::Cow;
 
 use crate::text::words;
 use crate::unicode::{casefold, is_digit};
@@ -61,12 +60,17 @@ impl LearnedPatterns {
     }
 
     /// The first pattern, by `line_keys` order, that `text` (of `n_words` words, as
-    /// `word_count` counts them) matches.
-    pub fn first(&self, text: &str, n_words: usize) -> Option<usize> {
+    /// `word_count` counts them) matches; `folded` gives its case-folded word tokens.
+    pub fn first<'a>(
+        &self,
+        text: &str,
+        n_words: usize,
+        folded: impl FnOnce() -> Vec<&'a str>,
+    ) -> Option<usize> {
         if n_words > MAX_PREFIX_LINE_WORDS || n_words == 0 || text.chars().any(is_digit) {
             return None;
         }
-        let tokens: Vec<Cow<'_, str>> = words(text).into_iter().map(casefold).collect();
+        let tokens = folded();
         if tokens.iter().map(|t| t.chars().count()).sum::<usize>() < MIN_CHARS {
             return None;
         }
