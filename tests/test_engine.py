@@ -68,7 +68,7 @@ def test_text_functions_read_every_dev_line_as_python_does() -> None:
 
 
 def test_segments_carry_their_normalized_text_and_word_count() -> None:
-    source = "Menu\n\n  Read MORE »\r\n" + "It rained. " * 100
+    source = "Menu\n\n  Read MORE »\r\n東京の天気 Straße İstanbul_2\n" + "It rained. " * 100
     for seg in _engine.text_segments(source, True).rows(source, Segment):
         start, end, text, norm, n_words = seg.start, seg.end, seg.text, seg.norm, seg.n_words
         assert text == source[start:end]

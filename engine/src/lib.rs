@@ -697,7 +697,17 @@ impl SegmentTable {
         let list = rows
             .into_iter()
             .map(|(start, end, line, text, norm, words)| {
-                table::Segment::new((start, end, line), text, norm, words, &mut vocabulary)
+                let (tokens, ids) = table::tokens_of(&text, &mut vocabulary);
+                table::Segment {
+                    start,
+                    end,
+                    line,
+                    text,
+                    norm,
+                    words,
+                    tokens,
+                    ids,
+                }
             })
             .collect();
         SegmentTable(table::Segments { list, vocabulary })

@@ -9,7 +9,7 @@ use std::ops::Range;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::segment::{for_each_span, ByteCursor};
-use crate::text::{normalize, word_count, words, Vocabulary};
+use crate::text::{normalize, words, Vocabulary};
 
 #[derive(Clone)]
 pub struct Segment {
@@ -25,29 +25,22 @@ pub struct Segment {
 }
 
 impl Segment {
-    /// A segment of `text`, its tokens numbered in `vocabulary`.
-    pub fn new(
+    /// A segment of `text` at `start..end` on line `line`, read here: its normalized text,
+    /// its words (counted as `word_count` counts them: its tokens), its tokens numbered in
+    /// `vocabulary`.
+    pub fn read(
         (start, end, line): (usize, usize, usize),
         text: String,
-        norm: String,
-        words_in_it: usize,
         vocabulary: &mut Vocabulary,
     ) -> Self {
-        let (tokens, ids) = words(&text)
-            .into_iter()
-            .map(|word| {
-                // a token is a slice of `text`: where it lies is where it points
-                let at = word.as_ptr() as usize - text.as_ptr() as usize;
-                (at..at + word.len(), vocabulary.number(word))
-            })
-            .unzip();
+        let (tokens, ids) = tokens_of(&text, vocabulary);
         Segment {
             start,
             end,
             line,
+            norm: normalize(&text),
+            words: tokens.len(),
             text,
-            norm,
-            words: words_in_it,
             tokens,
             ids,
         }
@@ -57,6 +50,18 @@ impl Segment {
     pub fn token_texts(&self) -> impl Iterator<Item = &str> {
         self.tokens.iter().map(|at| &self.text[at.clone()])
     }
+}
+
+/// Where each word token of `text` lies in it (bytes), and its number in `vocabulary`.
+pub fn tokens_of(text: &str, vocabulary: &mut Vocabulary) -> (Vec<Range<usize>>, Vec<u32>) {
+    words(text)
+        .into_iter()
+        .map(|word| {
+            // a token is a slice of `text`: where it lies is where it points
+            let at = word.as_ptr() as usize - text.as_ptr() as usize;
+            (at..at + word.len(), vocabulary.number(word))
+        })
+        .unzip()
 }
 
 pub struct Segments {
@@ -86,13 +91,7 @@ impl Segments {
                     line,
                     ..seen.clone()
                 },
-                None => Segment::new(
-                    (start, end, line),
-                    text.to_string(),
-                    normalize(text),
-                    word_count(text),
-                    &mut vocabulary,
-                ),
+                None => Segment::read((start, end, line), text.to_string(), &mut vocabulary),
             })
         });
         Segments { list, vocabulary }
