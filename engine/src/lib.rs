@@ -990,6 +990,20 @@ fn opening_features(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<
     Ok(py.detach(|| provenance::opening_features(&text)))
 }
 
+/// The provenance features of the opening lines of `source`, read from `table` (its
+/// segments): the lines that start before code point `opening_end`.
+#[pyfunction]
+fn table_opening_features(
+    py: Python<'_>,
+    table: &Bound<'_, SegmentTable>,
+    source: &Bound<'_, PyString>,
+    opening_end: usize,
+) -> PyResult<Vec<String>> {
+    let source = text_of(source)?;
+    let segments = &table.get().0;
+    Ok(py.detach(|| provenance::table_opening_features(segments, &source, opening_end)))
+}
+
 /// The repeats among the segments of `table` not in `removed`: `(exact repeats of a line at
 /// most `near` lines before (lines numbered among those segments), pull quotes among the
 /// rest's lines of `shortest` words or more, as `PullQuotes::found` gives them, where
@@ -1085,6 +1099,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(text_spans, m)?)?;
     m.add_function(wrap_pyfunction!(text_windows, m)?)?;
     m.add_function(wrap_pyfunction!(text_segments, m)?)?;
+    m.add_function(wrap_pyfunction!(table_opening_features, m)?)?;
     m.add_function(wrap_pyfunction!(sentence_spans, m)?)?;
     m.add("GLUED_LINE_CHARS", segment::GLUED_LINE_CHARS)?;
     m.add("HEAD_SHORT_SHARE", decoder::HEAD_SHORT_SHARE)?;

@@ -8,8 +8,11 @@ use std::sync::LazyLock;
 use crate::linemodel::sigmoid;
 use crate::pyregex::PatternSet;
 use crate::segment::span_texts;
+use crate::table::Segments;
 use crate::text::{normalize, word_count};
 use crate::unicode::is_letter;
+use std::borrow::Cow;
+use std::ops::Range;
 
 const SHORT_LINE_WORDS: usize = 4;
 const MENU_LINE_WORDS: usize = 3;
@@ -112,6 +115,50 @@ pub fn opening_features(text: &str) -> Vec<String> {
         })
         .collect();
     let lines: Vec<Line<'_>> = (0..texts.len())
+        .map(|i| Line {
+            text: texts[i],
+            norm: &norms[i],
+            words: words[i],
+        })
+        .collect();
+    line_features(&lines)
+}
+
+/// `opening_features` of `source`, read from its `segments` (a pass's table of it): the
+/// lines that start before code point `opening_end` (where `source`'s `MAX_LINES`th line
+/// break is), each line's words and a short line's normalized text the table's.
+pub fn table_opening_features(
+    segments: &Segments,
+    source: &str,
+    opening_end: usize,
+) -> Vec<String> {
+    let groups: Vec<Range<usize>> = segments
+        .line_groups()
+        .into_iter()
+        .take_while(|g| segments.list[g.start].start < opening_end)
+        .take(MAX_LINES)
+        .collect();
+    let texts = segments.line_texts(&groups, source);
+    let words: Vec<usize> = groups
+        .iter()
+        .zip(&texts)
+        .map(|(g, t)| match g.len() {
+            1 => segments.list[g.start].words,
+            _ => word_count(t),
+        })
+        .collect();
+    // Only a short line's normalized text is read: a segment's own, a glued line's made here.
+    let norms: Vec<Cow<'_, str>> = groups
+        .iter()
+        .zip(&texts)
+        .zip(&words)
+        .map(|((g, t), &w)| match (w <= SHORT_LINE_WORDS, g.len()) {
+            (false, _) => Cow::Borrowed(""),
+            (true, 1) => Cow::Borrowed(segments.list[g.start].norm.as_str()),
+            (true, _) => Cow::Owned(normalize(t)),
+        })
+        .collect();
+    let lines: Vec<Line<'_>> = (0..groups.len())
         .map(|i| Line {
             text: texts[i],
             norm: &norms[i],

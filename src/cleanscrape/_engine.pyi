@@ -279,6 +279,10 @@ def opening_features(text: str) -> list[str]:
     """``line_features`` of the first ``OPENING_LINES`` lines of ``text`` (glued lines whole),
     which the caller cuts at its ``OPENING_LINES``th line break."""
 
+def table_opening_features(table: SegmentTable, source: str, opening_end: int) -> list[str]:
+    """``opening_features`` of ``source`` read from ``table``, its segments: the lines that
+    start before ``opening_end`` (the ``OPENING_LINES``-th line break)."""
+
 def repeats(
     table: SegmentTable, removed: Sequence[int], near: int | None, shortest: int | None
 ) -> tuple[list[int], tuple[list[tuple[int, list[int]]], list[tuple[int, int, list[int]]]] | None]:

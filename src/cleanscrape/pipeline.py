@@ -113,11 +113,14 @@ class Pipeline:
         """
         if not self.filters:
             return Decision([], [])
-        features = cache(lambda: opening_features(source))  # read only where needed
+        whole = len(source) <= WINDOW_CHARS and source.count("\n") < WINDOW_LINES
+        segmented = segment_table(source) if whole else None
+        table = segmented[1] if segmented else None
+        features = cache(lambda: opening_features(source, table=table))  # read only where needed
         page_type = evidence.page_type or self.reader.page_type(features())
         state = input_state(lambda: self.reader.page_dump_probability(features()), evidence)
-        if len(source) <= WINDOW_CHARS and source.count("\n") < WINDOW_LINES:
-            decided = self._decide_in(source, segment_table(source), evidence, state)
+        if segmented is not None:
+            decided = self._decide_in(source, segmented, evidence, state)
             return replace(decided, page_type=page_type)
         kept: list[Removal] = []
         rescued: list[Removal] = []

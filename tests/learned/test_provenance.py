@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanscrape import _engine
+from cleanscrape.core.segment import segment_table
 from cleanscrape.core.text import normalize
+from cleanscrape.learned.provenance import opening_features
 from cleanscrape.learned.training.train import load_corpora
 from conftest import ROOT, shared_bench
 
@@ -58,3 +60,20 @@ def test_line_tests_find_alike_on_made_up_lines(pieces: list[str]) -> None:
     for line in (" ".join(pieces), "".join(pieces)):
         if line.strip():
             _agree(line)
+
+
+# Lines of a text's opening: menus, prose, prices, code, blank lines, a glued text of many
+# sentences, a glued line of two long words (short, yet cut into two sentences).
+OPENING_LINES = st.sampled_from(
+    ["Menu", "Home", "", " ", "Story of the day.", "€ 5", "def f():", "It rained. " * 300,
+     "A" * 1500 + ". " + "B" * 1500 + "."]
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(OPENING_LINES, max_size=900), st.sampled_from(["\n", "\r\n", "\n\n", "\u2028"]))
+def test_opening_features_read_from_a_pass_table_are_those_read_from_the_text(
+    lines: list[str], line_break: str
+) -> None:
+    text = line_break.join(lines)
+    assert opening_features(text, table=segment_table(text)[1]) == opening_features(text)

@@ -55,14 +55,20 @@ def text_features(lines: Sequence[Segment], metadata: Metadata | None = None) ->
     return _with_metadata(_engine.line_features(texts, norms, n_words), metadata)
 
 
-def opening_features(text: str, metadata: Metadata | None = None) -> list[str]:
+def opening_features(
+    text: str, metadata: Metadata | None = None, table: _engine.SegmentTable | None = None
+) -> list[str]:
     """``text_features`` of the first ``OPENING_LINES`` lines of ``text``: what tells what it
-    is, without reading (nor handing the engine) a long text whole.
+    is, without reading (nor handing the engine) a long text whole; read from ``table``,
+    ``text``'s segments, where given (lines, words and normalized lines are the table's).
 
     >>> opening_features("Menu\\n\\nStory")[:2]
     ['ui=menu', 'ui=story']
     """
     opening = _OPENING.match(text)
+    if table is not None:
+        end = opening.end() if opening else len(text)
+        return _with_metadata(_engine.table_opening_features(table, text, end), metadata)
     return _with_metadata(_engine.opening_features(opening.group() if opening else text), metadata)
 
 
