@@ -176,7 +176,8 @@ class Pipeline:
         removed: dict[int, str] = {}
         by_start: dict[int, int] = {}  # made with the first removal that applies
         table, threshold = self.table, self.threshold
-        for filt in self.filters:
+        for n, filt in enumerate(self.filters):
+            read_later = n < len(self.filters) - 1  # the last filter's removals no filter reads
             doc = Document(text, segments, MappingProxyType(dict(removed)), evidence, state, lines)
             for proposed in filt.propose(doc):
                 start, end, family, reason, rule, _, text_of_span = proposed
@@ -187,6 +188,8 @@ class Pipeline:
                 if confidence < threshold:
                     continue
                 proposals.append(new_removal((start, end, family, reason, rule, confidence, text_of_span)))
+                if not read_later:
+                    continue
                 by_start = by_start or {s.start: s.index for s in segments}
                 index = by_start.get(start)
                 if index is not None and end >= segments[index].end:
