@@ -149,9 +149,8 @@ class Pipeline:
             found = self._single_pass(current, seen, pass_segments, state, judged)
             if not found:
                 break
-            if decided:
-                found = _map_to_source(found, source, decided)
-            decided = merge(decided + found)
+            # a pass's removals are merged already: the first pass's are the decision
+            decided = merge(decided + _map_to_source(found, source, decided)) if decided else found
             current = apply_removals(source, decided)
         if not self.safety_net:
             return Decision(decided, [], state)
