@@ -184,17 +184,7 @@ impl LineScorer {
         let source = text_of(source)?;
         let groups = segments.line_groups();
         let texts = segments.line_texts(&groups, &source);
-        let words: Vec<usize> = groups
-            .iter()
-            .zip(&texts)
-            .map(|(g, t)| {
-                if g.len() == 1 {
-                    segments.list[g.start].words
-                } else {
-                    text::word_count(t)
-                }
-            })
-            .collect();
+        let words = segments.line_words(&groups, &texts);
         let in_page = |g: &Range<usize>| {
             let line = segments.list[g.start].line;
             page.get(line)

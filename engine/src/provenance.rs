@@ -106,22 +106,15 @@ pub fn opening_features(text: &str) -> Vec<String> {
     let texts: Vec<&str> = span_texts(text, false).into_iter().map(|s| s.3).collect();
     let words: Vec<usize> = texts.iter().map(|t| word_count(t)).collect();
     // Only a short line's normalized text is read (its words): the rest go unnormalized.
-    let norms: Vec<String> = texts
+    let norms: Vec<Cow<'_, str>> = texts
         .iter()
         .zip(&words)
         .map(|(t, &w)| match w <= SHORT_LINE_WORDS {
-            true => normalize(t),
-            false => String::new(),
+            true => Cow::Owned(normalize(t)),
+            false => Cow::Borrowed(""),
         })
         .collect();
-    let lines: Vec<Line<'_>> = (0..texts.len())
-        .map(|i| Line {
-            text: texts[i],
-            norm: &norms[i],
-            words: words[i],
-        })
-        .collect();
-    line_features(&lines)
+    features_of_lines(&texts, &norms, &words)
 }
 
 /// `opening_features` of `source`, read from its `segments` (a pass's table of it): the
@@ -139,14 +132,7 @@ pub fn table_opening_features(
         .take(MAX_LINES)
         .collect();
     let texts = segments.line_texts(&groups, source);
-    let words: Vec<usize> = groups
-        .iter()
-        .zip(&texts)
-        .map(|(g, t)| match g.len() {
-            1 => segments.list[g.start].words,
-            _ => word_count(t),
-        })
-        .collect();
+    let words = segments.line_words(&groups, &texts);
     // Only a short line's normalized text is read: a segment's own, a glued line's made here.
     let norms: Vec<Cow<'_, str>> = groups
         .iter()
@@ -158,7 +144,12 @@ pub fn table_opening_features(
             (true, _) => Cow::Owned(normalize(t)),
         })
         .collect();
-    let lines: Vec<Line<'_>> = (0..groups.len())
+    features_of_lines(&texts, &norms, &words)
+}
+
+/// `line_features` of lines given as their texts, normalized texts and word counts.
+fn features_of_lines(texts: &[&str], norms: &[Cow<'_, str>], words: &[usize]) -> Vec<String> {
+    let lines: Vec<Line<'_>> = (0..texts.len())
         .map(|i| Line {
             text: texts[i],
             norm: &norms[i],

@@ -9,7 +9,7 @@ use std::ops::Range;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::segment::{for_each_span, ByteCursor};
-use crate::text::{normalize, words, Vocabulary};
+use crate::text::{normalize, word_count, words, Vocabulary};
 
 #[derive(Clone)]
 pub struct Segment {
@@ -128,6 +128,19 @@ impl Segments {
             }
         }
         groups
+    }
+
+    /// The word count of each line of `groups`, whose texts are `texts` (`line_texts`): a
+    /// segment's own, a glued line's counted whole.
+    pub fn line_words(&self, groups: &[Range<usize>], texts: &[&str]) -> Vec<usize> {
+        groups
+            .iter()
+            .zip(texts)
+            .map(|(g, t)| match g.len() {
+                1 => self.list[g.start].words,
+                _ => word_count(t),
+            })
+            .collect()
     }
 
     /// The text of each line of `groups`: a segment's own, a glued line's cut from `source`
