@@ -1,7 +1,8 @@
 //! Words as the package counts them: runs of word characters, each Chinese or Japanese
 //! character a word of its own (those scripts are written without spaces); and what a prose
 //! line is, the one definition the line model, the safety net and HTML mode's split bodies
-//! share (purity weighs kept lines by its sentence ends).
+//! share (purity weighs kept lines by its sentence ends); and the vocabulary that numbers a
+//! text's case-folded words, which a pass's table, the line model and pull quotes read.
 
 use crate::unicode::{
     casefold, casefold_into, is_ascii_word_byte, is_folded, is_space, is_word, nfkc, rstrip,
