@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -137,6 +138,12 @@ def read_input(raw: Any, kind: Kind = "auto", selectors: Sequence[str] = ()) -> 
     return Page(text if text is raw else repair(text), TEXT, Metadata())  # a str given stays as it is
 
 
+@cache
+def _shipped_pipeline() -> Pipeline:
+    """``default_pipeline()``, made once: what ``clean`` runs when given no pipeline or rules."""
+    return default_pipeline()
+
+
 def load_rules(path: Path) -> LineModel | UserRules:
     """A rules file by its content: a line model (JSON) or user rules (JSONL)."""
     text = read_rules_file(path)
@@ -179,7 +186,10 @@ def clean(
         raise InputError(
             f"pipeline= takes a Pipeline, not {type(pipeline).__name__}: Pipeline([...]) wraps filters"
         )
-    active = default_pipeline(rules) if pipeline is None else pipeline
+    if pipeline is not None:
+        active = pipeline
+    else:
+        active = _shipped_pipeline() if rules is None else default_pipeline(rules)
     if favor is not None and favor != active.favor:
         active = replace(active, favor=favor)
     return clean_page(read_input(raw, kind, active.selectors), active, site_template, url)
