@@ -679,7 +679,8 @@ struct SegmentTable(table::Segments);
 
 #[pymethods]
 impl SegmentTable {
-    /// From `(start, end, line number, text, normalized text, word count)` per segment.
+    /// From `(start, end, line number, text, normalized text, word count)` per segment (its
+    /// word tokens read here).
     #[new]
     fn new(rows: Vec<(usize, usize, usize, String, String, usize)>) -> Self {
         let bytes = rows.iter().map(|row| row.3.len()).sum();
@@ -870,7 +871,8 @@ fn is_continuation(b: u8) -> bool {
 }
 
 /// The segments of `source` (each sentence of a glued line one, where `split_glued`); a
-/// segment whose text is one of `known`'s reads its normalized text and word count there.
+/// segment whose text is one of `known`'s reads its normalized text, word count and tokens
+/// there.
 #[pyfunction]
 #[pyo3(signature = (source, split_glued, known=None))]
 fn text_segments(

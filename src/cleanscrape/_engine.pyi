@@ -68,7 +68,9 @@ class LineRules:
         normalized text)."""
 
 class SegmentTable:
-    """A pass's segments as the engine holds them for the families' line tests."""
+    """A pass's segments as the engine holds them for the families' line tests: each one's
+    text, normalized text, word count, line number and word tokens (numbered in the pass's
+    vocabulary of case-folded words)."""
 
     def __init__(self, rows: Sequence[tuple[int, int, int, str, str, int]]) -> None:
         """From ``(start, end, line number, text, normalized text, word count)`` per segment."""
@@ -236,7 +238,8 @@ def text_windows(source: str, most_chars: int, most_lines: int, giant: int) -> l
 
 def text_segments(source: str, split_glued: bool, known: SegmentTable | None = None) -> SegmentTable:
     """The segments of ``source``: each span of ``text_spans``, with its text, normalized
-    text and word count (read from ``known`` for a segment whose text is one of its)."""
+    text, word count and word tokens (read from ``known`` for a segment whose text is one
+    of its)."""
 
 def normalize(text: str) -> str:
     """A line as rules compare it: NFKC (of the characters this Python's Unicode has
