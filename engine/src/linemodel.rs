@@ -537,8 +537,7 @@ fn dialect(ctx: &Context) -> &'static str {
 /// Each shallow feature appears twice, plain and under the document's `dialect`; hashed
 /// lexical features appear once. Every key of a line with a page context starts with `PAGE`.
 pub fn features(lines: &[&str], page: &[Vec<String>], stoplists: &Stoplists) -> Vec<Vec<String>> {
-    let mut vocabulary = Vocabulary::for_text(lines.iter().map(|l| l.len()).sum());
-    let tokens = tokenize(lines, &mut vocabulary);
+    let (tokens, vocabulary) = tokenize(lines);
     let ctx = context(lines, &tokens, &vocabulary, page, stoplists);
     let base = if page.is_empty() { "" } else { PAGE };
     let prefix = dialect(&ctx);
@@ -649,8 +648,7 @@ impl Weights {
         page: &[Vec<String>],
         stoplists: &Stoplists,
     ) -> Vec<f64> {
-        let mut vocabulary = Vocabulary::for_text(lines.iter().map(|l| l.len()).sum());
-        let tokens = tokenize(lines, &mut vocabulary);
+        let (tokens, vocabulary) = tokenize(lines);
         self.raw_scores_of(lines, &tokens, &vocabulary, page, stoplists)
     }
 

@@ -132,14 +132,16 @@ impl Vocabulary {
     }
 }
 
-/// The word tokens of each of `lines` (`words`), and their numbers in `vocabulary`.
-pub fn tokenize<'a>(lines: &[&'a str], vocabulary: &mut Vocabulary) -> Tokens<'a> {
+/// The word tokens of each of `lines` (`words`), and their numbers in the vocabulary of
+/// `lines`' case-folded words, made here.
+pub fn tokenize<'a>(lines: &[&'a str]) -> (Tokens<'a>, Vocabulary) {
+    let mut vocabulary = Vocabulary::for_text(lines.iter().map(|line| line.len()).sum());
     let words: Vec<Vec<&str>> = lines.iter().map(|line| words(line)).collect();
     let ids = words
         .iter()
         .map(|line| line.iter().map(|w| vocabulary.number(w)).collect())
         .collect();
-    Tokens { words, ids }
+    (Tokens { words, ids }, vocabulary)
 }
 
 /// Lines' word tokens (`words`), and each token's number in a `Vocabulary`.

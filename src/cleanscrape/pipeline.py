@@ -143,7 +143,7 @@ class Pipeline:
         for _ in range(MAX_PASSES):
             if current is source:
                 seen, pass_segments = evidence, segmented
-            else:  # a later pass reads the source's normalized lines where they are unchanged
+            else:  # a later pass reuses the first pass's reading of the lines it keeps whole
                 seen = _evidence_for(current, source, decided, evidence)
                 pass_segments = segment_table(current, known=segmented[1])
             found = self._single_pass(current, seen, pass_segments, state, judged)

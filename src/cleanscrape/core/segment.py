@@ -41,7 +41,8 @@ Segmented = tuple[list[Segment], SegmentTable]
 def segment_table(source: str, known: SegmentTable | None = None) -> Segmented:
     """``segment_text``'s segments, and the same as the engine holds them for the families'
     line tests (``Document.table``). A segment whose text is one of ``known``'s (the table
-    of the text that ``source`` is a cleaned version of) reuses its normalized text."""
+    of the text that ``source`` is a cleaned version of) reuses what that table read of it:
+    its normalized text, word count and word tokens."""
     table = _engine.text_segments(source, True, known)
     return _segments(source, table), table
 
