@@ -138,13 +138,19 @@ def _start_server_deaf_to_ctrl_c() -> None:
 def _stop_now(pool: ProcessPoolExecutor) -> None:
     """End the workers at once: their results are no longer wanted, and a broken pool may
     never stop by itself (CPython 3.11's shutdown can wait for ever on a worker blocked in
-    writing a result that nobody reads)."""
+    writing a result that nobody reads). A worker ended in the middle of writing a result
+    leaves half of it in the pipe, which the pool's thread would wait for at exit for ever:
+    with every worker gone, this process's own end for writing results is closed too, so
+    that the thread reads the end of the pipe instead and stops."""
     workers = list((pool._processes or {}).values())  # no public way to reach them
+    results = pool._result_queue  # shutdown lets go of it, as of the workers
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.terminate()
     for worker in workers:
         worker.join()
+    if results is not None:
+        results._writer.close()  # type: ignore[attr-defined]  # this process never writes results
 
 
 def _result(future: Future[list[R]]) -> list[R]:
