@@ -60,7 +60,11 @@ def jobs_run_under_way(
         deadline = time.monotonic() + 60
         while not (out.exists() and finished_files(out)) and time.monotonic() < deadline:
             time.sleep(0.01)
-        yield proc, out
+        try:
+            yield proc, out
+        finally:  # a run that hangs fails its test (its wait timed out) and does not hang the suite
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
 
 
 def processes_in_session(session: int) -> list[str]:
