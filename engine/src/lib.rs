@@ -14,8 +14,10 @@
 //! - `segment`: lines and sentences, with offsets in code points; `table`: a pass's
 //!   segments, which the families' line tests read;
 //! - `text` and `unicode`: words, character classes and case folding as Python defines them;
-//! - `wtf8`: text from UTF-8 that also encodes surrogates.
+//! - `wtf8`: text from UTF-8 that also encodes surrogates;
+//! - `allocator`: where the engine's memory comes from.
 
+mod allocator;
 mod chrome;
 mod decoder;
 mod factors;
@@ -35,6 +37,9 @@ mod text;
 mod unicode;
 mod unicode_tables;
 mod wtf8;
+
+#[global_allocator]
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::ffi;
