@@ -173,12 +173,14 @@ class Pipeline:
         segments, lines = segmented
         proposals: list[Removal] = []
         removed: dict[int, str] = {}
+        # One document a pass: its ``removed`` shows what the filters before the one
+        # proposing removed, as each filter's proposals are all made before any applies.
+        doc = Document(text, segments, MappingProxyType(removed), evidence, state, lines)
         by_start: dict[int, int] = {}  # made with the first removal that applies
         table, threshold = self.table, self.threshold
         for n, filt in enumerate(self.filters):
             read_later = n < len(self.filters) - 1  # the last filter's removals no filter reads
-            doc = Document(text, segments, MappingProxyType(dict(removed)), evidence, state, lines)
-            for proposed in filt.propose(doc):
+            for proposed in list(filt.propose(doc)):
                 start, end, family, reason, rule, _, text_of_span = proposed
                 key = (family, reason, rule)
                 confidence = judged.get(key)
