@@ -13,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanscrape import _engine
-from cleanscrape.core.types import Segment
+from cleanscrape.core.segment import segment_text
+from cleanscrape.core.types import Document, Reason, Removal, Segment
+from cleanscrape.filters.layout import PageLayout
 from cleanscrape.learned.training.train import load_corpora
 from conftest import ROOT, shared_bench
 
@@ -95,6 +97,22 @@ def test_segments_are_made_as_named_tuples_the_garbage_collector_need_not_walk()
     for other in (tuple, type("Pair", (tuple,), {"_fields": ("a", "b")}), with_dict, str):
         with pytest.raises(TypeError, match="eight fields"):
             _engine.text_segments(source, True).rows(source, other)
+
+
+def test_line_removals_are_the_removals_drop_line_makes() -> None:
+    source = "Menu\n\nIt rained. " + "It rained all day long and the river rose. " * 40 + "\nFooter"
+    doc = Document(source, segment_text(source), table=_engine.text_segments(source, True))
+    layout = PageLayout()
+    reasons = (Reason.OUTSIDE_ARTICLE, Reason.LOW_CONTENT_SCORE)
+    drops = [(i, reasons[i % 2], f"band{i}") for i in range(len(doc.segments))]
+    made = layout.drop_lines(doc, drops)
+    assert len(doc.segments) > 3 and made[-1].end == len(source)  # glued sentences and the last line
+    assert made == [layout.drop_line(doc.segments[i], reason, rule) for i, reason, rule in drops]
+    assert all(type(r) is Removal and not gc.is_tracked(r) for r in made)
+    with pytest.raises(ValueError, match="no such segment"):
+        layout.drop_lines(doc, [(len(doc.segments), Reason.OUTSIDE_ARTICLE, "x")])
+    with pytest.raises(TypeError, match="seven fields"):
+        doc.lines().line_removals(source, drops, "page_layout", Segment)
 
 
 _TABLE_SOURCE = (

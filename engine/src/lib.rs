@@ -765,9 +765,52 @@ impl SegmentTable {
         }
         Ok(rows)
     }
+
+    /// A `cls` (Python's `Removal`, a named tuple of `(start, end, family, reason, rule,
+    /// confidence, text)`) of confidence 1 taking each of `drops`' segments whole, from its
+    /// start to its tail (as `rows` gives it): `(segment index, reason, rule)` each, all by
+    /// `family`; made straight from their fields (`Filter.drop_line`, for many lines at once).
+    fn line_removals<'py>(
+        &self,
+        source: &Bound<'py, PyString>,
+        drops: Vec<(usize, Bound<'py, PyAny>, Bound<'py, PyAny>)>,
+        family: &Bound<'py, PyString>,
+        cls: &Bound<'py, PyType>,
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let fields = cls.getattr("_fields").and_then(|f| f.len()).ok();
+        let no_dict = cls.getattr("__dictoffset__")?.extract::<isize>()? == 0;
+        if !cls.is_subclass_of::<PyTuple>()? || fields != Some(REMOVAL_FIELDS) || !no_dict {
+            return Err(PyTypeError::new_err(
+                "removals are made as a named tuple of seven fields (no instance dict)",
+            ));
+        }
+        let py = source.py();
+        let segments = &self.0.list;
+        let length = source.len()?;
+        let (one, empty) = (1.0f64.into_pyobject(py)?, PyString::new(py, ""));
+        let mut removals = Vec::with_capacity(drops.len());
+        for (i, reason, rule) in drops {
+            let s = segments
+                .get(i)
+                .ok_or_else(|| PyValueError::new_err("no such segment"))?;
+            let tail = segments.get(i + 1).map_or(length, |next| next.start);
+            let fields: [Bound<'py, PyAny>; REMOVAL_FIELDS] = [
+                s.start.into_pyobject(py)?.into_any(),
+                tail.into_pyobject(py)?.into_any(),
+                family.clone().into_any(),
+                reason,
+                rule,
+                one.clone().into_any(),
+                empty.clone().into_any(),
+            ];
+            removals.push(atomic_tuple(cls, fields)?);
+        }
+        Ok(removals)
+    }
 }
 
 const SEGMENT_FIELDS: usize = 8;
+const REMOVAL_FIELDS: usize = 7;
 
 /// An instance of the tuple subclass `cls` holding `fields` (ints and strings), made as
 /// `tuple.__new__(cls, fields)` makes it, without the tuple that call takes; untracked by the

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 _Row = TypeVar("_Row", bound=tuple[int, int, int, int, str, str, int, int])
+_Removal = TypeVar("_Removal", bound=tuple[int, int, str, str, str, float, str])
 
 class PhraseSet:
     """Literal phrases matched case-insensitively (simple case folding), all in one pass."""
@@ -84,6 +85,12 @@ class SegmentTable:
         normalized text, word count, line number)`` (``Segment``), made straight from its
         fields; its text cut from ``source`` (which it was made from), its tail where the next
         one starts (or the end of ``source``). TypeError for a class of another shape."""
+    def line_removals(
+        self, source: str, drops: Sequence[tuple[int, str, str]], family: str, cls: type[_Removal]
+    ) -> list[_Removal]:
+        """A ``cls`` (``Removal``) of confidence 1 taking each of ``drops``' segments whole, from
+        its start to its tail (as ``rows`` gives it): ``(segment index, reason, rule)`` each,
+        all by ``family`` (``Filter.drop_line`` for many lines at once)."""
 
 class Pattern:
     """A Python ``re`` pattern with Python's meaning, searched in linear time."""

@@ -48,6 +48,11 @@ class Filter(ABC):
         """Remove a whole segment, with its line break and following blank lines."""
         return new_removal((seg.start, seg.tail, self.name, reason, rule, confidence, ""))
 
+    def drop_lines(self, doc: Document, drops: list[tuple[int, Reason, str]]) -> list[Removal]:
+        """``drop_line`` of each of ``drops``' segments, ``(segment index in doc, reason, rule)``
+        each: made in one engine call, as a page dump's layout drops lines by the hundred."""
+        return doc.lines().line_removals(doc.source, drops, self.name, Removal)
+
     def drop_prompt(
         self,
         seg: Segment,
