@@ -108,7 +108,7 @@ def test_line_removals_are_the_removals_drop_line_makes() -> None:
     made = layout.drop_lines(doc, drops)
     assert len(doc.segments) > 3 and made[-1].end == len(source)  # glued sentences and the last line
     assert made == [layout.drop_line(doc.segments[i], reason, rule) for i, reason, rule in drops]
-    assert all(type(r) is Removal and not gc.is_tracked(r) for r in made)
+    assert all(type(r) is Removal and gc.is_tracked(r) for r in made)  # a reason is an enum: tracked
     with pytest.raises(ValueError, match="no such segment"):
         layout.drop_lines(doc, [(len(doc.segments), Reason.OUTSIDE_ARTICLE, "x")])
     with pytest.raises(TypeError, match="seven fields"):
@@ -121,6 +121,52 @@ _TABLE_SOURCE = (
     + "It rained all day. "
     * 60
 )
+
+
+def _merged_in_python(removals: list[Removal]) -> list[Removal]:
+    """The merge written out in Python: sorted by start, the longer first among equal starts;
+    an overlapping removal absorbed by the one before it, which reaches to its end."""
+    result: list[Removal] = []
+    for r in sorted(sorted(removals, key=lambda r: r.end, reverse=True), key=lambda r: r.start):
+        if r.start >= r.end:
+            continue
+        if result and r.start < result[-1].end:
+            if r.end > result[-1].end:
+                result[-1] = result[-1]._replace(end=r.end, text="")
+            continue
+        result.append(r)
+    return result
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 12)), max_size=12)
+
+
+@given(_SPANS)
+def test_removals_merge_as_the_python_reading_does(spans: list[tuple[int, int]]) -> None:
+    removals = [
+        Removal(start, start + length, "f", Reason.AD_LABEL, f"rule{n}", 0.5, "t")
+        for n, (start, length) in enumerate(spans)
+    ]
+    merged = _engine.merge(removals, Removal)
+    assert merged == _merged_in_python(removals)
+    assert all(type(r) is Removal for r in merged)
+    assert all(any(r is given for given in removals) for r in merged if r.text)  # unchanged: itself
+
+
+def test_removals_take_their_texts_as_python_slices_them() -> None:
+    source = "Ad\u00e9 \U0001d11e x\ud800y\nMore text"  # beyond ASCII, astral, a lone surrogate
+    removals = [
+        Removal(a, b, "f", Reason.AD_LABEL, "r") for a, b in [(0, 3), (4, 8), (2, len(source)), (5, 5)]
+    ]
+    assert [r.text for r in _engine.with_texts(removals, source, Removal)] == [
+        source[r.start : r.end] for r in removals
+    ]
+    assert _engine.with_texts(removals, source, Removal)[1][:6] == removals[1][:6]
+    with pytest.raises(ValueError, match="past its source's end"):
+        _engine.with_texts([Removal(0, len(source) + 1, "f", Reason.AD_LABEL, "r")], source, Removal)
+    for call in (_engine.with_texts, lambda r, s, c: _engine.merge(r, c)):
+        with pytest.raises(TypeError, match="seven fields"):
+            call(removals, source, Segment)
 
 
 def test_a_batch_line_test_finds_what_its_test_of_one_line_finds_on_the_segments_kept() -> None:

@@ -735,13 +735,7 @@ impl SegmentTable {
         source: &Bound<'py, PyString>,
         cls: &Bound<'py, PyType>,
     ) -> PyResult<Vec<Bound<'py, PyAny>>> {
-        let fields = cls.getattr("_fields").and_then(|f| f.len()).ok();
-        let no_dict = cls.getattr("__dictoffset__")?.extract::<isize>()? == 0;
-        if !cls.is_subclass_of::<PyTuple>()? || fields != Some(SEGMENT_FIELDS) || !no_dict {
-            return Err(PyTypeError::new_err(
-                "rows are made as a named tuple of eight fields (no instance dict)",
-            ));
-        }
+        check_named_tuple(cls, SEGMENT_FIELDS, SEGMENT_SHAPE)?;
         let py = source.py();
         let segments = &self.0.list;
         let length = source.len()?;
@@ -777,13 +771,7 @@ impl SegmentTable {
         family: &Bound<'py, PyString>,
         cls: &Bound<'py, PyType>,
     ) -> PyResult<Vec<Bound<'py, PyAny>>> {
-        let fields = cls.getattr("_fields").and_then(|f| f.len()).ok();
-        let no_dict = cls.getattr("__dictoffset__")?.extract::<isize>()? == 0;
-        if !cls.is_subclass_of::<PyTuple>()? || fields != Some(REMOVAL_FIELDS) || !no_dict {
-            return Err(PyTypeError::new_err(
-                "removals are made as a named tuple of seven fields (no instance dict)",
-            ));
-        }
+        check_named_tuple(cls, REMOVAL_FIELDS, REMOVAL_SHAPE)?;
         let py = source.py();
         let segments = &self.0.list;
         let length = source.len()?;
@@ -811,11 +799,111 @@ impl SegmentTable {
 
 const SEGMENT_FIELDS: usize = 8;
 const REMOVAL_FIELDS: usize = 7;
+const SEGMENT_SHAPE: &str = "rows are made as a named tuple of eight fields";
+const REMOVAL_SHAPE: &str = "removals are made as a named tuple of seven fields";
 
-/// An instance of the tuple subclass `cls` holding `fields` (ints and strings), made as
-/// `tuple.__new__(cls, fields)` makes it, without the tuple that call takes; untracked by the
-/// garbage collector, as CPython untracks a plain tuple of such fields (nothing they hold can
-/// lead back to it), so that collections need not walk a million lines' segments.
+/// That `cls` is a named tuple of `fields` fields without an instance dict (`atomic_tuple`
+/// makes one of its instances); TypeError saying `shape` where it is not.
+fn check_named_tuple(cls: &Bound<'_, PyType>, fields: usize, shape: &str) -> PyResult<()> {
+    let count = cls.getattr("_fields").and_then(|f| f.len()).ok();
+    let no_dict = cls.getattr("__dictoffset__")?.extract::<isize>()? == 0;
+    if !cls.is_subclass_of::<PyTuple>()? || count != Some(fields) || !no_dict {
+        return Err(PyTypeError::new_err(format!("{shape} (no instance dict)")));
+    }
+    Ok(())
+}
+
+/// `removals` (named tuples of the class `cls`, Python's `Removal`) sorted by start, the
+/// longer first among equal starts, each empty one left out and each overlapping one before
+/// it absorbed by it: extended to its end where it reaches further (as a new `cls`, its
+/// text left empty).
+#[pyfunction]
+fn merge<'py>(
+    removals: Vec<Bound<'py, PyTuple>>,
+    cls: &Bound<'py, PyType>,
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    check_named_tuple(cls, REMOVAL_FIELDS, REMOVAL_SHAPE)?;
+    let spans: Vec<(usize, usize)> = removals
+        .iter()
+        .map(|r| Ok((r.get_item(0)?.extract()?, r.get_item(1)?.extract()?)))
+        .collect::<PyResult<_>>()?;
+    let mut order: Vec<usize> = (0..removals.len()).collect();
+    order.sort_by_key(|&i| (spans[i].0, std::cmp::Reverse(spans[i].1))); // stable: ties keep order
+    let mut merged: Vec<(usize, usize)> = Vec::new(); // (removal, the end it reaches)
+    for i in order {
+        let (start, end) = spans[i];
+        if start >= end {
+            continue;
+        }
+        match merged.last_mut() {
+            Some((_, last_end)) if start < *last_end => *last_end = end.max(*last_end),
+            _ => merged.push((i, end)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(i, end)| {
+            let removal = &removals[i];
+            if end == spans[i].1 {
+                return Ok(removal.clone().into_any());
+            }
+            let py = cls.py();
+            let fields: [Bound<'py, PyAny>; REMOVAL_FIELDS] = [
+                removal.get_item(0)?,
+                end.into_pyobject(py)?.into_any(),
+                removal.get_item(2)?,
+                removal.get_item(3)?,
+                removal.get_item(4)?,
+                removal.get_item(5)?,
+                PyString::new(py, "").into_any(),
+            ];
+            atomic_tuple(cls, fields)
+        })
+        .collect()
+}
+
+/// Each of `removals` (named tuples of the class `cls`, Python's `Removal`) again, holding
+/// its text cut from `source`, `source[start:end]`.
+#[pyfunction]
+fn with_texts<'py>(
+    removals: Vec<Bound<'py, PyTuple>>,
+    source: &Bound<'py, PyString>,
+    cls: &Bound<'py, PyType>,
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    check_named_tuple(cls, REMOVAL_FIELDS, REMOVAL_SHAPE)?;
+    let length = source.len()?;
+    removals
+        .iter()
+        .map(|removal| {
+            if removal.len() != REMOVAL_FIELDS {
+                return Err(PyTypeError::new_err(REMOVAL_SHAPE));
+            }
+            let (start, end): (usize, usize) = (
+                removal.get_item(0)?.extract()?,
+                removal.get_item(1)?.extract()?,
+            );
+            if start > end || end > length {
+                return Err(PyValueError::new_err("a removal past its source's end"));
+            }
+            let fields: [Bound<'py, PyAny>; REMOVAL_FIELDS] = [
+                removal.get_item(0)?,
+                removal.get_item(1)?,
+                removal.get_item(2)?,
+                removal.get_item(3)?,
+                removal.get_item(4)?,
+                removal.get_item(5)?,
+                substring(source, start, end)?.into_any(),
+            ];
+            atomic_tuple(cls, fields)
+        })
+        .collect()
+}
+
+/// An instance of the tuple subclass `cls` holding `fields`, made as `tuple.__new__(cls,
+/// fields)` makes it, without the tuple that call takes; untracked by the garbage collector
+/// where no field is tracked (ints, strings, floats), as CPython untracks a plain tuple of
+/// such fields (nothing they hold can lead back to it), so that collections need not walk a
+/// million lines' segments.
 fn atomic_tuple<'py, const N: usize>(
     cls: &Bound<'py, PyType>,
     fields: [Bound<'py, PyAny>; N],
@@ -825,9 +913,12 @@ fn atomic_tuple<'py, const N: usize>(
     // SAFETY: `cls` is a subclass of tuple without an instance dict (checked by the caller),
     // so its allocation holds `N` item slots, all NULL, and the new object's one reference is
     // ours; `PyTuple_SetItem` takes over each field's reference and fills each slot once.
-    // Untracking is sound for an object no cycle can pass through: ints and strings refer to
-    // nothing, and there is no dict to hold anything else.
+    // Untracking is sound for an object no cycle can pass through: it holds only untracked
+    // objects (which refer to nothing that could lead back), and no dict.
     unsafe {
+        let atomic = fields
+            .iter()
+            .all(|field| ffi::PyObject_GC_IsTracked(field.as_ptr()) == 0);
         let made =
             Bound::from_owned_ptr_or_err(py, ffi::PyType_GenericAlloc(cls.as_type_ptr(), size))?;
         for (at, field) in fields.into_iter().enumerate() {
@@ -835,7 +926,9 @@ fn atomic_tuple<'py, const N: usize>(
                 return Err(PyErr::fetch(py));
             }
         }
-        ffi::PyObject_GC_UnTrack(made.as_ptr().cast());
+        if atomic {
+            ffi::PyObject_GC_UnTrack(made.as_ptr().cast());
+        }
         Ok(made)
     }
 }
@@ -1140,6 +1233,8 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(text_windows, m)?)?;
     m.add_function(wrap_pyfunction!(text_segments, m)?)?;
     m.add_function(wrap_pyfunction!(table_opening_features, m)?)?;
+    m.add_function(wrap_pyfunction!(with_texts, m)?)?;
+    m.add_function(wrap_pyfunction!(merge, m)?)?;
     m.add_function(wrap_pyfunction!(sentence_spans, m)?)?;
     m.add("GLUED_LINE_CHARS", segment::GLUED_LINE_CHARS)?;
     m.add("HEAD_SHORT_SHARE", decoder::HEAD_SHORT_SHARE)?;

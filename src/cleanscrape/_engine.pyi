@@ -285,6 +285,15 @@ def from_wtf8(data: bytes) -> str | None:
     """``data`` read as WTF-8 (pairs of surrogates their character, lone ones U+FFFD), or
     None where it holds bytes that are not."""
 
+def merge(removals: list[_Removal], cls: type[_Removal]) -> list[_Removal]:
+    """``removals`` (``Removal``s) sorted by start, the longer first among equal starts, each
+    empty one left out and each overlapping one before it absorbed by it: extended to its end
+    where it reaches further (as a new ``cls``, its text left empty)."""
+
+def with_texts(removals: list[_Removal], source: str, cls: type[_Removal]) -> list[_Removal]:
+    """Each of ``removals`` again as a ``cls`` (``Removal``), holding its text
+    ``source[start:end]``."""
+
 def opening_features(text: str) -> list[str]:
     """``line_features`` of the first ``OPENING_LINES`` lines of ``text`` (glued lines whole),
     which the caller cuts at its ``OPENING_LINES``th line break."""

@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import accumulate
-from operator import itemgetter
 from types import MappingProxyType
 
 from . import _engine
@@ -226,11 +225,9 @@ def windows(source: str) -> list[tuple[int, int, bool]]:
     return _engine.text_windows(source, WINDOW_CHARS, WINDOW_LINES, GIANT_LINE_CHARS)
 
 
-_START, _END = itemgetter(0), itemgetter(1)
-
-
 def merge(removals: Iterable[Removal]) -> list[Removal]:
-    """Sort removals and resolve overlaps: the earlier, longer one absorbs the rest.
+    """Sort removals and resolve overlaps: the earlier, longer one absorbs the rest (the
+    engine's ``merge``).
 
     >>> from cleanscrape.core.types import Reason
     >>> a = Removal(0, 5, "x", Reason.AD_LABEL, "a")
@@ -238,18 +235,7 @@ def merge(removals: Iterable[Removal]) -> list[Removal]:
     >>> [(r.start, r.end, r.rule) for r in merge([b, a])]
     [(0, 9, 'a')]
     """
-    result: list[Removal] = []
-    # by start, the longer first among equal starts (two stable sorts, each keyed in C)
-    for r in sorted(sorted(removals, key=_END, reverse=True), key=_START):
-        if r.start >= r.end:
-            continue
-        if result and r.start < result[-1].end:
-            last = result[-1]
-            if r.end > last.end:
-                result[-1] = Removal(last.start, r.end, last.filter, last.reason, last.rule, last.confidence)
-            continue
-        result.append(r)
-    return result
+    return _engine.merge(list(removals), Removal)
 
 
 def _kept_pieces(source: str, decided: list[Removal]) -> list[tuple[int, int, int]]:

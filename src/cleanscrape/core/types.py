@@ -9,6 +9,7 @@ from enum import StrEnum
 from functools import partial
 from typing import NamedTuple
 
+from .. import _engine
 from .._engine import SegmentTable
 from .spans import apply_removals
 
@@ -139,11 +140,8 @@ new_removal: Callable[[RemovalFields], Removal] = partial(tuple.__new__, Removal
 
 
 def with_texts(removals: Iterable[Removal], source: str) -> tuple[Removal, ...]:
-    """The same removals, each holding its text, taken from ``source``."""
-    return tuple(
-        new_removal((start, end, family, reason, rule, confidence, source[start:end]))
-        for start, end, family, reason, rule, confidence, _ in removals
-    )
+    """The same removals, each holding its text, taken from ``source`` (in one engine call)."""
+    return tuple(_engine.with_texts(list(removals), source, Removal))
 
 
 @dataclass(frozen=True)
