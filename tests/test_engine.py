@@ -153,6 +153,40 @@ def test_removals_merge_as_the_python_reading_does(spans: list[tuple[int, int]])
     assert all(any(r is given for given in removals) for r in merged if r.text)  # unchanged: itself
 
 
+def test_proposals_apply_by_their_confidence_asked_once_a_kind() -> None:
+    source = "Menu\nShare this\nIt rained all day.\nFooter"
+    segments = segment_text(source)
+    table = _engine.text_segments(source, True)
+    asked: list[str] = []
+
+    def confidence(proposed: Removal) -> float:
+        asked.append(proposed.rule)
+        return {"menu": 0.9, "share": 0.4, "part": 0.8}[proposed.rule]
+
+    proposals = [
+        Removal(segments[0].start, segments[0].tail, "chrome", Reason.SITE_NAVIGATION, "menu"),
+        Removal(segments[1].start, segments[1].tail, "chrome", Reason.SHARE_BUTTONS, "share"),
+        Removal(segments[2].start, segments[2].start + 2, "chrome", Reason.UI_CONTROL, "part"),  # not whole
+        Removal(segments[3].start, segments[3].end, "related", Reason.SITE_NAVIGATION, "menu", 1.0, "t"),
+        Removal(segments[0].start, segments[0].end, "other", Reason.SITE_NAVIGATION, "menu"),
+    ]
+    judged: dict[tuple[str, str, str], float] = {("related", Reason.SITE_NAVIGATION, "menu"): 0.7}
+    removed: dict[int, str] = {}
+    applied = _engine.judge(proposals, judged, confidence, 0.5, Removal, table, removed)
+    assert applied == [
+        proposals[0]._replace(confidence=0.9),
+        proposals[2]._replace(confidence=0.8),
+        proposals[3]._replace(confidence=0.7),
+        proposals[4]._replace(confidence=0.9),
+    ]
+    assert asked == ["menu", "share", "part", "menu"]  # "related"'s was known; each kind asked once
+    assert judged[("chrome", Reason.SHARE_BUTTONS, "share")] == 0.4
+    assert removed == {0: "chrome", 3: "related"}  # whole segments only; the first to take one
+    untouched: dict[int, str] = {}
+    assert _engine.judge(proposals, judged, confidence, 0.5, Removal, None, untouched) == applied
+    assert untouched == {}
+
+
 def test_removals_take_their_texts_as_python_slices_them() -> None:
     source = "Ad\u00e9 \U0001d11e x\ud800y\nMore text"  # beyond ASCII, astral, a lone surrogate
     removals = [

@@ -44,7 +44,7 @@ static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::ffi;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyDict, PyString, PyTuple, PyType};
 use rustc_hash::FxBuildHasher;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -813,6 +813,65 @@ fn check_named_tuple(cls: &Bound<'_, PyType>, fields: usize, shape: &str) -> PyR
     Ok(())
 }
 
+/// The proposals that apply (`Pipeline._single_pass`): each of `proposals` (named tuples
+/// of the class `cls`, Python's `Removal`) again, holding its confidence, where that reaches
+/// `threshold`. A confidence is read from `judged` by the proposal's (family, reason, rule),
+/// else asked of `confidence` (given the proposal) and kept in `judged`. Where `table` is
+/// given (a later filter reads what this one removes), each that takes one of its segments
+/// whole marks it in `removed` (segment index → family) where no earlier one has.
+#[pyfunction]
+fn judge<'py>(
+    proposals: Vec<Bound<'py, PyTuple>>,
+    judged: &Bound<'py, PyDict>,
+    confidence: &Bound<'py, PyAny>,
+    threshold: f64,
+    cls: &Bound<'py, PyType>,
+    table: Option<&Bound<'py, SegmentTable>>,
+    removed: &Bound<'py, PyDict>,
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    check_named_tuple(cls, REMOVAL_FIELDS, REMOVAL_SHAPE)?;
+    let py = cls.py();
+    let segments = table.map(|t| &t.get().0.list);
+    let mut applied = Vec::new();
+    for proposed in proposals {
+        if proposed.len() != REMOVAL_FIELDS {
+            return Err(PyTypeError::new_err(REMOVAL_SHAPE));
+        }
+        let field = |at: usize| proposed.get_item(at);
+        let key = PyTuple::new(py, [field(2)?, field(3)?, field(4)?])?;
+        let value = match judged.get_item(&key)? {
+            Some(known) => known,
+            None => {
+                let value = confidence.call1((&proposed,))?;
+                judged.set_item(&key, &value)?;
+                value
+            }
+        };
+        if value.extract::<f64>()? < threshold {
+            continue;
+        }
+        let fields: [Bound<'py, PyAny>; REMOVAL_FIELDS] = [
+            field(0)?,
+            field(1)?,
+            field(2)?,
+            field(3)?,
+            field(4)?,
+            value,
+            field(6)?,
+        ];
+        if let Some(segments) = segments {
+            let (start, end): (usize, usize) = (field(0)?.extract()?, field(1)?.extract()?);
+            if let Ok(i) = segments.binary_search_by_key(&start, |s| s.start) {
+                if end >= segments[i].end && !removed.contains(i)? {
+                    removed.set_item(i, field(2)?)?;
+                }
+            }
+        }
+        applied.push(atomic_tuple(cls, fields)?);
+    }
+    Ok(applied)
+}
+
 /// `removals` (named tuples of the class `cls`, Python's `Removal`) sorted by start, the
 /// longer first among equal starts, each empty one left out and each overlapping one before
 /// it absorbed by it: extended to its end where it reaches further (as a new `cls`, its
@@ -1235,6 +1294,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(table_opening_features, m)?)?;
     m.add_function(wrap_pyfunction!(with_texts, m)?)?;
     m.add_function(wrap_pyfunction!(merge, m)?)?;
+    m.add_function(wrap_pyfunction!(judge, m)?)?;
     m.add_function(wrap_pyfunction!(sentence_spans, m)?)?;
     m.add("GLUED_LINE_CHARS", segment::GLUED_LINE_CHARS)?;
     m.add("HEAD_SHORT_SHARE", decoder::HEAD_SHORT_SHARE)?;

@@ -1,6 +1,6 @@
 """The compiled engine (engine/src/lib.rs), built by maturin."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 _Row = TypeVar("_Row", bound=tuple[int, int, int, int, str, str, int, int])
@@ -284,6 +284,21 @@ def line_features(texts: Sequence[str], norms: Sequence[str], n_words: Sequence[
 def from_wtf8(data: bytes) -> str | None:
     """``data`` read as WTF-8 (pairs of surrogates their character, lone ones U+FFFD), or
     None where it holds bytes that are not."""
+
+def judge(
+    proposals: list[_Removal],
+    judged: dict[tuple[str, str, str], float],
+    confidence: Callable[[_Removal], float],
+    threshold: float,
+    cls: type[_Removal],
+    table: SegmentTable | None,
+    removed: dict[int, str],
+) -> list[_Removal]:
+    """The proposals that apply: each again as a ``cls`` (``Removal``) holding its confidence,
+    where that reaches ``threshold``; a confidence is read from ``judged`` by the proposal's
+    (family, reason, rule), else asked of ``confidence`` and kept there. Where ``table`` is
+    given, each that takes one of its segments whole marks it in ``removed`` (segment index to
+    family) where no earlier one has."""
 
 def merge(removals: list[_Removal], cls: type[_Removal]) -> list[_Removal]:
     """``removals`` (``Removal``s) sorted by start, the longer first among equal starts, each

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from itertools import accumulate
 from types import MappingProxyType
 
@@ -175,25 +175,14 @@ class Pipeline:
         # One document a pass: its ``removed`` shows what the filters before the one
         # proposing removed, as each filter's proposals are all made before any applies.
         doc = Document(text, segments, MappingProxyType(removed), evidence, state, lines)
-        by_start: dict[int, int] = {}  # made with the first removal that applies
-        table, threshold = self.table, self.threshold
+        confidence = partial(self.table.confidence, state=state, page_type=evidence.page_type)
+        threshold = self.threshold
         for n, filt in enumerate(self.filters):
-            read_later = n < len(self.filters) - 1  # the last filter's removals no filter reads
-            for proposed in list(filt.propose(doc)):
-                start, end, family, reason, rule, _, text_of_span = proposed
-                key = (family, reason, rule)
-                confidence = judged.get(key)
-                if confidence is None:
-                    confidence = judged[key] = table.confidence(proposed, state, evidence.page_type)
-                if confidence < threshold:
-                    continue
-                proposals.append(new_removal((start, end, family, reason, rule, confidence, text_of_span)))
-                if not read_later:
-                    continue
-                by_start = by_start or {s.start: s.index for s in segments}
-                index = by_start.get(start)
-                if index is not None and end >= segments[index].end:
-                    removed.setdefault(index, family)
+            found = list(filt.propose(doc))
+            if not found:
+                continue
+            read_later = lines if n < len(self.filters) - 1 else None  # the last one's, none reads
+            proposals += _engine.judge(found, judged, confidence, threshold, Removal, read_later, removed)
         return merge(proposals)
 
 
