@@ -833,17 +833,30 @@ fn judge<'py>(
     let py = cls.py();
     let segments = table.map(|t| &t.get().0.list);
     let mut applied = Vec::new();
-    for proposed in proposals {
+    // The confidences of the keys met in this call, by their objects: a filter's proposals
+    // share a few, and an enum member (a reason) hashes by a call into Python.
+    // (Objects `proposals` holds, alive for the call: none is freed and its address reused.)
+    let mut met: Vec<([*mut ffi::PyObject; 3], Bound<'py, PyAny>)> = Vec::new();
+    for proposed in &proposals {
         if proposed.len() != REMOVAL_FIELDS {
             return Err(PyTypeError::new_err(REMOVAL_SHAPE));
         }
         let field = |at: usize| proposed.get_item(at);
-        let key = PyTuple::new(py, [field(2)?, field(3)?, field(4)?])?;
-        let value = match judged.get_item(&key)? {
-            Some(known) => known,
+        let parts = [field(2)?, field(3)?, field(4)?];
+        let objects = [parts[0].as_ptr(), parts[1].as_ptr(), parts[2].as_ptr()];
+        let value = match met.iter().find(|(seen, _)| *seen == objects) {
+            Some((_, value)) => value.clone(),
             None => {
-                let value = confidence.call1((&proposed,))?;
-                judged.set_item(&key, &value)?;
+                let key = PyTuple::new(py, parts)?;
+                let value = match judged.get_item(&key)? {
+                    Some(known) => known,
+                    None => {
+                        let value = confidence.call1((proposed,))?;
+                        judged.set_item(&key, &value)?;
+                        value
+                    }
+                };
+                met.push((objects, value.clone()));
                 value
             }
         };
