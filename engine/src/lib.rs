@@ -727,6 +727,11 @@ impl SegmentTable {
             .collect()
     }
 
+    /// How many characters (code points) its segments cover, line breaks between them aside.
+    fn chars(&self) -> usize {
+        self.0.list.iter().map(|s| s.end - s.start).sum()
+    }
+
     /// Each segment as a `cls` (Python's `Segment`, a named tuple of `(index, start, end,
     /// tail, text, normalized text, word count, line number)`), its text cut from `source`
     /// (which it was made from), its tail where the next one starts (or the end of `source`).
@@ -811,6 +816,35 @@ fn check_named_tuple(cls: &Bound<'_, PyType>, fields: usize, shape: &str) -> PyR
         return Err(PyTypeError::new_err(format!("{shape} (no instance dict)")));
     }
     Ok(())
+}
+
+/// `source` with `spans` (objects with a `start` and an `end`, sorted and disjoint) cut out
+/// of it, as `spans.pieces` walks them: each stretch before a span, and the rest after the
+/// last, joined.
+#[pyfunction]
+fn apply_removals<'py>(
+    source: &Bound<'py, PyString>,
+    spans: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyString>> {
+    let py = source.py();
+    let length = source.len()?;
+    let kept = pyo3::types::PyList::empty(py);
+    let mut cursor = 0;
+    for span in spans.try_iter()? {
+        let span = span?;
+        let start: usize = span.getattr(pyo3::intern!(py, "start"))?.extract()?;
+        if start > cursor {
+            kept.append(substring(source, cursor, start)?)?; // clamped to the end, as a slice is
+        }
+        cursor = span.getattr(pyo3::intern!(py, "end"))?.extract()?;
+    }
+    if cursor < length {
+        kept.append(substring(source, cursor, length)?)?;
+    }
+    PyString::new(py, "")
+        .call_method1(pyo3::intern!(py, "join"), (kept,))?
+        .cast_into::<PyString>()
+        .map_err(Into::into)
 }
 
 /// The proposals that apply (`Pipeline._single_pass`): each of `proposals` (named tuples
@@ -1308,6 +1342,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(with_texts, m)?)?;
     m.add_function(wrap_pyfunction!(merge, m)?)?;
     m.add_function(wrap_pyfunction!(judge, m)?)?;
+    m.add_function(wrap_pyfunction!(apply_removals, m)?)?;
     m.add_function(wrap_pyfunction!(sentence_spans, m)?)?;
     m.add("GLUED_LINE_CHARS", segment::GLUED_LINE_CHARS)?;
     m.add("HEAD_SHORT_SHARE", decoder::HEAD_SHORT_SHARE)?;

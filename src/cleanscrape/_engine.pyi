@@ -1,9 +1,16 @@
 """The compiled engine (engine/src/lib.rs), built by maturin."""
 
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeVar
 
 _Row = TypeVar("_Row", bound=tuple[int, int, int, int, str, str, int, int])
+
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
 _Removal = TypeVar("_Removal", bound=tuple[int, int, str, str, str, float, str])
 
 class PhraseSet:
@@ -80,6 +87,8 @@ class SegmentTable:
         """The numbers of the lines split into several segments (a glued line's sentences)."""
     def prose(self) -> list[int]:
         """The indices of the segments that are prose lines (``is_prose``)."""
+    def chars(self) -> int:
+        """How many characters its segments cover, line breaks between them aside."""
     def rows(self, source: str, cls: type[_Row]) -> list[_Row]:
         """Each segment as a ``cls``, a named tuple of ``(index, start, end, tail, text,
         normalized text, word count, line number)`` (``Segment``), made straight from its
@@ -284,6 +293,10 @@ def line_features(texts: Sequence[str], norms: Sequence[str], n_words: Sequence[
 def from_wtf8(data: bytes) -> str | None:
     """``data`` read as WTF-8 (pairs of surrogates their character, lone ones U+FFFD), or
     None where it holds bytes that are not."""
+
+def apply_removals(source: str, spans: Iterable[_Spanned]) -> str:
+    """``source`` with ``spans`` (sorted and disjoint, each with a ``start`` and an ``end``)
+    cut out of it, as ``spans.pieces`` walks them."""
 
 def judge(
     proposals: list[_Removal],

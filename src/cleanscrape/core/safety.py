@@ -37,7 +37,7 @@ def rescue(source: str, segmented: Segmented, removals: list[Removal]) -> tuple[
     if len(prose) < MIN_PROSE_LINES:
         return removals, []
     prose_chars = sum(s.end - s.start for s in prose)
-    if prose_chars < MIN_PROSE_SHARE * sum(s.end - s.start for s in segments):
+    if prose_chars < MIN_PROSE_SHARE * table.chars():
         return removals, []  # a page of menus and teasers, not an article
     starts = [r.start for r in removals]
     touching: set[int] = set()
