@@ -75,7 +75,11 @@ impl ChromeLines {
     }
 
     fn classify_text(&self, text: &str, max_words: Option<usize>) -> Option<Found> {
-        self.classify(text, &normalize(text), word_count(text), max_words)
+        let words = word_count(text);
+        if max_words.is_some_and(|m| words > m) {
+            return None; // too long for any test: not normalized
+        }
+        self.classify(text, &normalize(text), words, max_words)
     }
 
     /// A paragraph too long for one prompt whose every sentence is chrome ("This copy is
