@@ -1,6 +1,7 @@
 //! Icon-sprite text: SVG icon titles glued into runs of UI words ("Icon FacebookIcon
 //! LinkedinIcon Mail"), split at their glue points and judged by their share of icon words.
 
+use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashSet;
 
 use crate::pyregex::Pattern;
@@ -8,9 +9,10 @@ use crate::unicode::is_decimal;
 
 pub struct IconRuns {
     icon_words: FxHashSet<String>,
-    /// Strong markers ("Created with Sketch", "Icon …"), and the words one of which each holds.
+    /// Strong markers ("Created with Sketch", "Icon …"), and the words one of which each
+    /// holds (all looked for in one pass).
     markers: Pattern,
-    marker_words: Vec<String>,
+    marker_words: AhoCorasick,
 }
 
 /// How a run's thresholds are set: the fewest tokens, the least share of them naming
@@ -30,7 +32,7 @@ impl IconRuns {
         Ok(IconRuns {
             icon_words: icon_words.into_iter().collect(),
             markers: Pattern::new(markers, false)?,
-            marker_words,
+            marker_words: AhoCorasick::new(marker_words).map_err(|e| e.to_string())?,
         })
     }
 
@@ -52,8 +54,7 @@ impl IconRuns {
 
     /// Two or more strong markers.
     fn has_strong_markers(&self, text: &str) -> bool {
-        self.marker_words.iter().any(|w| text.contains(w.as_str()))
-            && self.markers.find_all(text).len() >= 2
+        self.marker_words.is_match(text) && self.markers.find_all(text).len() >= 2
     }
 }
 
