@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from cleanscrape import _engine
 from cleanscrape.core.segment import segment_text
-from cleanscrape.core.types import Document, Reason, Removal, Segment
+from cleanscrape.core.types import Document, InputState, Reason, Removal, Segment
 from cleanscrape.filters.layout import PageLayout
+from cleanscrape.learned.calibration import FAVORS, Calibration
 from cleanscrape.learned.training.train import load_corpora
 from conftest import ROOT, shared_bench
 
@@ -153,37 +154,35 @@ def test_removals_merge_as_the_python_reading_does(spans: list[tuple[int, int]])
     assert all(any(r is given for given in removals) for r in merged if r.text)  # unchanged: itself
 
 
-def test_proposals_apply_by_their_confidence_asked_once_a_kind() -> None:
+THRESHOLDS = dict.fromkeys(FAVORS, 0.5)
+
+
+def test_proposals_apply_by_their_confidence_read_once_a_kind() -> None:
     source = "Menu\nShare this\nIt rained all day.\nFooter"
     segments = segment_text(source)
     table = _engine.text_segments(source, True)
-    asked: list[str] = []
-
-    def confidence(proposed: Removal) -> float:
-        asked.append(proposed.rule)
-        return {"menu": 0.9, "share": 0.4, "part": 0.8}[proposed.rule]
-
+    cells = {"site_navigation": (9.0, 1.0), "share_buttons": (1.0, 90.0), "ui_control|page_dump": (50.0, 0.0)}
+    trust = _engine.Trust(cells, 30.0, 0.75, "user:", {"site_template"})
     proposals = [
         Removal(segments[0].start, segments[0].tail, "chrome", Reason.SITE_NAVIGATION, "menu"),
         Removal(segments[1].start, segments[1].tail, "chrome", Reason.SHARE_BUTTONS, "share"),
         Removal(segments[2].start, segments[2].start + 2, "chrome", Reason.UI_CONTROL, "part"),  # not whole
         Removal(segments[3].start, segments[3].end, "related", Reason.SITE_NAVIGATION, "menu", 1.0, "t"),
-        Removal(segments[0].start, segments[0].end, "other", Reason.SITE_NAVIGATION, "menu"),
+        Removal(segments[0].start, segments[0].end, "site_template", Reason.SITE_TEMPLATE, "on 3 of 4 pages"),
     ]
-    judged: dict[tuple[str, str, str], float] = {("related", Reason.SITE_NAVIGATION, "menu"): 0.7}
+    calibration = Calibration(cells, THRESHOLDS)
+    expected = [calibration.confidence(r, InputState.PAGE_DUMP, "") for r in proposals]
+    judged: dict[tuple[str, str, str], float] = {("related", Reason.SITE_NAVIGATION, "menu"): 0.3}  # known
     removed: dict[int, str] = {}
-    applied = _engine.judge(proposals, judged, confidence, 0.5, Removal, table, removed)
-    assert applied == [
-        proposals[0]._replace(confidence=0.9),
-        proposals[2]._replace(confidence=0.8),
-        proposals[3]._replace(confidence=0.7),
-        proposals[4]._replace(confidence=0.9),
-    ]
-    assert asked == ["menu", "share", "part", "menu"]  # "related"'s was known; each kind asked once
-    assert judged[("chrome", Reason.SHARE_BUTTONS, "share")] == 0.4
-    assert removed == {0: "chrome", 3: "related"}  # whole segments only; the first to take one
+    applied = _engine.judge(proposals, judged, (trust, "page_dump", ""), 0.5, Removal, table, removed)
+    assert expected[1] < 0.5 < expected[0] and expected[4] == 1.0  # the user's site template: sure
+    assert applied == [proposals[i]._replace(confidence=expected[i]) for i in (0, 2, 4)]  # "related": 0.3
+    assert judged[("chrome", Reason.SHARE_BUTTONS, "share")] == expected[1]
+    assert removed == {0: "chrome"}  # whole segments only; the first to take one
     untouched: dict[int, str] = {}
-    assert _engine.judge(proposals, judged, confidence, 0.5, Removal, None, untouched) == applied
+    assert (
+        _engine.judge(proposals, judged, (trust, "page_dump", ""), 0.5, Removal, None, untouched) == applied
+    )
     assert untouched == {}
 
 

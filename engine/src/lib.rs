@@ -15,6 +15,7 @@
 //!   segments, which the families' line tests read;
 //! - `text` and `unicode`: words, character classes and case folding as Python defines them;
 //! - `wtf8`: text from UTF-8 that also encodes surrogates;
+//! - `trust`: a removal's confidence, from the calibration table;
 //! - `allocator`: where the engine's memory comes from.
 
 mod allocator;
@@ -34,6 +35,7 @@ mod segment;
 mod sprites;
 mod table;
 mod text;
+mod trust;
 mod unicode;
 mod unicode_tables;
 mod wtf8;
@@ -850,20 +852,23 @@ fn apply_removals<'py>(
 /// The proposals that apply (`Pipeline._single_pass`): each of `proposals` (named tuples
 /// of the class `cls`, Python's `Removal`) again, holding its confidence, where that reaches
 /// `threshold`. A confidence is read from `judged` by the proposal's (family, reason, rule),
-/// else asked of `confidence` (given the proposal) and kept in `judged`. Where `table` is
-/// given (a later filter reads what this one removes), each that takes one of its segments
-/// whole marks it in `removed` (segment index → family) where no earlier one has.
+/// else from `reading`'s trust (for input in its state from a page of its page type) and
+/// kept in `judged`.
+/// Where `table` is given (a later filter reads what this one removes), each that takes one
+/// of its segments whole marks it in `removed` (segment index → family) where no earlier
+/// one has.
 #[pyfunction]
 fn judge<'py>(
     proposals: Vec<Bound<'py, PyTuple>>,
     judged: &Bound<'py, PyDict>,
-    confidence: &Bound<'py, PyAny>,
+    reading: (Bound<'py, trust::Trust>, String, String),
     threshold: f64,
     cls: &Bound<'py, PyType>,
     table: Option<&Bound<'py, SegmentTable>>,
     removed: &Bound<'py, PyDict>,
 ) -> PyResult<Vec<Bound<'py, PyAny>>> {
     check_named_tuple(cls, REMOVAL_FIELDS, REMOVAL_SHAPE)?;
+    let (trust, state, page_type) = reading;
     let py = cls.py();
     let segments = table.map(|t| &t.get().0.list);
     let mut applied = Vec::new();
@@ -885,7 +890,21 @@ fn judge<'py>(
                 let value = match judged.get_item(&key)? {
                     Some(known) => known,
                     None => {
-                        let value = confidence.call1((proposed,))?;
+                        let text = |at: usize| -> PyResult<String> {
+                            Ok(proposed
+                                .get_item(at)?
+                                .cast::<PyString>()?
+                                .to_str()?
+                                .to_owned())
+                        };
+                        let confidence = trust.get().confidence(
+                            &text(2)?,
+                            &text(3)?,
+                            &text(4)?,
+                            &state,
+                            &page_type,
+                        );
+                        let value = confidence.into_pyobject(py)?.into_any();
                         judged.set_item(&key, &value)?;
                         value
                     }
@@ -1308,6 +1327,8 @@ fn sigmoid(z: f64) -> f64 {
 #[pymodule]
 fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<phrases::PhraseSet>()?;
+    m.add_class::<trust::Trust>()?;
+    m.add_function(wrap_pyfunction!(trust::cell_keys, m)?)?;
     m.add_class::<LineScorer>()?;
     m.add_class::<LineRules>()?;
     m.add_class::<SearchPattern>()?;

@@ -1,6 +1,6 @@
 """The compiled engine (engine/src/lib.rs), built by maturin."""
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
 _Row = TypeVar("_Row", bound=tuple[int, int, int, int, str, str, int, int])
@@ -301,7 +301,7 @@ def apply_removals(source: str, spans: Iterable[_Spanned]) -> str:
 def judge(
     proposals: list[_Removal],
     judged: dict[tuple[str, str, str], float],
-    confidence: Callable[[_Removal], float],
+    reading: tuple[Trust, str, str],
     threshold: float,
     cls: type[_Removal],
     table: SegmentTable | None,
@@ -309,9 +309,31 @@ def judge(
 ) -> list[_Removal]:
     """The proposals that apply: each again as a ``cls`` (``Removal``) holding its confidence,
     where that reaches ``threshold``; a confidence is read from ``judged`` by the proposal's
-    (family, reason, rule), else asked of ``confidence`` and kept there. Where ``table`` is
+    (family, reason, rule), else from ``reading``'s ``Trust`` for input in its state (its
+    second item) from a page of its type (its third) and kept there. Where ``table`` is
     given, each that takes one of its segments whole marks it in ``removed`` (segment index to
     family) where no earlier one has."""
+
+def cell_keys(reason: str, state: str, page_type: str, rule: str) -> list[str]:
+    """The calibration cells of a removal for ``reason`` by ``rule`` on input in ``state`` from a
+    page of ``page_type`` ("" where none said it, and then left out), broadest first."""
+
+class Trust:
+    """A calibration table's cells, read for removals' confidences."""
+
+    def __init__(
+        self,
+        cells: dict[str, tuple[float, float]],
+        prior_weight: float,
+        unseen_prior: float,
+        user_prefix: str,
+        chosen: set[str],
+    ) -> None:
+        """From the cells, the prior's weight in shingles, the prior of a reason never seen,
+        the prefix of users' rule ids and the families a user chooses."""
+    def confidence(self, family: str, reason: str, rule: str, state: str, page_type: str) -> float:
+        """P(noise) for a removal by ``family`` for ``reason`` by ``rule`` (each cell of
+        ``cell_keys`` shrunk towards the one above), 1 for what the user asked for."""
 
 def merge(removals: list[_Removal], cls: type[_Removal]) -> list[_Removal]:
     """``removals`` (``Removal``s) sorted by start, the longer first among equal starts, each

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, partial
+from functools import cache
 from itertools import accumulate
 from types import MappingProxyType
 
@@ -175,14 +175,14 @@ class Pipeline:
         # One document a pass: its ``removed`` shows what the filters before the one
         # proposing removed, as each filter's proposals are all made before any applies.
         doc = Document(text, segments, MappingProxyType(removed), evidence, state, lines)
-        confidence = partial(self.table.confidence, state=state, page_type=evidence.page_type)
+        trust = (self.table.trust, str(state), evidence.page_type)
         threshold = self.threshold
         for n, filt in enumerate(self.filters):
             found = list(filt.propose(doc))
             if not found:
                 continue
             read_later = lines if n < len(self.filters) - 1 else None  # the last one's, none reads
-            proposals += _engine.judge(found, judged, confidence, threshold, Removal, read_later, removed)
+            proposals += _engine.judge(found, judged, trust, threshold, Removal, read_later, removed)
         return merge(proposals)
 
 

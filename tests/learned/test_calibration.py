@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 import cleanscrape
@@ -95,6 +97,10 @@ def test_a_page_type_the_html_gives_conditions_the_confidence() -> None:
 def test_a_table_round_trips_through_json_and_bad_files_are_named() -> None:
     table = Calibration({"ad_label": (3.0, 1.0)}, THRESHOLDS, "abc", ("aeb",))
     assert Calibration.from_json(table.to_json()) == table
+    copied = pickle.loads(pickle.dumps(table))  # as a --jobs worker gets it, its engine reading too
+    assert copied == table and copied.confidence(AD, InputState.EXTRACTED, "") == table.confidence(
+        AD, InputState.EXTRACTED, ""
+    )
     with pytest.raises(RuleError, match="not a cleanscrape-calibration"):
         Calibration.from_json('{"format": "other"}', "x.json")
     with pytest.raises(RuleError, match="malformed"):

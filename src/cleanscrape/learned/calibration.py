@@ -25,6 +25,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Literal
 
+from .. import _engine
 from ..core.types import Family, InputState, Removal
 from ..errors import RuleError
 
@@ -42,7 +43,7 @@ FAVORS: tuple[Favor, ...] = ("balanced", "precision", "recall")
 def cell_keys(removal: Removal, state: InputState, page_type: str) -> tuple[str, ...]:
     """The table's keys for ``removal`` on input in ``state`` from a page of ``page_type``
     ("" where no page said its type), broadest first: its reason, its reason on such
-    input, on such a page, and its rule there.
+    input, on such a page, and its rule there (the engine's ``cell_keys``).
 
     >>> from cleanscrape.core.types import Reason
     >>> ad = Removal(0, 4, "chrome", Reason.AD_LABEL, "ad")
@@ -51,34 +52,32 @@ def cell_keys(removal: Removal, state: InputState, page_type: str) -> tuple[str,
     >>> cell_keys(ad, InputState.PAGE_DUMP, "")
     ('ad_label', 'ad_label|page_dump', 'ad_label|page_dump|ad')
     """
-    reason = str(removal.reason)
-    on_input = f"{reason}|{state}"
-    if not page_type:
-        return reason, on_input, f"{on_input}|{removal.rule}"
-    on_page = f"{on_input}|{page_type}"
-    return reason, on_input, on_page, f"{on_page}|{removal.rule}"
+    return tuple(_engine.cell_keys(str(removal.reason), str(state), page_type, removal.rule))
 
 
 @dataclass(frozen=True)
 class Calibration:
     """Per cell (``cell_keys``), the noise and article shingles such removals took on
-    annotated pages; per operating point, the least confidence a removal needs."""
+    annotated pages; per operating point, the least confidence a removal needs. ``trust``
+    is the engine's reading of the cells (made from them)."""
 
     cells: Mapping[str, tuple[float, float]] = field(repr=False)
     thresholds: Mapping[str, float]
     digest: str = ""
     sources: tuple[str, ...] = field(default=())
+    trust: _engine.Trust = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        trust = _engine.Trust(
+            dict(self.cells), PRIOR_WEIGHT, UNSEEN_PRIOR, USER_RULE_PREFIX, set(CHOSEN_BY_USER)
+        )
+        object.__setattr__(self, "trust", trust)
 
     def confidence(self, removal: Removal, state: InputState, page_type: str) -> float:
-        """P(noise) for ``removal`` on input in ``state`` from a page of ``page_type``; 1.0 for
-        what the user asked for."""
-        if removal.rule.startswith(USER_RULE_PREFIX) or removal.filter in CHOSEN_BY_USER:
-            return 1.0
-        p = UNSEEN_PRIOR
-        for key in cell_keys(removal, state, page_type):
-            noise, article = self.cells.get(key, (0.0, 0.0))
-            p = (noise + PRIOR_WEIGHT * p) / (noise + article + PRIOR_WEIGHT)
-        return p
+        """P(noise) for ``removal`` on input in ``state`` from a page of ``page_type``: each level
+        of its cells (``cell_keys``) shrunk towards the one above by ``PRIOR_WEIGHT`` shingles,
+        from ``UNSEEN_PRIOR``; 1.0 for what the user asked for."""
+        return self.trust.confidence(removal.filter, str(removal.reason), removal.rule, str(state), page_type)
 
     def threshold(self, favor: Favor) -> float:
         """The least confidence a removal needs at the operating point ``favor``."""
