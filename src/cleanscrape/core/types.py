@@ -207,6 +207,14 @@ class Document:
         removed = self.removed
         return [s for s in self.segments if s.index not in removed]
 
+    def neighbour(self, seg: Segment, step: int) -> Segment | None:
+        """The segment no earlier filter removed whole that is nearest ``seg`` after it (``step``
+        1) or before it (-1), or None: its neighbour in ``kept()``."""
+        i = seg.index + step
+        while 0 <= i < len(self.segments) and i in self.removed:
+            i += step
+        return self.segments[i] if 0 <= i < len(self.segments) else None
+
     def lines(self) -> SegmentTable:
         """The engine's table of the segments (made here where the pipeline gave none)."""
         if self.table is not None:

@@ -57,22 +57,24 @@ class CaptionCredits(Filter):
         candidates = _candidates(doc)
         if not candidates:
             return []
-        kept = doc.kept()
-        credited: set[int] = set()
+        segments = doc.segments
+        credited: set[int] = set()  # segment indices
         removals = []
-        for i, seg in enumerate(kept):
-            found = credit_start(seg.text) if seg.index in candidates else None
+        for i in sorted(candidates):
+            seg = segments[i]
+            found = credit_start(seg.text)
             if found is None:
                 continue
             start, rule = found
             credited.add(i)
             removals.append(self.drop_span(seg, start, len(seg.text), Reason.CAPTION_CREDIT, rule))
-            if BARE_LABEL.match(seg.text) and i + 1 < len(kept) and self._name_line(kept[i + 1]):
-                credited.add(i + 1)
-                removals.append(self.drop_line(kept[i + 1], Reason.CAPTION_CREDIT, "credit_name"))
-        for i in credited:
-            if i > 0 and (i - 1) not in credited:
-                prev = kept[i - 1]
+            after = doc.neighbour(seg, 1)
+            if BARE_LABEL.match(seg.text) and after is not None and self._name_line(after):
+                credited.add(after.index)
+                removals.append(self.drop_line(after, Reason.CAPTION_CREDIT, "credit_name"))
+        for i in sorted(credited):
+            prev = doc.neighbour(segments[i], -1)
+            if prev is not None and prev.index not in credited:
                 m = _SEPARATOR.search(prev.text)
                 if m and m.start() > 0:
                     removals.append(
