@@ -748,7 +748,7 @@ impl SegmentTable {
         let length = source.len()?;
         let mut rows = Vec::with_capacity(segments.len());
         for (i, s) in segments.iter().enumerate() {
-            let tail = segments.get(i + 1).map_or(length, |next| next.start);
+            let tail = self.0.tail(i, length);
             if s.end > length || s.start > s.end {
                 return Err(PyValueError::new_err("segments not cut from this source"));
             }
@@ -788,7 +788,7 @@ impl SegmentTable {
             let s = segments
                 .get(i)
                 .ok_or_else(|| PyValueError::new_err("no such segment"))?;
-            let tail = segments.get(i + 1).map_or(length, |next| next.start);
+            let tail = self.0.tail(i, length);
             let fields: [Bound<'py, PyAny>; REMOVAL_FIELDS] = [
                 s.start.into_pyobject(py)?.into_any(),
                 tail.into_pyobject(py)?.into_any(),

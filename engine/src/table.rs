@@ -108,6 +108,12 @@ impl Segments {
             .filter(move |(i, _)| !removed.contains(i))
     }
 
+    /// Where segment `i`'s tail ends (its line break and the blank lines after it): where the
+    /// next one starts, or the end of its source, `length` code points long.
+    pub fn tail(&self, i: usize, length: usize) -> usize {
+        self.list.get(i + 1).map_or(length, |next| next.start)
+    }
+
     /// The numbers of the lines split into several segments (a glued line's sentences).
     pub fn glued_lines(&self) -> FxHashSet<usize> {
         self.list
