@@ -9,7 +9,7 @@ mode read whole, the lines of its ``<aside>`` (a sidebar) go too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -129,47 +129,53 @@ class Related(Filter):
             if of == part
         ]
         if any(part != _TEASER for _, part in found):
-            parts = dict(found)
-            kept = doc.kept()
-            cues = [parts.get(s.index) == _CUE for s in kept]
-            headers = [parts.get(s.index) == _HEADER for s in kept]
             removals += [
-                self.drop_line(s, Reason.RELATED_LINKS, rule) for s, rule in self._items(kept, cues, headers)
+                self.drop_line(s, Reason.RELATED_LINKS, rule) for s, rule in self._items(doc, dict(found))
             ]
         removals += [self.drop_line(s, Reason.SIDEBAR, "in_aside") for s in in_landmark(doc, "aside")]
         return removals
 
-    def _items(
-        self, kept: list[Segment], cues: list[bool], headers: list[bool]
-    ) -> Iterable[tuple[Segment, str]]:
-        """Lines that are teaser items: each followed by a cue, inside a block."""
-        i = 0
-        while i < len(kept):
-            opened = headers[i]
-            start = i + 1 if opened else i
-            pairs = []
-            j = start
-            while j + 1 < len(kept) and not cues[j] and not headers[j] and cues[j + 1]:
-                pairs.append(kept[j])
-                j += 2
+    def _items(self, doc: Document, parts: dict[int, int]) -> Iterator[tuple[Segment, str]]:
+        """Lines that are teaser items: each followed by a cue, inside a block. The kept lines
+        are walked in order, but only from those where a block may open: a header
+        (``parts`` says what each segment found is), or a line followed by a cue."""
+
+        def of(seg: Segment | None, part: int) -> bool:
+            return seg is not None and parts.get(seg.index) == part
+
+        def after(seg: Segment | None) -> Segment | None:
+            return None if seg is None else doc.neighbour(seg, 1)
+
+        segments = doc.segments
+        before_cues = (doc.neighbour(segments[i], -1) for i, part in parts.items() if part == _CUE)
+        openers = {i for i, part in parts.items() if part == _HEADER} | {s.index for s in before_cues if s}
+        resume = -1  # the walk goes on from the kept line at or past this segment index
+        for i in sorted(openers):
+            if i < resume:
+                continue
+            seg = segments[i]
+            opened = of(seg, _HEADER)
+            start = after(seg) if opened else seg
+            pairs, j = [], start
+            while j is not None and not of(j, _CUE) and not of(j, _HEADER) and of(cue := after(j), _CUE):
+                pairs.append(j)
+                j = after(cue)
             enough = self.min_headerless_pairs is not None and len(pairs) >= self.min_headerless_pairs
             if pairs and (opened or enough):
                 rule = "item_after_header" if opened else "item_before_cue"
-                yield from ((seg, rule) for seg in pairs)
-                i = j
+                yield from ((item, rule) for item in pairs)
+                resume = j.index if j is not None else len(segments)
             elif opened:
-                j = start
+                j, count = start, 0
                 while (
-                    j < len(kept)
-                    and j - start < MAX_HEADLINE_ITEMS
-                    and not headers[j]
-                    and is_headline(kept[j].text)
+                    j is not None
+                    and count < MAX_HEADLINE_ITEMS
+                    and not of(j, _HEADER)
+                    and is_headline(j.text)
                 ):
-                    yield kept[j], "headline_after_header"
-                    j += 1
-                i = max(j, i + 1)
-            else:
-                i += 1
+                    yield j, "headline_after_header"
+                    j, count = after(j), count + 1
+                resume = max(j.index if j is not None else len(segments), i + 1)
 
 
 def is_headline(text: str) -> bool:
