@@ -246,28 +246,50 @@ fn shape_key(field: usize, value: usize) -> String {
 
 /// A line's hashed lexical features (by bucket): its first and last words, its first two,
 /// and every word of a short line.
-fn lexical(folded: &[&str]) -> Vec<u32> {
+fn lexical(ids: &[u32], words: &[&str], memo: &mut WordBuckets) -> Vec<u32> {
     let mut keys: Vec<u32> = Vec::new();
-    let mut push = |parts: &[&str]| {
-        let mut hasher = crc32fast::Hasher::new();
-        parts.iter().for_each(|part| hasher.update(part.as_bytes()));
-        let bucket = hasher.finalize() % HASH_BUCKETS;
+    let mut push = |bucket: u32| {
         if !keys.contains(&bucket) {
             keys.push(bucket);
         }
     };
-    if let (Some(first), Some(last)) = (folded.first(), folded.last()) {
-        push(&["first=", first]);
-        push(&["last=", last]);
+    if let (Some(&first), Some(&last)) = (ids.first(), ids.last()) {
+        push(memo.of(FIRST, first, words));
+        push(memo.of(LAST, last, words));
     }
-    if folded.len() <= BAG_OF_WORDS_MAX {
+    if ids.len() <= BAG_OF_WORDS_MAX {
         // menu and footer vocabulary ("contact", "impressum") carries across sites
-        folded.iter().for_each(|t| push(&["tok=", t]));
+        ids.iter().for_each(|&id| push(memo.of(TOKEN, id, words)));
     }
-    if folded.len() >= 2 {
-        push(&["first2=", folded[0], " ", folded[1]]);
+    if ids.len() >= 2 {
+        let (a, b) = (words[ids[0] as usize], words[ids[1] as usize]);
+        push(bucket(&["first2=", a, " ", b]));
     }
     keys
+}
+
+/// The hash bucket of a feature key written in `parts`.
+fn bucket(parts: &[&str]) -> u32 {
+    let mut hasher = crc32fast::Hasher::new();
+    parts.iter().for_each(|part| hasher.update(part.as_bytes()));
+    hasher.finalize() % HASH_BUCKETS
+}
+
+/// The keys a single word makes ("first=", "last=", "tok=" and the word), by `WordBuckets`.
+const WORD_KEYS: [&str; 3] = ["first=", "last=", "tok="];
+const FIRST: usize = 0;
+const LAST: usize = 1;
+const TOKEN: usize = 2;
+
+/// Each word's bucket for each of `WORD_KEYS`, by the word's number, hashed the first time
+/// a document's line asks for it.
+struct WordBuckets(Vec<[Option<u32>; 3]>);
+
+impl WordBuckets {
+    fn of(&mut self, key: usize, id: u32, words: &[&str]) -> u32 {
+        *self.0[id as usize][key]
+            .get_or_insert_with(|| bucket(&[WORD_KEYS[key], words[id as usize]]))
+    }
 }
 
 /// A pipe, a guillemet or arrow, a URL's scheme or `www.`, a `.com` domain, `@` or `#`.
@@ -355,11 +377,15 @@ fn context<'a>(
     let n = lines.len().max(1) as f64;
     let share = prose_before[lines.len()] as f64 / n;
     let short = tokens.iter().filter(|t| t.len() <= SHORT_WORDS).count() as f64 / n;
-    let texts =
-        |ids: &[u32]| -> Vec<&str> { ids.iter().map(|&id| folded_words[id as usize]).collect() };
     Context {
         shapes,
-        lexical: folded.iter().map(|f| lexical(&texts(f))).collect(),
+        lexical: {
+            let mut memo = WordBuckets(vec![[None; 3]; folded_words.len()]);
+            folded
+                .iter()
+                .map(|f| lexical(f, &folded_words, &mut memo))
+                .collect()
+        },
         doc: (
             bin(share, &DOC_PROSE_BINS),
             bin(lines.len() as f64, &DOC_LINES_BINS),
