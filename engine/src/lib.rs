@@ -1297,17 +1297,34 @@ fn repeats_of(
     })
 }
 
-/// The purity of `source` cleaned to `cleaned` by `removals`, each `(start, end,
-/// confidence, moved to the title or description)`. A text kept whole is its source, the
-/// same str: read once.
+/// The purity of `source` cleaned to `cleaned` by `removals` (Python's `Removal`s: their
+/// start, end and confidence read, and whether their reason is one of `moved`, the reasons
+/// of what went to the title or description, each an enum member, the same object). A text
+/// kept whole is its source, the same str: read once.
 #[pyfunction]
 #[pyo3(name = "purity")]
 fn purity_of(
     py: Python<'_>,
     source: &Bound<'_, PyString>,
     cleaned: &Bound<'_, PyString>,
-    removals: Vec<purity::Removed>,
+    removals: Vec<Bound<'_, PyTuple>>,
+    moved: Vec<Bound<'_, PyAny>>,
 ) -> PyResult<f64> {
+    let removals = removals
+        .iter()
+        .map(|r| {
+            if r.len() != REMOVAL_FIELDS {
+                return Err(PyTypeError::new_err(REMOVAL_SHAPE));
+            }
+            let reason = r.get_item(3)?;
+            let (start, end, confidence) = (
+                r.get_item(0)?.extract()?,
+                r.get_item(1)?.extract()?,
+                r.get_item(5)?.extract()?,
+            );
+            Ok((start, end, confidence, moved.iter().any(|m| m.is(&reason))))
+        })
+        .collect::<PyResult<Vec<purity::Removed>>>()?;
     let source_text = text_of(source)?;
     let cleaned_text = if cleaned.is(source) {
         None

@@ -363,12 +363,12 @@ def repeats(
     each line held inside longer ones; (line, token count, segments) for each line held
     or holding)``."""
 
-def purity(source: str, cleaned: str, removals: Sequence[tuple[int, int, float, bool]]) -> float:
+def purity(source: str, cleaned: str, removals: Sequence[_Removal], moved: Sequence[str]) -> float:
     """The share of ``source``'s visible characters that are article content, once cleaned
-    to ``cleaned`` by ``removals`` (``(start, end, confidence, moved to the title or
-    description)``, sorted and disjoint): each kept unit (line, glued line's sentence) by
-    its ``prose_likelihood``, each removed span by one less its confidence, moved spans out
-    of the count."""
+    to ``cleaned`` by ``removals`` (``Removal``s, sorted and disjoint): each kept unit (line,
+    glued line's sentence) by its ``prose_likelihood``, each removed span by one less its
+    confidence, a span whose reason is one of ``moved`` (the same enum member: what went to
+    the title or description) out of the count."""
 
 def sentence_spans(line: str, offset: int) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``line``, plus ``offset``, in code points."""

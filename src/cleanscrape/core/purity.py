@@ -37,5 +37,4 @@ def purity_score(source: str, cleaned: str, removals: Sequence[Removal] = ()) ->
     >>> purity_score(line, line), round(purity_score("Menu", "Menu"), 2)
     (1.0, 0.4)
     """
-    spans = [(r.start, r.end, r.confidence, r.reason in MOVED) for r in removals]
-    return _engine.purity(source, cleaned, spans)
+    return _engine.purity(source, cleaned, list(removals), list(MOVED))
