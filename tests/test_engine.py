@@ -104,16 +104,17 @@ def test_line_removals_are_the_removals_drop_line_makes() -> None:
     source = "Menu\n\nIt rained. " + "It rained all day long and the river rose. " * 40 + "\nFooter"
     doc = Document(source, segment_text(source), table=_engine.text_segments(source, True))
     layout = PageLayout()
-    reasons = (Reason.OUTSIDE_ARTICLE, Reason.LOW_CONTENT_SCORE)
-    drops = [(i, reasons[i % 2], f"band{i}") for i in range(len(doc.segments))]
-    made = layout.drop_lines(doc, drops)
+    reasons, rules = [Reason.OUTSIDE_ARTICLE, Reason.LOW_CONTENT_SCORE], ["band0", "band1", "band2"]
+    drops = [(i, i % 2, i % 3) for i in range(len(doc.segments))]
+    made = layout.drop_lines(doc, drops, reasons, rules)
     assert len(doc.segments) > 3 and made[-1].end == len(source)  # glued sentences and the last line
-    assert made == [layout.drop_line(doc.segments[i], reason, rule) for i, reason, rule in drops]
+    assert made == [layout.drop_line(doc.segments[i], reasons[r], rules[b]) for i, r, b in drops]
     assert all(type(r) is Removal and gc.is_tracked(r) for r in made)  # a reason is an enum: tracked
-    with pytest.raises(ValueError, match="no such segment"):
-        layout.drop_lines(doc, [(len(doc.segments), Reason.OUTSIDE_ARTICLE, "x")])
+    for wrong in ([(len(doc.segments), 0, 0)], [(0, 2, 0)], [(0, 0, 3)]):
+        with pytest.raises(ValueError, match="no such"):
+            layout.drop_lines(doc, wrong, reasons, rules)
     with pytest.raises(TypeError, match="seven fields"):
-        doc.lines().line_removals(source, drops, "page_layout", Segment)
+        doc.lines().line_removals(source, drops, (reasons, rules), "page_layout", Segment)
 
 
 _TABLE_SOURCE = (

@@ -769,16 +769,19 @@ impl SegmentTable {
 
     /// A `cls` (Python's `Removal`, a named tuple of `(start, end, family, reason, rule,
     /// confidence, text)`) of confidence 1 taking each of `drops`' segments whole, from its
-    /// start to its tail (as `rows` gives it): `(segment index, reason, rule)` each, all by
-    /// `family`; made straight from their fields (`Filter.drop_line`, for many lines at once).
+    /// start to its tail (as `rows` gives it): `(segment index, reason number, rule number)`
+    /// each, numbering `named`'s reasons and rules, all by `family`; made straight from their
+    /// fields (`Filter.drop_line`, for many lines at once).
     fn line_removals<'py>(
         &self,
         source: &Bound<'py, PyString>,
-        drops: Vec<(usize, Bound<'py, PyAny>, Bound<'py, PyAny>)>,
+        drops: Vec<(usize, usize, usize)>,
+        named: (Vec<Bound<'py, PyAny>>, Vec<Bound<'py, PyAny>>),
         family: &Bound<'py, PyString>,
         cls: &Bound<'py, PyType>,
     ) -> PyResult<Vec<Bound<'py, PyAny>>> {
         check_named_tuple(cls, REMOVAL_FIELDS, REMOVAL_SHAPE)?;
+        let (reasons, rules) = named;
         let py = source.py();
         let segments = &self.0.list;
         let length = source.len()?;
@@ -788,6 +791,10 @@ impl SegmentTable {
             let s = segments
                 .get(i)
                 .ok_or_else(|| PyValueError::new_err("no such segment"))?;
+            let (reason, rule) = match (reasons.get(reason), rules.get(rule)) {
+                (Some(reason), Some(rule)) => (reason.clone(), rule.clone()),
+                _ => return Err(PyValueError::new_err("no such reason or rule")),
+            };
             let tail = self.0.tail(i, length);
             let fields: [Bound<'py, PyAny>; REMOVAL_FIELDS] = [
                 s.start.into_pyobject(py)?.into_any(),

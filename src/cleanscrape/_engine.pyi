@@ -95,11 +95,17 @@ class SegmentTable:
         fields; its text cut from ``source`` (which it was made from), its tail where the next
         one starts (or the end of ``source``). TypeError for a class of another shape."""
     def line_removals(
-        self, source: str, drops: Sequence[tuple[int, str, str]], family: str, cls: type[_Removal]
+        self,
+        source: str,
+        drops: Sequence[tuple[int, int, int]],
+        named: tuple[Sequence[str], Sequence[str]],
+        family: str,
+        cls: type[_Removal],
     ) -> list[_Removal]:
         """A ``cls`` (``Removal``) of confidence 1 taking each of ``drops``' segments whole, from
-        its start to its tail (as ``rows`` gives it): ``(segment index, reason, rule)`` each,
-        all by ``family`` (``Filter.drop_line`` for many lines at once)."""
+        its start to its tail (as ``rows`` gives it): ``(segment index, reason number, rule
+        number)`` each, numbering ``named``'s reasons and rules, all by ``family``
+        (``Filter.drop_line`` for many lines at once)."""
 
 class Pattern:
     """A Python ``re`` pattern with Python's meaning, searched in linear time."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -48,10 +48,13 @@ class Filter(ABC):
         """Remove a whole segment, with its line break and following blank lines."""
         return new_removal((seg.start, seg.tail, self.name, reason, rule, confidence, ""))
 
-    def drop_lines(self, doc: Document, drops: list[tuple[int, Reason, str]]) -> list[Removal]:
-        """``drop_line`` of each of ``drops``' segments, ``(segment index in doc, reason, rule)``
-        each: made in one engine call, as a page dump's layout drops lines by the hundred."""
-        return doc.lines().line_removals(doc.source, drops, self.name, Removal)
+    def drop_lines(
+        self, doc: Document, drops: Sequence[tuple[int, int, int]], reasons: list[Reason], rules: list[str]
+    ) -> list[Removal]:
+        """``drop_line`` of each of ``drops``' segments, ``(segment index in doc, reason number,
+        rule number)`` each, numbering ``reasons`` and ``rules``: made in one engine call, as a
+        page dump's layout drops lines by the hundred."""
+        return doc.lines().line_removals(doc.source, drops, (reasons, rules), self.name, Removal)
 
     def drop_prompt(
         self,

@@ -64,8 +64,8 @@ class PageLayout(Filter):
         cut = self.model.page_cut(doc, interface, matched, attribution)
         model = f"line-model:{self.model.digest[:12]}"
         rules = [f"{model}:band{band}" for band in range(_engine.SCORE_BANDS)]
-        reasons = (Reason.OUTSIDE_ARTICLE, Reason.LOW_CONTENT_SCORE)  # outside, inside the article's run
-        yield from self.drop_lines(doc, [(i, reasons[inside], rules[band]) for i, inside, band in cut])
+        reasons = [Reason.OUTSIDE_ARTICLE, Reason.LOW_CONTENT_SCORE]  # outside, inside the article's run
+        yield from self.drop_lines(doc, cut, reasons, rules)
 
 
 def _end_of_words(norm: str, n: int) -> int:
