@@ -175,14 +175,14 @@ class Pipeline:
         # One document a pass: its ``removed`` shows what the filters before the one
         # proposing removed, as each filter's proposals are all made before any applies.
         doc = Document(text, segments, MappingProxyType(removed), evidence, state, lines)
-        trust = (self.table.trust, str(state), evidence.page_type)
+        reading = (self.table.trust, str(state), evidence.page_type)  # what judges a confidence
         threshold = self.threshold
         for n, filt in enumerate(self.filters):
             found = list(filt.propose(doc))
             if not found:
                 continue
             read_later = lines if n < len(self.filters) - 1 else None  # the last one's, none reads
-            proposals += _engine.judge(found, judged, trust, threshold, Removal, read_later, removed)
+            proposals += _engine.judge(found, judged, reading, threshold, Removal, read_later, removed)
         return merge(proposals)
 
 
