@@ -100,6 +100,22 @@ def test_segments_are_made_as_named_tuples_the_garbage_collector_need_not_walk()
             _engine.text_segments(source, True).rows(source, other)
 
 
+def test_segments_made_as_read_are_the_rows_each_made_once() -> None:
+    source = "Menu\n\nIt rained. " + "It rained all day long and the river rose. " * 40 + "\nFooter"
+    table = _engine.text_segments(source, True)
+    rows, as_read = table.rows(source, Segment), table.rows_as_read(source, Segment)
+    assert len(as_read) == len(rows) > 3
+    assert as_read[2] == rows[2] and as_read[-1] == rows[-1] and as_read[1:4] == rows[1:4]
+    assert as_read[2] is as_read[2]  # made once, then kept
+    assert list(as_read) == rows and as_read == rows and as_read[::-2] == rows[::-2]
+    with pytest.raises(IndexError):
+        as_read[len(rows)]
+    with pytest.raises(ValueError, match="not cut from this source"):
+        table.rows_as_read("short", Segment)
+    with pytest.raises(TypeError, match="eight fields"):
+        table.rows_as_read(source, Removal)
+
+
 def test_line_removals_are_the_removals_drop_line_makes() -> None:
     source = "Menu\n\nIt rained. " + "It rained all day long and the river rose. " * 40 + "\nFooter"
     doc = Document(source, segment_text(source), table=_engine.text_segments(source, True))

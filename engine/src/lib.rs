@@ -51,6 +51,7 @@ use rustc_hash::FxBuildHasher;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Code points of a long text read at a time (`text_of`).
 const PIECE_CHARS: usize = 1 << 20;
@@ -743,28 +744,36 @@ impl SegmentTable {
         cls: &Bound<'py, PyType>,
     ) -> PyResult<Vec<Bound<'py, PyAny>>> {
         check_named_tuple(cls, SEGMENT_FIELDS, SEGMENT_SHAPE)?;
-        let py = source.py();
-        let segments = &self.0.list;
         let length = source.len()?;
-        let mut rows = Vec::with_capacity(segments.len());
-        for (i, s) in segments.iter().enumerate() {
-            let tail = self.0.tail(i, length);
-            if s.end > length || s.start > s.end {
-                return Err(PyValueError::new_err("segments not cut from this source"));
-            }
-            let fields: [Bound<'py, PyAny>; SEGMENT_FIELDS] = [
-                i.into_pyobject(py)?.into_any(),
-                s.start.into_pyobject(py)?.into_any(),
-                s.end.into_pyobject(py)?.into_any(),
-                tail.into_pyobject(py)?.into_any(),
-                substring(source, s.start, s.end)?.into_any(),
-                PyString::new(py, &s.norm).into_any(),
-                s.words.into_pyobject(py)?.into_any(),
-                s.line.into_pyobject(py)?.into_any(),
-            ];
-            rows.push(atomic_tuple(cls, fields)?);
+        (0..self.0.list.len())
+            .map(|i| self.row(i, source, cls, length))
+            .collect()
+    }
+
+    /// `rows`, each made the first time it is read (a pass's families read few of its
+    /// segments: the ones they find) and kept: a `SegmentRows`.
+    fn rows_as_read(
+        slf: &Bound<'_, Self>,
+        source: &Bound<'_, PyString>,
+        cls: &Bound<'_, PyType>,
+    ) -> PyResult<SegmentRows> {
+        check_named_tuple(cls, SEGMENT_FIELDS, SEGMENT_SHAPE)?;
+        let table = slf.get();
+        let length = source.len()?;
+        if table
+            .0
+            .list
+            .iter()
+            .any(|s| s.end > length || s.start > s.end)
+        {
+            return Err(PyValueError::new_err("segments not cut from this source"));
         }
-        Ok(rows)
+        Ok(SegmentRows {
+            table: slf.clone().unbind(),
+            source: source.clone().unbind(),
+            cls: cls.clone().unbind(),
+            made: (0..table.0.list.len()).map(|_| OnceLock::new()).collect(),
+        })
     }
 
     /// A `cls` (Python's `Removal`, a named tuple of `(start, end, family, reason, rule,
@@ -808,6 +817,109 @@ impl SegmentTable {
             removals.push(atomic_tuple(cls, fields)?);
         }
         Ok(removals)
+    }
+}
+
+impl SegmentTable {
+    /// Segment `i` as a `cls` (`rows`), in a `source` of `length` code points.
+    fn row<'py>(
+        &self,
+        i: usize,
+        source: &Bound<'py, PyString>,
+        cls: &Bound<'py, PyType>,
+        length: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = source.py();
+        let s = &self.0.list[i];
+        if s.end > length || s.start > s.end {
+            return Err(PyValueError::new_err("segments not cut from this source"));
+        }
+        let fields: [Bound<'py, PyAny>; SEGMENT_FIELDS] = [
+            i.into_pyobject(py)?.into_any(),
+            s.start.into_pyobject(py)?.into_any(),
+            s.end.into_pyobject(py)?.into_any(),
+            self.0.tail(i, length).into_pyobject(py)?.into_any(),
+            substring(source, s.start, s.end)?.into_any(),
+            PyString::new(py, &s.norm).into_any(),
+            s.words.into_pyobject(py)?.into_any(),
+            s.line.into_pyobject(py)?.into_any(),
+        ];
+        atomic_tuple(cls, fields)
+    }
+}
+
+/// A pass's segments as Python's `Segment`s (`SegmentTable.rows`), a sequence whose items are
+/// made the first time they are read, and kept.
+#[pyclass(frozen, sequence, module = "cleanscrape._engine")]
+struct SegmentRows {
+    table: Py<SegmentTable>,
+    source: Py<PyString>,
+    cls: Py<PyType>,
+    made: Vec<OnceLock<Py<PyAny>>>,
+}
+
+impl SegmentRows {
+    fn item<'py>(&self, py: Python<'py>, i: usize) -> PyResult<Bound<'py, PyAny>> {
+        if let Some(made) = self.made[i].get() {
+            return Ok(made.bind(py).clone());
+        }
+        let (source, cls) = (self.source.bind(py), self.cls.bind(py));
+        let row = self.table.get().row(i, source, cls, source.len()?)?;
+        Ok(self.made[i].get_or_init(|| row.unbind()).bind(py).clone())
+    }
+
+    fn all<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        (0..self.made.len()).map(|i| self.item(py, i)).collect()
+    }
+}
+
+#[pymethods]
+impl SegmentRows {
+    fn __len__(&self) -> usize {
+        self.made.len()
+    }
+
+    /// A segment by its index (from the end where negative), or a list of a slice's.
+    fn __getitem__<'py>(&self, index: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let py = index.py();
+        if let Ok(slice) = index.cast::<pyo3::types::PySlice>() {
+            let found = slice.indices(self.made.len() as isize)?;
+            let mut items = Vec::new();
+            let mut at = found.start;
+            while (found.step > 0 && at < found.stop) || (found.step < 0 && at > found.stop) {
+                items.push(self.item(py, at as usize)?);
+                at += found.step;
+            }
+            return Ok(pyo3::types::PyList::new(py, items)?.into_any());
+        }
+        let n = self.made.len() as isize;
+        let i: isize = index.extract()?;
+        let at = if i < 0 { i + n } else { i };
+        if !(0..n).contains(&at) {
+            return Err(pyo3::exceptions::PyIndexError::new_err(
+                "segment index out of range",
+            ));
+        }
+        self.item(py, at as usize)
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pyo3::types::PyList::new(py, self.all(py)?)?
+            .try_iter()?
+            .into_any())
+    }
+
+    /// Equal to a sequence of the same segments, in order (a list of them, say).
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let py = other.py();
+        let mine = pyo3::types::PyList::new(py, self.all(py)?)?;
+        match other.try_iter() {
+            Ok(items) => {
+                let theirs: Vec<Bound<'_, PyAny>> = items.collect::<PyResult<_>>()?;
+                mine.eq(pyo3::types::PyList::new(py, theirs)?)
+            }
+            Err(_) => Ok(false),
+        }
     }
 }
 
@@ -1361,6 +1473,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ProvenanceReader>()?;
     m.add_class::<ChromeLines>()?;
     m.add_class::<SegmentTable>()?;
+    m.add_class::<SegmentRows>()?;
     m.add_class::<Needles>()?;
     m.add_class::<IconRuns>()?;
     m.add_class::<RelatedLines>()?;

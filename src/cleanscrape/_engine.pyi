@@ -1,7 +1,7 @@
 """The compiled engine (engine/src/lib.rs), built by maturin."""
 
 from collections.abc import Iterable, Sequence
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, overload
 
 _Row = TypeVar("_Row", bound=tuple[int, int, int, int, str, str, int, int])
 
@@ -87,6 +87,8 @@ class SegmentTable:
         """The numbers of the lines split into several segments (a glued line's sentences)."""
     def prose(self) -> list[int]:
         """The indices of the segments that are prose lines (``is_prose``)."""
+    def rows_as_read(self, source: str, cls: type[_Row]) -> SegmentRows[_Row]:
+        """``rows``, each made the first time it is read, and kept."""
     def chars(self) -> int:
         """How many characters its segments cover, line breaks between them aside."""
     def rows(self, source: str, cls: type[_Row]) -> list[_Row]:
@@ -106,6 +108,15 @@ class SegmentTable:
         its start to its tail (as ``rows`` gives it): ``(segment index, reason number, rule
         number)`` each, numbering ``named``'s reasons and rules, all by ``family``
         (``Filter.drop_line`` for many lines at once)."""
+
+class SegmentRows(Sequence[_Row]):
+    """A pass's segments as ``Segment``s (``SegmentTable.rows``), each made as it is read."""
+
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, index: int) -> _Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[_Row]: ...
 
 class Pattern:
     """A Python ``re`` pattern with Python's meaning, searched in linear time."""

@@ -9,6 +9,7 @@ a cookie notice or a prompt glued to the article can go without the article.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .. import _engine
 from .._engine import GLUED_LINE_CHARS as GLUED_LINE_CHARS
@@ -26,7 +27,7 @@ def segment_text(source: str) -> list[Segment]:
     >>> [(s.text, s.start, s.tail) for s in segment_text("a\\n\\nb\\n")]
     [('a', 0, 3), ('b', 3, 5)]
     """
-    return segment_table(source)[0]
+    return _segments(source, _engine.text_segments(source, True))
 
 
 def segment_lines(source: str) -> list[Segment]:
@@ -34,17 +35,18 @@ def segment_lines(source: str) -> list[Segment]:
     return _segments(source, _engine.text_segments(source, False))
 
 
-# A text's segments, and the same as the engine holds them.
-Segmented = tuple[list[Segment], SegmentTable]
+# A text's segments (each made as it is read), and the same as the engine holds them.
+Segmented = tuple[Sequence[Segment], SegmentTable]
 
 
 def segment_table(source: str, known: SegmentTable | None = None) -> Segmented:
-    """``segment_text``'s segments, and the same as the engine holds them for the families'
-    line tests (``Document.table``). A segment whose text is one of ``known``'s (the table
-    of the text that ``source`` is a cleaned version of) reuses what that table read of it:
-    its normalized text, word count and word tokens."""
+    """``segment_text``'s segments (each made the first time it is read: a pass's families read
+    few), and the same as the engine holds them for the families' line tests
+    (``Document.table``). A segment whose text is one of ``known``'s (the table of the text
+    that ``source`` is a cleaned version of) reuses what that table read of it: its
+    normalized text, word count and word tokens."""
     table = _engine.text_segments(source, True, known)
-    return _segments(source, table), table
+    return table.rows_as_read(source, Segment), table
 
 
 def _segments(source: str, table: SegmentTable) -> list[Segment]:
