@@ -744,7 +744,7 @@ impl SegmentTable {
         cls: &Bound<'py, PyType>,
     ) -> PyResult<Vec<Bound<'py, PyAny>>> {
         check_named_tuple(cls, SEGMENT_FIELDS, SEGMENT_SHAPE)?;
-        let length = source.len()?;
+        let length = self.cut_from(source)?;
         (0..self.0.list.len())
             .map(|i| self.row(i, source, cls, length))
             .collect()
@@ -759,15 +759,7 @@ impl SegmentTable {
     ) -> PyResult<SegmentRows> {
         check_named_tuple(cls, SEGMENT_FIELDS, SEGMENT_SHAPE)?;
         let table = slf.get();
-        let length = source.len()?;
-        if table
-            .0
-            .list
-            .iter()
-            .any(|s| s.end > length || s.start > s.end)
-        {
-            return Err(PyValueError::new_err("segments not cut from this source"));
-        }
+        table.cut_from(source)?;
         Ok(SegmentRows {
             table: slf.clone().unbind(),
             source: source.clone().unbind(),
@@ -821,7 +813,23 @@ impl SegmentTable {
 }
 
 impl SegmentTable {
-    /// Segment `i` as a `cls` (`rows`), in a `source` of `length` code points.
+    /// The length of `source` in code points, where its segments lie in it; ValueError where
+    /// they were not cut from it.
+    fn cut_from(&self, source: &Bound<'_, PyString>) -> PyResult<usize> {
+        let length = source.len()?;
+        match self
+            .0
+            .list
+            .iter()
+            .any(|s| s.end > length || s.start > s.end)
+        {
+            true => Err(PyValueError::new_err("segments not cut from this source")),
+            false => Ok(length),
+        }
+    }
+
+    /// Segment `i` as a `cls` (`rows`), in a `source` of `length` code points that it was cut
+    /// from (`cut_from`).
     fn row<'py>(
         &self,
         i: usize,
@@ -831,9 +839,6 @@ impl SegmentTable {
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = source.py();
         let s = &self.0.list[i];
-        if s.end > length || s.start > s.end {
-            return Err(PyValueError::new_err("segments not cut from this source"));
-        }
         let fields: [Bound<'py, PyAny>; SEGMENT_FIELDS] = [
             i.into_pyobject(py)?.into_any(),
             s.start.into_pyobject(py)?.into_any(),
@@ -928,6 +933,25 @@ const REMOVAL_FIELDS: usize = 7;
 const SEGMENT_SHAPE: &str = "rows are made as a named tuple of eight fields";
 const REMOVAL_SHAPE: &str = "removals are made as a named tuple of seven fields";
 
+/// The seven fields of `removal` (Python's `Removal`), to read or to make a changed copy of
+/// it from (`atomic_tuple`); TypeError for a tuple of another length.
+fn removal_fields<'py>(
+    removal: &Bound<'py, PyTuple>,
+) -> PyResult<[Bound<'py, PyAny>; REMOVAL_FIELDS]> {
+    if removal.len() != REMOVAL_FIELDS {
+        return Err(PyTypeError::new_err(REMOVAL_SHAPE));
+    }
+    Ok([
+        removal.get_item(0)?,
+        removal.get_item(1)?,
+        removal.get_item(2)?,
+        removal.get_item(3)?,
+        removal.get_item(4)?,
+        removal.get_item(5)?,
+        removal.get_item(6)?,
+    ])
+}
+
 /// That `cls` is a named tuple of `fields` fields without an instance dict (`atomic_tuple`
 /// makes one of its instances); TypeError saying `shape` where it is not.
 fn check_named_tuple(cls: &Bound<'_, PyType>, fields: usize, shape: &str) -> PyResult<()> {
@@ -996,11 +1020,8 @@ fn judge<'py>(
     // (Objects `proposals` holds, alive for the call: none is freed and its address reused.)
     let mut met: Vec<([*mut ffi::PyObject; 3], Bound<'py, PyAny>)> = Vec::new();
     for proposed in &proposals {
-        if proposed.len() != REMOVAL_FIELDS {
-            return Err(PyTypeError::new_err(REMOVAL_SHAPE));
-        }
-        let field = |at: usize| proposed.get_item(at);
-        let parts = [field(2)?, field(3)?, field(4)?];
+        let mut fields = removal_fields(proposed)?;
+        let parts = [fields[2].clone(), fields[3].clone(), fields[4].clone()];
         let objects = [parts[0].as_ptr(), parts[1].as_ptr(), parts[2].as_ptr()];
         let value = match met.iter().find(|(seen, _)| *seen == objects) {
             Some((_, value)) => value.clone(),
@@ -1009,17 +1030,11 @@ fn judge<'py>(
                 let value = match judged.get_item(&key)? {
                     Some(known) => known,
                     None => {
-                        let text = |at: usize| -> PyResult<String> {
-                            Ok(proposed
-                                .get_item(at)?
-                                .cast::<PyString>()?
-                                .to_str()?
-                                .to_owned())
-                        };
+                        let text = |at: usize| fields[at].cast::<PyString>()?.to_str();
                         let confidence = trust.get().confidence(
-                            &text(2)?,
-                            &text(3)?,
-                            &text(4)?,
+                            text(2)?,
+                            text(3)?,
+                            text(4)?,
                             &state,
                             &page_type,
                         );
@@ -1035,23 +1050,15 @@ fn judge<'py>(
         if value.extract::<f64>()? < threshold {
             continue;
         }
-        let fields: [Bound<'py, PyAny>; REMOVAL_FIELDS] = [
-            field(0)?,
-            field(1)?,
-            field(2)?,
-            field(3)?,
-            field(4)?,
-            value,
-            field(6)?,
-        ];
         if let Some(segments) = segments {
-            let (start, end): (usize, usize) = (field(0)?.extract()?, field(1)?.extract()?);
+            let (start, end): (usize, usize) = (fields[0].extract()?, fields[1].extract()?);
             if let Ok(i) = segments.binary_search_by_key(&start, |s| s.start) {
                 if end >= segments[i].end && !removed.contains(i)? {
-                    removed.set_item(i, field(2)?)?;
+                    removed.set_item(i, &fields[2])?;
                 }
             }
         }
+        fields[5] = value;
         applied.push(atomic_tuple(cls, fields)?);
     }
     Ok(applied)
@@ -1063,13 +1070,17 @@ fn judge<'py>(
 /// text left empty).
 #[pyfunction]
 fn merge<'py>(
-    removals: Vec<Bound<'py, PyTuple>>,
+    originals: Vec<Bound<'py, PyTuple>>,
     cls: &Bound<'py, PyType>,
 ) -> PyResult<Vec<Bound<'py, PyAny>>> {
     check_named_tuple(cls, REMOVAL_FIELDS, REMOVAL_SHAPE)?;
+    let removals: Vec<[Bound<'py, PyAny>; REMOVAL_FIELDS]> = originals
+        .iter()
+        .map(removal_fields)
+        .collect::<PyResult<_>>()?;
     let spans: Vec<(usize, usize)> = removals
         .iter()
-        .map(|r| Ok((r.get_item(0)?.extract()?, r.get_item(1)?.extract()?)))
+        .map(|r| Ok((r[0].extract()?, r[1].extract()?)))
         .collect::<PyResult<_>>()?;
     let mut order: Vec<usize> = (0..removals.len()).collect();
     order.sort_by_key(|&i| (spans[i].0, std::cmp::Reverse(spans[i].1))); // stable: ties keep order
@@ -1087,20 +1098,13 @@ fn merge<'py>(
     merged
         .into_iter()
         .map(|(i, end)| {
-            let removal = &removals[i];
             if end == spans[i].1 {
-                return Ok(removal.clone().into_any());
+                return Ok(originals[i].clone().into_any());
             }
             let py = cls.py();
-            let fields: [Bound<'py, PyAny>; REMOVAL_FIELDS] = [
-                removal.get_item(0)?,
-                end.into_pyobject(py)?.into_any(),
-                removal.get_item(2)?,
-                removal.get_item(3)?,
-                removal.get_item(4)?,
-                removal.get_item(5)?,
-                PyString::new(py, "").into_any(),
-            ];
+            let mut fields = removals[i].clone();
+            fields[1] = end.into_pyobject(py)?.into_any();
+            fields[6] = PyString::new(py, "").into_any();
             atomic_tuple(cls, fields)
         })
         .collect()
@@ -1119,25 +1123,12 @@ fn with_texts<'py>(
     removals
         .iter()
         .map(|removal| {
-            if removal.len() != REMOVAL_FIELDS {
-                return Err(PyTypeError::new_err(REMOVAL_SHAPE));
-            }
-            let (start, end): (usize, usize) = (
-                removal.get_item(0)?.extract()?,
-                removal.get_item(1)?.extract()?,
-            );
+            let mut fields = removal_fields(removal)?;
+            let (start, end): (usize, usize) = (fields[0].extract()?, fields[1].extract()?);
             if start > end || end > length {
                 return Err(PyValueError::new_err("a removal past its source's end"));
             }
-            let fields: [Bound<'py, PyAny>; REMOVAL_FIELDS] = [
-                removal.get_item(0)?,
-                removal.get_item(1)?,
-                removal.get_item(2)?,
-                removal.get_item(3)?,
-                removal.get_item(4)?,
-                removal.get_item(5)?,
-                substring(source, start, end)?.into_any(),
-            ];
+            fields[6] = substring(source, start, end)?.into_any();
             atomic_tuple(cls, fields)
         })
         .collect()
@@ -1432,16 +1423,14 @@ fn purity_of(
     let removals = removals
         .iter()
         .map(|r| {
-            if r.len() != REMOVAL_FIELDS {
-                return Err(PyTypeError::new_err(REMOVAL_SHAPE));
-            }
-            let reason = r.get_item(3)?;
-            let (start, end, confidence) = (
-                r.get_item(0)?.extract()?,
-                r.get_item(1)?.extract()?,
-                r.get_item(5)?.extract()?,
-            );
-            Ok((start, end, confidence, moved.iter().any(|m| m.is(&reason))))
+            let [start, end, _, reason, _, confidence, _] = removal_fields(r)?;
+            let moved = moved.iter().any(|m| m.is(&reason));
+            Ok((
+                start.extract()?,
+                end.extract()?,
+                confidence.extract()?,
+                moved,
+            ))
         })
         .collect::<PyResult<Vec<purity::Removed>>>()?;
     let source_text = text_of(source)?;
