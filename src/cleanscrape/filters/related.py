@@ -164,7 +164,6 @@ class Related(Filter):
             if pairs and (opened or enough):
                 rule = "item_after_header" if opened else "item_before_cue"
                 yield from ((item, rule) for item in pairs)
-                resume = j.index if j is not None else len(segments)
             elif opened:
                 j, count = start, 0
                 while (
@@ -175,7 +174,9 @@ class Related(Filter):
                 ):
                     yield j, "headline_after_header"
                     j, count = after(j), count + 1
-                resume = max(j.index if j is not None else len(segments), i + 1)
+            else:
+                continue
+            resume = j.index if j is not None else len(segments)  # past the block (past i)
 
 
 def is_headline(text: str) -> bool:
