@@ -5,7 +5,7 @@
 use crate::pyregex::Pattern;
 use crate::rules::{LineRules, RuleSource, ShareBar};
 use crate::segment::sentence_bounds;
-use crate::table::Segments;
+use crate::table::{Segment, Segments};
 use crate::text::{normalize, word_count};
 use crate::unicode::is_space;
 use rustc_hash::FxHashSet;
@@ -59,6 +59,27 @@ impl ChromeLines {
         words: usize,
         max_words: Option<usize>,
     ) -> Option<Found> {
+        self.classify_by(text, norm, words, max_words, || {
+            self.rules.first(norm, words)
+        })
+    }
+
+    /// `classify` on a segment.
+    fn classify_segment(&self, s: &Segment, max_words: Option<usize>) -> Option<Found> {
+        self.classify_by(&s.text, &s.norm, s.words, max_words, || {
+            self.rules.first_in(s, s.words)
+        })
+    }
+
+    /// `classify`, where `first_rule` gives the rules' `first` on the line.
+    fn classify_by(
+        &self,
+        text: &str,
+        norm: &str,
+        words: usize,
+        max_words: Option<usize>,
+        first_rule: impl FnOnce() -> Option<(usize, usize)>,
+    ) -> Option<Found> {
         if norm.is_empty() || max_words.is_some_and(|m| words > m) {
             return None;
         }
@@ -66,7 +87,7 @@ impl ChromeLines {
         if self.bulleted.is_match(text) {
             return Some((0, whole()));
         }
-        if let Some((rule, end)) = self.rules.first(norm, words) {
+        if let Some((rule, end)) = first_rule() {
             return Some((1 + rule, end));
         }
         self.share_bar
@@ -141,19 +162,18 @@ impl ChromeLines {
         segments
             .kept(removed)
             .filter_map(|(i, s)| {
-                let (found, how) =
-                    if let Some(f) = self.classify(&s.text, &s.norm, s.words, max_words) {
-                        (f, How::Line)
-                    } else if let Some(f) = self.notice_paragraph(&s.text, s.words, max_words) {
-                        (f, How::NoticeParagraph)
-                    } else if glued.contains(&s.line) {
-                        (
-                            self.glued_prompt(&s.text, s.words, max_words)?,
-                            How::GluedPrompt,
-                        )
-                    } else {
-                        return None;
-                    };
+                let (found, how) = if let Some(f) = self.classify_segment(s, max_words) {
+                    (f, How::Line)
+                } else if let Some(f) = self.notice_paragraph(&s.text, s.words, max_words) {
+                    (f, How::NoticeParagraph)
+                } else if glued.contains(&s.line) {
+                    (
+                        self.glued_prompt(&s.text, s.words, max_words)?,
+                        How::GluedPrompt,
+                    )
+                } else {
+                    return None;
+                };
                 Some((i, found.0, found.1, how as usize))
             })
             .collect()

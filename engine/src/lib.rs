@@ -328,7 +328,7 @@ impl LineRules {
             .kept(&removed)
             .filter(|(_, s)| max_words.is_none_or(|m| s.words <= m))
             .filter_map(|(i, s)| {
-                let (rule, end) = self.0.first(&s.norm, s.words)?;
+                let (rule, end) = self.0.first_in(s, s.words)?;
                 Some((i, rule, end))
             })
             .collect()
@@ -696,17 +696,7 @@ impl SegmentTable {
         let list = rows
             .into_iter()
             .map(|(start, end, line, text, norm, words)| {
-                let (tokens, ids) = table::tokens_of(&text, &mut vocabulary);
-                table::Segment {
-                    start,
-                    end,
-                    line,
-                    text,
-                    norm,
-                    words,
-                    tokens,
-                    ids,
-                }
+                table::Segment::given((start, end, line), text, norm, words, &mut vocabulary)
             })
             .collect();
         SegmentTable(table::Segments { list, vocabulary })

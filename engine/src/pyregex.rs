@@ -9,7 +9,8 @@
 //!   replaced, one for one, by a stand-in of its Python class (word, decimal, space or
 //!   other). No pattern can tell the two apart, and `\b` then reads word characters as
 //!   Python does, since the stand-ins and the named characters are ones the crate agrees
-//!   on.
+//!   on. A pass's segments each keep one view made naming nothing past ASCII (`PlainView`),
+//!   which every alphabet that would view the line alike reads instead of making its own.
 //! - `\w`, `\d`, `\s` become small explicit classes: ASCII, the named characters of the
 //!   class and the stand-ins.
 //! - Under `re.IGNORECASE`, each literal and class becomes the explicit set of characters
@@ -62,6 +63,52 @@ const STAND_INS: [&str; 4] = [
     "0123456789\u{660}",
     "\x1c\x1d\x1e\x1f\x0b\x0c\u{2000}",
 ];
+
+/// A text as an alphabet that names no character past ASCII views it, and what that view
+/// replaced: made once for a line, it spares each alphabet that would view the line alike
+/// a view of its own (`Alphabet::view_from`).
+#[derive(Clone)]
+pub struct PlainView {
+    /// The view; None where the text is ASCII, its own view.
+    text: Option<String>,
+    /// The distinct characters it replaced.
+    replaced: Vec<char>,
+    /// Which kinds (by `Kind`) it replaced characters of.
+    kinds: [bool; 4],
+}
+
+impl PlainView {
+    pub fn of(text: &str) -> PlainView {
+        let mut plain = PlainView {
+            text: None,
+            replaced: Vec::new(),
+            kinds: [false; 4],
+        };
+        if text.is_ascii() {
+            return plain;
+        }
+        let mut view = String::with_capacity(text.len());
+        for c in text.chars() {
+            if c.is_ascii() {
+                view.push(c);
+            } else {
+                let k = kind(c) as usize;
+                view.push(plain_stand_in(k));
+                plain.kinds[k] = true;
+                plain.replaced.push(c);
+            }
+        }
+        plain.replaced.sort_unstable();
+        plain.replaced.dedup();
+        plain.text = Some(view);
+        plain
+    }
+}
+
+/// The stand-in of kind `k` of an alphabet that names none of the candidates: the first.
+fn plain_stand_in(k: usize) -> char {
+    STAND_INS[k].chars().next().unwrap_or_default()
+}
 
 /// A class that matches nothing.
 const NEVER: &str = r"[^\x00-\x{10ffff}]";
@@ -193,6 +240,22 @@ impl Alphabet {
             false => c,
         }));
         Cow::Owned(out)
+    }
+
+    /// `text` as `view` gives it, read from `plain`, its plain view, where that is the same.
+    pub fn view_from<'a>(&self, text: &'a str, plain: &'a PlainView) -> Cow<'a, str> {
+        match &plain.text {
+            None => Cow::Borrowed(text),
+            Some(view) if self.reads_as_plain(plain) => Cow::Borrowed(view),
+            Some(_) => self.view(text),
+        }
+    }
+
+    /// Whether this alphabet views a text as its plain view does: it names none of the
+    /// characters that view replaced, and replaces each of their kinds by the same stand-in.
+    fn reads_as_plain(&self, plain: &PlainView) -> bool {
+        (0..4).all(|k| !plain.kinds[k] || self.stand_in[k] == plain_stand_in(k))
+            && plain.replaced.iter().all(|&c| !self.names(c))
     }
 
     /// The crate's source for `parsed`, searched through `view`; for searching an empty

@@ -1,7 +1,7 @@
 //! Related blocks' line tests: a read-more cue, a header opening a block, a teaser line.
 
 use crate::rules::{LineRules, RuleSource};
-use crate::table::Segments;
+use crate::table::{Segment, Segments};
 use crate::text::word_count;
 use crate::unicode::rstrip;
 use rustc_hash::FxHashSet;
@@ -50,34 +50,36 @@ impl RelatedLines {
         })
     }
 
-    /// A lone read-more link (`norm` the line normalized), with or without its arrow; with
-    /// a closing colon it is a header instead.
-    fn is_cue(&self, norm: &str, text: &str) -> bool {
+    /// Whether a segment is a lone read-more link, with or without its arrow; with a closing
+    /// colon it is a header instead.
+    fn is_cue(&self, s: &Segment) -> bool {
+        let (norm, text) = (s.norm.as_str(), s.text.as_str());
         if norm.chars().count() > self.max_cue_chars || rstrip(text).ends_with(':') {
             return false;
         }
         let arrow = || text.contains(['»', '›', '→', '>', '…']) || text.contains("...");
-        self.cues.first(norm, 0).is_some() && (norm != "more" || arrow())
+        self.cues.first_in(s, 0).is_some() && (norm != "more" || arrow())
     }
 
-    /// A line that opens a related block: a header, a read-more cue or long header with a
+    /// Whether a segment opens a related block: a header, a read-more cue or long header with a
     /// closing colon, or a header prefix followed by at most `max_rest_words` words.
-    fn is_header(&self, norm: &str, text: &str, max_rest_words: usize) -> bool {
+    fn is_header(&self, s: &Segment, max_rest_words: usize) -> bool {
+        let (norm, text) = (s.norm.as_str(), s.text.as_str());
         if norm.chars().count() > self.max_header_chars {
             return false;
         }
         let words = word_count(norm);
-        if self.headers.first(norm, words).is_some() {
+        if self.headers.first_in(s, words).is_some() {
             return true;
         }
         if rstrip(text).ends_with(':')
-            && (self.cues.first(norm, words).is_some()
-                || self.long_header.first(norm, words).is_some())
+            && (self.cues.first_in(s, words).is_some()
+                || self.long_header.first_in(s, words).is_some())
         {
             return true;
         }
         self.header_prefix
-            .first(norm, words)
+            .first_in(s, words)
             .is_some_and(|(_, end)| {
                 let rest: String = norm.chars().skip(end).collect();
                 word_count(&rest) <= max_rest_words
@@ -95,11 +97,11 @@ impl RelatedLines {
         segments
             .kept(removed)
             .filter_map(|(i, s)| {
-                let part = if self.is_cue(&s.norm, &s.text) {
+                let part = if self.is_cue(s) {
                     Part::Cue
-                } else if self.is_header(&s.norm, &s.text, max_rest_words) {
+                } else if self.is_header(s, max_rest_words) {
                     Part::Header
-                } else if self.teasers.first(&s.norm, s.words).is_some() {
+                } else if self.teasers.first_in(s, s.words).is_some() {
                     Part::Teaser
                 } else {
                     return None;

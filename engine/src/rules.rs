@@ -14,9 +14,11 @@ use regex_automata::meta;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, Look};
 use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 
 use crate::factors::factors;
 use crate::pyregex::{Alphabet, Parsed};
+use crate::table::Segment;
 use crate::unicode::{is_digit, is_word};
 
 /// A rule as Python hands it over: pattern, `re.IGNORECASE`, needed substrings, the most
@@ -241,6 +243,25 @@ impl LineRules {
 
     /// The first rule matching `line` of `words` words, and where its match ends (code points).
     pub fn first(&self, line: &str, words: usize) -> Option<(usize, usize)> {
+        self.first_viewing(line, words, || self.alphabet.view(line))
+    }
+
+    /// `first` on a segment's normalized text, of `words` words, read through the plain
+    /// view the segment keeps where that is this alphabet's.
+    pub fn first_in(&self, segment: &Segment, words: usize) -> Option<(usize, usize)> {
+        let line = segment.norm.as_str();
+        self.first_viewing(line, words, || {
+            self.alphabet.view_from(line, segment.plain_view())
+        })
+    }
+
+    /// `first`, where `view` gives `line`'s view through this alphabet.
+    fn first_viewing<'a>(
+        &self,
+        line: &'a str,
+        words: usize,
+        view: impl FnOnce() -> Cow<'a, str>,
+    ) -> Option<(usize, usize)> {
         let chars = line.chars().count();
         if !self.gates.iter().any(|g| g.fits(chars, words)) {
             return None;
@@ -250,7 +271,7 @@ impl LineRules {
                 .find(|&i| self.on_empty[i] && self.gates[i].passes(line, 0, words))?;
             return Some((rule, 0));
         }
-        let view = self.alphabet.view(line);
+        let view = view();
         let search = |i: usize| {
             let end = self.gates[i]
                 .passes(line, chars, words)

@@ -5,9 +5,11 @@
 //! the segments it finds.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::pyregex::PlainView;
 use crate::segment::{for_each_span, ByteCursor};
 use crate::text::{normalize, word_count, words, Vocabulary};
 
@@ -22,15 +24,28 @@ pub struct Segment {
     /// Where each of its word tokens lies in `text` (bytes), and its number.
     pub tokens: Vec<Range<usize>>,
     pub ids: Vec<u32>,
+    /// Its normalized text's plain view, made when a line test first reads it.
+    plain: OnceLock<PlainView>,
 }
 
 impl Segment {
     /// A segment of `text` at `start..end` on line `line`, read here: its normalized text,
     /// its words (counted as `word_count` counts them: its tokens), its tokens numbered in
     /// `vocabulary`.
-    pub fn read(
+    pub fn read(at: (usize, usize, usize), text: String, vocabulary: &mut Vocabulary) -> Self {
+        let norm = normalize(&text);
+        let mut segment = Segment::given(at, text, norm, 0, vocabulary);
+        segment.words = segment.tokens.len();
+        segment
+    }
+
+    /// A segment whose normalized text and word count are given; its tokens numbered in
+    /// `vocabulary`.
+    pub fn given(
         (start, end, line): (usize, usize, usize),
         text: String,
+        norm: String,
+        words: usize,
         vocabulary: &mut Vocabulary,
     ) -> Self {
         let (tokens, ids) = tokens_of(&text, vocabulary);
@@ -38,12 +53,18 @@ impl Segment {
             start,
             end,
             line,
-            norm: normalize(&text),
-            words: tokens.len(),
             text,
+            norm,
+            words,
             tokens,
             ids,
+            plain: OnceLock::new(),
         }
+    }
+
+    /// Its normalized text as an alphabet naming nothing past ASCII views it.
+    pub fn plain_view(&self) -> &PlainView {
+        self.plain.get_or_init(|| PlainView::of(&self.norm))
     }
 
     /// Its word tokens.

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from cleanscrape import _engine, filters
 from cleanscrape.core.segment import sentence_spans
 from cleanscrape.core.text import normalize, word_count
-from cleanscrape.core.types import Reason
+from cleanscrape.core.types import Reason, Segment
 from cleanscrape.filters.base import LineRule, LineRules
 from cleanscrape.filters.credits import MAX_CREDIT_CHARS, credit_patterns
 from cleanscrape.learned.training.train import load_corpora
@@ -167,6 +167,40 @@ def test_made_up_rule_sets_fire_as_python_tries_them_in_order(
     ))  # fmt: skip
     line = "".join(text)
     assert rules.first(line, word_count(line)) == python_first(rules, line, word_count(line))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(MADE_UP_RULE, min_size=1, max_size=4),
+    st.booleans(),
+    st.lists(st.lists(PATTERN_PIECES | st.sampled_from(["_", "0", "\x01", "\x1c"]), max_size=3), max_size=2),
+    st.lists(TEXT, min_size=1, max_size=4),
+)
+def test_rules_read_a_pass_s_segments_as_they_read_the_lines(
+    made: list[tuple[bool, list[str], int | None, int | None, list[str]]],
+    ignore_case: bool,
+    naming: list[list[str]],
+    lines: list[list[str]],
+) -> None:
+    """On a pass's segments the engine reads each line through a view it makes once for all
+    rule sets (the view of an alphabet naming nothing past ASCII) wherever that is the rule
+    set's own view: rules naming the line's characters, or a stand-in ("_", "0", ...), still
+    read their own. Either way the same rule fires, its match ending at the same place."""
+    rules = [
+        LineRule(Reason.UI_CONTROL, f"r{i}", ("^" if start else "") + "".join(pieces), needs=tuple(needs),
+                 ignore_case=ignore_case, max_chars=most_chars, max_words=most_words)
+        for i, (start, pieces, most_chars, most_words, needs) in enumerate(made)
+    ]  # fmt: skip
+    rules += [LineRule(Reason.UI_CONTROL, f"n{i}", "".join(p) or "zz") for i, p in enumerate(naming)]
+    compiled = _engine.LineRules(LineRules(*rules).sources())
+    source = "\n".join("".join(line) for line in lines)
+    table = _engine.text_segments(source, True)
+    expected = []
+    for i, segment in enumerate(table.rows(source, Segment)):
+        found = compiled.first(segment.norm, segment.n_words)
+        if found is not None:
+            expected.append((i, *found))
+    assert compiled.first_each(table, [], None) == expected
 
 
 def test_a_rule_whose_openings_are_no_short_list_fires_on_each_of_its_texts() -> None:
