@@ -6,7 +6,9 @@
 //! `features`, so training and inference cannot disagree.
 
 use crate::text::{ends_sentence, is_prose, tokenize, Tokens, Vocabulary};
-use crate::unicode::{class_of, is_decimal, is_letter, is_space, is_upper, is_word, strip};
+use crate::unicode::{
+    class_of, is_decimal, is_letter, is_space, is_upper, is_word, strip, CharCounts,
+};
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
@@ -196,13 +198,12 @@ impl Shape {
     fn of(text: &str, tokens: &[&str], folded: &[u32], is_stop: &[bool]) -> Shape {
         let per_token = |count: usize| count as f64 / tokens.len().max(1) as f64;
         let stripped = strip(text);
-        let (mut chars, mut letters, mut digits, mut punct) = (0, 0, 0, 0);
-        for c in stripped.chars() {
-            chars += 1;
-            letters += usize::from(is_letter(c));
-            digits += usize::from(is_decimal(c));
-            punct += usize::from(!is_word(c) && !is_space(c));
-        }
+        let CharCounts {
+            chars,
+            letters,
+            digits,
+            marks: punct,
+        } = CharCounts::of(stripped);
         let letters = letters.max(1);
         let stop = folded.iter().filter(|&&id| is_stop[id as usize]).count();
         let caps = tokens

@@ -84,7 +84,42 @@ pub fn is_space(c: char) -> bool {
 
 /// `re`'s `[^\W\d_]`: a word character that is neither a decimal digit nor an underscore.
 pub fn is_letter(c: char) -> bool {
-    flags(c) & (WORD | DECIMAL) == WORD && c != '_'
+    letter_by(c, flags(c))
+}
+
+/// `is_letter`, from `c`'s class bits.
+fn letter_by(c: char, bits: u8) -> bool {
+    bits & (WORD | DECIMAL) == WORD && c != '_'
+}
+
+/// A text's characters counted: all of them, its letters (`is_letter`), its decimal
+/// digits (`is_decimal`) and its marks (neither word characters nor spaces).
+#[derive(Default)]
+pub struct CharCounts {
+    pub chars: usize,
+    pub letters: usize,
+    pub digits: usize,
+    pub marks: usize,
+}
+
+impl CharCounts {
+    pub fn of(text: &str) -> CharCounts {
+        let mut counts = CharCounts::default();
+        let mut count = |c: char, bits: u8| {
+            counts.chars += 1;
+            counts.letters += usize::from(letter_by(c, bits));
+            counts.digits += usize::from(bits & DECIMAL != 0);
+            counts.marks += usize::from(bits & (WORD | SPACE) == 0);
+        };
+        if text.is_ascii() {
+            // read byte by byte: no character to decode, no table past ASCII to touch
+            text.bytes()
+                .for_each(|b| count(char::from(b), ASCII_FLAGS[usize::from(b)]));
+        } else {
+            text.chars().for_each(|c| count(c, flags(c)));
+        }
+        counts
+    }
 }
 
 /// `str.isupper()` of the one character.
