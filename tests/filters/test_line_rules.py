@@ -203,6 +203,25 @@ def test_rules_read_a_pass_s_segments_as_they_read_the_lines(
     assert compiled.first_each(table, [], None) == expected
 
 
+def test_rule_sets_with_more_openings_than_a_dfa_holds_fire_as_python_tries_them() -> None:
+    """Past 16 KB of openings the engine lets the automaton crate choose how to find them:
+    the same rules fire."""
+    words = [f"{a}{b}{c}longword" for a in "abcdefghijkl" for b in "abcdefghijkl" for c in "abcdefghijkl"]
+    rules = LineRules(*(
+        LineRule(Reason.UI_CONTROL, f"r{n}", r"\b(?:" + "|".join(words[n::8]) + rf")\b {n}")
+        for n in range(8)
+    ))  # fmt: skip
+    assert sum(len(w) for w in words) > 16 * 1024
+    lines = [f"the {words[2]} 2", f"{words[-1]} 7 and", f"{words[9]} 1", f"{words[9]} 2", "nothing"]
+    for line in lines:
+        assert rules.first(line, word_count(line)) == python_first(rules, line, word_count(line))
+    assert [rules.first(line, word_count(line)) for line in lines[:3]] == [
+        (rules.rules[2], len(lines[0])),
+        (rules.rules[7], len(words[-1]) + 2),
+        (rules.rules[1], len(lines[2])),
+    ]
+
+
 def test_a_rule_whose_openings_are_no_short_list_fires_on_each_of_its_texts() -> None:
     rules = LineRules(
         LineRule(Reason.UI_CONTROL, "credit", r"^[\w .]{1,200} contributed to (this|the) report$"),
