@@ -1,7 +1,7 @@
 //! Icon-sprite text: SVG icon titles glued into runs of UI words ("Icon FacebookIcon
 //! LinkedinIcon Mail"), split at their glue points and judged by their share of icon words.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashSet;
 
 use crate::pyregex::Pattern;
@@ -32,7 +32,10 @@ impl IconRuns {
         Ok(IconRuns {
             icon_words: icon_words.into_iter().collect(),
             markers: Pattern::new(markers, false)?,
-            marker_words: AhoCorasick::new(marker_words).map_err(|e| e.to_string())?,
+            marker_words: AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst) // for is_match: the vectorized prefilter
+                .build(marker_words)
+                .map_err(|e| e.to_string())?,
         })
     }
 
