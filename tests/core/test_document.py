@@ -20,3 +20,12 @@ def test_a_segment_s_neighbours_are_those_beside_it_in_the_kept_ones(lines: int,
         before = [s for s in kept if s.index < seg.index]
         assert doc.neighbour(seg, 1) == (after[0] if after else None)
         assert doc.neighbour(seg, -1) == (before[-1] if before else None)
+
+
+@given(st.integers(0, 12), st.sets(st.integers(0, 11)))
+def test_the_kept_segments_are_those_no_filter_removed_in_order(lines: int, gone: set[int]) -> None:
+    source = "\n".join(f"Line {n}." for n in range(lines))
+    doc = Document(source, segment_text(source), {i: "chrome" for i in gone if i < lines})
+    expected = [i for i in range(lines) if i not in gone]
+    assert doc.kept_indices() == expected
+    assert [(s.index, s.text) for s in doc.kept()] == [(i, f"Line {i}.") for i in expected]

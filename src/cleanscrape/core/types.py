@@ -204,8 +204,14 @@ class Document:
 
     def kept(self) -> list[Segment]:
         """Segments no earlier filter removed whole, in order."""
+        segments = self.segments
+        return [segments[i] for i in self.kept_indices()]
+
+    def kept_indices(self) -> list[int]:
+        """The indices of the segments in ``kept()``, read without making those segments
+        (each is made as a filter first reads it)."""
         removed = self.removed
-        return [s for s in self.segments if s.index not in removed]
+        return [i for i in range(len(self.segments)) if i not in removed]
 
     def neighbour(self, seg: Segment, step: int) -> Segment | None:
         """The segment no earlier filter removed whole that is nearest ``seg`` after it (``step``

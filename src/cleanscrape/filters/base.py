@@ -90,14 +90,15 @@ def is_short_line(seg: Segment, max_words: int, glued: set[int]) -> bool:
 
 
 def runs_between(
-    kept: list[Segment], positions: list[int], max_lines: int, max_words: int, glued: set[int]
+    doc: Document, kept: list[int], positions: list[int], max_lines: int, max_words: int, glued: set[int]
 ) -> Iterator[list[Segment]]:
     """The runs of 1 to ``max_lines`` short lines (``is_short_line``) between consecutive
-    prompts at ``positions`` in ``kept``: the rest of the prompts' box."""
+    prompts at ``positions`` in ``kept`` (``doc.kept_indices()``): the rest of the prompts' box."""
     for a, b in pairwise(positions):
-        gap = kept[a + 1 : b]
-        if 0 < len(gap) <= max_lines and all(is_short_line(s, max_words, glued) for s in gap):
-            yield gap
+        if 0 < b - a - 1 <= max_lines:
+            gap = [doc.segments[i] for i in kept[a + 1 : b]]
+            if all(is_short_line(s, max_words, glued) for s in gap):
+                yield gap
 
 
 # A landmark holding more of a page's words than this is markup misused or left open

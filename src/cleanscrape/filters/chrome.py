@@ -432,9 +432,10 @@ class Chrome(Filter):
         yield from self._landmarks(doc)
         if self.max_signup_gap_lines is None or len(prompts) < 2:
             return
-        kept = doc.kept()
-        positions = [n for n, seg in enumerate(kept) if seg.index in prompts]
-        for gap in runs_between(kept, positions, self.max_signup_gap_lines, MAX_SIGNUP_FILLER_WORDS, glued):
+        kept = doc.kept_indices()
+        positions = [n for n, i in enumerate(kept) if i in prompts]
+        gaps = runs_between(doc, kept, positions, self.max_signup_gap_lines, MAX_SIGNUP_FILLER_WORDS, glued)
+        for gap in gaps:
             yield from (
                 self.drop_line(s, Reason.NEWSLETTER_PROMPT, "between_signup_prompts", 0.8) for s in gap
             )

@@ -163,15 +163,14 @@ class Paywall(Filter):
         limit = self.max_block_line_words
         if limit is None:
             return removals
-        kept = doc.kept()
-        positions = [i for i, seg in enumerate(kept) if seg.index in anchors]
-        for gap in runs_between(kept, positions, self.max_gap_lines, limit, glued):
+        kept = doc.kept_indices()
+        positions = [n for n, i in enumerate(kept) if i in anchors]
+        for gap in runs_between(doc, kept, positions, self.max_gap_lines, limit, glued):
             removals += [self.drop_line(s, Reason.PAYWALL_PROMPT, "between_prompts", 0.8) for s in gap]
-        tail = kept[positions[-1] + 1 :]
-        if (
-            len(positions) >= self.min_tail_anchors
-            and 0 < len(tail) <= self.max_tail_lines
-            and all(is_short_line(s, limit, glued) for s in tail)
-        ):
+        tail_lines = len(kept) - positions[-1] - 1
+        if len(positions) < self.min_tail_anchors or not 0 < tail_lines <= self.max_tail_lines:
+            return removals
+        tail = [doc.segments[i] for i in kept[positions[-1] + 1 :]]
+        if all(is_short_line(s, limit, glued) for s in tail):
             removals += [self.drop_line(s, Reason.PAYWALL_PROMPT, "after_prompts", 0.7) for s in tail]
         return removals
