@@ -131,6 +131,7 @@ impl Openings {
         let anywhere = Literals::new(&literals)?;
         let at_start = AhoCorasick::builder()
             .start_kind(StartKind::Anchored)
+            .kind(dfa_for(&start_literals))
             .build(&start_literals)
             .map_err(|e| e.to_string())?;
         let needed = Literals::new(&needs)?;
@@ -191,13 +192,8 @@ struct Literals {
 
 impl Literals {
     fn new(literals: &[Vec<u8>]) -> Result<Self, String> {
-        // A DFA, which the crate would choose only for a hundred literals or fewer: each
-        // line is read once by every rule set, and a DFA's step is one table read (a pass's
-        // instructions 0.7% fewer; the shipped rules' largest set, 3 KB of literals, takes
-        // 0.5 MB). Past `DFA_MOST_LITERAL_BYTES` (users' rules) the crate chooses.
-        let bytes: usize = literals.iter().map(Vec::len).sum();
         let automaton = AhoCorasick::builder()
-            .kind((bytes <= DFA_MOST_LITERAL_BYTES).then_some(AhoCorasickKind::DFA))
+            .kind(dfa_for(literals))
             .build(literals)
             .map_err(|e| e.to_string())?;
         let any = Prefilter::new(regex_automata::MatchKind::LeftmostFirst, literals)
@@ -216,6 +212,15 @@ impl Literals {
             .flatten()
             .map(|hit| hit.pattern().as_usize())
     }
+}
+
+/// A DFA for `literals` where they hold at most `DFA_MOST_LITERAL_BYTES`, else the crate's
+/// choice (which is a DFA only for a hundred literals or fewer): each line is read by every
+/// rule set, and a DFA's step is one table read. The shipped rules' largest set, 3 KB of
+/// literals, takes 0.5 MB as a DFA.
+fn dfa_for(literals: &[Vec<u8>]) -> Option<AhoCorasickKind> {
+    let bytes: usize = literals.iter().map(Vec::len).sum();
+    (bytes <= DFA_MOST_LITERAL_BYTES).then_some(AhoCorasickKind::DFA)
 }
 
 /// A gate that every line one of `rules` fits fits; it needs nothing.
