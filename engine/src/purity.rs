@@ -5,7 +5,7 @@
 //! it reads like article prose (`prose_likelihood`). Spans moved to the page's title and
 //! description leave the count. Whitespace is not counted.
 
-use crate::segment::{for_each_span, ByteCursor};
+use crate::segment::for_each_span;
 use crate::text::{ends_sentence, word_count};
 use crate::unicode::is_space;
 
@@ -34,22 +34,37 @@ pub fn visible(text: &str) -> usize {
     text.chars().filter(|&c| !is_space(c)).count()
 }
 
+/// `visible` of `source`, and of each of `spans` (code points, sorted and disjoint), in
+/// one walk over it.
+fn visible_in(source: &str, spans: impl Iterator<Item = (usize, usize)>) -> (usize, Vec<usize>) {
+    let mut marks = spans.flat_map(|(start, end)| [start, end]).peekable();
+    let mut seen_at_marks = Vec::new();
+    let mut seen = 0;
+    for (k, c) in source.chars().enumerate() {
+        while marks.next_if_eq(&k).is_some() {
+            seen_at_marks.push(seen);
+        }
+        seen += usize::from(!is_space(c));
+    }
+    seen_at_marks.extend(marks.map(|_| seen)); // at or past the end
+    let counts = seen_at_marks.chunks(2).map(|m| m[1] - m[0]).collect();
+    (seen, counts)
+}
+
 /// A removal as purity reads it: its span of the source in code points, its confidence,
 /// and whether it was moved to the page's title or description.
 pub type Removed = (usize, usize, f64, bool);
 
 /// The purity of `source`, cleaned to `cleaned` by `removals` (sorted, disjoint).
 pub fn purity(source: &str, cleaned: &str, removals: &[Removed]) -> f64 {
-    let mut bytes = ByteCursor::new(source);
+    let (all, counts) = visible_in(source, removals.iter().map(|r| (r.0, r.1)));
     let spans: Vec<(usize, f64, bool)> = removals
         .iter()
-        .map(|&(start, end, confidence, moved)| {
-            let (a, b) = (bytes.byte_of(start), bytes.byte_of(end));
-            (visible(&source[a..b]), confidence, moved)
-        })
+        .zip(counts)
+        .map(|(&(_, _, confidence, moved), n)| (n, confidence, moved))
         .collect();
     let moved: usize = spans.iter().filter(|s| s.2).map(|s| s.0).sum();
-    let total = visible(source) as i64 - moved as i64;
+    let total = all as i64 - moved as i64;
     if total <= 0 {
         return 0.0;
     }

@@ -1,0 +1,42 @@
+"""Purity counts each removed span's visible characters, and the input's, as a plain reading
+of the text does."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleanscrape.core.purity import purity_score
+from cleanscrape.core.types import Reason, Removal
+
+TEXT = st.text(st.sampled_from(list("ab é\n\t\u00a0\u3000x.")), max_size=40)
+SPAN = st.tuples(st.integers(0, 45), st.integers(0, 8), st.sampled_from([0.2, 0.5, 1.0]), st.booleans())
+
+
+def _visible(text: str) -> int:
+    return sum(not c.isspace() for c in text)
+
+
+@given(TEXT, st.lists(SPAN, max_size=6))
+def test_removed_spans_count_their_visible_characters(
+    source: str, spans: list[tuple[int, int, float, bool]]
+) -> None:
+    """With nothing kept, purity is the removed characters' chance of being article over the
+    input's characters less those of the spans moved to the title (a headline); spans reach
+    past the input's end, some are empty."""
+    removals, at = [], 0
+    for gap, length, confidence, moved in spans:
+        start = at + gap % 5
+        reason = Reason.HEADLINE if moved else Reason.UI_CONTROL
+        removals.append(Removal(start, start + length, "f", reason, "r", confidence))
+        at = start + length
+    total = _visible(source) - sum(
+        _visible(source[r.start : r.end]) for r in removals if r.reason == Reason.HEADLINE
+    )
+    removed = sum(
+        _visible(source[r.start : r.end]) * (1 - r.confidence)
+        for r in removals
+        if r.reason != Reason.HEADLINE
+    )
+    expected = 0.0 if total <= 0 else min(max(removed / total, 0.0), 1.0)
+    assert abs(purity_score(source, "", removals) - expected) < 1e-9
