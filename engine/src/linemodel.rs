@@ -9,6 +9,7 @@ use crate::text::{ends_sentence, is_prose, tokenize, Tokens, Vocabulary};
 use crate::unicode::{
     class_of, is_decimal, is_letter, is_space, is_upper, is_word, strip, CharCounts,
 };
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
@@ -293,18 +294,28 @@ impl WordBuckets {
     }
 }
 
-/// A pipe, a guillemet or arrow, a URL's scheme or `www.`, a `.com` domain, `@` or `#`.
+/// What marks a link: a pipe, a guillemet or arrow, `@` or `#`, a URL's scheme or `www.`,
+/// and `.com` (a domain where no word character follows it).
+const LINK_MARKS: [&str; 10] = [
+    "|", "»", "›", "→", "@", "#", "http:", "https:", "www.", ".com",
+];
+const DOT_COM: usize = 9;
+
+/// `LINK_MARKS`, all looked for in one pass (none can start inside another's match, so the
+/// first match of each run is every match there is).
+static LINK_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(LINK_MARKS)
+        .expect("the link marks make an automaton")
+});
+
+/// Whether `text` holds a mark of a link (`LINK_MARKS`).
 fn has_link_marks(text: &str) -> bool {
-    if text.contains(['|', '»', '›', '→', '@', '#'])
-        || text.contains("http:")
-        || text.contains("https:")
-    {
-        return true;
-    }
-    text.contains("www.")
-        || text
-            .match_indices(".com")
-            .any(|(at, _)| !text[at + 4..].chars().next().is_some_and(is_word))
+    LINK_FINDER.find_iter(text).any(|found| {
+        found.pattern().as_usize() != DOT_COM
+            || !text[found.end()..].chars().next().is_some_and(is_word)
+    })
 }
 
 /// A bullet, or a number of up to three digits and `.` or `)`, then a space.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -494,3 +495,24 @@ def test_a_page_whose_kept_lines_still_open_like_a_menu_is_not_cut() -> None:
     cut = model.page_cut(doc, (), steps, ())
     assert cut == _reference_cut(model, doc, set(), steps, set())
     assert {segments[i].text for i, _, _ in cut} >= set(MENU)
+
+
+def _has_link_marks(text: str) -> bool:
+    """Python's reading of a line's link marks: a pipe, guillemet or arrow, @ or #, a URL's
+    scheme or www., or a .com no word character follows."""
+    if any(mark in text for mark in ("|", "»", "›", "→", "@", "#", "http:", "https:", "www.")):
+        return True
+    return any(not (text[m.end() : m.end() + 1].isalnum() or text[m.end() : m.end() + 1] == "_")
+               for m in re.finditer(r"\.com", text))  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["www", ".", "com", "http", "s", ":", "|", "»", "@", "x", " ", "é", "_"]), max_size=10
+    )
+)
+def test_a_line_s_link_marks_are_found_as_python_finds_them(pieces: list[str]) -> None:
+    line = "word " + "".join(pieces)
+    (features,) = line_features(segment_text(line))
+    assert ("links=True" in features) == _has_link_marks(line.strip()), line
