@@ -11,7 +11,6 @@
 use aho_corasick::automaton::OverlappingState;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, StartKind};
 use regex_automata::meta;
-use regex_automata::util::prefilter::Prefilter;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, Look};
 use rustc_hash::FxHashSet;
@@ -62,7 +61,7 @@ pub struct LineRules {
 /// the hundreds of openings an alternation spells out.
 struct Openings {
     /// Literals looked for anywhere in a line: openings, or factors.
-    anywhere: Literals,
+    anywhere: AhoCorasick,
     /// The rule each of `anywhere`'s literals belongs to.
     rule_of: Vec<usize>,
     /// The openings of the rules whose matches start the line, matched there.
@@ -71,7 +70,7 @@ struct Openings {
     start_rule_of: Vec<usize>,
     /// The needs of the rules gated by them, looked for anywhere in the line itself (a
     /// gate reads the line, not its view).
-    needed: Literals,
+    needed: AhoCorasick,
     /// The rule each of `needed`'s literals belongs to.
     need_rule_of: Vec<usize>,
     /// The rules with neither openings nor factors: always searched.
@@ -128,13 +127,9 @@ impl Openings {
             to.extend(openings.iter().map(|l| l.as_bytes().to_vec()));
             of.extend(std::iter::repeat_n(rule, openings.len()));
         }
-        let anywhere = Literals::new(&literals)?;
-        let at_start = AhoCorasick::builder()
-            .start_kind(StartKind::Anchored)
-            .kind(dfa_for(&start_literals))
-            .build(&start_literals)
-            .map_err(|e| e.to_string())?;
-        let needed = Literals::new(&needs)?;
+        let anywhere = literal_finder(&literals, StartKind::Unanchored)?;
+        let at_start = literal_finder(&start_literals, StartKind::Anchored)?;
+        let needed = literal_finder(&needs, StartKind::Unanchored)?;
         let (anywhere_gate, start_gate, need_gate) = (
             loosest(gates, &rule_of),
             loosest(gates, &start_rule_of),
@@ -159,10 +154,14 @@ impl Openings {
     fn candidates(&self, line: &str, view: &str, chars: usize, words: usize) -> Vec<usize> {
         let mut found = self.always.clone();
         if !self.need_rule_of.is_empty() && self.need_gate.fits(chars, words) {
-            found.extend(self.needed.each(line).map(|n| self.need_rule_of[n]));
+            for hit in self.needed.find_overlapping_iter(line) {
+                found.push(self.need_rule_of[hit.pattern().as_usize()]);
+            }
         }
         if !self.rule_of.is_empty() && self.anywhere_gate.fits(chars, words) {
-            found.extend(self.anywhere.each(view).map(|n| self.rule_of[n]));
+            for hit in self.anywhere.find_overlapping_iter(view) {
+                found.push(self.rule_of[hit.pattern().as_usize()]);
+            }
         }
         if !self.start_rule_of.is_empty() && self.start_gate.fits(chars, words) {
             // Every opening the line starts with: an anchored search, step by step (the
@@ -181,46 +180,17 @@ impl Openings {
     }
 }
 
-/// Literals, each of whose occurrences in a text is wanted: an automaton for an
-/// overlapping search, and a prefilter that tells a text holding none of them fast.
-struct Literals {
-    automaton: AhoCorasick,
-    /// A search for the first of them, where the crate has a fast one (a vectorized search
-    /// for a few dozen literals): most lines hold none, and are passed over at its speed.
-    any: Option<Prefilter>,
-}
-
-impl Literals {
-    fn new(literals: &[Vec<u8>]) -> Result<Self, String> {
-        let automaton = AhoCorasick::builder()
-            .kind(dfa_for(literals))
-            .build(literals)
-            .map_err(|e| e.to_string())?;
-        let any = Prefilter::new(regex_automata::MatchKind::LeftmostFirst, literals)
-            .filter(Prefilter::is_fast);
-        Ok(Literals { automaton, any })
-    }
-
-    /// The number of each literal found in `text`, once for each time it is.
-    fn each<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
-        let none = self.any.as_ref().is_some_and(|any| {
-            any.find(text.as_bytes(), regex_automata::Span::from(0..text.len()))
-                .is_none()
-        });
-        let hits = (!none).then(|| self.automaton.find_overlapping_iter(text));
-        hits.into_iter()
-            .flatten()
-            .map(|hit| hit.pattern().as_usize())
-    }
-}
-
-/// A DFA for `literals` where they hold at most `DFA_MOST_LITERAL_BYTES`, else the crate's
-/// choice (which is a DFA only for a hundred literals or fewer): each line is read by every
-/// rule set, and a DFA's step is one table read. The shipped rules' largest set, 3 KB of
-/// literals, takes 0.5 MB as a DFA.
-fn dfa_for(literals: &[Vec<u8>]) -> Option<AhoCorasickKind> {
+/// An automaton finding `literals`, searches starting as `start` says: a DFA where they hold
+/// at most `DFA_MOST_LITERAL_BYTES`, else the crate's choice (a DFA only for a hundred
+/// literals or fewer). Each line is read by every rule set, and a DFA's step is one table
+/// read; the shipped rules' largest set, 3 KB of literals, takes 0.5 MB as a DFA.
+fn literal_finder(literals: &[Vec<u8>], start: StartKind) -> Result<AhoCorasick, String> {
     let bytes: usize = literals.iter().map(Vec::len).sum();
-    (bytes <= DFA_MOST_LITERAL_BYTES).then_some(AhoCorasickKind::DFA)
+    AhoCorasick::builder()
+        .start_kind(start)
+        .kind((bytes <= DFA_MOST_LITERAL_BYTES).then_some(AhoCorasickKind::DFA))
+        .build(literals)
+        .map_err(|e| e.to_string())
 }
 
 /// A gate that every line one of `rules` fits fits; it needs nothing.
