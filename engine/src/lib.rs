@@ -945,8 +945,15 @@ fn removal_fields<'py>(
 /// That `cls` is a named tuple of `fields` fields without an instance dict (`atomic_tuple`
 /// makes one of its instances); TypeError saying `shape` where it is not.
 fn check_named_tuple(cls: &Bound<'_, PyType>, fields: usize, shape: &str) -> PyResult<()> {
-    let count = cls.getattr("_fields").and_then(|f| f.len()).ok();
-    let no_dict = cls.getattr("__dictoffset__")?.extract::<isize>()? == 0;
+    let py = cls.py();
+    let count = cls
+        .getattr(pyo3::intern!(py, "_fields"))
+        .and_then(|f| f.len())
+        .ok();
+    let no_dict = cls
+        .getattr(pyo3::intern!(py, "__dictoffset__"))?
+        .extract::<isize>()?
+        == 0;
     if !cls.is_subclass_of::<PyTuple>()? || count != Some(fields) || !no_dict {
         return Err(PyTypeError::new_err(format!("{shape} (no instance dict)")));
     }

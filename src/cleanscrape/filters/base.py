@@ -49,7 +49,11 @@ class Filter(ABC):
         return new_removal((seg.start, seg.tail, self.name, reason, rule, confidence, ""))
 
     def drop_lines(
-        self, doc: Document, drops: Sequence[tuple[int, int, int]], reasons: list[Reason], rules: list[str]
+        self,
+        doc: Document,
+        drops: Sequence[tuple[int, int, int]],
+        reasons: Sequence[Reason],
+        rules: Sequence[str],
     ) -> list[Removal]:
         """``drop_line`` of each of ``drops``' segments, ``(segment index in doc, reason number,
         rule number)`` each, numbering ``reasons`` and ``rules``: made in one engine call, as a

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from .. import _engine
 from ..core.segment import glued_lines
@@ -62,10 +63,14 @@ class PageLayout(Filter):
         held = HANDLE.each(doc.lines(), [])
         attribution = [i for i in held if EMBED_ATTRIBUTION.match(doc.segments[i].text)]
         cut = self.model.page_cut(doc, interface, matched, attribution)
-        model = f"line-model:{self.model.digest[:12]}"
-        rules = [f"{model}:band{band}" for band in range(_engine.SCORE_BANDS)]
         reasons = [Reason.OUTSIDE_ARTICLE, Reason.LOW_CONTENT_SCORE]  # outside, inside the article's run
-        yield from self.drop_lines(doc, cut, reasons, rules)
+        yield from self.drop_lines(doc, cut, reasons, _band_rules(self.model.digest))
+
+
+@cache
+def _band_rules(digest: str) -> tuple[str, ...]:
+    """The rule of a line the model cut, by its score band, for the model of ``digest``."""
+    return tuple(f"line-model:{digest[:12]}:band{band}" for band in range(_engine.SCORE_BANDS))
 
 
 def _end_of_words(norm: str, n: int) -> int:
