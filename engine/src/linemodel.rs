@@ -301,8 +301,8 @@ const LINK_MARKS: [&str; 10] = [
 ];
 const DOT_COM: usize = 9;
 
-/// `LINK_MARKS`, all looked for in one pass (none can start inside another's match, so the
-/// first match of each run is every match there is).
+/// `LINK_MARKS`, all looked for in one pass: no mark can start inside another's match, so
+/// the leftmost matches, one after another, are every mark the text holds.
 static LINK_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
