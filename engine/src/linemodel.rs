@@ -430,7 +430,7 @@ fn cohesion(
             let mut content: Vec<u32> = line
                 .iter()
                 .zip(folded)
-                .filter(|(t, &f)| t.chars().count() >= COHESION_MIN_LEN && !is_stop[f as usize])
+                .filter(|(t, &f)| is_long_word(t) && !is_stop[f as usize])
                 .map(|(_, &f)| f)
                 .collect();
             content.sort_unstable();
@@ -459,6 +459,13 @@ fn cohesion(
             used.count() as f64 / words.len() as f64
         })
         .collect()
+}
+
+/// Whether a word has `COHESION_MIN_LEN` code points or more: counted only where its bytes
+/// do not tell (a code point is one to four bytes).
+fn is_long_word(word: &str) -> bool {
+    word.len() >= 4 * COHESION_MIN_LEN
+        || (word.len() >= COHESION_MIN_LEN && word.chars().count() >= COHESION_MIN_LEN)
 }
 
 /// A group of shallow features that recurs from line to line (so scoring weighs each once).

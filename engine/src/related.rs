@@ -54,7 +54,7 @@ impl RelatedLines {
     /// colon it is a header instead.
     fn is_cue(&self, s: &Segment) -> bool {
         let (norm, text) = (s.norm.as_str(), s.text.as_str());
-        if norm.chars().count() > self.max_cue_chars || rstrip(text).ends_with(':') {
+        if s.norm_chars > self.max_cue_chars || rstrip(text).ends_with(':') {
             return false;
         }
         let arrow = || text.contains(['»', '›', '→', '>', '…']) || text.contains("...");
@@ -65,7 +65,7 @@ impl RelatedLines {
     /// closing colon, or a header prefix followed by at most `max_rest_words` words.
     fn is_header(&self, s: &Segment, max_rest_words: usize) -> bool {
         let (norm, text) = (s.norm.as_str(), s.text.as_str());
-        if norm.chars().count() > self.max_header_chars {
+        if s.norm_chars > self.max_header_chars {
             return false;
         }
         let words = word_count(norm);

@@ -257,26 +257,28 @@ impl LineRules {
 
     /// The first rule matching `line` of `words` words, and where its match ends (code points).
     pub fn first(&self, line: &str, words: usize) -> Option<(usize, usize)> {
-        self.first_viewing(line, words, || self.alphabet.view(line))
+        let chars = line.chars().count();
+        self.first_viewing(line, chars, words, || self.alphabet.view(line))
     }
 
     /// `first` on a segment's normalized text, of `words` words, read through the plain
     /// view the segment keeps where that is this alphabet's.
     pub fn first_in(&self, segment: &Segment, words: usize) -> Option<(usize, usize)> {
         let line = segment.norm.as_str();
-        self.first_viewing(line, words, || {
+        self.first_viewing(line, segment.norm_chars, words, || {
             self.alphabet.view_from(line, segment.plain_view())
         })
     }
 
-    /// `first`, where `view` gives `line`'s view through this alphabet.
+    /// `first`, where `line` is `chars` code points long and `view` gives its view through
+    /// this alphabet.
     fn first_viewing<'a>(
         &self,
         line: &'a str,
+        chars: usize,
         words: usize,
         view: impl FnOnce() -> Cow<'a, str>,
     ) -> Option<(usize, usize)> {
-        let chars = line.chars().count();
         if !self.gates.iter().any(|g| g.fits(chars, words)) {
             return None;
         }

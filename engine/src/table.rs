@@ -20,6 +20,8 @@ pub struct Segment {
     pub line: usize,
     pub text: String,
     pub norm: String,
+    /// Its normalized text's length in code points.
+    pub norm_chars: usize,
     pub words: usize,
     /// Where each of its word tokens lies in `text` (bytes), and its number.
     pub tokens: Vec<Range<usize>>,
@@ -54,6 +56,7 @@ impl Segment {
             end,
             line,
             text,
+            norm_chars: norm.chars().count(),
             norm,
             words,
             tokens,
