@@ -29,9 +29,14 @@ fn prose_likelihood(text: &str) -> f64 {
     SHORT_LINE_FLOOR + (1.0 - SHORT_LINE_FLOOR) * share
 }
 
-/// Characters that are not whitespace.
+/// Whether purity counts a character: whether it is not whitespace.
+fn is_visible(c: char) -> bool {
+    !is_space(c)
+}
+
+/// How many of `text`'s characters purity counts (`is_visible`).
 pub fn visible(text: &str) -> usize {
-    text.chars().filter(|&c| !is_space(c)).count()
+    text.chars().filter(|&c| is_visible(c)).count()
 }
 
 /// `visible` of `source`, and of each of `spans` (code points, sorted and disjoint), in
@@ -44,7 +49,7 @@ fn visible_in(source: &str, spans: impl Iterator<Item = (usize, usize)>) -> (usi
         while marks.next_if_eq(&k).is_some() {
             seen_at_marks.push(seen);
         }
-        seen += usize::from(!is_space(c));
+        seen += usize::from(is_visible(c));
     }
     seen_at_marks.extend(marks.map(|_| seen)); // at or past the end
     let counts = seen_at_marks.chunks(2).map(|m| m[1] - m[0]).collect();
