@@ -5,9 +5,9 @@
 //! it reads like article prose (`prose_likelihood`). Spans moved to the page's title and
 //! description leave the count. Whitespace is not counted.
 
-use crate::segment::for_each_span;
+use crate::segment::{for_each_span, ByteCursor};
 use crate::text::{ends_sentence, word_count};
-use crate::unicode::is_space;
+use crate::unicode::count_not_space;
 
 /// The words from which a kept line counts fully. A weight, not what a prose line is
 /// (`text::is_prose`): at a prose line's ten words, purity ranks dumps by their true
@@ -30,34 +30,24 @@ fn prose_likelihood(text: &str) -> f64 {
 }
 
 /// Whether purity counts a character: whether it is not whitespace.
-fn is_visible(c: char) -> bool {
-    !is_space(c)
+/// How many of `text`'s characters are not spaces.
+fn visible(text: &str) -> usize {
+    count_not_space(text)
 }
 
-/// How many of `text`'s characters purity counts (`is_visible`).
-pub fn visible(text: &str) -> usize {
-    text.chars().filter(|&c| is_visible(c)).count()
-}
-
-/// `visible` of `source`, and of each of `spans` (code points, sorted and disjoint), in
-/// one walk over it.
+/// `visible` of all of `source`, and of each of the ascending, disjoint `spans` of it
+/// (offsets in code points; a span past the end counts what lies before the end).
 fn visible_in(source: &str, spans: impl Iterator<Item = (usize, usize)>) -> (usize, Vec<usize>) {
-    let mut marks = spans.flat_map(|(start, end)| [start, end]).peekable();
-    let mut seen_at_marks = Vec::new();
-    let mut seen = 0;
-    for (k, c) in source.chars().enumerate() {
-        while marks.next_if_eq(&k).is_some() {
-            seen_at_marks.push(seen);
-        }
-        seen += usize::from(is_visible(c));
-    }
-    seen_at_marks.extend(marks.map(|_| seen)); // at or past the end
-    let counts = seen_at_marks.chunks(2).map(|m| m[1] - m[0]).collect();
-    (seen, counts)
+    let mut bytes = ByteCursor::new(source);
+    let counts = spans
+        .map(|(start, end)| {
+            let from = bytes.byte_of(start);
+            visible(&source[from..bytes.byte_of(end.max(start))])
+        })
+        .collect();
+    (visible(source), counts)
 }
 
-/// A removal as purity reads it: its span of the source in code points, its confidence,
-/// and whether it was moved to the page's title or description.
 pub type Removed = (usize, usize, f64, bool);
 
 /// The purity of `source`, cleaned to `cleaned` by `removals` (sorted, disjoint).

@@ -2,7 +2,7 @@
 //! each non-blank line, and each sentence of a line longer than any paragraph
 //! (`GLUED_LINE_CHARS`), a whole text glued onto one line.
 
-use crate::unicode::{is_digit, is_letter, is_lower, is_space, is_upper};
+use crate::unicode::{count_bytes, is_digit, is_letter, is_lower, is_space, is_upper};
 
 pub const GLUED_LINE_CHARS: usize = 1000;
 const STOPS: [char; 5] = ['.', '!', '?', '…', ':'];
@@ -112,6 +112,9 @@ pub fn for_each_span<'a>(
     }
 }
 
+/// Bytes `ByteCursor` counts the characters of at once.
+const SKIPPED_BYTES: usize = 64;
+
 /// The byte offsets of ascending code-point offsets into a text, found in one pass.
 pub struct ByteCursor<'a> {
     text: &'a str,
@@ -130,7 +133,23 @@ impl<'a> ByteCursor<'a> {
 
     /// The byte offset of code point `k`, at or past the last one asked for.
     pub fn byte_of(&mut self, k: usize) -> usize {
-        let skipped = self.text[self.byte_at..].chars().take(k - self.char_at);
+        let bytes = self.text.as_bytes();
+        let mut left = k - self.char_at;
+        // Whole runs of bytes whose characters all come before `k`, each counted at once (a
+        // character is a byte that continues none); a run may end inside a character it
+        // counted, which is then stepped over.
+        while let Some(run) = bytes.get(self.byte_at..self.byte_at + SKIPPED_BYTES) {
+            let chars = count_bytes(run, |b| (b as i8) >= -0x40);
+            if chars > left {
+                break;
+            }
+            left -= chars;
+            self.byte_at += SKIPPED_BYTES;
+            while !self.text.is_char_boundary(self.byte_at) {
+                self.byte_at += 1;
+            }
+        }
+        let skipped = self.text[self.byte_at..].chars().take(left);
         self.byte_at += skipped.map(char::len_utf8).sum::<usize>();
         self.char_at = k;
         self.byte_at

@@ -5,7 +5,8 @@
 //! text's case-folded words, which a pass's table, the line model and pull quotes read.
 
 use crate::unicode::{
-    casefold, casefold_into, is_ascii_word_byte, is_folded, is_space, is_word, nfkc, rstrip,
+    casefold, casefold_into, folds_past_ascii, is_ascii_word_byte, is_folded, is_space, is_word,
+    nfkc, rstrip,
 };
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::borrow::Cow;
@@ -191,8 +192,9 @@ const EDGE_PUNCTUATION: &str = " \t\u{a0}\u{200b}:;,.!?|·•*-–—»«›‹>
 /// A line as rules compare it: NFKC, case-folded, single-spaced, edge punctuation trimmed.
 pub fn normalize(text: &str) -> String {
     let composed = nfkc(text);
-    // ASCII case-folds to its lower case, done below as each character is copied.
-    let folded = if composed.is_ascii() {
+    // ASCII case-folds to its lower case, done below as each word is copied: a line whose
+    // other characters fold to themselves is not folded first.
+    let folded = if composed.is_ascii() || !folds_past_ascii(&composed) {
         Cow::Borrowed(composed.as_ref())
     } else {
         casefold(&composed)

@@ -54,6 +54,82 @@ static ASCII_WORD_BYTES: [bool; 256] = {
     table
 };
 
+/// The first bytes of the spaces past ASCII in UTF-8 (U+00A0 opens with C2, U+2009 with E2).
+static WIDE_SPACE_LEADS: [bool; 256] = {
+    let mut leads = [false; 256];
+    let mut n = 0;
+    while n < RUNS.len() {
+        let end = if n + 1 < RUNS.len() {
+            RUNS[n + 1].0
+        } else {
+            0x110000
+        };
+        let mut c = if RUNS[n].0 < 128 { 128 } else { RUNS[n].0 };
+        while RUNS[n].1 & SPACE != 0 && c < end {
+            let lead = match c {
+                ..0x800 => 0xC0 | (c >> 6),
+                0x800..0x10000 => 0xE0 | (c >> 12),
+                _ => 0xF0 | (c >> 18),
+            };
+            leads[lead as usize] = true;
+            c += 1;
+        }
+        n += 1;
+    }
+    leads
+};
+
+/// Whether an ASCII byte is a space (`is_space`), by comparisons that a loop over bytes
+/// runs many at a time.
+fn is_ascii_space_byte(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b) || (0x1C..=0x1F).contains(&b)
+}
+
+/// How many of `bytes` pass `test`, summed in byte-wide counts that a loop adds up many at
+/// a time.
+pub fn count_bytes(bytes: &[u8], test: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(u8::MAX as usize)
+        .map(|run| {
+            run.iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(test(b)))) as usize
+        })
+        .sum()
+}
+
+/// How many characters of `text` are not spaces (`is_space`), counted over its bytes: each
+/// byte that opens a character and is no ASCII space, less the spaces past ASCII, looked
+/// for only at the bytes that open one.
+pub fn count_not_space(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let opening_no_space = count_bytes(bytes, |b| (b as i8) >= -0x40 && !is_ascii_space_byte(b));
+    if text.is_ascii() {
+        return opening_no_space;
+    }
+    opening_no_space - wide_spaces(text)
+}
+
+/// How many spaces past ASCII `text` holds, looked for at the bytes that open one (eight
+/// ASCII bytes are passed over at a time).
+fn wide_spaces(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut at, mut count) = (0, 0);
+    while at < bytes.len() {
+        if let Some(eight) = bytes.get(at..at + 8) {
+            let eight = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+            if eight & 0x8080_8080_8080_8080 == 0 {
+                at += 8;
+                continue;
+            }
+        }
+        if WIDE_SPACE_LEADS[bytes[at] as usize] && text[at..].chars().next().is_some_and(is_space) {
+            count += 1;
+        }
+        at += 1;
+    }
+    count
+}
+
 /// Whether byte `b` is an ASCII word character: `is_word` of an ASCII text's bytes, read
 /// without a test of the byte's range.
 pub fn is_ascii_word_byte(b: u8) -> bool {
@@ -262,6 +338,11 @@ pub fn is_folded(text: &str) -> bool {
         }
     }
     true
+}
+
+/// Whether `str.casefold()` changes a character of `text` past ASCII.
+pub fn folds_past_ascii(text: &str) -> bool {
+    text.chars().any(|c| !c.is_ascii() && folds(c))
 }
 
 /// `text` case-folded (`casefold`), added to `out`.

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from cleanscrape.core.purity import purity_score
 from cleanscrape.core.types import Reason, Removal
 
-TEXT = st.text(st.sampled_from(list("ab é\n\t\u00a0\u3000x.")), max_size=40)
+TEXT = st.text(st.sampled_from(list("ab é\n\t\u00a0\u3000x.\u2009\u1680\x85\x1f’😀\u2028")), max_size=40)
 SPAN = st.tuples(st.integers(0, 45), st.integers(0, 8), st.sampled_from([0.2, 0.5, 1.0]), st.booleans())
 
 
@@ -40,3 +40,15 @@ def test_removed_spans_count_their_visible_characters(
     )
     expected = 0.0 if total <= 0 else min(max(removed / total, 0.0), 1.0)
     assert abs(purity_score(source, "", removals) - expected) < 1e-9
+
+
+def test_every_code_point_counts_as_python_reads_it() -> None:
+    """Every character, spaces past ASCII and lone surrogates included, is visible exactly
+    when ``str.isspace`` says it is not: removed spans of 4,096 code points at a time, each
+    against 100 letters."""
+    letters = "x" * 100
+    for block in range(0, 0x110000, 0x1000):
+        chars = "".join(map(chr, range(block, block + 0x1000)))
+        removal = Removal(len(letters), len(letters) + len(chars), "f", Reason.UI_CONTROL, "r", 0.0)
+        shown = _visible(chars)
+        assert abs(purity_score(letters + chars, "", [removal]) - shown / (100 + shown)) < 1e-12, hex(block)
