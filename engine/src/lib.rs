@@ -98,6 +98,11 @@ fn piece_of<'a>(text: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
         .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
+/// Python strings as UTF-8, each borrowed (one holding a lone surrogate is refused).
+fn strs<'a>(texts: &'a [Bound<'_, PyString>]) -> PyResult<Vec<&'a str>> {
+    texts.iter().map(|t| t.to_str()).collect()
+}
+
 fn texts_of<'a>(lines: &'a [Bound<'_, PyString>]) -> PyResult<Vec<Cow<'a, str>>> {
     lines.iter().map(text_of).collect()
 }
@@ -482,16 +487,19 @@ impl ProvenanceReader {
         ProvenanceReader(provenance::Reader::new(state, types))
     }
 
-    fn page_dump_probability(&self, features: Vec<String>) -> f64 {
-        self.0.page_dump_probability(&features)
+    fn page_dump_probability(&self, features: Vec<Bound<'_, PyString>>) -> PyResult<f64> {
+        Ok(self.0.page_dump_probability(&strs(&features)?))
     }
 
-    fn type_probabilities(&self, features: Vec<String>) -> Vec<(String, f64)> {
-        self.0.type_probabilities(&features)
+    fn type_probabilities(
+        &self,
+        features: Vec<Bound<'_, PyString>>,
+    ) -> PyResult<Vec<(String, f64)>> {
+        Ok(self.0.type_probabilities(&strs(&features)?))
     }
 
-    fn page_type(&self, features: Vec<String>) -> String {
-        self.0.page_type(&features)
+    fn page_type(&self, features: Vec<Bound<'_, PyString>>) -> PyResult<String> {
+        Ok(self.0.page_type(&strs(&features)?))
     }
 }
 

@@ -162,8 +162,12 @@ fn features_of_lines(texts: &[&str], norms: &[Cow<'_, str>], words: &[usize]) ->
 /// The provenance models' weights: a logistic model of P(page dump) and a softmax over
 /// page types, each with its own `BIAS` weight.
 pub struct Reader {
-    state: FxHashMap<String, f64>,
-    types: Vec<(String, FxHashMap<String, f64>)>,
+    /// Each feature's weight in each model (the state model's, then each type's, in the
+    /// models' order; 0 where a model has none): a feature is looked up once for all.
+    weights: FxHashMap<String, Box<[f64]>>,
+    /// Each model's `BIAS` weight, in the same order.
+    biases: Box<[f64]>,
+    types: Vec<String>,
 }
 
 const BIAS: &str = "bias";
@@ -174,28 +178,56 @@ impl Reader {
         state: FxHashMap<String, f64>,
         types: Vec<(String, FxHashMap<String, f64>)>,
     ) -> Self {
-        Reader { state, types }
+        let models: Vec<&FxHashMap<String, f64>> = std::iter::once(&state)
+            .chain(types.iter().map(|(_, w)| w))
+            .collect();
+        let row = |feature: &str| -> Box<[f64]> {
+            models
+                .iter()
+                .map(|m| m.get(feature).copied().unwrap_or(0.0))
+                .collect()
+        };
+        let weights = models
+            .iter()
+            .flat_map(|m| m.keys())
+            .map(|feature| (feature.clone(), row(feature)))
+            .collect();
+        let biases = row(BIAS);
+        let types = types.into_iter().map(|(t, _)| t).collect();
+        Reader {
+            weights,
+            biases,
+            types,
+        }
     }
 
-    /// The bias plus the weights of `features`, summed in order as Python summed them.
-    fn logit(weights: &FxHashMap<String, f64>, features: &[String]) -> f64 {
-        let sum = features
+    /// The weights of each of `features`, looked up once (None where no model knows it).
+    fn rows<'a>(&'a self, features: &[&str]) -> Vec<Option<&'a [f64]>> {
+        features
             .iter()
-            .fold(0.0, |sum, f| sum + weights.get(f).copied().unwrap_or(0.0));
-        weights.get(BIAS).copied().unwrap_or(0.0) + sum
+            .map(|f| self.weights.get(*f).map(|w| &**w))
+            .collect()
+    }
+
+    /// Model `model`'s bias plus its weights of the features of `rows`, summed in order as
+    /// Python summed them.
+    fn logit(&self, rows: &[Option<&[f64]>], model: usize) -> f64 {
+        let sum = rows
+            .iter()
+            .fold(0.0, |sum, row| sum + row.map_or(0.0, |w| w[model]));
+        self.biases[model] + sum
     }
 
     /// P(a whole page flattened to text).
-    pub fn page_dump_probability(&self, features: &[String]) -> f64 {
-        sigmoid(Self::logit(&self.state, features))
+    pub fn page_dump_probability(&self, features: &[&str]) -> f64 {
+        sigmoid(self.logit(&self.rows(features), 0))
     }
 
     /// P(page type), by type in the models' order.
-    pub fn type_probabilities(&self, features: &[String]) -> Vec<(String, f64)> {
-        let logits: Vec<f64> = self
-            .types
-            .iter()
-            .map(|(_, w)| Self::logit(w, features))
+    pub fn type_probabilities(&self, features: &[&str]) -> Vec<(String, f64)> {
+        let rows = self.rows(features);
+        let logits: Vec<f64> = (1..=self.types.len())
+            .map(|model| self.logit(&rows, model))
             .collect();
         let top = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let top = if logits.is_empty() { 0.0 } else { top };
@@ -205,12 +237,12 @@ impl Reader {
         self.types
             .iter()
             .zip(exp)
-            .map(|((t, _), v)| (t.clone(), v / total))
+            .map(|(t, v)| (t.clone(), v / total))
             .collect()
     }
 
     /// The likeliest page type, the first by name among equals ("" where there is none).
-    pub fn page_type(&self, features: &[String]) -> String {
+    pub fn page_type(&self, features: &[&str]) -> String {
         let mut probabilities = self.type_probabilities(features);
         probabilities.sort_by(|a, b| a.0.cmp(&b.0));
         let mut best: Option<(String, f64)> = None;
