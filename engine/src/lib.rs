@@ -225,11 +225,11 @@ impl LineScorer {
                 let tokens = text::Tokens {
                     words: groups
                         .iter()
-                        .map(|g| tokens_of(segments, g, |s| s.token_texts().collect()))
+                        .map(|g| tokens_of(segments, g, table::Segment::token_texts))
                         .collect(),
                     ids: groups
                         .iter()
-                        .map(|g| tokens_of(segments, g, |s| s.ids.clone()))
+                        .map(|g| tokens_of(segments, g, |s| s.ids.iter().copied()))
                         .collect(),
                 };
                 let vocabulary = &segments.vocabulary;
@@ -253,12 +253,15 @@ impl LineScorer {
 }
 
 /// What `of` reads of each segment of `group`, one after another.
-fn tokens_of<'a, T>(
+fn tokens_of<'a, I: Iterator>(
     segments: &'a table::Segments,
     group: &Range<usize>,
-    of: impl Fn(&'a table::Segment) -> Vec<T>,
-) -> Vec<T> {
-    segments.list[group.clone()].iter().flat_map(of).collect()
+    of: impl Fn(&'a table::Segment) -> I,
+) -> Vec<I::Item> {
+    match &segments.list[group.clone()] {
+        [one] => of(one).collect(), // most lines are one segment: collected at their size
+        several => several.iter().flat_map(of).collect(),
+    }
 }
 
 /// Each score averaged with its neighbours' (`decoder::smooth`).
