@@ -722,12 +722,12 @@ impl SegmentTable {
         self.0.glued_lines().into_iter().collect()
     }
 
-    /// The indices of the segments that are prose lines (`text::is_prose`).
-    fn prose(&self) -> Vec<usize> {
-        let segments = self.0.list.iter().enumerate();
+    /// `(start, end)` of each segment that is a prose line (`text::is_prose`).
+    fn prose_spans(&self) -> Vec<(usize, usize)> {
+        let segments = self.0.list.iter();
         segments
-            .filter(|(_, s)| text::is_prose(&s.text, s.words))
-            .map(|(i, _)| i)
+            .filter(|s| text::is_prose(&s.text, s.words))
+            .map(|s| (s.start, s.end))
             .collect()
     }
 

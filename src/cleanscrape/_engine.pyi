@@ -85,8 +85,8 @@ class SegmentTable:
     def __len__(self) -> int: ...
     def glued_lines(self) -> set[int]:
         """The numbers of the lines split into several segments (a glued line's sentences)."""
-    def prose(self) -> list[int]:
-        """The indices of the segments that are prose lines (``is_prose``)."""
+    def prose_spans(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of each segment that is a prose line (``is_prose``)."""
     def rows_as_read(self, source: str, cls: type[_Row]) -> SegmentRows[_Row]:
         """``rows``, each made the first time it is read, and kept."""
     def chars(self) -> int:

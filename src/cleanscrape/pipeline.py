@@ -153,7 +153,7 @@ class Pipeline:
             current = apply_removals(source, decided)
         if not self.safety_net:
             return Decision(decided, [], state)
-        return Decision(*rescue(source, segmented, decided), state)
+        return Decision(*rescue(source, segmented[1], decided), state)
 
     def _single_pass(
         self,

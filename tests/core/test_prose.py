@@ -26,7 +26,7 @@ def test_the_safety_net_and_purity_read_a_sentence_end_alike(n_words: int, endin
     line, bare = line_of(n_words, ending), line_of(n_words, "")
     (_,), table = segment_table(line + "\n")  # one segment
     long_enough, sentence = n_words >= _engine.PROSE_WORDS, ending in SENTENCE_ENDS
-    assert (table.prose() == [0]) is _engine.is_prose(line) is (long_enough and sentence)
+    assert (table.prose_spans() == [(0, len(line))]) is _engine.is_prose(line) is (long_enough and sentence)
     if not long_enough:  # purity counts a short kept line for more where it ends a sentence
         assert (purity_score(line, line) > purity_score(bare, bare) + 1e-9) is sentence
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from .segment import Segmented
+from .._engine import SegmentTable
 from .spans import apply_removals
 from .text import word_count
 from .types import Removal
@@ -24,31 +24,30 @@ GUTTED_SHARE = 0.8
 MIN_WORDS_LEFT = 50  # with this many words kept, an article (or a brief) is still there
 
 
-def rescue(source: str, segmented: Segmented, removals: list[Removal]) -> tuple[list[Removal], list[Removal]]:
+def rescue(source: str, table: SegmentTable, removals: list[Removal]) -> tuple[list[Removal], list[Removal]]:
     """``(kept, rescued)``: the removals to apply, and those undone because they gut the article.
 
-    ``removals`` are sorted and disjoint offsets into ``source``, which ``segmented`` (its
-    segments, and the same as the engine holds them) was cut from.
+    ``removals`` are sorted and disjoint offsets into ``source``, whose segments ``table``
+    holds.
     """
     if not removals:
         return removals, []
-    segments, table = segmented
-    prose = [segments[i] for i in table.prose()]  # the prose lines (``is_prose``), in one call
+    prose = table.prose_spans()  # the prose lines (``is_prose``), in one call
     if len(prose) < MIN_PROSE_LINES:
         return removals, []
-    prose_chars = sum(s.end - s.start for s in prose)
+    prose_chars = sum(end - start for start, end in prose)
     if prose_chars < MIN_PROSE_SHARE * table.chars():
         return removals, []  # a page of menus and teasers, not an article
     starts = [r.start for r in removals]
     touching: set[int] = set()
     prose_gone = 0
-    for seg in prose:
-        i = max(bisect_right(starts, seg.start) - 1, 0)
-        while i < len(removals) and removals[i].start < seg.end:
+    for start, end in prose:
+        i = max(bisect_right(starts, start) - 1, 0)
+        while i < len(removals) and removals[i].start < end:
             r = removals[i]
-            if r.end > seg.start:
+            if r.end > start:
                 touching.add(i)
-                prose_gone += min(r.end, seg.end) - max(r.start, seg.start)
+                prose_gone += min(r.end, end) - max(r.start, start)
             i += 1
     if prose_gone < GUTTED_SHARE * prose_chars:
         return removals, []  # little of the prose went
