@@ -469,7 +469,7 @@ fn is_long_word(word: &str) -> bool {
 }
 
 /// A group of shallow features that recurs from line to line (so scoring weighs each once).
-#[derive(PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Group<'a> {
     Position(usize),
     Own(Shape),
@@ -482,7 +482,51 @@ enum Group<'a> {
     Page(&'a [String], usize),
 }
 
+/// Where a line sits among a document's prose lines: before the first, after the last,
+/// between them, or in a document without any.
+const SPANS: [&str; 4] = ["before", "after", "inside", "none"];
+
 impl Group<'_> {
+    /// The same group, where it reads nothing of a page: every group but `Page`.
+    fn fixed(&self) -> Option<Group<'static>> {
+        Some(match *self {
+            Group::Position(p) => Group::Position(p),
+            Group::Own(shape) => Group::Own(shape),
+            Group::Document(doc, size) => Group::Document(doc, size),
+            Group::Span(span, size) => Group::Span(span, size),
+            Group::Near(near, far) => Group::Near(near, far),
+            Group::Cohesion(bin, size) => Group::Cohesion(bin, size),
+            Group::Neighbour(name, shape) => Group::Neighbour(name, shape),
+            Group::Feed(size) => Group::Feed(size),
+            Group::Page(..) => return None,
+        })
+    }
+
+    /// Every group a line can have, but those of shapes (tabled apart, field by field) and
+    /// of a page: its position, its document, its span, the prose near it, its cohesion, a
+    /// missing neighbour, a feed; each with every line size it comes with.
+    fn all_fixed() -> Vec<Group<'static>> {
+        let sizes = || 0..=WORD_BINS.len();
+        let mut all: Vec<Group<'static>> = (0..10).map(Group::Position).collect();
+        for prose in 0..=DOC_PROSE_BINS.len() {
+            for lines in 0..=DOC_LINES_BINS.len() {
+                all.extend(sizes().map(|size| Group::Document((prose, lines), size)));
+            }
+        }
+        for span in SPANS {
+            all.extend(sizes().map(|size| Group::Span(span, size)));
+        }
+        for near in 0..=SHARE_BINS.len() {
+            all.extend((0..=SHARE_BINS.len()).map(|far| Group::Near(near, far)));
+        }
+        for bin in std::iter::once(None).chain((0..=COHESION_BINS.len()).map(Some)) {
+            all.extend(sizes().map(|size| Group::Cohesion(bin, size)));
+        }
+        all.extend(["prev", "next"].map(|name| Group::Neighbour(name, None)));
+        all.extend(sizes().map(Group::Feed));
+        all
+    }
+
     /// Its feature keys, in the order training and scoring sum them.
     fn keys(&self) -> Vec<String> {
         let sized = |words: usize| format!("words={words}");
@@ -534,11 +578,12 @@ fn groups<'a>(ctx: &Context<'a>, i: usize) -> Vec<Group<'a>> {
     let n = ctx.shapes.len();
     let own = ctx.shapes[i];
     let size = own.size();
+    let [before, after, inside, none] = SPANS;
     let span = match (ctx.first_prose, ctx.last_prose) {
-        (Some(first), _) if i < first => "before",
-        (_, Some(last)) if i > last => "after",
-        (Some(_), Some(_)) => "inside",
-        _ => "none",
+        (Some(first), _) if i < first => before,
+        (_, Some(last)) if i > last => after,
+        (Some(_), Some(_)) => inside,
+        _ => none,
     };
     let near = |radius: usize| {
         let (lo, hi) = (i.saturating_sub(radius), (i + radius + 1).min(n));
@@ -619,6 +664,8 @@ pub struct Weights {
     by_key: FxHashMap<String, f64>,
     lexical: [Vec<f64>; 2],
     shape_terms: Vec<[[f64; SHAPE_VALUES]; 9]>,
+    /// What each of `Group::all_fixed` adds to a line's sum, by base and dialect.
+    group_terms: FxHashMap<Group<'static>, [f64; BASES.len() * DIALECTS.len()]>,
 }
 
 const BASES: [&str; 2] = ["", PAGE];
@@ -652,6 +699,7 @@ impl Weights {
             by_key,
             lexical,
             shape_terms: Vec::new(),
+            group_terms: FxHashMap::default(),
         };
         let mut buffer = String::new();
         for base in BASES {
@@ -669,7 +717,23 @@ impl Weights {
                 }
             }
         }
+        for group in Group::all_fixed() {
+            let terms = std::array::from_fn(|at| {
+                let base = BASES[at / DIALECTS.len()];
+                let prefix = format!("{base}{}", DIALECTS[at % DIALECTS.len()]);
+                weights.group_term(&mut buffer, base, &prefix, &group)
+            });
+            weights.group_terms.insert(group, terms);
+        }
         weights
+    }
+
+    /// What `group`'s keys add to a line's sum (`term` of each, in order).
+    fn group_term(&self, buffer: &mut String, base: &str, prefix: &str, group: &Group) -> f64 {
+        group
+            .keys()
+            .iter()
+            .fold(0.0, |sum, k| sum + self.term(buffer, base, prefix, k))
     }
 
     /// What `key` adds to a line's sum: its plain weight and its weight in the dialect.
@@ -685,8 +749,8 @@ impl Weights {
 
     /// P(content) of each line before smoothing: the weights of its `features`, summed (the
     /// lexical ones first, then each group's, in the order of Python's own sums). A shape's
-    /// terms are tabled; any other group recurs from line to line, so each one's weight is
-    /// summed once a document.
+    /// terms are tabled, and so is every other group's weight but a page's, which recurs
+    /// from line to line and is summed once a document.
     pub fn raw_scores(
         &self,
         lines: &[&str],
@@ -710,8 +774,8 @@ impl Weights {
         let in_page = !page.is_empty();
         let (base, dialect) = (BASES[usize::from(in_page)], dialect(&ctx));
         let prefix = format!("{base}{dialect}");
-        let view = (usize::from(in_page) * DIALECTS.len() + usize::from(dialect == DIALECTS[1]))
-            * PLACES.len();
+        let reading = usize::from(in_page) * DIALECTS.len() + usize::from(dialect == DIALECTS[1]);
+        let view = reading * PLACES.len();
         let shape_weight = |place: usize, shape: &Shape| {
             let terms = &self.shape_terms[view + place];
             shape
@@ -735,12 +799,12 @@ impl Weights {
                         Group::Neighbour(name, Some(shape)) => {
                             shape_weight(1 + usize::from(name == "next"), &shape)
                         }
-                        _ => *known.entry(group).or_insert_with_key(|group| {
-                            group
-                                .keys()
-                                .iter()
-                                .fold(0.0, |sum, k| sum + self.term(&mut buffer, base, &prefix, k))
-                        }),
+                        _ => match group.fixed().and_then(|g| self.group_terms.get(&g)) {
+                            Some(terms) => terms[reading],
+                            None => *known.entry(group).or_insert_with_key(|group| {
+                                self.group_term(&mut buffer, base, &prefix, group)
+                            }),
+                        },
                     };
                 }
                 sigmoid(z)
