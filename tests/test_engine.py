@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from cleanscrape import _engine
 from cleanscrape.core.segment import segment_text
 from cleanscrape.core.types import Document, InputState, Reason, Removal, Segment
+from cleanscrape.filters.credits import CREDIT_RULES, credit_patterns
 from cleanscrape.filters.layout import PageLayout
 from cleanscrape.learned.calibration import FAVORS, Calibration
 from cleanscrape.learned.training.train import load_corpora
@@ -345,3 +346,26 @@ def test_wtf8_pairs_surrogates_into_their_character_and_replaces_lone_ones() -> 
     assert _engine.from_wtf8(lone_high + lone_high) == "\ufffd\ufffd"
     assert _engine.from_wtf8(b"\xed\xa0") is None  # cut short: not WTF-8
     assert _engine.from_wtf8(b"caf\xe9") is None
+
+
+def test_credit_lines_find_in_a_table_what_credit_start_finds_in_each_line() -> None:
+    """``CreditLines.each`` reads only the lines whose end holds a needle, and finds there
+    what ``credit_start`` finds in each line alone; a credit too far from its line's end, or
+    in a removed segment, is not found."""
+    lines = [
+        "Kim Jong-un waves to the crowd. Picture: REUTERS/KCNA",
+        "The council met on Tuesday.",
+        "© Getty Images",
+        "(AP Photo/Jane Doe)",
+        "An agency name far from the end: Reuters " + "and a long tail of words " * 4,
+        "Photo: Jane Doe",
+    ]
+    table = _engine.text_segments("\n".join(lines), True)
+    made = credit_patterns()
+    expected = [(i, *found) for i, line in enumerate(lines) if (found := made.lines.start(line)) is not None]
+    assert [i for i, *_ in expected] == [0, 2, 3, 5]
+    assert made.lines.each(table, []) == expected
+    assert made.lines.each(table, [0, 3]) == [row for row in expected if row[0] not in (0, 3)]
+    assert [CREDIT_RULES[rule] for _, _, rule in expected] == [
+        "labelled_credit", "copyright_notice", "agency_credit", "labelled_credit",
+    ]  # fmt: skip

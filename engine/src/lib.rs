@@ -20,6 +20,7 @@
 
 mod allocator;
 mod chrome;
+mod credits;
 mod decoder;
 mod factors;
 mod linemodel;
@@ -1219,13 +1220,96 @@ impl Needles {
             .get()
             .0
             .kept(&removed)
-            .filter(|(_, s)| {
-                let text = s.text.as_str();
-                self.finder
-                    .is_match(self.last_chars.map_or(text, |n| tail(text, n)))
-            })
+            .filter(|(_, s)| self.held_by(&s.text))
             .map(|(i, _)| i)
             .collect()
+    }
+}
+
+impl Needles {
+    /// Whether `text` holds a needle (in its last characters, where given).
+    fn held_by(&self, text: &str) -> bool {
+        self.finder
+            .is_match(self.last_chars.map_or(text, |n| tail(text, n)))
+    }
+}
+
+/// Caption credits' test of a line: where a credit starts and which rule found it
+/// (`credits`), searched only in the lines that hold one of its needles.
+#[pyclass(frozen, module = "cleanscrape._engine")]
+struct CreditLines {
+    labelled: Py<SearchPattern>,
+    copyright: Py<SearchPattern>,
+    agency_tail: Py<SearchPattern>,
+    may_hold: Vec<Py<Needles>>,
+    last_chars: usize,
+    agency_last_chars: usize,
+}
+
+#[pymethods]
+impl CreditLines {
+    /// From the patterns of a labelled credit, a copyright notice and an agency credit, the
+    /// needles a line's end holds where one may be, and how far from a line's end a
+    /// labelled credit or notice and an agency credit are looked for.
+    #[new]
+    fn new(
+        labelled: Py<SearchPattern>,
+        copyright: Py<SearchPattern>,
+        agency_tail: Py<SearchPattern>,
+        may_hold: Vec<Py<Needles>>,
+        last_chars: usize,
+        agency_last_chars: usize,
+    ) -> Self {
+        CreditLines {
+            labelled,
+            copyright,
+            agency_tail,
+            may_hold,
+            last_chars,
+            agency_last_chars,
+        }
+    }
+
+    /// `(start, rule)` of the credit ending `text` (`credits::CreditTests::start`), or None.
+    fn start(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyString>,
+    ) -> PyResult<Option<(usize, usize)>> {
+        let text = text_of(text)?;
+        Ok(py.detach(|| self.tests().start(&text)))
+    }
+
+    /// `(segment index, start, rule)` of the credit of each segment of `table` not in
+    /// `removed` that holds one of the needles and a credit.
+    fn each(
+        &self,
+        py: Python<'_>,
+        table: &Bound<'_, SegmentTable>,
+        removed: Vec<usize>,
+    ) -> Vec<(usize, usize, usize)> {
+        let removed = removed.into_iter().collect();
+        let segments = &table.get().0;
+        py.detach(|| {
+            let tests = self.tests();
+            segments
+                .kept(&removed)
+                .filter(|(_, s)| self.may_hold.iter().any(|n| n.get().held_by(&s.text)))
+                .filter_map(|(i, s)| tests.start(&s.text).map(|(start, rule)| (i, start, rule)))
+                .collect()
+        })
+    }
+}
+
+impl CreditLines {
+    fn tests(&self) -> credits::CreditTests<'_> {
+        credits::CreditTests {
+            labelled: &self.labelled.get().pattern,
+            copyright: &self.copyright.get().pattern,
+            agency_tail: &self.agency_tail.get().pattern,
+            last_chars: self.last_chars,
+            agency_last_chars: self.agency_last_chars,
+        }
     }
 }
 
@@ -1472,6 +1556,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SegmentTable>()?;
     m.add_class::<SegmentRows>()?;
     m.add_class::<Needles>()?;
+    m.add_class::<CreditLines>()?;
     m.add_class::<IconRuns>()?;
     m.add_class::<RelatedLines>()?;
     m.add_function(wrap_pyfunction!(line_keys, m)?)?;

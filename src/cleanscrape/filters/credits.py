@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import _engine
-from ..core.text import line_cache, phrase_pattern
+from ..core.text import phrase_pattern
 from ..core.types import Document, Family, Reason, Removal, Segment
 from .base import Filter, vocabulary
 
@@ -35,7 +35,6 @@ _LABEL = (
 BARE_LABEL = re.compile(rf"^\s*(?i:{_LABEL}|©|@\s*copyright|copyright)\s*:\s*$")
 NAME_LINE = re.compile(r"^[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4}$")
 _SEPARATOR = re.compile(r"(?<!\s)\s+[-–—|/]\s*$")  # the lookbehind keeps long blank runs linear
-_SENTENCE_END = re.compile(r"[.!?\"”’)]\s+$|^\s*$")
 
 
 @dataclass(frozen=True)
@@ -54,20 +53,17 @@ class CaptionCredits(Filter):
         return credit_start(text)
 
     def propose(self, doc: Document) -> Iterable[Removal]:
-        candidates = _candidates(doc)
-        if not candidates:
+        found = credit_patterns().lines.each(doc.lines(), list(doc.removed))
+        if not found:
             return []
         segments = doc.segments
         credited: set[int] = set()  # segment indices
         removals = []
-        for i in sorted(candidates):
+        for i, start, rule in found:
             seg = segments[i]
-            found = credit_start(seg.text)
-            if found is None:
-                continue
-            start, rule = found
             credited.add(i)
-            removals.append(self.drop_span(seg, start, len(seg.text), Reason.CAPTION_CREDIT, rule))
+            reason, rule_id = Reason.CAPTION_CREDIT, CREDIT_RULES[rule]
+            removals.append(self.drop_span(seg, start, len(seg.text), reason, rule_id))
             after = doc.neighbour(seg, 1)
             if BARE_LABEL.match(seg.text) and after is not None and self._name_line(after):
                 credited.add(after.index)
@@ -93,14 +89,19 @@ class CaptionCredits(Filter):
 @dataclass(frozen=True)
 class CreditPatterns:
     """The patterns that hold the agencies' names, searched by the engine (linear time, Python's
-    meaning), and what ``credit_start`` needs before it searches (``may_hold``): a colon or a
+    meaning), what a line's end holds before they are searched (``may_hold``): a colon or a
     copyright sign or word where a labelled or copyright credit may be, an agency's name where
-    an agency credit may start."""
+    an agency credit may start; and the engine's test of a line made of them (``lines``)."""
 
     labelled: _engine.Pattern
     copyright: _engine.Pattern
     agency_tail: _engine.Pattern
     may_hold: tuple[_engine.Needles, ...]
+    lines: _engine.CreditLines
+
+
+# The rules ``CreditLines`` finds a credit by, by their number.
+CREDIT_RULES = ("labelled_credit", "copyright_notice", "agency_credit")
 
 
 @cache
@@ -110,75 +111,30 @@ def credit_patterns() -> CreditPatterns:
     # A credit body: name-like tokens only (capitalised words, slugs, slashes, agency words).
     name_token = rf"(?:[A-Z0-9][\w.'&-]*|{phrase_pattern(agencies)}|via|for|and|by|de|von|the|on|&|-|\||,)"
     body = rf"(?:{name_token}(?:[\s/]+{name_token}){{0,{MAX_CREDIT_WORDS}}})"
-    return CreditPatterns(
-        # Word labels need their colon ("Pictures From The Scene" is a heading, not a credit).
-        labelled=_engine.Pattern(rf"(?i:{_LABEL})\s*:\s*(?P<body>{body})?\s*\.?\s*$"),
-        copyright=_engine.Pattern(
-            rf"(?i:©|\(c\)|@\s*copyright|copyright\b)\s*:?\s*(?:\d{{4}}\s*)?{body}?\s*\.?\s*$"
-        ),
-        agency_tail=_engine.Pattern(
-            rf"\(?\b{phrase_pattern(agencies)}(?:\s*(?:/|via)\s*[\w .'-]{{1,40}}?)?\)?\s*\.?\s*$"
-        ),
-        may_hold=(
-            _engine.Needles([":", "©"], MAX_CREDIT_CHARS),
-            _engine.Needles(["copyright", "(c)"], MAX_CREDIT_CHARS, ascii_case=True),
-            _engine.Needles(sorted({agency.split()[0] for agency in agencies}), MAX_AGENCY_TAIL_CHARS),
-        ),
+    # Word labels need their colon ("Pictures From The Scene" is a heading, not a credit).
+    labelled = _engine.Pattern(rf"(?i:{_LABEL})\s*:\s*(?P<body>{body})?\s*\.?\s*$")
+    copyright = _engine.Pattern(
+        rf"(?i:©|\(c\)|@\s*copyright|copyright\b)\s*:?\s*(?:\d{{4}}\s*)?{body}?\s*\.?\s*$"
     )
+    agency_tail = _engine.Pattern(
+        rf"\(?\b{phrase_pattern(agencies)}(?:\s*(?:/|via)\s*[\w .'-]{{1,40}}?)?\)?\s*\.?\s*$"
+    )
+    may_hold = (
+        _engine.Needles([":", "©"], MAX_CREDIT_CHARS),
+        _engine.Needles(["copyright", "(c)"], MAX_CREDIT_CHARS, ascii_case=True),
+        _engine.Needles(sorted({agency.split()[0] for agency in agencies}), MAX_AGENCY_TAIL_CHARS),
+    )
+    lines = _engine.CreditLines(
+        labelled, copyright, agency_tail, list(may_hold), MAX_CREDIT_CHARS, MAX_AGENCY_TAIL_CHARS
+    )
+    return CreditPatterns(labelled, copyright, agency_tail, may_hold, lines)
 
 
-def _candidates(doc: Document) -> set[int]:
-    """The kept segments that may hold a credit, as the engine finds them (``may_hold``)."""
-    lines, removed = doc.lines(), list(doc.removed)
-    return {i for needles in credit_patterns().may_hold for i in needles.each(lines, removed)}
-
-
-@line_cache
 def credit_start(text: str) -> tuple[int, str] | None:
-    """Where a credit starts in ``text`` and which rule found it, or None."""
-    window = max(0, len(text) - MAX_CREDIT_CHARS)
-    end = text[window:]
-    lowered = end.lower()
-    patterns = credit_patterns()
-    candidates = (
-        ("labelled_credit", patterns.labelled, ":" in end),
-        ("copyright_notice", patterns.copyright, "©" in end or "copyright" in lowered or "(c)" in lowered),
-    )
-    # Every match runs to the line's end (``$``), so a search finds the only one there is.
-    for rule, pattern, possible in candidates:
-        start = pattern.search(text, window) if possible else None
-        if start is not None and _credit_boundary(text, start):
-            return _trim_left(text, start), rule
-    tail = patterns.agency_tail.search(text, max(0, len(text) - MAX_AGENCY_TAIL_CHARS))
-    if tail is not None and _credit_boundary(text, tail) and _is_agency_credit(text, tail):
-        return _trim_left(text, tail), "agency_credit"
-    return None
-
-
-def _credit_boundary(text: str, start: int) -> bool:
-    """A credit starts a line or follows the end of a sentence or a separator."""
-    before = text[:start]
-    return (
-        not before.strip()
-        or bool(_SENTENCE_END.search(before))
-        or before.rstrip().endswith(("-", "–", "—", "|", "/", "("))
-    )
-
-
-def _is_agency_credit(text: str, start: int) -> bool:
-    """An agency name at a line end is a credit only in a short or caption-like line."""
-    tail = text[start:]
-    return (
-        not text[:start].strip()
-        or "/" in tail
-        or "(" in tail
-        or "Photo" in tail
-        or text[:start].rstrip().endswith((".", "-", "–", "—", "|"))
-    )
-
-
-def _trim_left(text: str, start: int) -> int:
-    """Move a credit's start left over the whitespace that separates it."""
-    while start > 0 and text[start - 1].isspace():
-        start -= 1
-    return start
+    """Where a credit starts in ``text`` and which rule found it, or None: a labelled credit
+    or a copyright notice in the line's last ``MAX_CREDIT_CHARS`` characters where they hold
+    a colon or a copyright sign or word, else an agency's name in its last
+    ``MAX_AGENCY_TAIL_CHARS``; each starting the line or after a sentence's end or a
+    separator (the engine's ``CreditLines``)."""
+    found = credit_patterns().lines.start(text)
+    return None if found is None else (found[0], CREDIT_RULES[found[1]])
