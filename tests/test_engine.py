@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from cleanscrape import _engine
 from cleanscrape.core.segment import segment_text
 from cleanscrape.core.types import Document, InputState, Reason, Removal, Segment
+from cleanscrape.filters.chrome import MAX_PROMPT_WORDS, _chrome_lines
 from cleanscrape.filters.credits import CREDIT_RULES, credit_patterns
 from cleanscrape.filters.layout import PageLayout
 from cleanscrape.learned.calibration import FAVORS, Calibration
@@ -369,3 +370,18 @@ def test_credit_lines_find_in_a_table_what_credit_start_finds_in_each_line() -> 
     assert [CREDIT_RULES[rule] for _, _, rule in expected] == [
         "labelled_credit", "copyright_notice", "agency_credit", "labelled_credit",
     ]  # fmt: skip
+
+
+def test_chrome_finds_in_a_later_pass_what_it_finds_in_the_same_text_read_afresh() -> None:
+    """Chrome keeps its answer on the segments it reads, for the pass after, which reads the
+    same lines again (a table made from the first one's): the answers are the ones a table
+    made afresh gives, under the limit they were found with and under others."""
+    lines = _chrome_lines()
+    text = "Advertisement\nShare on Facebook\nThe council approved the budget.\nSign up for our newsletter\n"
+    first = _engine.text_segments(text, True)
+    assert len(lines.each(first, [], MAX_PROMPT_WORDS)) == 3
+    cleaned = text.split("\n", 1)[1]
+    later, fresh = _engine.text_segments(cleaned, True, first), _engine.text_segments(cleaned, True)
+    for max_words in (MAX_PROMPT_WORDS, 3, None):
+        assert lines.each(later, [], max_words) == lines.each(fresh, [], max_words)
+    assert len(lines.each(later, [], 3)) == 1  # of the three left, only "Share on Facebook" is that short

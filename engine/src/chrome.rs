@@ -5,7 +5,7 @@
 use crate::pyregex::Pattern;
 use crate::rules::{LineRules, RuleSource, ShareBar};
 use crate::segment::sentence_bounds;
-use crate::table::{Segment, Segments};
+use crate::table::{test_id, Segment, Segments};
 use crate::text::{normalize, word_count};
 use crate::unicode::is_space;
 use rustc_hash::FxHashSet;
@@ -24,6 +24,8 @@ pub enum How {
 }
 
 pub struct ChromeLines {
+    /// Its number as a test that keeps its results on the segments it reads.
+    id: u64,
     bulleted: Pattern,
     rules: LineRules,
     share_bar: ShareBar,
@@ -38,6 +40,7 @@ impl ChromeLines {
         max_paragraph_words: usize,
     ) -> Result<Self, String> {
         Ok(ChromeLines {
+            id: test_id(),
             bulleted: Pattern::new(bulleted, false)?,
             rules: LineRules::new(rules)?,
             share_bar,
@@ -162,19 +165,25 @@ impl ChromeLines {
         segments
             .kept(removed)
             .filter_map(|(i, s)| {
-                let (found, how) = if let Some(f) = self.classify_segment(s, max_words) {
-                    (f, How::Line)
-                } else if let Some(f) = self.notice_paragraph(&s.text, s.words, max_words) {
-                    (f, How::NoticeParagraph)
-                } else if glued.contains(&s.line) {
-                    (
-                        self.glued_prompt(&s.text, s.words, max_words)?,
-                        How::GluedPrompt,
-                    )
-                } else {
-                    return None;
+                // a line or a paragraph of notices: found in the segment's text alone
+                let alone = s.tested(self.id, max_words, || {
+                    let with = |how: How| move |(test, end): Found| (test, end, how as usize);
+                    self.classify_segment(s, max_words)
+                        .map(with(How::Line))
+                        .or_else(|| {
+                            self.notice_paragraph(&s.text, s.words, max_words)
+                                .map(with(How::NoticeParagraph))
+                        })
+                });
+                let (test, end, how) = match alone {
+                    Some(found) => found,
+                    None if glued.contains(&s.line) => {
+                        let (test, end) = self.glued_prompt(&s.text, s.words, max_words)?;
+                        (test, end, How::GluedPrompt as usize)
+                    }
+                    None => return None,
                 };
-                Some((i, found.0, found.1, how as usize))
+                Some((i, test, end, how))
             })
             .collect()
     }

@@ -5,6 +5,7 @@
 //! the segments it finds.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -28,6 +29,18 @@ pub struct Segment {
     pub ids: Vec<u32>,
     /// Its normalized text's plain view, made when a line test first reads it.
     plain: OnceLock<PlainView>,
+    /// The result of the first line test that keeps one on it (`tested`).
+    kept: OnceLock<KeptResult>,
+}
+
+/// A line test's result on a segment as kept for a later pass: the test (`test_id`), the
+/// limit it ran under, what it found (three numbers of the test's own).
+type KeptResult = (u64, Option<usize>, Option<(usize, usize, usize)>);
+
+/// A number no other line test has, for one that keeps its results (`Segment::tested`).
+pub fn test_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Segment {
@@ -62,12 +75,35 @@ impl Segment {
             tokens,
             ids,
             plain: OnceLock::new(),
+            kept: OnceLock::new(),
         }
     }
 
     /// Its normalized text as an alphabet naming nothing past ASCII views it.
     pub fn plain_view(&self) -> &PlainView {
         self.plain.get_or_init(|| PlainView::of(&self.norm))
+    }
+
+    /// What the line test `test` finds on it under `limit`: `find`'s answer, or the one
+    /// kept from an earlier pass that read the same text. A pass cleans its text further
+    /// and reads most of its segments again (`Segments::of_text`); the first test to read a
+    /// segment keeps its answer on it (a test of one segment's text alone, whose answer
+    /// nothing else changes).
+    pub fn tested(
+        &self,
+        test: u64,
+        limit: Option<usize>,
+        find: impl FnOnce() -> Option<(usize, usize, usize)>,
+    ) -> Option<(usize, usize, usize)> {
+        match self.kept.get() {
+            Some(&(kept_by, kept_limit, found)) if (kept_by, kept_limit) == (test, limit) => found,
+            Some(_) => find(),
+            None => {
+                let found = find();
+                let _ = self.kept.set((test, limit, found)); // a test racing here found the same
+                found
+            }
+        }
     }
 
     /// Its word tokens.
