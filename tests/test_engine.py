@@ -18,6 +18,7 @@ from cleanscrape.core.types import Document, InputState, Reason, Removal, Segmen
 from cleanscrape.filters.chrome import MAX_PROMPT_WORDS, _chrome_lines
 from cleanscrape.filters.credits import CREDIT_RULES, credit_patterns
 from cleanscrape.filters.layout import PageLayout
+from cleanscrape.filters.related import _related_lines
 from cleanscrape.learned.calibration import FAVORS, Calibration
 from cleanscrape.learned.training.train import load_corpora
 from conftest import ROOT, shared_bench
@@ -372,16 +373,25 @@ def test_credit_lines_find_in_a_table_what_credit_start_finds_in_each_line() -> 
     ]  # fmt: skip
 
 
-def test_chrome_finds_in_a_later_pass_what_it_finds_in_the_same_text_read_afresh() -> None:
-    """Chrome keeps its answer on the segments it reads, for the pass after, which reads the
-    same lines again (a table made from the first one's): the answers are the ones a table
-    made afresh gives, under the limit they were found with and under others."""
-    lines = _chrome_lines()
-    text = "Advertisement\nShare on Facebook\nThe council approved the budget.\nSign up for our newsletter\n"
+def test_line_tests_find_in_a_later_pass_what_they_find_in_the_same_text_read_afresh() -> None:
+    """Chrome, related blocks and caption credits keep their answers on the segments they
+    read, for the pass after, which reads the same lines again (a table made from the first
+    one's): the answers are the ones a table made afresh gives, under the limit they were
+    found with and under others."""
+    chrome, related, credits = _chrome_lines(), _related_lines(), credit_patterns().lines
+    text = (
+        "Advertisement\nShare on Facebook\nThe council approved the budget.\nRead more\n"
+        "Picture: REUTERS/KCNA\nSign up for our newsletter\n"
+    )
     first = _engine.text_segments(text, True)
-    assert len(lines.each(first, [], MAX_PROMPT_WORDS)) == 3
+    assert len(chrome.each(first, [], MAX_PROMPT_WORDS)) == 3
+    assert related.each(first, [], 4) == [(3, 1)]
+    assert [i for i, *_ in credits.each(first, [])] == [4]
     cleaned = text.split("\n", 1)[1]
     later, fresh = _engine.text_segments(cleaned, True, first), _engine.text_segments(cleaned, True)
-    for max_words in (MAX_PROMPT_WORDS, 3, None):
-        assert lines.each(later, [], max_words) == lines.each(fresh, [], max_words)
-    assert len(lines.each(later, [], 3)) == 1  # of the three left, only "Share on Facebook" is that short
+    for limit in (MAX_PROMPT_WORDS, 3, None):
+        assert chrome.each(later, [], limit) == chrome.each(fresh, [], limit)
+    assert len(chrome.each(later, [], 3)) == 1  # of the chrome left, only "Share on Facebook" is that short
+    for limit in (4, 0):
+        assert related.each(later, [], limit) == related.each(fresh, [], limit)
+    assert credits.each(later, []) == credits.each(fresh, []) == [(3, 0, 0)]

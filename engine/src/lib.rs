@@ -605,13 +605,7 @@ impl RelatedLines {
     ) -> Vec<(usize, usize)> {
         let removed = removed.into_iter().collect();
         let segments = &table.get().0;
-        py.detach(|| {
-            self.0
-                .each(segments, &removed, max_rest_words)
-                .into_iter()
-                .map(|(i, part)| (i, part as usize))
-                .collect()
-        })
+        py.detach(|| self.0.each(segments, &removed, max_rest_words))
     }
 }
 
@@ -1238,6 +1232,8 @@ impl Needles {
 /// (`credits`), searched only in the lines that hold one of its needles.
 #[pyclass(frozen, module = "cleanscrape._engine")]
 struct CreditLines {
+    /// Its number as a test that keeps its results on the segments it reads.
+    id: u64,
     labelled: Py<SearchPattern>,
     copyright: Py<SearchPattern>,
     agency_tail: Py<SearchPattern>,
@@ -1261,6 +1257,7 @@ impl CreditLines {
         agency_last_chars: usize,
     ) -> Self {
         CreditLines {
+            id: table::test_id(),
             labelled,
             copyright,
             agency_tail,
@@ -1294,8 +1291,14 @@ impl CreditLines {
             let tests = self.tests();
             segments
                 .kept(&removed)
-                .filter(|(_, s)| self.may_hold.iter().any(|n| n.get().held_by(&s.text)))
-                .filter_map(|(i, s)| tests.start(&s.text).map(|(start, rule)| (i, start, rule)))
+                .filter_map(|(i, s)| {
+                    let (start, rule, _) = s.tested(self.id, None, || {
+                        let may_hold = self.may_hold.iter().any(|n| n.get().held_by(&s.text));
+                        let (start, rule) = may_hold.then(|| tests.start(&s.text))??;
+                        Some((start, rule, 0))
+                    })?;
+                    Some((i, start, rule))
+                })
                 .collect()
         })
     }

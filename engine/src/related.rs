@@ -1,7 +1,7 @@
 //! Related blocks' line tests: a read-more cue, a header opening a block, a teaser line.
 
 use crate::rules::{LineRules, RuleSource};
-use crate::table::{Segment, Segments};
+use crate::table::{test_id, Segment, Segments};
 use crate::text::word_count;
 use crate::unicode::rstrip;
 use rustc_hash::FxHashSet;
@@ -24,6 +24,8 @@ pub struct RelatedRules {
 }
 
 pub struct RelatedLines {
+    /// Its number as a test that keeps its results on the segments it reads.
+    id: u64,
     cues: LineRules,
     headers: LineRules,
     long_header: LineRules,
@@ -40,6 +42,7 @@ impl RelatedLines {
         max_header_chars: usize,
     ) -> Result<Self, String> {
         Ok(RelatedLines {
+            id: test_id(),
             cues: LineRules::new(rules.cues)?,
             headers: LineRules::new(rules.headers)?,
             long_header: LineRules::new(rules.long_header)?,
@@ -87,26 +90,29 @@ impl RelatedLines {
     }
 
     /// `(segment index, part)` of each segment of `segments` not in `removed` that is a cue,
-    /// else a header, else a teaser line.
+    /// else a header, else a teaser line (`Part`, by its number).
     pub fn each(
         &self,
         segments: &Segments,
         removed: &FxHashSet<usize>,
         max_rest_words: usize,
-    ) -> Vec<(usize, Part)> {
+    ) -> Vec<(usize, usize)> {
         segments
             .kept(removed)
             .filter_map(|(i, s)| {
-                let part = if self.is_cue(s) {
-                    Part::Cue
-                } else if self.is_header(s, max_rest_words) {
-                    Part::Header
-                } else if self.teasers.first_in(s, s.words).is_some() {
-                    Part::Teaser
-                } else {
-                    return None;
-                };
-                Some((i, part))
+                let part = s.tested(self.id, Some(max_rest_words), || {
+                    let part = if self.is_cue(s) {
+                        Part::Cue
+                    } else if self.is_header(s, max_rest_words) {
+                        Part::Header
+                    } else if self.teasers.first_in(s, s.words).is_some() {
+                        Part::Teaser
+                    } else {
+                        return None;
+                    };
+                    Some((part as usize, 0, 0))
+                })?;
+                Some((i, part.0))
             })
             .collect()
     }

@@ -29,9 +29,13 @@ pub struct Segment {
     pub ids: Vec<u32>,
     /// Its normalized text's plain view, made when a line test first reads it.
     plain: OnceLock<PlainView>,
-    /// The result of the first line test that keeps one on it (`tested`).
-    kept: OnceLock<KeptResult>,
+    /// The results of the first line tests that keep one on it (`tested`).
+    kept: [OnceLock<KeptResult>; KEPT_TESTS],
 }
+
+/// The most line tests whose results a segment keeps: the families that keep theirs
+/// (chrome, related blocks, caption credits).
+const KEPT_TESTS: usize = 3;
 
 /// A line test's result on a segment as kept for a later pass: the test (`test_id`), the
 /// limit it ran under, what it found (three numbers of the test's own).
@@ -75,7 +79,7 @@ impl Segment {
             tokens,
             ids,
             plain: OnceLock::new(),
-            kept: OnceLock::new(),
+            kept: Default::default(),
         }
     }
 
@@ -86,24 +90,29 @@ impl Segment {
 
     /// What the line test `test` finds on it under `limit`: `find`'s answer, or the one
     /// kept from an earlier pass that read the same text. A pass cleans its text further
-    /// and reads most of its segments again (`Segments::of_text`); the first test to read a
-    /// segment keeps its answer on it (a test of one segment's text alone, whose answer
-    /// nothing else changes).
+    /// and reads most of its segments again (`Segments::of_text`); the first `KEPT_TESTS`
+    /// tests to read a segment keep their answers on it (tests of one segment's text alone,
+    /// whose answers nothing else changes).
     pub fn tested(
         &self,
         test: u64,
         limit: Option<usize>,
         find: impl FnOnce() -> Option<(usize, usize, usize)>,
     ) -> Option<(usize, usize, usize)> {
-        match self.kept.get() {
-            Some(&(kept_by, kept_limit, found)) if (kept_by, kept_limit) == (test, limit) => found,
-            Some(_) => find(),
-            None => {
-                let found = find();
-                let _ = self.kept.set((test, limit, found)); // a test racing here found the same
-                found
+        for slot in &self.kept {
+            match slot.get() {
+                Some(&(by, kept_limit, found)) if (by, kept_limit) == (test, limit) => {
+                    return found
+                }
+                Some(_) => continue,
+                None => {
+                    let found = find();
+                    let _ = slot.set((test, limit, found)); // a test racing here found the same
+                    return found;
+                }
             }
         }
+        find()
     }
 
     /// Its word tokens.
