@@ -162,20 +162,21 @@ impl ChromeLines {
         max_words: Option<usize>,
     ) -> Vec<(usize, usize, usize, usize)> {
         let glued = segments.glued_lines();
+        // a line or a paragraph of notices: found in the segment's text alone
+        let alone = |s: &Segment| {
+            let with = |how: How| move |(test, end): Found| (test, end, how as usize);
+            self.classify_segment(s, max_words)
+                .map(with(How::Line))
+                .or_else(|| {
+                    self.notice_paragraph(&s.text, s.words, max_words)
+                        .map(with(How::NoticeParagraph))
+                })
+        };
         segments
-            .kept(removed)
-            .filter_map(|(i, s)| {
-                // a line or a paragraph of notices: found in the segment's text alone
-                let alone = s.tested(self.id, max_words, || {
-                    let with = |how: How| move |(test, end): Found| (test, end, how as usize);
-                    self.classify_segment(s, max_words)
-                        .map(with(How::Line))
-                        .or_else(|| {
-                            self.notice_paragraph(&s.text, s.words, max_words)
-                                .map(with(How::NoticeParagraph))
-                        })
-                });
-                let (test, end, how) = match alone {
+            .tested(removed, self.id, max_words, alone)
+            .into_iter()
+            .filter_map(|(i, s, found)| {
+                let (test, end, how) = match found {
                     Some(found) => found,
                     None if glued.contains(&s.line) => {
                         let (test, end) = self.glued_prompt(&s.text, s.words, max_words)?;

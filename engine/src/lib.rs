@@ -705,7 +705,7 @@ impl SegmentTable {
                 table::Segment::given((start, end, line), text, norm, words, &mut vocabulary)
             })
             .collect();
-        SegmentTable(table::Segments { list, vocabulary })
+        SegmentTable(table::Segments::new(list, vocabulary, None))
     }
 
     fn __len__(&self) -> usize {
@@ -1289,16 +1289,15 @@ impl CreditLines {
         let segments = &table.get().0;
         py.detach(|| {
             let tests = self.tests();
+            let credit = |s: &table::Segment| {
+                let may_hold = self.may_hold.iter().any(|n| n.get().held_by(&s.text));
+                let (start, rule) = may_hold.then(|| tests.start(&s.text))??;
+                Some((start, rule, 0))
+            };
             segments
-                .kept(&removed)
-                .filter_map(|(i, s)| {
-                    let (start, rule, _) = s.tested(self.id, None, || {
-                        let may_hold = self.may_hold.iter().any(|n| n.get().held_by(&s.text));
-                        let (start, rule) = may_hold.then(|| tests.start(&s.text))??;
-                        Some((start, rule, 0))
-                    })?;
-                    Some((i, start, rule))
-                })
+                .tested(&removed, self.id, None, credit)
+                .into_iter()
+                .filter_map(|(i, _, found)| found.map(|(start, rule, _)| (i, start, rule)))
                 .collect()
         })
     }

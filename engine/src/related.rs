@@ -97,23 +97,22 @@ impl RelatedLines {
         removed: &FxHashSet<usize>,
         max_rest_words: usize,
     ) -> Vec<(usize, usize)> {
+        let part = |s: &Segment| {
+            let part = if self.is_cue(s) {
+                Part::Cue
+            } else if self.is_header(s, max_rest_words) {
+                Part::Header
+            } else if self.teasers.first_in(s, s.words).is_some() {
+                Part::Teaser
+            } else {
+                return None;
+            };
+            Some((part as usize, 0, 0))
+        };
         segments
-            .kept(removed)
-            .filter_map(|(i, s)| {
-                let part = s.tested(self.id, Some(max_rest_words), || {
-                    let part = if self.is_cue(s) {
-                        Part::Cue
-                    } else if self.is_header(s, max_rest_words) {
-                        Part::Header
-                    } else if self.teasers.first_in(s, s.words).is_some() {
-                        Part::Teaser
-                    } else {
-                        return None;
-                    };
-                    Some((part as usize, 0, 0))
-                })?;
-                Some((i, part.0))
-            })
+            .tested(removed, self.id, Some(max_rest_words), part)
+            .into_iter()
+            .filter_map(|(i, _, found)| Some((i, found?.0)))
             .collect()
     }
 }

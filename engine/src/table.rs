@@ -2,11 +2,12 @@
 //! pass: each one's text, normalized text, word count, line number and word tokens (each
 //! numbered in the pass's vocabulary of case-folded words, which the line model and pull
 //! quotes share). A family's test runs over all of them in one call and hands back only
-//! the segments it finds.
+//! the segments it finds; a test of a segment's text alone keeps its answers on the table,
+//! for the pass after, which reads most of the same lines again (`Segments::tested`).
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -29,19 +30,16 @@ pub struct Segment {
     pub ids: Vec<u32>,
     /// Its normalized text's plain view, made when a line test first reads it.
     plain: OnceLock<PlainView>,
-    /// The results of the first line tests that keep one on it (`tested`).
-    kept: [OnceLock<KeptResult>; KEPT_TESTS],
 }
 
-/// The most line tests whose results a segment keeps: the families that keep theirs
-/// (chrome, related blocks, caption credits).
-const KEPT_TESTS: usize = 3;
+/// What a line test found on a segment: three numbers of the test's own, or None.
+pub type Answer = Option<(usize, usize, usize)>;
 
-/// A line test's result on a segment as kept for a later pass: the test (`test_id`), the
-/// limit it ran under, what it found (three numbers of the test's own).
-type KeptResult = (u64, Option<usize>, Option<(usize, usize, usize)>);
+/// The answers of the line tests that keep theirs (`Segments::tested`), by test and limit:
+/// each segment's, where the test read it.
+type Answers = FxHashMap<(u64, Option<usize>), Vec<Option<Answer>>>;
 
-/// A number no other line test has, for one that keeps its results (`Segment::tested`).
+/// A number no other line test has, for one that keeps its answers (`Segments::tested`).
 pub fn test_id() -> u64 {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     NEXT.fetch_add(1, Ordering::Relaxed)
@@ -79,40 +77,12 @@ impl Segment {
             tokens,
             ids,
             plain: OnceLock::new(),
-            kept: Default::default(),
         }
     }
 
     /// Its normalized text as an alphabet naming nothing past ASCII views it.
     pub fn plain_view(&self) -> &PlainView {
         self.plain.get_or_init(|| PlainView::of(&self.norm))
-    }
-
-    /// What the line test `test` finds on it under `limit`: `find`'s answer, or the one
-    /// kept from an earlier pass that read the same text. A pass cleans its text further
-    /// and reads most of its segments again (`Segments::of_text`); the first `KEPT_TESTS`
-    /// tests to read a segment keep their answers on it (tests of one segment's text alone,
-    /// whose answers nothing else changes).
-    pub fn tested(
-        &self,
-        test: u64,
-        limit: Option<usize>,
-        find: impl FnOnce() -> Option<(usize, usize, usize)>,
-    ) -> Option<(usize, usize, usize)> {
-        for slot in &self.kept {
-            match slot.get() {
-                Some(&(by, kept_limit, found)) if (by, kept_limit) == (test, limit) => {
-                    return found
-                }
-                Some(_) => continue,
-                None => {
-                    let found = find();
-                    let _ = slot.set((test, limit, found)); // a test racing here found the same
-                    return found;
-                }
-            }
-        }
-        find()
     }
 
     /// Its word tokens.
@@ -136,6 +106,17 @@ pub fn tokens_of(text: &str, vocabulary: &mut Vocabulary) -> (Vec<Range<usize>>,
 pub struct Segments {
     pub list: Vec<Segment>,
     pub vocabulary: Vocabulary,
+    /// What the tests that keep their answers found here (`tested`).
+    answers: Arc<Mutex<Answers>>,
+    /// The segments of the text this one cleans further (`of_text`'s `known`).
+    earlier: Option<Earlier>,
+}
+
+/// Segments a later pass read again: what the tests found on them, and which of them each
+/// of the later pass's segments was read from.
+pub struct Earlier {
+    answers: Arc<Mutex<Answers>>,
+    read_from: Vec<Option<usize>>,
 }
 
 impl Segments {
@@ -144,26 +125,85 @@ impl Segments {
     /// cleans further) takes all of that from there, its tokens numbered in the same
     /// vocabulary (`known`'s, which this one starts from).
     pub fn of_text(source: &str, split_glued: bool, known: Option<&Segments>) -> Self {
-        let read: FxHashMap<&str, &Segment> = known
-            .map(|k| k.list.iter().map(|s| (s.text.as_str(), s)).collect())
+        let read: FxHashMap<&str, usize> = known
+            .map(|k| {
+                k.list
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (s.text.as_str(), i))
+                    .collect()
+            })
             .unwrap_or_default();
+        let mut read_from = Vec::new();
         let mut vocabulary = known.map_or_else(
             || Vocabulary::for_text(source.len()),
             |k| k.vocabulary.clone(),
         );
         let mut list = Vec::new();
         for_each_span(source, split_glued, |start, end, line, text| {
-            list.push(match read.get(text) {
-                Some(&seen) => Segment {
+            let seen = read.get(text).copied();
+            read_from.push(seen);
+            list.push(match (seen, known) {
+                (Some(i), Some(known)) => Segment {
                     start,
                     end,
                     line,
-                    ..seen.clone()
+                    ..known.list[i].clone()
                 },
-                None => Segment::read((start, end, line), text.to_string(), &mut vocabulary),
+                _ => Segment::read((start, end, line), text.to_string(), &mut vocabulary),
             })
         });
-        Segments { list, vocabulary }
+        let earlier = known.map(|k| Earlier {
+            answers: Arc::clone(&k.answers),
+            read_from,
+        });
+        Segments::new(list, vocabulary, earlier)
+    }
+
+    /// `list`, its tokens numbered in `vocabulary`, read again from `earlier`'s segments
+    /// where given.
+    pub fn new(list: Vec<Segment>, vocabulary: Vocabulary, earlier: Option<Earlier>) -> Self {
+        Segments {
+            list,
+            vocabulary,
+            answers: Arc::default(),
+            earlier,
+        }
+    }
+
+    /// The segments not in `removed`, with their indices and what the line test `test`
+    /// finds on each under `limit`: `find`'s answer, or the one it gave on the same text
+    /// in the table these segments were read from. A pass cleans its text further and reads
+    /// most of its segments again (`of_text`); a test of a segment's text alone, whose
+    /// answer nothing else changes, reads its earlier answers back.
+    pub fn tested<'a>(
+        &'a self,
+        removed: &'a FxHashSet<usize>,
+        test: u64,
+        limit: Option<usize>,
+        find: impl Fn(&Segment) -> Answer,
+    ) -> Vec<(usize, &'a Segment, Answer)> {
+        let key = (test, limit);
+        let earlier = self.earlier.as_ref().map(|earlier| {
+            let answers = earlier.answers.lock().unwrap_or_else(|e| e.into_inner());
+            (answers.get(&key).cloned(), &earlier.read_from)
+        });
+        let mut found: Vec<Option<Answer>> = vec![None; self.list.len()];
+        let tested = self
+            .kept(removed)
+            .map(|(i, s)| {
+                let before = match &earlier {
+                    Some((Some(answers), read_from)) => read_from[i].and_then(|k| answers[k]),
+                    _ => None,
+                };
+                let answer = before.unwrap_or_else(|| find(s));
+                found[i] = Some(answer);
+                (i, s, answer)
+            })
+            .collect();
+        let mut answers = self.answers.lock().unwrap_or_else(|e| e.into_inner());
+        answers.insert(key, found);
+        tested
     }
 
     /// The segments not in `removed` (by index), with their indices, in order.
