@@ -374,10 +374,10 @@ def test_credit_lines_find_in_a_table_what_credit_start_finds_in_each_line() -> 
 
 
 def test_line_tests_find_in_a_later_pass_what_they_find_in_the_same_text_read_afresh() -> None:
-    """Chrome, related blocks and caption credits keep their answers on the segments they
-    read, for the pass after, which reads the same lines again (a table made from the first
-    one's): the answers are the ones a table made afresh gives, under the limit they were
-    found with and under others."""
+    """Chrome, related blocks and caption credits keep their answers on the table they read,
+    for the pass after, which reads the same lines again (a table made from the first one's):
+    the answers are the ones a table made afresh gives, under the limit they were found with
+    and under others."""
     chrome, related, credits = _chrome_lines(), _related_lines(), credit_patterns().lines
     text = (
         "Advertisement\nShare on Facebook\nThe council approved the budget.\nRead more\n"

@@ -24,7 +24,7 @@ pub enum How {
 }
 
 pub struct ChromeLines {
-    /// Its number as a test that keeps its results on the segments it reads.
+    /// Its number as a test that keeps its answers for a later pass (`Segments::tested`).
     id: u64,
     bulleted: Pattern,
     rules: LineRules,

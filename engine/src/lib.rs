@@ -1232,7 +1232,7 @@ impl Needles {
 /// (`credits`), searched only in the lines that hold one of its needles.
 #[pyclass(frozen, module = "cleanscrape._engine")]
 struct CreditLines {
-    /// Its number as a test that keeps its results on the segments it reads.
+    /// Its number as a test that keeps its answers for a later pass (`Segments::tested`).
     id: u64,
     labelled: Py<SearchPattern>,
     copyright: Py<SearchPattern>,
