@@ -29,14 +29,13 @@ fn prose_likelihood(text: &str) -> f64 {
     SHORT_LINE_FLOOR + (1.0 - SHORT_LINE_FLOOR) * share
 }
 
-/// Whether purity counts a character: whether it is not whitespace.
-/// How many of `text`'s characters are not spaces.
+/// How many of `text`'s characters purity counts: those that are not whitespace.
 fn visible(text: &str) -> usize {
     count_not_space(text)
 }
 
-/// `visible` of all of `source`, and of each of the ascending, disjoint `spans` of it
-/// (offsets in code points; a span past the end counts what lies before the end).
+/// `visible` of all of `source`, and of each of `spans` of it (offsets in code points,
+/// read in one pass where they ascend; a span past the end counts what lies before the end).
 fn visible_in(source: &str, spans: impl Iterator<Item = (usize, usize)>) -> (usize, Vec<usize>) {
     let mut bytes = ByteCursor::new(source);
     let counts = spans
@@ -48,6 +47,8 @@ fn visible_in(source: &str, spans: impl Iterator<Item = (usize, usize)>) -> (usi
     (visible(source), counts)
 }
 
+/// A removal as purity reads it: its span of the source in code points, its confidence,
+/// and whether it was moved to the page's title or description.
 pub type Removed = (usize, usize, f64, bool);
 
 /// The purity of `source`, cleaned to `cleaned` by `removals` (sorted, disjoint).

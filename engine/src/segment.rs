@@ -115,7 +115,7 @@ pub fn for_each_span<'a>(
 /// Bytes `ByteCursor` counts the characters of at once.
 const SKIPPED_BYTES: usize = 64;
 
-/// The byte offsets of ascending code-point offsets into a text, found in one pass.
+/// The byte offsets of code-point offsets into a text, found in one pass where they ascend.
 pub struct ByteCursor<'a> {
     text: &'a str,
     char_at: usize,
@@ -131,8 +131,12 @@ impl<'a> ByteCursor<'a> {
         }
     }
 
-    /// The byte offset of code point `k`, at or past the last one asked for.
+    /// The byte offset of code point `k`, found from the last one asked for (from the
+    /// start, where `k` comes before that one).
     pub fn byte_of(&mut self, k: usize) -> usize {
+        if k < self.char_at {
+            (self.char_at, self.byte_at) = (0, 0);
+        }
         let bytes = self.text.as_bytes();
         let mut left = k - self.char_at;
         // Whole runs of bytes whose characters all come before `k`, each counted at once (a
