@@ -3,6 +3,7 @@
 //! credit ends its line, so only the line's last characters are searched.
 
 use crate::pyregex::Pattern;
+use crate::segment::{tail, ByteCursor};
 use crate::unicode::rstrip;
 
 /// The rules, by number (as the family names them in this order).
@@ -39,7 +40,7 @@ impl CreditTests<'_> {
     pub fn start(&self, text: &str) -> Option<(usize, usize)> {
         let chars = text.chars().count();
         let window = chars.saturating_sub(self.last_chars);
-        let end = &text[byte_at(text, window)..];
+        let end = tail(text, self.last_chars);
         let notice = end.contains('©')
             || holds_ignoring_ascii_case(end, "copyright")
             || holds_ignoring_ascii_case(end, "(c)");
@@ -48,23 +49,30 @@ impl CreditTests<'_> {
             (COPYRIGHT, self.copyright, notice),
         ];
         for (rule, pattern, possible) in searched {
-            let found = possible
+            let Some(start) = possible
                 .then(|| pattern.search_from(text, window))
-                .flatten();
-            if let Some(start) = found.filter(|&at| follows_break(text, at)) {
-                return Some((with_spaces_before(text, start), rule));
+                .flatten()
+            else {
+                continue;
+            };
+            let before = before(text, start);
+            if follows_break(before) {
+                return Some((with_spaces_before(start, before), rule));
             }
         }
-        let from = chars.saturating_sub(self.agency_last_chars);
-        let start = self.agency_tail.search_from(text, from)?;
-        (follows_break(text, start) && is_agency_credit(text, start))
-            .then(|| (with_spaces_before(text, start), AGENCY))
+        let start = self
+            .agency_tail
+            .search_from(text, chars.saturating_sub(self.agency_last_chars))?;
+        let before = before(text, start);
+        let credit = &text[before.len()..];
+        (follows_break(before) && is_agency_credit(before, credit))
+            .then(|| (with_spaces_before(start, before), AGENCY))
     }
 }
 
-/// The byte offset of code point `k` of `text` (its length at or past the end).
-fn byte_at(text: &str, k: usize) -> usize {
-    text.char_indices().nth(k).map_or(text.len(), |(at, _)| at)
+/// What comes before code point `start` of `text`.
+fn before(text: &str, start: usize) -> &str {
+    &text[..ByteCursor::new(text).byte_of(start)]
 }
 
 /// Whether `text` holds `word` with its ASCII letters in either case.
@@ -74,20 +82,18 @@ fn holds_ignoring_ascii_case(text: &str, word: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
 }
 
-/// Whether what comes before code point `start` of `text` is only spaces, or ends with a
-/// sentence's end and a space, or with a separator.
-fn follows_break(text: &str, start: usize) -> bool {
-    let before = &text[..byte_at(text, start)];
+/// Whether what comes `before` a credit is only spaces, or ends with a sentence's end and a
+/// space, or with a separator.
+fn follows_break(before: &str) -> bool {
     let kept = rstrip(before);
     kept.is_empty()
         || (kept.len() < before.len() && kept.ends_with(SENTENCE_ENDS))
         || kept.ends_with(SEPARATORS)
 }
 
-/// Whether an agency's name at code point `start` of `text` is its credit: alone on the
-/// line, holding a slash, a bracket or "Photo", or after a stop or a separator.
-fn is_agency_credit(text: &str, start: usize) -> bool {
-    let (before, credit) = text.split_at(byte_at(text, start));
+/// Whether an agency's name that starts `credit`, after `before`, is its line's credit:
+/// alone on the line, holding a slash, a bracket or "Photo", or after a stop or a separator.
+fn is_agency_credit(before: &str, credit: &str) -> bool {
     let kept = rstrip(before);
     kept.is_empty()
         || credit.contains(['/', '('])
@@ -95,8 +101,7 @@ fn is_agency_credit(text: &str, start: usize) -> bool {
         || kept.ends_with(AGENCY_LEADS)
 }
 
-/// `start` moved left over the spaces before it in `text`.
-fn with_spaces_before(text: &str, start: usize) -> usize {
-    let before = &text[..byte_at(text, start)];
+/// A credit's `start` (code points) moved left over the spaces that end what comes `before` it.
+fn with_spaces_before(start: usize, before: &str) -> usize {
     start - before[rstrip(before).len()..].chars().count()
 }

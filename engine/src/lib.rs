@@ -1224,7 +1224,7 @@ impl Needles {
     /// Whether `text` holds a needle (in its last characters, where given).
     fn held_by(&self, text: &str) -> bool {
         self.finder
-            .is_match(self.last_chars.map_or(text, |n| tail(text, n)))
+            .is_match(self.last_chars.map_or(text, |n| segment::tail(text, n)))
     }
 }
 
@@ -1313,31 +1313,6 @@ impl CreditLines {
             agency_last_chars: self.agency_last_chars,
         }
     }
-}
-
-/// The last `n` characters of `text` (all of it if shorter): found by counting back the
-/// bytes that start a character, a text of at most `n` bytes whole.
-fn tail(text: &str, n: usize) -> &str {
-    if text.len() <= n {
-        return text;
-    }
-    if n == 0 {
-        return "";
-    }
-    let starts = text
-        .bytes()
-        .enumerate()
-        .rev()
-        .filter(|&(_, b)| !is_continuation(b));
-    starts
-        .map(|(at, _)| at)
-        .nth(n - 1)
-        .map_or(text, |at| &text[at..])
-}
-
-/// Whether a byte of UTF-8 continues a character rather than starting one.
-fn is_continuation(b: u8) -> bool {
-    b & 0xc0 == 0x80
 }
 
 /// The segments of `source` (each sentence of a glued line one, where `split_glued`); a

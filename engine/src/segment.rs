@@ -2,7 +2,7 @@
 //! each non-blank line, and each sentence of a line longer than any paragraph
 //! (`GLUED_LINE_CHARS`), a whole text glued onto one line.
 
-use crate::unicode::{count_bytes, is_digit, is_letter, is_lower, is_space, is_upper};
+use crate::unicode::{count_bytes, is_digit, is_letter, is_lower, is_space, is_upper, opens_char};
 
 pub const GLUED_LINE_CHARS: usize = 1000;
 const STOPS: [char; 5] = ['.', '!', '?', '…', ':'];
@@ -112,6 +112,26 @@ pub fn for_each_span<'a>(
     }
 }
 
+/// The last `n` characters of `text` (all of it if shorter): found by counting back the
+/// bytes that open a character, a text of at most `n` bytes whole.
+pub fn tail(text: &str, n: usize) -> &str {
+    if text.len() <= n {
+        return text;
+    }
+    if n == 0 {
+        return "";
+    }
+    let starts = text
+        .bytes()
+        .enumerate()
+        .rev()
+        .filter(|&(_, b)| opens_char(b));
+    starts
+        .map(|(at, _)| at)
+        .nth(n - 1)
+        .map_or(text, |at| &text[at..])
+}
+
 /// Bytes `ByteCursor` counts the characters of at once.
 const SKIPPED_BYTES: usize = 64;
 
@@ -143,7 +163,7 @@ impl<'a> ByteCursor<'a> {
         // character is a byte that continues none); a run may end inside a character it
         // counted, which is then stepped over.
         while let Some(run) = bytes.get(self.byte_at..self.byte_at + SKIPPED_BYTES) {
-            let chars = count_bytes(run, |b| (b as i8) >= -0x40);
+            let chars = count_bytes(run, opens_char);
             if chars > left {
                 break;
             }

@@ -54,6 +54,11 @@ static ASCII_WORD_BYTES: [bool; 256] = {
     table
 };
 
+/// Whether a byte of UTF-8 opens a character (continues none).
+pub fn opens_char(b: u8) -> bool {
+    (b as i8) >= -0x40
+}
+
 /// The first bytes of the spaces past ASCII in UTF-8 (U+00A0 opens with C2, U+2009 with E2).
 static WIDE_SPACE_LEADS: [bool; 256] = {
     let mut leads = [false; 256];
@@ -102,7 +107,7 @@ pub fn count_bytes(bytes: &[u8], test: impl Fn(u8) -> bool) -> usize {
 /// for only at the bytes that open one.
 pub fn count_not_space(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let opening_no_space = count_bytes(bytes, |b| (b as i8) >= -0x40 && !is_ascii_space_byte(b));
+    let opening_no_space = count_bytes(bytes, |b| opens_char(b) && !is_ascii_space_byte(b));
     if text.is_ascii() {
         return opening_no_space;
     }
