@@ -85,10 +85,18 @@ static WIDE_SPACE_LEADS: [bool; 256] = {
 };
 
 /// Whether an ASCII byte is a space (`is_space`), by comparisons that a loop over bytes
-/// runs many at a time.
-fn is_ascii_space_byte(b: u8) -> bool {
-    b == b' ' || (b'\t'..=b'\r').contains(&b) || (0x1C..=0x1F).contains(&b)
+/// runs many at a time (checked against `ASCII_FLAGS` when the crate builds).
+const fn is_ascii_space_byte(b: u8) -> bool {
+    b == b' ' || (b >= b'\t' && b <= b'\r') || (b >= 0x1C && b <= 0x1F)
 }
+
+const _: () = {
+    let mut b = 0;
+    while b < 128 {
+        assert!(is_ascii_space_byte(b as u8) == (ASCII_FLAGS[b] & SPACE != 0));
+        b += 1;
+    }
+};
 
 /// How many of `bytes` pass `test`, summed in byte-wide counts that a loop adds up many at
 /// a time.
