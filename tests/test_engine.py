@@ -18,7 +18,9 @@ from cleanscrape.core.types import Document, InputState, Reason, Removal, Segmen
 from cleanscrape.filters.chrome import MAX_PROMPT_WORDS, _chrome_lines
 from cleanscrape.filters.credits import CREDIT_RULES, credit_patterns
 from cleanscrape.filters.layout import PageLayout
+from cleanscrape.filters.paywall import ANCHOR_RULES
 from cleanscrape.filters.related import _related_lines
+from cleanscrape.filters.sponsored import NOTICE_RULES
 from cleanscrape.learned.calibration import FAVORS, Calibration
 from cleanscrape.learned.training.train import load_corpora
 from conftest import ROOT, shared_bench
@@ -374,19 +376,23 @@ def test_credit_lines_find_in_a_table_what_credit_start_finds_in_each_line() -> 
 
 
 def test_line_tests_find_in_a_later_pass_what_they_find_in_the_same_text_read_afresh() -> None:
-    """Chrome, related blocks and caption credits keep their answers on the table they read,
-    for the pass after, which reads the same lines again (a table made from the first one's):
-    the answers are the ones a table made afresh gives, under the limit they were found with
-    and under others."""
+    """Chrome, related blocks, caption credits and a family's line rules keep their answers on
+    the table they read, for the pass after, which reads the same lines again (a table made
+    from the first one's): the answers are the ones a table made afresh gives, under the
+    limit they were found with and under others."""
     chrome, related, credits = _chrome_lines(), _related_lines(), credit_patterns().lines
+    paywall, sponsored = ANCHOR_RULES._compiled, NOTICE_RULES._compiled
     text = (
         "Advertisement\nShare on Facebook\nThe council approved the budget.\nRead more\n"
         "Picture: REUTERS/KCNA\nSign up for our newsletter\n"
+        "Subscribe now\nThis article is sponsored by Acme Corp.\n"
     )
     first = _engine.text_segments(text, True)
     assert len(chrome.each(first, [], MAX_PROMPT_WORDS)) == 3
     assert related.each(first, [], 4) == [(3, 1)]
     assert [i for i, *_ in credits.each(first, [])] == [4]
+    assert [i for i, *_ in paywall.first_each(first, [], None)] == [6]
+    assert [i for i, *_ in sponsored.first_each(first, [], 12)] == [7]
     cleaned = text.split("\n", 1)[1]
     later, fresh = _engine.text_segments(cleaned, True, first), _engine.text_segments(cleaned, True)
     for limit in (MAX_PROMPT_WORDS, 3, None):
@@ -395,3 +401,8 @@ def test_line_tests_find_in_a_later_pass_what_they_find_in_the_same_text_read_af
     for limit in (4, 0):
         assert related.each(later, [], limit) == related.each(fresh, [], limit)
     assert credits.each(later, []) == credits.each(fresh, []) == [(3, 0, 0)]
+    for rules, expected in ((paywall, 5), (sponsored, 6)):
+        for limit in (12, 3, None):
+            assert rules.first_each(later, [], limit) == rules.first_each(fresh, [], limit)
+        assert [i for i, *_ in rules.first_each(later, [], None)] == [expected]
+    assert sponsored.first_each(later, [], 3) == []  # the notice is longer than three words

@@ -299,16 +299,22 @@ fn check_page(lines: &[&str], page: &[Vec<String>]) -> PyResult<()> {
 
 /// A family's line rules, searched together: the first that fires on a line, and where.
 #[pyclass(frozen, module = "cleanscrape._engine")]
-struct LineRules(rules::LineRules);
+struct LineRules {
+    rules: rules::LineRules,
+    /// Its number as a line test whose answers a later pass reads back (`Segments::tested`).
+    id: u64,
+}
 
 #[pymethods]
 impl LineRules {
     /// From `(pattern, ignore case, needs, max chars, max words)` per rule, in order.
     #[new]
     fn new(rules: Vec<rules::RuleSource>) -> PyResult<Self> {
-        rules::LineRules::new(rules)
-            .map(LineRules)
-            .map_err(PyValueError::new_err)
+        let rules = rules::LineRules::new(rules).map_err(PyValueError::new_err)?;
+        Ok(LineRules {
+            rules,
+            id: table::test_id(),
+        })
     }
 
     /// `(rule index, match end in code points)` of the first rule matching `line` of
@@ -318,7 +324,7 @@ impl LineRules {
         line: &Bound<'_, PyString>,
         n_words: usize,
     ) -> PyResult<Option<(usize, usize)>> {
-        Ok(self.0.first(&text_of(line)?, n_words))
+        Ok(self.rules.first(&text_of(line)?, n_words))
     }
 
     /// `(segment index, rule index, match end)` of the first rule matching the normalized
@@ -326,21 +332,28 @@ impl LineRules {
     #[pyo3(signature = (table, removed, max_words=None))]
     fn first_each(
         &self,
+        py: Python<'_>,
         table: &Bound<'_, SegmentTable>,
         removed: Vec<usize>,
         max_words: Option<usize>,
     ) -> Vec<(usize, usize, usize)> {
         let removed = removed.into_iter().collect();
-        table
-            .get()
-            .0
-            .kept(&removed)
-            .filter(|(_, s)| max_words.is_none_or(|m| s.words <= m))
-            .filter_map(|(i, s)| {
-                let (rule, end) = self.0.first_in(s, s.words)?;
-                Some((i, rule, end))
-            })
-            .collect()
+        let segments = &table.get().0;
+        // a segment's answer: (rule, match end, 0), as `Segments::tested` keeps answers
+        let first = |s: &table::Segment| {
+            if max_words.is_some_and(|m| s.words > m) {
+                return None;
+            }
+            let (rule, end) = self.rules.first_in(s, s.words)?;
+            Some((rule, end, 0))
+        };
+        py.detach(|| {
+            segments
+                .tested(&removed, self.id, max_words, first)
+                .into_iter()
+                .filter_map(|(i, _, found)| found.map(|(rule, end, _)| (i, rule, end)))
+                .collect()
+        })
     }
 }
 
