@@ -390,27 +390,24 @@ fn folds(c: char) -> bool {
         .unwrap_or_else(|| CASEFOLD.binary_search_by_key(&c, |&(from, _)| from).is_ok())
 }
 
-/// A `regex` class (`[...]`) of every code point `test` holds for, as ranges.
+/// A `regex` class (`[...]`) of every code point `test` holds for, as ranges. `test` is asked
+/// once for each run of code points of the same class bits (`RUNS`), at its first: it reads
+/// no more than those bits and the underscore (a run of its own), as `is_letter` does.
 pub fn class_of(test: fn(char) -> bool) -> String {
-    let mut class = String::from("[");
-    let mut run: Option<(char, char)> = None;
-    let push = |class: &mut String, (a, b): (char, char)| {
-        class.push_str(&format!("\\x{{{:x}}}-\\x{{{:x}}}", a as u32, b as u32));
-    };
-    for c in (0..0x110000u32).filter_map(char::from_u32) {
-        if test(c) {
-            run = match run {
-                Some((a, b)) if b as u32 + 1 == c as u32 => Some((a, c)),
-                Some(done) => {
-                    push(&mut class, done);
-                    Some((c, c))
-                }
-                None => Some((c, c)),
-            };
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for (n, &(start, _)) in RUNS.iter().enumerate() {
+        let end = RUNS.get(n + 1).map_or(0x110000, |next| next.0);
+        if !char::from_u32(start).is_some_and(test) {
+            continue; // a surrogate is in no class
+        }
+        match ranges.last_mut() {
+            Some(last) if last.1 + 1 == start => last.1 = end - 1,
+            _ => ranges.push((start, end - 1)),
         }
     }
-    if let Some(done) = run {
-        push(&mut class, done);
+    let mut class = String::from("[");
+    for (a, b) in ranges {
+        class.push_str(&format!("\\x{{{a:x}}}-\\x{{{b:x}}}"));
     }
     class.push(']');
     class

@@ -42,6 +42,7 @@ class PageLayout(Filter):
 
     def propose(self, doc: Document) -> Iterable[Removal]:
         matched = []
+        removals = []
         found = self.model.patterns_in(doc)
         glued = glued_lines(doc.lines()) if found else set()
         for seg, match in found:
@@ -50,9 +51,11 @@ class PageLayout(Filter):
             # A prefix pattern ends after its words: in a glued line, the rest may be an article's.
             end = len(seg.norm) if kind == "line" else _end_of_words(seg.norm, len(tokens))
             rule = f"pattern:{kind}:{' '.join(tokens)}"
-            yield self.drop_prompt(seg, end, glued, Reason.LEARNED_PATTERN, rule, PREFIX_TAIL_WORDS)
+            removals.append(
+                self.drop_prompt(seg, end, glued, Reason.LEARNED_PATTERN, rule, PREFIX_TAIL_WORDS)
+            )
         if doc.input_state is not InputState.PAGE_DUMP:
-            return
+            return removals
         # The model reads the whole input, as it was trained, not what the rules left of it,
         # line by line: a glued line's sentences are judged together, as their line. The
         # rules know better where they removed interface text (controls, prompts, ads): no
@@ -64,7 +67,7 @@ class PageLayout(Filter):
         attribution = [i for i in held if EMBED_ATTRIBUTION.match(doc.segments[i].text)]
         cut = self.model.page_cut(doc, interface, matched, attribution)
         reasons = [Reason.OUTSIDE_ARTICLE, Reason.LOW_CONTENT_SCORE]  # outside, inside the article's run
-        yield from self.drop_lines(doc, cut, reasons, _band_rules(self.model.digest))
+        return removals + self.drop_lines(doc, cut, reasons, _band_rules(self.model.digest))
 
 
 @cache
