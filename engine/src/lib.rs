@@ -715,7 +715,7 @@ impl SegmentTable {
         let list = rows
             .into_iter()
             .map(|(start, end, line, text, norm, words)| {
-                table::Segment::given((start, end, line), text, norm, words, &mut vocabulary)
+                table::Segment::given((start, end, line), text, norm, Some(words), &mut vocabulary)
             })
             .collect();
         SegmentTable(table::Segments::new(list, vocabulary, None))
@@ -1472,14 +1472,20 @@ fn repeats_of(
     py.detach(|| {
         let (exact, lines) = repeats::near_repeats(segments, &removed, near);
         let pulled = shortest.map(|shortest| {
-            let tokenized: Vec<Option<Vec<u32>>> = lines
+            // a line's tokens: its segment's own, or its segments' (as many as its words) joined
+            let tokenized: Vec<Option<Cow<'_, [u32]>>> = lines
                 .iter()
                 .map(|line| {
                     let words: usize = line.iter().map(|&i| segments.list[i].words).sum();
-                    (words >= shortest).then(|| {
-                        line.iter()
-                            .flat_map(|&i| segments.list[i].ids.iter().copied())
-                            .collect()
+                    (words >= shortest).then(|| match line {
+                        [i] => Cow::Borrowed(segments.list[*i].ids.as_slice()),
+                        _ => {
+                            let mut ids = Vec::with_capacity(words);
+                            for &i in line {
+                                ids.extend_from_slice(&segments.list[i].ids);
+                            }
+                            Cow::Owned(ids)
+                        }
                     })
                 })
                 .collect();

@@ -249,7 +249,8 @@ fn shape_key(field: usize, value: usize) -> String {
 /// A line's hashed lexical features (by bucket): its first and last words, its first two,
 /// and every word of a short line.
 fn lexical(ids: &[u32], words: &[&str], memo: &mut WordBuckets) -> Vec<u32> {
-    let mut keys: Vec<u32> = Vec::new();
+    // first and last word, each word of a short line, the first two words
+    let mut keys: Vec<u32> = Vec::with_capacity(ids.len().min(BAG_OF_WORDS_MAX) + 3);
     let mut push = |bucket: u32| {
         if !keys.contains(&bucket) {
             keys.push(bucket);
@@ -427,12 +428,13 @@ fn cohesion(
         .iter()
         .zip(folded)
         .map(|(line, folded)| {
-            let mut content: Vec<u32> = line
-                .iter()
-                .zip(folded)
-                .filter(|(t, &f)| is_long_word(t) && !is_stop[f as usize])
-                .map(|(_, &f)| f)
-                .collect();
+            let mut content: Vec<u32> = Vec::with_capacity(line.len());
+            content.extend(
+                line.iter()
+                    .zip(folded)
+                    .filter(|(t, &f)| is_long_word(t) && !is_stop[f as usize])
+                    .map(|(_, &f)| f),
+            );
             content.sort_unstable();
             content.dedup();
             content
@@ -592,7 +594,8 @@ fn groups<'a>(ctx: &Context<'a>, i: usize) -> Vec<Group<'a>> {
         bin(others as f64 / (hi - lo - 1).max(1) as f64, &SHARE_BINS)
     };
     let cohesion = ctx.cohesion[i];
-    let mut out = vec![
+    let mut out = Vec::with_capacity(10); // the eight every line has, a feed's, a page's
+    out.extend([
         Group::Position((10 * i / n.max(1)).min(9)),
         Group::Own(own),
         Group::Document(ctx.doc, size),
@@ -604,7 +607,7 @@ fn groups<'a>(ctx: &Context<'a>, i: usize) -> Vec<Group<'a>> {
         ),
         Group::Neighbour("prev", i.checked_sub(1).map(|j| ctx.shapes[j])),
         Group::Neighbour("next", ctx.shapes.get(i + 1).copied()),
-    ];
+    ]);
     if ctx.feed[i] {
         out.push(Group::Feed(size));
     }

@@ -9,6 +9,7 @@ use crate::unicode::{casefold, is_digit};
 const MAX_LINE_WORDS: usize = 6; // a whole-line pattern: a label, not a sentence
 const MAX_PREFIX_LINE_WORDS: usize = 8; // a prefix pattern only applies to lines this short
 const PREFIX_LENGTHS: [usize; 3] = [2, 3, 4];
+const MAX_PREFIX: usize = PREFIX_LENGTHS[PREFIX_LENGTHS.len() - 1];
 const MIN_CHARS: usize = 3;
 pub const LINE: &str = "line";
 pub const PREFIX: &str = "prefix";
@@ -74,15 +75,26 @@ impl LearnedPatterns {
         if tokens.iter().map(|t| t.chars().count()).sum::<usize>() < MIN_CHARS {
             return None;
         }
-        let joined = |k: usize| tokens[..k].join(" ");
-        if tokens.len() <= MAX_LINE_WORDS {
-            if let Some(&n) = self.lines.get(&joined(tokens.len())) {
+        // the tokens looked up joined once: a prefix's key is where its last token ends
+        let whole = tokens.len() <= MAX_LINE_WORDS;
+        let read = if whole { tokens.len() } else { MAX_PREFIX };
+        let size = tokens.iter().take(read).map(|t| t.len() + 1).sum();
+        let (mut joined, mut ends) = (String::with_capacity(size), [0; MAX_LINE_WORDS + 1]);
+        for (k, token) in tokens.iter().take(read).enumerate() {
+            if k > 0 {
+                joined.push(' ');
+            }
+            joined.push_str(token);
+            ends[k + 1] = joined.len();
+        }
+        if whole {
+            if let Some(&n) = self.lines.get(joined.as_str()) {
                 return Some(n);
             }
         }
         PREFIX_LENGTHS
             .into_iter()
             .filter(|&k| tokens.len() > k)
-            .find_map(|k| self.prefixes.get(&joined(k)).copied())
+            .find_map(|k| self.prefixes.get(&joined[..ends[k]]).copied())
     }
 }

@@ -74,9 +74,13 @@ pub fn line_features(lines: &[Line<'_>]) -> Vec<String> {
             }
         }
     }
-    let tested: Vec<(&Line<'_>, Vec<bool>)> = lines
+    let tested: Vec<(&Line<'_>, [bool; 3])> = lines
         .iter()
-        .map(|l| (l, LINE_TESTS.matches(l.text)))
+        .map(|l| {
+            let mut found = [false; 3]; // PRICE, CODE, STAMP
+            LINE_TESTS.matches(l.text, &mut found);
+            (l, found)
+        })
         .collect();
     let share_of = |test: usize, most_words: usize| {
         share(&tested, |(l, found)| l.words <= most_words && found[test])

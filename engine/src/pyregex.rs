@@ -625,9 +625,11 @@ impl PatternSet {
         Ok(PatternSet { alphabet, set })
     }
 
-    /// Per pattern, in order, `re.search(pattern, text) is not None`, for a non-empty `text`.
-    pub fn matches(&self, text: &str) -> Vec<bool> {
-        let found = self.set.matches(&self.alphabet.view(text));
-        (0..self.set.len()).map(|i| found.matched(i)).collect()
+    /// Per pattern, in order, `re.search(pattern, text) is not None`, for a non-empty `text`:
+    /// written to `found`, a flag for each pattern.
+    pub fn matches(&self, text: &str, found: &mut [bool]) {
+        found.fill(false);
+        self.set
+            .matches_read_at(found, &self.alphabet.view(text), 0);
     }
 }

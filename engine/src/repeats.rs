@@ -6,6 +6,7 @@
 //! every position of every longer line.
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 
 use crate::table::Segments;
 use crate::unicode::is_word;
@@ -18,10 +19,15 @@ pub fn near_repeats(
     segments: &Segments,
     removed: &FxHashSet<usize>,
     near: Option<usize>,
-) -> (Vec<usize>, Vec<Vec<usize>>) {
-    let mut last_seen: FxHashMap<&str, usize> = FxHashMap::default();
+) -> (Vec<usize>, Lines) {
+    let count = segments.list.len();
+    let mut last_seen: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(count, Default::default());
     let mut repeats = Vec::new();
-    let mut lines: Vec<Vec<usize>> = Vec::new();
+    let mut lines = Lines {
+        segments: Vec::with_capacity(count),
+        ends: Vec::with_capacity(count),
+    };
     let (mut line, mut source_line) = (0, None);
     let mut unique_line = None; // the line number of `lines`' last entry
     for (i, s) in segments.kept(removed) {
@@ -39,12 +45,33 @@ pub fn near_repeats(
         }
         last_seen.insert(key, line);
         if unique_line != Some(line) {
-            lines.push(Vec::new());
+            lines.ends.push(lines.segments.len());
             unique_line = Some(line);
         }
-        lines.last_mut().expect("pushed above").push(i);
+        lines.segments.push(i);
+        *lines.ends.last_mut().expect("pushed above") += 1;
     }
     (repeats, lines)
+}
+
+/// Lines as the segments they hold, in order, all in one list.
+pub struct Lines {
+    segments: Vec<usize>,
+    /// Where each line's segments end in `segments` (the next one's start there).
+    ends: Vec<usize>,
+}
+
+impl Lines {
+    /// The segments of line `n`.
+    pub fn get(&self, n: usize) -> &[usize] {
+        let start = n.checked_sub(1).map_or(0, |before| self.ends[before]);
+        &self.segments[start..self.ends[n]]
+    }
+
+    /// Each line's segments, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &[usize]> {
+        (0..self.ends.len()).map(|n| self.get(n))
+    }
 }
 
 const SHINGLE: usize = 4;
@@ -66,12 +93,14 @@ pub struct PullQuotes {
 
 /// Pull quotes among lines given as their case-folded word tokens' numbers (`None` for a
 /// line too short to be one or to hold one).
-pub fn pull_quotes(tokenized: &[Option<Vec<u32>>]) -> PullQuotes {
+pub fn pull_quotes(tokenized: &[Option<Cow<'_, [u32]>>]) -> PullQuotes {
     let mut index: FxHashMap<&[u32], usize> = FxHashMap::default();
     let mut texts: Vec<&[u32]> = Vec::new();
     let mut distinct: Vec<Vec<usize>> = Vec::new();
     for (n, tokens) in tokenized.iter().enumerate() {
-        let Some(tokens) = tokens else { continue };
+        let Some(tokens) = tokens.as_deref() else {
+            continue;
+        };
         let at = *index.entry(tokens).or_insert_with(|| {
             texts.push(tokens);
             distinct.push(Vec::new());
@@ -117,7 +146,7 @@ pub fn pull_quotes(tokenized: &[Option<Vec<u32>>]) -> PullQuotes {
 impl PullQuotes {
     /// What Python reads of them (`Found`), the lines of the segments of `lines` (those
     /// `pull_quotes` read, each as its segments) given only for the distinct lines involved.
-    pub fn found(self, lines: &[Vec<usize>]) -> Found {
+    pub fn found(self, lines: &Lines) -> Found {
         let mut involved: Vec<usize> = self
             .holders
             .iter()
@@ -128,7 +157,7 @@ impl PullQuotes {
         let segments = |j: usize| -> Vec<usize> {
             self.distinct[j]
                 .iter()
-                .flat_map(|&n| lines[n].iter().copied())
+                .flat_map(|&n| lines.get(n).iter().copied())
                 .collect()
         };
         let involved = involved

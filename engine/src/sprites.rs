@@ -48,9 +48,15 @@ impl IconRuns {
         if tokens.is_empty() || tokens.len() < at.min_tokens {
             return false;
         }
+        let mut lower = String::new(); // each token lower-cased in turn, in one buffer
         let icons = tokens
             .iter()
-            .filter(|t| self.icon_words.contains(&t.to_ascii_lowercase()))
+            .filter(|t| {
+                lower.clear();
+                lower.push_str(t);
+                lower.make_ascii_lowercase();
+                self.icon_words.contains(lower.as_str())
+            })
             .count();
         icons as f64 / tokens.len() as f64 >= at.min_icon_share
     }

@@ -13,7 +13,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::pyregex::PlainView;
 use crate::segment::{for_each_span, ByteCursor};
-use crate::text::{normalize, word_count, words, Vocabulary};
+use crate::text::{each_word, normalize, word_count, Vocabulary};
 
 #[derive(Clone)]
 pub struct Segment {
@@ -45,27 +45,30 @@ pub fn test_id() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
+/// Bytes a word takes in an English line, its space with it: about six (room for a line's
+/// tokens is made by them where their count is not known).
+const BYTES_A_WORD: usize = 6;
+
 impl Segment {
     /// A segment of `text` at `start..end` on line `line`, read here: its normalized text,
     /// its words (counted as `word_count` counts them: its tokens), its tokens numbered in
     /// `vocabulary`.
     pub fn read(at: (usize, usize, usize), text: String, vocabulary: &mut Vocabulary) -> Self {
         let norm = normalize(&text);
-        let mut segment = Segment::given(at, text, norm, 0, vocabulary);
-        segment.words = segment.tokens.len();
-        segment
+        Segment::given(at, text, norm, None, vocabulary)
     }
 
-    /// A segment whose normalized text and word count are given; its tokens numbered in
-    /// `vocabulary`.
+    /// A segment whose normalized text is given, and its word count where known (else
+    /// counted: its tokens); its tokens numbered in `vocabulary`.
     pub fn given(
         (start, end, line): (usize, usize, usize),
         text: String,
         norm: String,
-        words: usize,
+        words: Option<usize>,
         vocabulary: &mut Vocabulary,
     ) -> Self {
-        let (tokens, ids) = tokens_of(&text, vocabulary);
+        let room = words.unwrap_or(text.len() / BYTES_A_WORD + 1);
+        let (tokens, ids) = tokens_of(&text, room, vocabulary);
         Segment {
             start,
             end,
@@ -73,7 +76,7 @@ impl Segment {
             text,
             norm_chars: norm.chars().count(),
             norm,
-            words,
+            words: words.unwrap_or(tokens.len()),
             tokens,
             ids,
             plain: OnceLock::new(),
@@ -91,16 +94,21 @@ impl Segment {
     }
 }
 
-/// Where each word token of `text` lies in it (bytes), and its number in `vocabulary`.
-pub fn tokens_of(text: &str, vocabulary: &mut Vocabulary) -> (Vec<Range<usize>>, Vec<u32>) {
-    words(text)
-        .into_iter()
-        .map(|word| {
-            // a token is a slice of `text`: where it lies is where it points
-            let at = word.as_ptr() as usize - text.as_ptr() as usize;
-            (at..at + word.len(), vocabulary.number(word))
-        })
-        .unzip()
+/// Where each word token of `text` lies in it (bytes), and its number in `vocabulary`, in
+/// lists made with room for `room` tokens.
+pub fn tokens_of(
+    text: &str,
+    room: usize,
+    vocabulary: &mut Vocabulary,
+) -> (Vec<Range<usize>>, Vec<u32>) {
+    let (mut places, mut ids) = (Vec::with_capacity(room), Vec::with_capacity(room));
+    each_word(text, |word| {
+        // a token is a slice of `text`: where it lies is where it points
+        let at = word.as_ptr() as usize - text.as_ptr() as usize;
+        places.push(at..at + word.len());
+        ids.push(vocabulary.number(word));
+    });
+    (places, ids)
 }
 
 pub struct Segments {

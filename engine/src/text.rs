@@ -27,6 +27,12 @@ fn is_cjk(c: char) -> bool {
 /// The word tokens of `text`, in order.
 pub fn words(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
+    each_word(text, |word| out.push(word));
+    out
+}
+
+/// Each word token of `text`, in order, handed to `found` (`words` without their list).
+pub fn each_word<'a>(text: &'a str, mut found: impl FnMut(&'a str)) {
     if text.is_ascii() {
         // no Chinese or Japanese, and a byte is a character
         let mut start: Option<usize> = None;
@@ -34,35 +40,34 @@ pub fn words(text: &str) -> Vec<&str> {
             match (is_ascii_word_byte(b), start) {
                 (true, None) => start = Some(at),
                 (false, Some(s)) => {
-                    out.push(&text[s..at]);
+                    found(&text[s..at]);
                     start = None;
                 }
                 _ => {}
             }
         }
         if let Some(s) = start {
-            out.push(&text[s..]);
+            found(&text[s..]);
         }
-        return out;
+        return;
     }
     let mut start: Option<usize> = None;
     for (at, c) in text.char_indices() {
         let cjk = is_cjk(c);
         if cjk || !is_word(c) {
             if let Some(s) = start.take() {
-                out.push(&text[s..at]);
+                found(&text[s..at]);
             }
             if cjk {
-                out.push(&text[at..at + c.len_utf8()]);
+                found(&text[at..at + c.len_utf8()]);
             }
         } else if start.is_none() {
             start = Some(at);
         }
     }
     if let Some(s) = start {
-        out.push(&text[s..]);
+        found(&text[s..]);
     }
-    out
 }
 
 const BYTES_A_DISTINCT_WORD: usize = 32;
