@@ -31,6 +31,7 @@ mod purity;
 mod pyregex;
 mod related;
 mod repeats;
+mod rows;
 mod rules;
 mod segment;
 mod sprites;

@@ -5,6 +5,7 @@
 //! Training (Python, `cleanscrape.learned.training.train`) reads the same features through
 //! `features`, so training and inference cannot disagree.
 
+use crate::rows::Rows;
 use crate::text::{ends_sentence, is_prose, tokenize, Tokens, Vocabulary};
 use crate::unicode::{
     class_of, is_decimal, is_letter, is_space, is_upper, is_word, strip, CharCounts,
@@ -246,13 +247,12 @@ fn shape_key(field: usize, value: usize) -> String {
     }
 }
 
-/// A line's hashed lexical features (by bucket): its first and last words, its first two,
+/// A line's hashed lexical features (by bucket), as the last of `keys`' rows: its first and last words, its first two,
 /// and every word of a short line.
-fn lexical(ids: &[u32], words: &[&str], memo: &mut WordBuckets) -> Vec<u32> {
-    // first and last word, each word of a short line, the first two words
-    let mut keys: Vec<u32> = Vec::with_capacity(ids.len().min(BAG_OF_WORDS_MAX) + 3);
+fn lexical(ids: &[u32], words: &[&str], memo: &mut WordBuckets, keys: &mut Rows<u32>) {
+    keys.open();
     let mut push = |bucket: u32| {
-        if !keys.contains(&bucket) {
+        if !keys.last().contains(&bucket) {
             keys.push(bucket);
         }
     };
@@ -268,7 +268,6 @@ fn lexical(ids: &[u32], words: &[&str], memo: &mut WordBuckets) -> Vec<u32> {
         let (a, b) = (words[ids[0] as usize], words[ids[1] as usize]);
         push(bucket(&["first2=", a, " ", b]));
     }
-    keys
 }
 
 /// The hash bucket of a feature key written in `parts`.
@@ -342,9 +341,9 @@ fn is_list_item(text: &str) -> bool {
 /// What the features of every line need to know about the whole document.
 struct Context<'a> {
     shapes: Vec<Shape>,
-    lexical: Vec<Vec<u32>>,
-    doc: (usize, usize), // bins of its share of prose lines and of its length
-    dense: bool,         // mostly prose already, like an extractor's output
+    lexical: Rows<u32>,       // each line's hashed lexical features
+    doc: (usize, usize),      // bins of its share of prose lines and of its length
+    dense: bool,              // mostly prose already, like an extractor's output
     prose_before: Vec<usize>, // prose lines before each index (prefix sums, one longer)
     first_prose: Option<usize>,
     last_prose: Option<usize>,
@@ -394,10 +393,11 @@ fn context<'a>(
         shapes,
         lexical: {
             let mut memo = WordBuckets(vec![[None; 3]; folded_words.len()]);
-            folded
-                .iter()
-                .map(|f| lexical(f, &folded_words, &mut memo))
-                .collect()
+            let mut keys = Rows::with_capacity(lines.len(), 4 * lines.len());
+            for f in folded {
+                lexical(f, &folded_words, &mut memo, &mut keys);
+            }
+            keys
         },
         doc: (
             bin(share, &DOC_PROSE_BINS),
@@ -424,22 +424,16 @@ fn cohesion(
     is_stop: &[bool],
     distinct: usize,
 ) -> Vec<f64> {
-    let vocab: Vec<Vec<u32>> = tokens
-        .iter()
-        .zip(folded)
-        .map(|(line, folded)| {
-            let mut content: Vec<u32> = Vec::with_capacity(line.len());
-            content.extend(
-                line.iter()
-                    .zip(folded)
-                    .filter(|(t, &f)| is_long_word(t) && !is_stop[f as usize])
-                    .map(|(_, &f)| f),
-            );
-            content.sort_unstable();
-            content.dedup();
-            content
-        })
-        .collect();
+    let mut vocab = Rows::with_capacity(tokens.len(), folded.iter().map(Vec::len).sum());
+    for (line, folded) in tokens.iter().zip(folded) {
+        vocab.open();
+        for (token, &f) in line.iter().zip(folded) {
+            if is_long_word(token) && !is_stop[f as usize] {
+                vocab.push(f);
+            }
+        }
+        vocab.sort_last();
+    }
     let mut lines_using = vec![0usize; distinct];
     for (words, &flag) in vocab.iter().zip(prose) {
         if flag {
@@ -573,10 +567,10 @@ impl Group<'_> {
     }
 }
 
-/// The groups of line `i`: bias and position, the line's shape, the document, where the line
+/// The groups of line `i`, written to `out`: bias and position, the line's shape, the document, where the line
 /// sits among the prose, how much prose is near, cohesion, the previous and next lines'
 /// shapes, a feed it lies in, its context in the page.
-fn groups<'a>(ctx: &Context<'a>, i: usize) -> Vec<Group<'a>> {
+fn groups<'a>(ctx: &Context<'a>, i: usize, out: &mut Vec<Group<'a>>) {
     let n = ctx.shapes.len();
     let own = ctx.shapes[i];
     let size = own.size();
@@ -594,7 +588,7 @@ fn groups<'a>(ctx: &Context<'a>, i: usize) -> Vec<Group<'a>> {
         bin(others as f64 / (hi - lo - 1).max(1) as f64, &SHARE_BINS)
     };
     let cohesion = ctx.cohesion[i];
-    let mut out = Vec::with_capacity(10); // the eight every line has, a feed's, a page's
+    out.clear();
     out.extend([
         Group::Position((10 * i / n.max(1)).min(9)),
         Group::Own(own),
@@ -614,7 +608,6 @@ fn groups<'a>(ctx: &Context<'a>, i: usize) -> Vec<Group<'a>> {
     if !ctx.page.is_empty() {
         out.push(Group::Page(&ctx.page[i], size));
     }
-    out
 }
 
 /// Dense documents (extractor outputs) and page dumps get shallow weights of their own.
@@ -636,8 +629,10 @@ pub fn features(lines: &[&str], page: &[Vec<String>], stoplists: &Stoplists) -> 
     let prefix = dialect(&ctx);
     (0..lines.len())
         .map(|i| {
-            let groups: Vec<Vec<String>> = groups(&ctx, i).iter().map(Group::keys).collect();
-            let lexical = ctx.lexical[i].iter().map(|bucket| format!("h{bucket}"));
+            let mut found = Vec::new();
+            groups(&ctx, i, &mut found);
+            let groups: Vec<Vec<String>> = found.iter().map(Group::keys).collect();
+            let lexical = ctx.lexical.get(i).iter().map(|bucket| format!("h{bucket}"));
             let plain = groups[..2]
                 .iter()
                 .flatten()
@@ -790,13 +785,15 @@ impl Weights {
         let lexical = &self.lexical[usize::from(in_page)];
         let mut buffer = String::new();
         let mut known: FxHashMap<Group, f64> = FxHashMap::default();
+        let mut line_groups = Vec::with_capacity(10); // a line's: eight, a feed's, a page's
         (0..lines.len())
             .map(|i| {
                 let mut z = 0.0;
-                for &bucket in &ctx.lexical[i] {
+                for &bucket in ctx.lexical.get(i) {
                     z += lexical[bucket as usize];
                 }
-                for group in groups(&ctx, i) {
+                groups(&ctx, i, &mut line_groups);
+                for &group in &line_groups {
                     z += match group {
                         Group::Own(shape) => shape_weight(0, &shape),
                         Group::Neighbour(name, Some(shape)) => {

@@ -8,6 +8,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 
+use crate::rows::Rows;
 use crate::table::Segments;
 use crate::unicode::is_word;
 
@@ -19,15 +20,12 @@ pub fn near_repeats(
     segments: &Segments,
     removed: &FxHashSet<usize>,
     near: Option<usize>,
-) -> (Vec<usize>, Lines) {
+) -> (Vec<usize>, Rows<usize>) {
     let count = segments.list.len();
     let mut last_seen: FxHashMap<&str, usize> =
         FxHashMap::with_capacity_and_hasher(count, Default::default());
     let mut repeats = Vec::new();
-    let mut lines = Lines {
-        segments: Vec::with_capacity(count),
-        ends: Vec::with_capacity(count),
-    };
+    let mut lines = Rows::with_capacity(count, count); // each line's segments
     let (mut line, mut source_line) = (0, None);
     let mut unique_line = None; // the line number of `lines`' last entry
     for (i, s) in segments.kept(removed) {
@@ -45,33 +43,12 @@ pub fn near_repeats(
         }
         last_seen.insert(key, line);
         if unique_line != Some(line) {
-            lines.ends.push(lines.segments.len());
+            lines.open();
             unique_line = Some(line);
         }
-        lines.segments.push(i);
-        *lines.ends.last_mut().expect("pushed above") += 1;
+        lines.push(i);
     }
     (repeats, lines)
-}
-
-/// Lines as the segments they hold, in order, all in one list.
-pub struct Lines {
-    segments: Vec<usize>,
-    /// Where each line's segments end in `segments` (the next one's start there).
-    ends: Vec<usize>,
-}
-
-impl Lines {
-    /// The segments of line `n`.
-    pub fn get(&self, n: usize) -> &[usize] {
-        let start = n.checked_sub(1).map_or(0, |before| self.ends[before]);
-        &self.segments[start..self.ends[n]]
-    }
-
-    /// Each line's segments, in order.
-    pub fn iter(&self) -> impl Iterator<Item = &[usize]> {
-        (0..self.ends.len()).map(|n| self.get(n))
-    }
 }
 
 const SHINGLE: usize = 4;
@@ -146,7 +123,7 @@ pub fn pull_quotes(tokenized: &[Option<Cow<'_, [u32]>>]) -> PullQuotes {
 impl PullQuotes {
     /// What Python reads of them (`Found`), the lines of the segments of `lines` (those
     /// `pull_quotes` read, each as its segments) given only for the distinct lines involved.
-    pub fn found(self, lines: &Lines) -> Found {
+    pub fn found(self, lines: &Rows<usize>) -> Found {
         let mut involved: Vec<usize> = self
             .holders
             .iter()
