@@ -224,16 +224,15 @@ impl LineScorer {
         Ok(py.detach(|| {
             let raw = || {
                 // each line's tokens, its segments' (a glued line's sentences hold its words)
-                let tokens = text::Tokens {
-                    words: groups
-                        .iter()
-                        .map(|g| tokens_of(segments, g, table::Segment::token_texts))
-                        .collect(),
-                    ids: groups
-                        .iter()
-                        .map(|g| tokens_of(segments, g, |s| s.ids.iter().copied()))
-                        .collect(),
-                };
+                let mut tokens = text::Tokens::with_capacity(groups.len(), words.iter().sum());
+                for group in &groups {
+                    tokens.open();
+                    for segment in &segments.list[group.clone()] {
+                        for (word, &id) in segment.token_texts().zip(&segment.ids) {
+                            tokens.push(word, id);
+                        }
+                    }
+                }
                 let vocabulary = &segments.vocabulary;
                 self.weights
                     .raw_scores_of(&texts, &tokens, vocabulary, &page, &self.stoplists)
@@ -251,18 +250,6 @@ impl LineScorer {
             };
             decoder::page_cut(&lines, &scores, threshold)
         }))
-    }
-}
-
-/// What `of` reads of each segment of `group`, one after another.
-fn tokens_of<'a, I: Iterator>(
-    segments: &'a table::Segments,
-    group: &Range<usize>,
-    of: impl Fn(&'a table::Segment) -> I,
-) -> Vec<I::Item> {
-    match &segments.list[group.clone()] {
-        [one] => of(one).collect(), // most lines are one segment: collected at their size
-        several => several.iter().flat_map(of).collect(),
     }
 }
 

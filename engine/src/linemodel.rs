@@ -377,10 +377,10 @@ fn context<'a>(
         .map(|w| stopwords.contains(*w))
         .collect();
     let shapes = (0..lines.len())
-        .map(|i| Shape::of(lines[i], &tokens[i], &folded[i], &is_stop))
+        .map(|i| Shape::of(lines[i], tokens.get(i), folded.get(i), &is_stop))
         .collect();
     let prose: Vec<bool> = (0..lines.len())
-        .map(|i| is_prose(lines[i], tokens[i].len()))
+        .map(|i| is_prose(lines[i], tokens.get(i).len()))
         .collect();
     let mut prose_before = vec![0];
     for &flag in &prose {
@@ -394,7 +394,7 @@ fn context<'a>(
         lexical: {
             let mut memo = WordBuckets(vec![[None; 3]; folded_words.len()]);
             let mut keys = Rows::with_capacity(lines.len(), 4 * lines.len());
-            for f in folded {
+            for f in folded.iter() {
                 lexical(f, &folded_words, &mut memo, &mut keys);
             }
             keys
@@ -418,14 +418,14 @@ fn context<'a>(
 /// `folded` holds each line's tokens by number, `is_stop` says which of the `distinct`
 /// numbers are function words.
 fn cohesion(
-    tokens: &[Vec<&str>],
-    folded: &[Vec<u32>],
+    tokens: &Rows<&str>,
+    folded: &Rows<u32>,
     prose: &[bool],
     is_stop: &[bool],
     distinct: usize,
 ) -> Vec<f64> {
-    let mut vocab = Rows::with_capacity(tokens.len(), folded.iter().map(Vec::len).sum());
-    for (line, folded) in tokens.iter().zip(folded) {
+    let mut vocab = Rows::with_capacity(tokens.len(), folded.items());
+    for (line, folded) in tokens.iter().zip(folded.iter()) {
         vocab.open();
         for (token, &f) in line.iter().zip(folded) {
             if is_long_word(token) && !is_stop[f as usize] {

@@ -28,6 +28,16 @@ impl<T> Rows<T> {
         *self.ends.last_mut().expect("a row is open") += 1;
     }
 
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The number of items in all rows.
+    pub fn items(&self) -> usize {
+        self.items.len()
+    }
+
     /// The items of the last row.
     pub fn last(&self) -> &[T] {
         self.get(self.ends.len() - 1)

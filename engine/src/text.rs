@@ -4,6 +4,7 @@
 //! share (purity weighs kept lines by its sentence ends); and the vocabulary that numbers a
 //! text's case-folded words, which a pass's table, the line model and pull quotes read.
 
+use crate::rows::Rows;
 use crate::unicode::{
     casefold, casefold_into, folds_past_ascii, is_ascii_word_byte, is_folded, is_space, is_word,
     nfkc, rstrip,
@@ -142,18 +143,41 @@ impl Vocabulary {
 /// `lines`' case-folded words, made here.
 pub fn tokenize<'a>(lines: &[&'a str]) -> (Tokens<'a>, Vocabulary) {
     let mut vocabulary = Vocabulary::for_text(lines.iter().map(|line| line.len()).sum());
-    let words: Vec<Vec<&str>> = lines.iter().map(|line| words(line)).collect();
-    let ids = words
-        .iter()
-        .map(|line| line.iter().map(|w| vocabulary.number(w)).collect())
-        .collect();
-    (Tokens { words, ids }, vocabulary)
+    let mut tokens = Tokens::with_capacity(lines.len(), 0);
+    for line in lines {
+        tokens.open();
+        each_word(line, |word| tokens.push(word, vocabulary.number(word)));
+    }
+    (tokens, vocabulary)
 }
 
-/// Lines' word tokens (`words`), and each token's number in a `Vocabulary`.
+/// Lines' word tokens (`words`), and each token's number in a `Vocabulary` (`ids`), a row
+/// a line.
 pub struct Tokens<'a> {
-    pub words: Vec<Vec<&'a str>>,
-    pub ids: Vec<Vec<u32>>,
+    pub words: Rows<&'a str>,
+    pub ids: Rows<u32>,
+}
+
+impl<'a> Tokens<'a> {
+    /// No lines, with room for `lines` lines of `tokens` tokens in all.
+    pub fn with_capacity(lines: usize, tokens: usize) -> Self {
+        Tokens {
+            words: Rows::with_capacity(lines, tokens),
+            ids: Rows::with_capacity(lines, tokens),
+        }
+    }
+
+    /// Opens a new, empty last line.
+    pub fn open(&mut self) {
+        self.words.open();
+        self.ids.open();
+    }
+
+    /// Adds `word`, numbered `id`, to the last line.
+    pub fn push(&mut self, word: &'a str, id: u32) {
+        self.words.push(word);
+        self.ids.push(id);
+    }
 }
 
 /// The number of `words` of `text`.
