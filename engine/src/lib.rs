@@ -452,12 +452,7 @@ impl LearnedPatterns {
             segments
                 .kept(&removed)
                 .filter_map(|(i, s)| {
-                    let folded = || {
-                        s.ids
-                            .iter()
-                            .map(|&id| segments.vocabulary.word(id))
-                            .collect()
-                    };
+                    let folded = s.ids.iter().map(|&id| segments.vocabulary.word(id));
                     Some((i, self.0.first(&s.text, s.words, folded)?))
                 })
                 .collect()

@@ -61,26 +61,26 @@ impl LearnedPatterns {
     }
 
     /// The first pattern, by `line_keys` order, that `text` (of `n_words` words, as
-    /// `word_count` counts them) matches; `folded` gives its case-folded word tokens.
+    /// `word_count` counts them) matches; `folded` reads its case-folded word tokens.
     pub fn first<'a>(
         &self,
         text: &str,
         n_words: usize,
-        folded: impl FnOnce() -> Vec<&'a str>,
+        folded: impl ExactSizeIterator<Item = &'a str> + Clone,
     ) -> Option<usize> {
         if n_words > MAX_PREFIX_LINE_WORDS || n_words == 0 || text.chars().any(is_digit) {
             return None;
         }
-        let tokens = folded();
-        if tokens.iter().map(|t| t.chars().count()).sum::<usize>() < MIN_CHARS {
+        let count = folded.len();
+        if folded.clone().map(|t| t.chars().count()).sum::<usize>() < MIN_CHARS {
             return None;
         }
         // the tokens looked up joined once: a prefix's key is where its last token ends
-        let whole = tokens.len() <= MAX_LINE_WORDS;
-        let read = if whole { tokens.len() } else { MAX_PREFIX };
-        let size = tokens.iter().take(read).map(|t| t.len() + 1).sum();
+        let whole = count <= MAX_LINE_WORDS;
+        let read = if whole { count } else { MAX_PREFIX };
+        let size = folded.clone().take(read).map(|t| t.len() + 1).sum();
         let (mut joined, mut ends) = (String::with_capacity(size), [0; MAX_LINE_WORDS + 1]);
-        for (k, token) in tokens.iter().take(read).enumerate() {
+        for (k, token) in folded.take(read).enumerate() {
             if k > 0 {
                 joined.push(' ');
             }
@@ -94,7 +94,7 @@ impl LearnedPatterns {
         }
         PREFIX_LENGTHS
             .into_iter()
-            .filter(|&k| tokens.len() > k)
+            .filter(|&k| count > k)
             .find_map(|k| self.prefixes.get(&joined[..ends[k]]).copied())
     }
 }

@@ -2,6 +2,7 @@
 //! whole) — the words of its short lines, the shares of its lines that quote prices, read
 //! as code, carry a timestamp, are prose or menu-short, and how many lines it has.
 
+use regex_automata::PatternID;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
@@ -74,12 +75,15 @@ pub fn line_features(lines: &[Line<'_>]) -> Vec<String> {
             }
         }
     }
+    let mut answers = LINE_TESTS.answers();
     let tested: Vec<(&Line<'_>, [bool; 3])> = lines
         .iter()
         .map(|l| {
-            let mut found = [false; 3]; // PRICE, CODE, STAMP
-            LINE_TESTS.matches(l.text, &mut found);
-            (l, found)
+            LINE_TESTS.matches(l.text, &mut answers);
+            (
+                l,
+                [PRICE, CODE, STAMP].map(|test| answers.contains(PatternID::must(test))),
+            )
         })
         .collect();
     let share_of = |test: usize, most_words: usize| {

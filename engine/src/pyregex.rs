@@ -23,6 +23,9 @@
 //! `$` matches only at the very end, where Python's also matches before a final line break:
 //! the engine searches single lines, which hold none.
 
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
+use regex_automata::{meta, MatchKind};
 use regex_syntax::ast::{
     parse::Parser, AssertionKind, Ast, ClassPerlKind, ClassSet, ClassSetItem, Flag, FlagsItem,
     FlagsItemKind, GroupKind,
@@ -609,7 +612,9 @@ impl Pattern {
 /// Several `re` patterns read through one alphabet and searched together, in one pass.
 pub struct PatternSet {
     alphabet: Alphabet,
-    set: regex::RegexSet,
+    /// The patterns as the crate's `RegexSet` builds them, searched here into answers the
+    /// caller keeps (the crate's own set makes new ones for every search).
+    set: meta::Regex,
 }
 
 impl PatternSet {
@@ -620,16 +625,32 @@ impl PatternSet {
             .map(|&(pattern, ignore_case)| Parsed::new(pattern, ignore_case))
             .collect::<Result<Vec<_>, _>>()?;
         let alphabet = Alphabet::new(&parsed)?;
-        let sources = parsed.iter().map(|p| alphabet.source(p, false));
-        let set = regex::RegexSet::new(sources).map_err(|e| e.to_string())?;
+        let sources: Vec<String> = parsed.iter().map(|p| alphabet.source(p, false)).collect();
+        let config = meta::Config::new()
+            .nfa_size_limit(Some(10 << 20))
+            .hybrid_cache_capacity(2 << 20)
+            .match_kind(MatchKind::All)
+            .utf8_empty(true)
+            .which_captures(WhichCaptures::None);
+        let set = meta::Builder::new()
+            .configure(config)
+            .syntax(syntax::Config::new().utf8(true))
+            .build_many(&sources)
+            .map_err(|e| e.to_string())?;
         Ok(PatternSet { alphabet, set })
     }
 
-    /// Per pattern, in order, `re.search(pattern, text) is not None`, for a non-empty `text`:
-    /// written to `found`, a flag for each pattern.
-    pub fn matches(&self, text: &str, found: &mut [bool]) {
-        found.fill(false);
+    /// Room for the answers of `matches`.
+    pub fn answers(&self) -> regex_automata::PatternSet {
+        regex_automata::PatternSet::new(self.set.pattern_len())
+    }
+
+    /// Which patterns `re.search` finds in a non-empty `text`, written to `found` (made by
+    /// `answers`).
+    pub fn matches(&self, text: &str, found: &mut regex_automata::PatternSet) {
+        found.clear();
+        let view = self.alphabet.view(text);
         self.set
-            .matches_read_at(found, &self.alphabet.view(text), 0);
+            .which_overlapping_matches(&regex_automata::Input::new(&*view), found);
     }
 }
