@@ -34,6 +34,7 @@ CHUNKS_IN_FLIGHT_PER_WORKER = 4
 # Starting a worker costs about a second (it loads the models); a stream shorter than
 # this is cleaned sooner in this process (docs/guide.md, "Many documents").
 SERIAL_BELOW = 64
+MANAGER_END_SECONDS = 5  # how long a stopped pool's thread is given to end
 
 _worker_state: Any = None
 
@@ -144,6 +145,7 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
     that the thread reads the end of the pipe instead and stops."""
     workers = list((pool._processes or {}).values())  # no public way to reach them
     results = pool._result_queue  # shutdown lets go of it, as of the workers
+    manager = pool._executor_manager_thread  # and of the pool's thread
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.terminate()
@@ -151,6 +153,10 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
         worker.join()
     if results is not None:
         results._writer.close()  # type: ignore[attr-defined]  # this process never writes results
+    if manager is not None:
+        # Once the thread has ended, the interpreter's exit no longer pokes its wake-up pipe,
+        # which CPython 3.11 can do just as the thread closes it ("Bad file descriptor").
+        manager.join(MANAGER_END_SECONDS)  # type: ignore[attr-defined]  # typeshed calls it a wake-up
 
 
 def _result(future: Future[list[R]]) -> list[R]:

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import termios
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from cleanscrape import InputError, clean
-from cleanscrape.stream import SERIAL_BELOW, clean_many
+from cleanscrape.stream import SERIAL_BELOW, _stop_now, clean_many
 from conftest import SEEDS, run_cli
 
 SITE = "https://news.example.org"
@@ -96,6 +97,19 @@ def test_clean_many_reads_lazily() -> None:
     stream.close()
     assert first == ["The vote passed on Monday.\n"] * 5
     assert pulled < 500, "the stream was read far ahead of the results"
+
+
+def test_a_stopped_pool_leaves_no_thread_for_the_exit_to_wake() -> None:
+    """Stopping a pool (Ctrl-C, a failed input) waits for the pool's own thread to end: at
+    exit CPython 3.11 writes to that thread's wake-up pipe, and where the thread is closing
+    it just then, prints a traceback ("Bad file descriptor") after the run's own message."""
+    pool = ProcessPoolExecutor(2)
+    for _ in range(4):
+        pool.submit(time.sleep, 0.5)
+    manager = pool._executor_manager_thread
+    assert manager is not None and manager.is_alive()
+    _stop_now(pool)
+    assert not manager.is_alive()
 
 
 def write_jsonl(path: Path, n: int) -> None:
