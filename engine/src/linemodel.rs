@@ -247,8 +247,8 @@ fn shape_key(field: usize, value: usize) -> String {
     }
 }
 
-/// A line's hashed lexical features (by bucket), as the last of `keys`' rows: its first and last words, its first two,
-/// and every word of a short line.
+/// A line's hashed lexical features (by bucket), as the last of `keys`' rows: its first and
+/// last words, its first two, and every word of a short line.
 fn lexical(ids: &[u32], words: &[&str], memo: &mut WordBuckets, keys: &mut Rows<u32>) {
     keys.open();
     let mut push = |bucket: u32| {
@@ -567,9 +567,9 @@ impl Group<'_> {
     }
 }
 
-/// The groups of line `i`, written to `out`: bias and position, the line's shape, the document, where the line
-/// sits among the prose, how much prose is near, cohesion, the previous and next lines'
-/// shapes, a feed it lies in, its context in the page.
+/// The groups of line `i`, written to `out`: bias and position, the line's shape, the
+/// document, where the line sits among the prose, how much prose is near, cohesion, the
+/// previous and next lines' shapes, a feed it lies in, its context in the page.
 fn groups<'a>(ctx: &Context<'a>, i: usize, out: &mut Vec<Group<'a>>) {
     let n = ctx.shapes.len();
     let own = ctx.shapes[i];

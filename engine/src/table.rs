@@ -192,18 +192,19 @@ impl Segments {
         find: impl Fn(&Segment) -> Answer,
     ) -> Vec<(usize, &'a Segment, Answer)> {
         let key = (test, limit);
+        // the earlier table's answers, read in place (its lock is not this table's)
         let earlier = self.earlier.as_ref().map(|earlier| {
             let answers = earlier.answers.lock().unwrap_or_else(|e| e.into_inner());
-            (answers.get(&key).cloned(), &earlier.read_from)
+            (answers, &earlier.read_from)
         });
         let mut found: Vec<Option<Answer>> = vec![None; self.list.len()];
         let tested = self
             .kept(removed)
             .map(|(i, s)| {
-                let before = match &earlier {
-                    Some((Some(answers), read_from)) => read_from[i].and_then(|k| answers[k]),
-                    _ => None,
-                };
+                let before = earlier.as_ref().and_then(|(answers, read_from)| {
+                    let answers = answers.get(&key)?;
+                    read_from[i].and_then(|k| answers[k])
+                });
                 let answer = before.unwrap_or_else(|| find(s));
                 found[i] = Some(answer);
                 (i, s, answer)

@@ -9,6 +9,7 @@ use crate::unicode_tables::{
 };
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::LazyLock;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
@@ -16,12 +17,19 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 /// Each code point's class bits, one byte a code point (1.1 MB, built on first use).
 static FLAGS: LazyLock<Vec<u8>> = LazyLock::new(|| {
     let mut flags = vec![0u8; 0x110000];
-    for (n, &(start, bits)) in RUNS.iter().enumerate() {
-        let end = RUNS.get(n + 1).map_or(0x110000, |next| next.0);
-        flags[start as usize..end as usize].fill(bits);
+    for (run, bits) in class_runs() {
+        flags[run.start as usize..run.end as usize].fill(bits);
     }
     flags
 });
+
+/// The runs of code points of the same class bits (`RUNS`), each with its bits.
+fn class_runs() -> impl Iterator<Item = (Range<u32>, u8)> {
+    RUNS.iter().enumerate().map(|(n, &(start, bits))| {
+        let end = RUNS.get(n + 1).map_or(0x110000, |next| next.0);
+        (start..end, bits)
+    })
+}
 
 /// The class bits of the ASCII characters, read without touching `FLAGS` (most text is ASCII).
 static ASCII_FLAGS: [u8; 128] = {
@@ -395,14 +403,13 @@ fn folds(c: char) -> bool {
 /// no more than those bits and the underscore (a run of its own), as `is_letter` does.
 pub fn class_of(test: fn(char) -> bool) -> String {
     let mut ranges: Vec<(u32, u32)> = Vec::new();
-    for (n, &(start, _)) in RUNS.iter().enumerate() {
-        let end = RUNS.get(n + 1).map_or(0x110000, |next| next.0);
-        if !char::from_u32(start).is_some_and(test) {
+    for (run, _) in class_runs() {
+        if !char::from_u32(run.start).is_some_and(test) {
             continue; // a surrogate is in no class
         }
         match ranges.last_mut() {
-            Some(last) if last.1 + 1 == start => last.1 = end - 1,
-            _ => ranges.push((start, end - 1)),
+            Some(last) if last.1 + 1 == run.start => last.1 = run.end - 1,
+            _ => ranges.push((run.start, run.end - 1)),
         }
     }
     let mut class = String::from("[");
