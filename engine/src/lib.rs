@@ -9,8 +9,9 @@
 //! - `purity`: the share of an input that is article content;
 //! - `pyregex` and `rules`: Python patterns with Python's meaning; a family's line rules;
 //! - `chrome`: the chrome family's line tests;
-//! - `linemodel`: the line model's features and scorer; `decoder`: its smoothing, page-dump
-//!   tests and article run, and page layout's cut of a page dump by them;
+//! - `linemodel`: the line model's features and scorer; `modelfile`: its file, read;
+//!   `decoder`: its smoothing, page-dump tests and article run, and page layout's cut of a
+//!   page dump by them;
 //! - `segment`: lines and sentences, with offsets in code points; `table`: a pass's
 //!   segments, which the families' line tests read;
 //! - `text` and `unicode`: words, character classes and case folding as Python defines them;
@@ -24,6 +25,7 @@ mod credits;
 mod decoder;
 mod factors;
 mod linemodel;
+mod modelfile;
 mod patterns;
 mod phrases;
 mod provenance;
@@ -127,6 +129,31 @@ impl LineScorer {
             weights: linemodel::Weights::new(weights),
             stoplists: linemodel::Stoplists::new(stoplists),
         }
+    }
+
+    /// The weight given to `key`, if one was.
+    fn weight(&self, key: &str) -> Option<f64> {
+        self.weights.get(key)
+    }
+
+    /// Every key given a weight.
+    fn weight_keys(&self) -> Vec<String> {
+        self.weights
+            .entries()
+            .into_iter()
+            .map(|(key, _)| key)
+            .collect()
+    }
+
+    /// Its weights as a JSON object, each number written to read back as the same float.
+    fn weights_json(&self) -> PyResult<String> {
+        let entries = self.weights.entries();
+        if let Some((key, weight)) = entries.iter().find(|(_, w)| !w.is_finite()) {
+            return Err(PyValueError::new_err(format!(
+                "weight of {key:?} is {weight}"
+            )));
+        }
+        Ok(modelfile::object_of(&entries))
     }
 
     /// Each line's feature keys, in the order training sums them.
@@ -251,6 +278,25 @@ impl LineScorer {
             decoder::page_cut(&lines, &scores, threshold)
         }))
     }
+}
+
+/// A line model's file (JSON) read (`modelfile`): a scorer of its `weights` with
+/// `stoplists` (none where it has no `weights`), and its other members as a JSON object.
+#[pyfunction]
+fn read_line_model(
+    py: Python<'_>,
+    text: &Bound<'_, PyString>,
+    stoplists: Vec<(String, Vec<String>)>,
+) -> PyResult<(Option<LineScorer>, String)> {
+    let text = text_of(text)?;
+    let file = py
+        .detach(|| modelfile::read(&text))
+        .map_err(PyValueError::new_err)?;
+    let scorer = file.weights.map(|weights| LineScorer {
+        weights: linemodel::Weights::new(weights),
+        stoplists: linemodel::Stoplists::new(stoplists),
+    });
+    Ok((scorer, serde_json::Value::Object(file.rest).to_string()))
 }
 
 /// Each score averaged with its neighbours' (`decoder::smooth`).
@@ -1539,6 +1585,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<IconRuns>()?;
     m.add_class::<RelatedLines>()?;
     m.add_function(wrap_pyfunction!(line_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(read_line_model, m)?)?;
     m.add_function(wrap_pyfunction!(smooth, m)?)?;
     m.add_function(wrap_pyfunction!(is_page_dump, m)?)?;
     m.add_function(wrap_pyfunction!(article_run, m)?)?;

@@ -661,6 +661,8 @@ pub fn features(lines: &[&str], page: &[Vec<String>], stoplists: &Stoplists) -> 
 pub struct Weights {
     by_key: FxHashMap<String, f64>,
     lexical: [Vec<f64>; 2],
+    /// Which buckets of `lexical` were given a weight, a bit each (`keys`).
+    given: [Vec<u64>; 2],
     shape_terms: Vec<[[f64; SHAPE_VALUES]; 9]>,
     /// What each of `Group::all_fixed` adds to a line's sum, by base and dialect.
     group_terms: FxHashMap<Group<'static>, [f64; BASES.len() * DIALECTS.len()]>,
@@ -671,23 +673,23 @@ const DIALECTS: [&str; 2] = ["dense:", "dump:"];
 const PLACES: [&str; 3] = ["", "prev:", "next:"];
 
 impl Weights {
-    pub fn new(weights: FxHashMap<String, f64>) -> Self {
+    /// The weights of `weights`' keys (of a key given twice, the last).
+    pub fn new(weights: impl IntoIterator<Item = (String, f64)>) -> Self {
         let mut lexical = [
             vec![0.0; HASH_BUCKETS as usize],
             vec![0.0; HASH_BUCKETS as usize],
         ];
+        let mut given = [
+            vec![0; HASH_BUCKETS.div_ceil(64) as usize],
+            vec![0; HASH_BUCKETS.div_ceil(64) as usize],
+        ];
         let mut by_key = FxHashMap::default();
         for (key, weight) in weights {
-            let (table, rest) = key
-                .strip_prefix(PAGE)
-                .map_or((0, key.as_str()), |rest| (1, rest));
-            let bucket = rest
-                .strip_prefix('h')
-                .filter(|n| is_canonical_number(n))
-                .and_then(|n| n.parse::<u32>().ok())
-                .filter(|&bucket| bucket < HASH_BUCKETS);
-            match bucket {
-                Some(bucket) => lexical[table][bucket as usize] = weight,
+            match Weights::bucket_of(&key) {
+                Some((table, bucket)) => {
+                    lexical[table][bucket] = weight;
+                    given[table][bucket / 64] |= 1 << (bucket % 64);
+                }
                 None => {
                     by_key.insert(key, weight);
                 }
@@ -696,6 +698,7 @@ impl Weights {
         let mut weights = Weights {
             by_key,
             lexical,
+            given,
             shape_terms: Vec::new(),
             group_terms: FxHashMap::default(),
         };
@@ -724,6 +727,44 @@ impl Weights {
             weights.group_terms.insert(group, terms);
         }
         weights
+    }
+
+    /// The weight given to `key`, if one was.
+    pub fn get(&self, key: &str) -> Option<f64> {
+        match Weights::bucket_of(key) {
+            Some((table, bucket)) => self
+                .is_given(table, bucket)
+                .then(|| self.lexical[table][bucket]),
+            None => self.by_key.get(key).copied(),
+        }
+    }
+
+    /// Every key given a weight, with its weight.
+    pub fn entries(&self) -> Vec<(String, f64)> {
+        let mut entries: Vec<(String, f64)> =
+            self.by_key.iter().map(|(k, &w)| (k.clone(), w)).collect();
+        for (table, base) in BASES.iter().enumerate() {
+            let given = (0..HASH_BUCKETS as usize).filter(|&b| self.is_given(table, b));
+            entries.extend(given.map(|b| (format!("{base}h{b}"), self.lexical[table][b])));
+        }
+        entries
+    }
+
+    /// The lexical table (plain or `PAGE`) and bucket `key` names, if it names one: `h` and
+    /// the bucket's number as Rust prints it.
+    fn bucket_of(key: &str) -> Option<(usize, usize)> {
+        let (table, rest) = key.strip_prefix(PAGE).map_or((0, key), |rest| (1, rest));
+        let bucket = rest
+            .strip_prefix('h')
+            .filter(|n| is_canonical_number(n))
+            .and_then(|n| n.parse::<u32>().ok())
+            .filter(|&bucket| bucket < HASH_BUCKETS)?;
+        Some((table, bucket as usize))
+    }
+
+    /// Whether a weight was given to bucket `bucket` of lexical table `table`.
+    fn is_given(&self, table: usize, bucket: usize) -> bool {
+        self.given[table][bucket / 64] & (1 << (bucket % 64)) != 0
     }
 
     /// What `group`'s keys add to a line's sum (`term` of each, in order).

@@ -32,6 +32,12 @@ class LineScorer:
     document's language by."""
 
     def __init__(self, weights: dict[str, float], stoplists: list[tuple[str, list[str]]]) -> None: ...
+    def weight(self, key: str) -> float | None:
+        """The weight given to ``key``, if one was."""
+    def weight_keys(self) -> list[str]:
+        """Every key given a weight."""
+    def weights_json(self) -> str:
+        """Its weights as a JSON object, each number written to read back as the same float."""
     def features(self, lines: Sequence[str], page: Sequence[Sequence[str]]) -> list[list[str]]:
         """Each line's feature keys, in the order training sums them; ``page`` gives each
         line's context in its HTML page, or is empty."""
@@ -218,6 +224,11 @@ class LearnedPatterns:
     def first_each(self, table: SegmentTable, removed: Sequence[int]) -> list[tuple[int, int]]:
         """``(segment index, pattern index)`` of each segment of ``table`` not in ``removed``
         whose text matches a pattern, with the first it matches, in ``line_keys`` order."""
+
+def read_line_model(text: str, stoplists: list[tuple[str, list[str]]]) -> tuple[LineScorer | None, str]:
+    """A line model's file (JSON) read: a scorer of its ``weights`` with ``stoplists`` (None
+    where it has none), and its other members as a JSON object; ValueError where it is no
+    JSON object, or its weights no object of numbers."""
 
 def smooth(scores: Sequence[float]) -> list[float]:
     """Each score averaged with its neighbours' (by the engine's ``decoder::SMOOTHING``; the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import random
 import re
@@ -77,13 +78,59 @@ def test_model_round_trips_through_json(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "content", ["not json", '{"format": "other"}', '{"format": "cleanscrape-line-model/1"}']
+    "content",
+    [
+        "not json",
+        "[1, 2]",
+        '{"format": "other"}',
+        '{"format": "cleanscrape-line-model/1"}',
+        '{"format": "cleanscrape-line-model/1", "digest": "d", "threshold": 0.5, "weights": [1]}',
+        '{"format": "cleanscrape-line-model/1", "digest": "d", "threshold": 0.5, "weights": {"bias": "x"}}',
+        '{"format": "cleanscrape-line-model/1", "digest": "d", "threshold": 0.5, "weights": {}} trailing',
+    ],
 )
 def test_malformed_model_file_is_a_clear_error(tmp_path: Path, content: str) -> None:
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(RuleError, match=r"bad\.json"):
         LineModel.load(path)
+
+
+def test_the_engine_reads_a_model_files_weights_as_python_reads_them() -> None:
+    """The shipped model's weights, read by the engine, are Python's floats bit for bit."""
+    from importlib import resources
+
+    text = resources.files("cleanscrape").joinpath("data/line-model.json").read_text("utf-8")
+    as_python = {k: float(v) for k, v in json.loads(text)["weights"].items()}
+    weights = default_model().weights
+    assert len(weights) == len(as_python)
+    assert all(weights[k].hex() == w.hex() for k, w in as_python.items())
+
+
+def test_weights_read_from_a_file_are_a_mapping_of_exactly_what_it_gives() -> None:
+    text = json.dumps(
+        {"format": "cleanscrape-line-model/1", "digest": "d", "threshold": 0.5,
+         "weights": {"h5": 0.0, "page:h7": -1.5, "bias": 2, "h007": 0.25, "h5 ": 1.0}}
+    )  # fmt: skip
+    weights = LineModel.from_json(text).weights
+    assert dict(weights) == {"h5": 0.0, "page:h7": -1.5, "bias": 2.0, "h007": 0.25, "h5 ": 1.0}
+    assert "h6" not in weights and 5 not in weights and weights.get("page:h5") is None
+    with pytest.raises(KeyError):
+        weights["h6"]
+
+
+def test_a_model_read_from_its_file_pickles_whole() -> None:
+    """A ``--jobs`` worker gets the model by pickle: the same weights, the same scores."""
+    import pickle
+
+    model = default_model()
+    copy = pickle.loads(pickle.dumps(model))
+    segments = segment_text("\n".join([*MENU, *PROSE]))
+    assert copy.raw_scores(segments) == model.raw_scores(segments)
+    assert (copy.threshold, copy.digest, copy.patterns) == (model.threshold, model.digest, model.patterns)
+    assert copy.weights == model.weights
+    trained = train(_corpus())  # weights in a dict: pickled as the engine holds them
+    assert pickle.loads(pickle.dumps(trained)).weights == trained.weights
 
 
 def test_labels_must_match_lines() -> None:

@@ -15,12 +15,11 @@ leftover noise it finds (see docs/design.md, "The line model").
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from .. import _engine
@@ -35,8 +34,46 @@ FORMAT = "cleanscrape-line-model/1"
 DEFAULT_MODEL = "data/line-model.json"
 
 
+def _stoplist_pairs() -> list[tuple[str, list[str]]]:
+    return [(lang, sorted(words)) for lang, words in stoplists().items()]
+
+
 def _build_scorer(weights: Mapping[str, float]) -> LineScorer:
-    return LineScorer(dict(weights), [(lang, sorted(words)) for lang, words in stoplists().items()])
+    if isinstance(weights, ScorerWeights):
+        return weights.scorer
+    return LineScorer(dict(weights), _stoplist_pairs())
+
+
+class ScorerWeights(Mapping[str, float]):
+    """The weights a scorer holds, read where they are (a model read from its file has no
+    other copy: the engine reads the file's weights itself)."""
+
+    __slots__ = ("scorer",)
+
+    def __init__(self, scorer: LineScorer) -> None:
+        self.scorer = scorer
+
+    def __getitem__(self, key: str) -> float:
+        weight = self.scorer.weight(key) if isinstance(key, str) else None
+        if weight is None:
+            raise KeyError(key)
+        return weight
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.scorer.weight_keys())
+
+    def __len__(self) -> int:
+        return len(self.scorer.weight_keys())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _weights_of_json, (self.scorer.weights_json(),)
+
+
+def _weights_of_json(weights: str) -> ScorerWeights:
+    """A JSON object of weights (``LineScorer.weights_json``) read by the engine."""
+    scorer, _ = _engine.read_line_model(f'{{"weights": {weights}}}', _stoplist_pairs())
+    assert scorer is not None  # the text has weights
+    return ScorerWeights(scorer)
 
 
 @cache
@@ -80,8 +117,8 @@ class LineModel:
         return [(doc.segments[i], self.patterns[p]) for i, p in found]
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """Pickle (for worker processes) with the weights as a plain dict."""
-        return _rebuild_model, (dict(self.weights), self.threshold, self.digest, self.patterns)
+        """Pickle (for worker processes) with the weights as the engine holds them."""
+        return LineModel, (ScorerWeights(self._scorer), self.threshold, self.digest, self.patterns)
 
     def raw_scores(self, segments: Sequence[Segment], page: Sequence[tuple[str, ...]] = ()) -> list[float]:
         """P(content) for each line, before smoothing: the weights of its ``line_features``, summed."""
@@ -136,25 +173,22 @@ class LineModel:
 
     @classmethod
     def from_json(cls, text: str, path: str = "<model>") -> LineModel:
-        """Parse a model from its JSON text; ``path`` names it in errors."""
+        """Parse a model from its JSON text (the engine reads the weights); ``path`` names it
+        in errors."""
         try:
-            data = json.loads(text)
+            scorer, rest = _engine.read_line_model(text, _stoplist_pairs())
+            data = json.loads(rest)
         except ValueError as exc:
             raise RuleError(f"{path}: cannot read a line model ({exc})") from exc
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
+        if data.get("format") != FORMAT:
             raise RuleError(f"{path}: not a {FORMAT} file; write one with `cleanscrape learn`")
         try:
-            weights = MappingProxyType({str(k): float(v) for k, v in data["weights"].items()})
+            if scorer is None:
+                raise KeyError("weights")
             patterns = tuple(LinePattern.from_dict(p) for p in data.get("patterns", []))
-            return cls(weights, float(data["threshold"]), str(data["digest"]), patterns)
+            return cls(ScorerWeights(scorer), float(data["threshold"]), str(data["digest"]), patterns)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise RuleError(f"{path}: malformed line model (missing or bad {exc})") from exc
-
-
-def _rebuild_model(
-    weights: dict[str, float], threshold: float, digest: str, patterns: tuple[LinePattern, ...]
-) -> LineModel:
-    return LineModel(MappingProxyType(weights), threshold, digest, patterns)
 
 
 @cache
