@@ -170,6 +170,15 @@ def test_several_texts_to_stdout_are_separated_by_a_form_feed(tmp_path: Path) ->
     assert b"\f" not in one
 
 
+def test_output_dash_is_stdout(tmp_path: Path) -> None:
+    """``-o -`` writes to stdout, as ``-`` reads stdin: no file named "-" appears."""
+    (tmp_path / "a.txt").write_text(PAGE)
+    proc = run_cli("clean", str(tmp_path / "a.txt"), "-o", "-", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == run_cli("clean", str(tmp_path / "a.txt")).stdout == PAGE.split("\n", 1)[1].encode()
+    assert not (tmp_path / "-").exists()
+
+
 def test_explain_marks_removals_without_colour() -> None:
     proc = run_cli("explain", str(SEEDS / "002_4a427009187b29ff.txt"))
     assert proc.returncode == 0

@@ -105,7 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     sub = add("clean", "Write the clean text of each input.")
-    sub.add_argument("-o", "--output", help="output file, or folder mirroring the inputs (default: stdout)")
+    out_help = "output file, or folder mirroring the inputs (default, or -: stdout)"
+    sub.add_argument("-o", "--output", help=out_help)
     sub.add_argument(
         "--format", choices=OUTPUT_FORMATS,
         help="txt, json (an object per input) or jsonl (a record per input); JSONL and WARC inputs are "
@@ -161,6 +162,8 @@ def _command(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(argv)
     if args.command == "learn":
         return _learn([Path(c) for c in args.corpora], Path(args.output))
+    if getattr(args, "output", None) == STDIN:  # `-o -`, as a PATH of - is stdin
+        args.output = None
     if not args.paths:
         if sys.stdin.isatty():
             return _usage(f"name a PATH, or pipe the input in (cleanscrape {args.command} < FILE)")
