@@ -108,6 +108,7 @@ TRAFILATURA_ALONE = (
     "trafilatura.extract(open(sys.argv[1], 'rb').read(), include_comments=False, include_tables=True)"
 )
 SMALL_PAGE = b"<html><body><p>Body text of the page.</p></body></html>"
+SMALL_HTML = Adversary("a one-paragraph page", ".html", 0, lambda n: SMALL_PAGE)
 
 
 def run_one(adversary: Adversary, size: int, folder: Path) -> tuple[float, int, str]:
@@ -145,13 +146,15 @@ def adversarial_report(previous: str | None = None) -> str:
     prose is written by hand), or makes a page of its own."""
     rows = []
     with tempfile.TemporaryDirectory(prefix="cleanscrape-adversarial-") as tmp:
-        baseline = run_one(ADVERSARIES[-1], 0, Path(tmp))[1]  # the empty file: Python, lxml, the model
+        text_baseline = run_one(ADVERSARIES[-1], 0, Path(tmp))[1]  # the empty file: Python, the models
+        html_baseline = run_one(SMALL_HTML, 0, Path(tmp))[1]  # and lxml, trafilatura, HTML mode's path
         extractor_baseline = extractor_rss(SMALL_PAGE, Path(tmp))
         for adversary in ADVERSARIES:
             half, half_rss, _ = run_one(adversary, adversary.size // 2, Path(tmp))
             seconds, rss, result = run_one(adversary, adversary.size, Path(tmp))
             growth = f"{seconds / half:.1f}x" if half > 0.05 else "-"
             size = adversary.size
+            baseline = html_baseline if adversary.suffix == ".html" else text_baseline
             multiple = f"{max(rss - baseline, 0) / size:.1f}x" if size else "-"
             marginal = f"{max(rss - half_rss, 0) / (size - size // 2):.1f}x" if size else "-"
             alone = "-"
@@ -169,8 +172,10 @@ def adversarial_report(previous: str | None = None) -> str:
             "`cleanscrape clean FILE -o OUT`, once at full size and once at half size. *Growth* is "
             "the time at full size over the time at half size (2x is linear; '-' where both are "
             "too short to compare). Peak RSS is that of the process, which includes "
-            f"{baseline / 2**20:.0f} MiB for Python, lxml and the model (the peak on an empty file); "
-            "*memory / size* is the peak above that, over the input's size; it includes what "
+            f"{text_baseline / 2**20:.0f} MiB for Python and the models (the peak on an empty file) "
+            f"and, for an HTML input, {html_baseline / 2**20:.0f} MiB with lxml, trafilatura and HTML "
+            "mode's path loaded (the peak on a one-paragraph page); *memory / size* is the peak "
+            "above the one of its kind, over the input's size; it includes what "
             "does not grow with the input (a cache of at most 8,192 results of the line test "
             "left in Python, one window of lines being judged). *Memory growth* is what "
             "the second half of the input added: "

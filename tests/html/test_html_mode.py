@@ -63,6 +63,18 @@ def test_huge_attribute_values_are_dropped_and_the_article_kept() -> None:
     assert cleanscrape.clean(page).text.splitlines() == SENTENCES
 
 
+def test_huge_values_go_before_parsing_only_from_inside_tags() -> None:
+    """A long quoted value is cut from the markup only inside a tag: a paragraph that reads
+    like one (``x="...``) stays, and so does a value holding markup, dropped after parsing."""
+    long_text = "word " * 20_000
+    state = '<div data-state="' + "<b>x</b>" * 10_000 + '">'
+    page = article_page().replace("<h1>", f'<pre>Set x="{long_text}"</pre>{state}<h1>')
+    root = parse(page)
+    assert root is not None
+    assert root.xpath("string(//pre)") == f'Set x="{long_text}"'
+    assert root.xpath("//div[@data-state]") == [], "the value holding markup went after parsing"
+
+
 def test_metadata_comes_from_json_ld_meta_tags_and_links() -> None:
     result = cleanscrape.clean(article_page())
     assert result.title == "Council passes budget"

@@ -35,9 +35,14 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")  # line breaks inside a text node are kept
 # Longer attribute values (inlined images as data: URIs, JSON state blobs) hold no text
-# to clean; dropped after parsing, so that extraction does not copy them around.
+# to clean. One quoted without a "<" in it is cut from the markup before parsing (the
+# parser would copy it over and again, then the tree hold it); any other is dropped after
+# parsing, so that extraction does not copy it around.
 MAX_ATTRIBUTE_CHARS = 1 << 16
 _HUGE_VALUE = re.compile(rf"""=\s*(?:"[^"]{{{MAX_ATTRIBUTE_CHARS}}}|'[^']{{{MAX_ATTRIBUTE_CHARS}}})""")
+_HUGE_PLAIN_ATTRIBUTE = re.compile(
+    rf"""\s[^\s"'<>/=]+\s*=\s*(?:"[^"<]{{{MAX_ATTRIBUTE_CHARS},}}"|'[^'<]{{{MAX_ATTRIBUTE_CHARS},}}')"""
+)
 
 
 # Characters libxml2 keeps from a parse but lxml refuses in text it is handed (C0 controls
@@ -65,7 +70,7 @@ def parse(markup: str) -> html.HtmlElement | None:
 
     Raises ``TooDeep`` where the nesting is deeper than libxml2 follows.
     """
-    markup = _XML_DECL.sub("", markup, count=1)
+    markup = _without_huge_values(_XML_DECL.sub("", markup, count=1))
     if not markup.strip():
         return None
     parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
@@ -78,6 +83,26 @@ def parse(markup: str) -> html.HtmlElement | None:
     if len(markup) > MAX_ATTRIBUTE_CHARS and _HUGE_VALUE.search(markup):  # scan 5x faster than the tree walk
         _drop_huge_attributes(root)
     return root
+
+
+def _without_huge_values(markup: str) -> str:
+    """``markup`` less each attribute whose quoted value runs over ``MAX_ATTRIBUTE_CHARS``
+    without a "<" in it: one that starts inside a tag (a "<" before it, and no ">" between).
+
+    >>> blob = "x" * MAX_ATTRIBUTE_CHARS
+    >>> cut = _without_huge_values(f'<img src="{blob}" alt="A cat"><p>a ="{blob}"</p>')
+    >>> cut[:30], len(cut) - len(blob)
+    ('<img alt="A cat"><p>a ="xxxxxx', 29)
+    """
+    if len(markup) <= MAX_ATTRIBUTE_CHARS:
+        return markup
+
+    def dropped(attribute: re.Match[str]) -> str:
+        at = attribute.start()
+        in_tag = markup.rfind("<", 0, at) > markup.rfind(">", 0, at)
+        return "" if in_tag else attribute.group()
+
+    return _HUGE_PLAIN_ATTRIBUTE.sub(dropped, markup)
 
 
 def _drop_huge_attributes(root: etree._Element) -> None:
