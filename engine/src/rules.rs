@@ -48,8 +48,9 @@ pub struct LineRules {
     gates: Vec<Gate>,
     /// Whether each pattern matches an empty line.
     on_empty: Vec<bool>,
-    /// For several rules (one rule's own search is prefiltered by the crate).
-    openings: Option<Openings>,
+    /// Which rules may match a line, by what their matches open with (for a single anchored
+    /// rule too: the crate's own prefilter does not serve an anchored search).
+    openings: Openings,
 }
 
 /// What each rule's matches open with, found in a line in one pass: a rule none of whose
@@ -238,9 +239,7 @@ impl LineRules {
                 }
             })
             .collect::<Result<_, String>>()?;
-        let openings = (hirs.len() > 1)
-            .then(|| Openings::new(&hirs, &gates))
-            .transpose()?;
+        let openings = Openings::new(&hirs, &gates)?;
         Ok(LineRules {
             alphabet,
             patterns,
@@ -294,13 +293,10 @@ impl LineRules {
                 .then(|| self.patterns[i].search_half(&regex_automata::Input::new(&*view)))??;
             Some((i, view[..end.offset()].chars().count()))
         };
-        match &self.openings {
-            Some(openings) => openings
-                .candidates(line, &view, chars, words)
-                .into_iter()
-                .find_map(search),
-            None => (0..self.patterns.len()).find_map(search),
-        }
+        self.openings
+            .candidates(line, &view, chars, words)
+            .into_iter()
+            .find_map(search)
     }
 }
 
