@@ -40,9 +40,11 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")  # line breaks inside a text node ar
 # parsing, so that extraction does not copy it around.
 MAX_ATTRIBUTE_CHARS = 1 << 16
 _HUGE_VALUE = re.compile(rf"""=\s*(?:"[^"]{{{MAX_ATTRIBUTE_CHARS}}}|'[^']{{{MAX_ATTRIBUTE_CHARS}}})""")
-_HUGE_PLAIN_ATTRIBUTE = re.compile(
-    rf"""\s[^\s"'<>/=]+\s*=\s*(?:"[^"<]{{{MAX_ATTRIBUTE_CHARS},}}"|'[^'<]{{{MAX_ATTRIBUTE_CHARS},}}')"""
+_HUGE_PLAIN_VALUE = re.compile(
+    rf"""=\s*(?:"[^"<]{{{MAX_ATTRIBUTE_CHARS},}}"|'[^'<]{{{MAX_ATTRIBUTE_CHARS},}}')"""
 )
+_NAME_BEFORE = re.compile(r"""\s[^\s"'<>/=]+\s*\Z""")  # an attribute's name, ending where its "=" is
+MAX_NAME_CHARS = 256
 
 
 # Characters libxml2 keeps from a parse but lxml refuses in text it is handed (C0 controls
@@ -97,13 +99,14 @@ def _without_huge_values(markup: str) -> str:
     >>> cut[:30], len(cut) - len(blob)
     ('<img alt="A cat"><p>a ="xxxxxx', 29)
     """
-
-    def dropped(attribute: re.Match[str]) -> str:
-        at = attribute.start()
-        in_tag = markup.rfind("<", 0, at) > markup.rfind(">", 0, at)
-        return "" if in_tag else attribute.group()
-
-    return _HUGE_PLAIN_ATTRIBUTE.sub(dropped, markup)
+    kept, at = [], 0
+    for value in _HUGE_PLAIN_VALUE.finditer(markup):
+        equals = value.start()
+        name = _NAME_BEFORE.search(markup, max(equals - MAX_NAME_CHARS, 0), equals)
+        if name and markup.rfind("<", 0, equals) > markup.rfind(">", 0, equals):  # inside a tag
+            kept.append(markup[at : name.start()])
+            at = value.end()
+    return "".join([*kept, markup[at:]]) if kept else markup
 
 
 def _drop_huge_attributes(root: etree._Element) -> None:
