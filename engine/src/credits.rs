@@ -3,8 +3,9 @@
 //! credit ends its line, so only the line's last characters are searched.
 
 use crate::pyregex::Pattern;
-use crate::segment::{tail, ByteCursor};
+use crate::segment::ByteCursor;
 use crate::unicode::rstrip;
+use crate::Needles;
 
 /// The rules, by number (as the family names them in this order).
 const LABELLED: usize = 0;
@@ -26,6 +27,9 @@ pub struct CreditTests<'a> {
     pub copyright: &'a Pattern,
     /// An agency's name ending the line ("(AP Photo/…)").
     pub agency_tail: &'a Pattern,
+    /// What a line's end holds where each rule's credit may be, by rule: a label's colon, a
+    /// copyright sign or word, an agency's first word.
+    pub needs: [&'a Needles; 3],
     /// The last characters of a line a labelled credit or a notice is looked for in.
     pub last_chars: usize,
     /// The last characters of a line an agency credit is looked for in.
@@ -34,22 +38,15 @@ pub struct CreditTests<'a> {
 
 impl CreditTests<'_> {
     /// Where a credit starts in `text` (code points, the spaces before it included) and the
-    /// number of the rule that found it: a labelled credit or a notice where the line's end
-    /// holds a colon or a copyright sign or word, else an agency credit; each must start the
-    /// line or follow a sentence's end or a separator.
+    /// number of the rule that found it: a labelled credit or a notice, else an agency
+    /// credit, each looked for only where the line's end holds its `needs`; each must start
+    /// the line or follow a sentence's end or a separator.
     pub fn start(&self, text: &str) -> Option<(usize, usize)> {
         let chars = text.chars().count();
         let window = chars.saturating_sub(self.last_chars);
-        let end = tail(text, self.last_chars);
-        let notice = end.contains('©')
-            || holds_ignoring_ascii_case(end, "copyright")
-            || holds_ignoring_ascii_case(end, "(c)");
-        let searched = [
-            (LABELLED, self.labelled, end.contains(':')),
-            (COPYRIGHT, self.copyright, notice),
-        ];
-        for (rule, pattern, possible) in searched {
-            let Some(start) = possible
+        for (rule, pattern) in [(LABELLED, self.labelled), (COPYRIGHT, self.copyright)] {
+            let Some(start) = self.needs[rule]
+                .held_by(text)
                 .then(|| pattern.search_from(text, window))
                 .flatten()
             else {
@@ -59,6 +56,9 @@ impl CreditTests<'_> {
             if follows_break(before) {
                 return Some((with_spaces_before(start, before), rule));
             }
+        }
+        if !self.needs[AGENCY].held_by(text) {
+            return None;
         }
         let start = self
             .agency_tail
@@ -73,13 +73,6 @@ impl CreditTests<'_> {
 /// What comes before code point `start` of `text`.
 fn before(text: &str, start: usize) -> &str {
     &text[..ByteCursor::new(text).byte_of(start)]
-}
-
-/// Whether `text` holds `word` with its ASCII letters in either case.
-fn holds_ignoring_ascii_case(text: &str, word: &str) -> bool {
-    text.as_bytes()
-        .windows(word.len())
-        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
 }
 
 /// Whether what comes `before` a credit is only spaces, or ends with a sentence's end and a

@@ -1230,7 +1230,7 @@ fn substring<'py>(
 /// Literal substrings a segment's text may hold (in its last characters, where given): a
 /// family's cheap test of which segments its costlier tests need to read.
 #[pyclass(frozen, module = "cleanscrape._engine")]
-struct Needles {
+pub(crate) struct Needles {
     finder: aho_corasick::AhoCorasick,
     last_chars: Option<usize>,
 }
@@ -1264,7 +1264,7 @@ impl Needles {
 
 impl Needles {
     /// Whether `text` holds a needle (in its last characters, where given).
-    fn held_by(&self, text: &str) -> bool {
+    pub(crate) fn held_by(&self, text: &str) -> bool {
         self.finder
             .is_match(self.last_chars.map_or(text, |n| segment::tail(text, n)))
     }
@@ -1279,7 +1279,7 @@ struct CreditLines {
     labelled: Py<SearchPattern>,
     copyright: Py<SearchPattern>,
     agency_tail: Py<SearchPattern>,
-    may_hold: Vec<Py<Needles>>,
+    needs: [Py<Needles>; 3],
     last_chars: usize,
     agency_last_chars: usize,
 }
@@ -1287,14 +1287,14 @@ struct CreditLines {
 #[pymethods]
 impl CreditLines {
     /// From the patterns of a labelled credit, a copyright notice and an agency credit, the
-    /// needles a line's end holds where one may be, and how far from a line's end a
-    /// labelled credit or notice and an agency credit are looked for.
+    /// needles a line's end holds where each may be (in that order), and how far from a
+    /// line's end a labelled credit or notice and an agency credit are looked for.
     #[new]
     fn new(
         labelled: Py<SearchPattern>,
         copyright: Py<SearchPattern>,
         agency_tail: Py<SearchPattern>,
-        may_hold: Vec<Py<Needles>>,
+        needs: [Py<Needles>; 3],
         last_chars: usize,
         agency_last_chars: usize,
     ) -> Self {
@@ -1303,7 +1303,7 @@ impl CreditLines {
             labelled,
             copyright,
             agency_tail,
-            may_hold,
+            needs,
             last_chars,
             agency_last_chars,
         }
@@ -1320,7 +1320,7 @@ impl CreditLines {
     }
 
     /// `(segment index, start, rule)` of the credit of each segment of `table` not in
-    /// `removed` that holds one of the needles and a credit.
+    /// `removed` that holds one.
     fn each(
         &self,
         py: Python<'_>,
@@ -1332,8 +1332,7 @@ impl CreditLines {
         py.detach(|| {
             let tests = self.tests();
             let credit = |s: &table::Segment| {
-                let may_hold = self.may_hold.iter().any(|n| n.get().held_by(&s.text));
-                let (start, rule) = may_hold.then(|| tests.start(&s.text))??;
+                let (start, rule) = tests.start(&s.text)?;
                 Some((start, rule, 0))
             };
             segments
@@ -1351,6 +1350,7 @@ impl CreditLines {
             labelled: &self.labelled.get().pattern,
             copyright: &self.copyright.get().pattern,
             agency_tail: &self.agency_tail.get().pattern,
+            needs: self.needs.each_ref().map(|n| n.get()),
             last_chars: self.last_chars,
             agency_last_chars: self.agency_last_chars,
         }

@@ -149,27 +149,27 @@ class Needles:
         """The indices of the segments of ``table`` not in ``removed`` whose text holds a needle."""
 
 class CreditLines:
-    """Caption credits' test of a line: where a credit starts and which rule found it,
-    searched only in the lines whose end holds one of its needles."""
+    """Caption credits' test of a line: where a credit starts and which rule found it, each
+    rule searched only where a line's end holds its needles."""
 
     def __init__(
         self,
         labelled: Pattern,
         copyright: Pattern,
         agency_tail: Pattern,
-        may_hold: Sequence[Needles],
+        needs: tuple[Needles, Needles, Needles],
         last_chars: int,
         agency_last_chars: int,
     ) -> None:
         """From the patterns of a labelled credit, a copyright notice and an agency credit,
-        the needles a line's end holds where one may be, and how far from a line's end a
-        labelled credit or notice and an agency credit are looked for."""
+        the needles a line's end holds where each may be (in that order), and how far from a
+        line's end a labelled credit or notice and an agency credit are looked for."""
     def start(self, text: str) -> tuple[int, int] | None:
         """``(start, rule)`` of the credit ending ``text`` (the spaces before it included;
         rules numbered labelled credit, copyright notice, agency credit), or None."""
     def each(self, table: SegmentTable, removed: Sequence[int]) -> list[tuple[int, int, int]]:
         """``(segment index, start, rule)`` of the credit of each segment of ``table`` not in
-        ``removed`` that holds one of the needles and a credit."""
+        ``removed`` that holds one."""
 
 class RelatedLines:
     """Related blocks' line tests: read-more cues, headers, teaser lines."""

@@ -89,14 +89,15 @@ class CaptionCredits(Filter):
 @dataclass(frozen=True)
 class CreditPatterns:
     """The patterns that hold the agencies' names, searched by the engine (linear time, Python's
-    meaning), what a line's end holds before they are searched (``may_hold``): a colon or a
-    copyright sign or word where a labelled or copyright credit may be, an agency's name where
-    an agency credit may start; and the engine's test of a line made of them (``lines``)."""
+    meaning), what a line's end holds before each is searched (``needs``, by rule): a colon
+    where a labelled credit may be, a copyright sign or word where a notice may be, an
+    agency's first word where an agency credit may start; and the engine's test of a line
+    made of them (``lines``)."""
 
     labelled: _engine.Pattern
     copyright: _engine.Pattern
     agency_tail: _engine.Pattern
-    may_hold: tuple[_engine.Needles, ...]
+    needs: tuple[_engine.Needles, _engine.Needles, _engine.Needles]
     lines: _engine.CreditLines
 
 
@@ -119,15 +120,15 @@ def credit_patterns() -> CreditPatterns:
     agency_tail = _engine.Pattern(
         rf"\(?\b{phrase_pattern(agencies)}(?:\s*(?:/|via)\s*[\w .'-]{{1,40}}?)?\)?\s*\.?\s*$"
     )
-    may_hold = (
-        _engine.Needles([":", "©"], MAX_CREDIT_CHARS),
-        _engine.Needles(["copyright", "(c)"], MAX_CREDIT_CHARS, ascii_case=True),
+    needs = (
+        _engine.Needles([":"], MAX_CREDIT_CHARS),
+        _engine.Needles(["©", "copyright", "(c)"], MAX_CREDIT_CHARS, ascii_case=True),
         _engine.Needles(sorted({agency.split()[0] for agency in agencies}), MAX_AGENCY_TAIL_CHARS),
     )
     lines = _engine.CreditLines(
-        labelled, copyright, agency_tail, list(may_hold), MAX_CREDIT_CHARS, MAX_AGENCY_TAIL_CHARS
+        labelled, copyright, agency_tail, needs, MAX_CREDIT_CHARS, MAX_AGENCY_TAIL_CHARS
     )
-    return CreditPatterns(labelled, copyright, agency_tail, may_hold, lines)
+    return CreditPatterns(labelled, copyright, agency_tail, needs, lines)
 
 
 def credit_start(text: str) -> tuple[int, str] | None:
