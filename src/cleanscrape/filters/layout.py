@@ -1,7 +1,9 @@
 """Page layout: the menus, teasers and footers around an article in a full-page dump.
 
 Lines matching a pattern mined across sites ("privacy policy", "skip to main
-content") go wherever they are. Beyond those, on a full-page dump the learned
+content") go: on a page dump, every line a pattern opens; on extracted text only a
+line that is a whole pattern, since there a mined opening ("what's", "your email")
+starts subheads and sentences as often as prompts. Beyond those, on a full-page dump the learned
 line model (``learned.line_model``) scores each line from its shape and context and
 keeps the article's run. The model reads the input as given, as it was
 trained: lines the rules removed still tell it what the page looks like. Text
@@ -44,6 +46,8 @@ class PageLayout(Filter):
         matched = []
         removals = []
         found = self.model.patterns_in(doc)
+        if doc.input_state is not InputState.PAGE_DUMP:
+            found = [(seg, match) for seg, match in found if match.kind == "line"]
         glued = glued_lines(doc.lines()) if found else set()
         for seg, match in found:
             matched.append(seg.index)

@@ -33,7 +33,8 @@ _GRANT = (
     r"|(to get|for) (full|unlimited|complete) access)"
 )
 # Patterns searched in the normalized line. Offers get the tightest word limit:
-# prose quotes prices too.
+# prose quotes prices too. A price alone ("$9.99 per month") is no offer: on data the
+# rules were not written on, pricing tables and articles quoted as many as paywalls did.
 ANCHOR_RULES = LineRules(
     LineRule(
         Reason.PAYWALL_PROMPT,
@@ -132,7 +133,6 @@ ANCHOR_RULES = LineRules(
             r"|\bcancel any ?time\b|\bcancela (cuando quieras|en cualquier momento)\b"
             r"|\boffer (ends|expires|valid until)\b"
             r"|^(try|start|subscribe|join)\b.{0,30}(\$|€|£|usd|eur)\s?\d"
-            r"|(\$|€|£)\s?\d+([.,]\d\d)?\s*(/|per|a|an|for)\s*(month|week|year|mo|wk|yr)"
             r"|\b\d+ (months|weeks) for (\$|€|£|\d)"
         ),
         max_words=12,

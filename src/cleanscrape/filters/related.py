@@ -1,7 +1,8 @@
 """Related and similar-news blocks: a header, teaser items, "Read more »" cues.
 
 A block opens at a header line ("Similar News:", "You may also like", "Lesen
-Sie auch"); the items after it are the lines each followed by a read-more cue.
+Sie auch"); the items after it are the lines each followed by a read-more cue, or,
+after a header that names no item of its own, the headline-like lines.
 Without a header, two or more consecutive item-and-cue pairs make a block too.
 A read-more cue standing alone is removed wherever it appears. On a page HTML
 mode read whole, the lines of its ``<aside>`` (a sidebar) go too.
@@ -164,7 +165,7 @@ class Related(Filter):
             if pairs and (opened or enough):
                 rule = "item_after_header" if opened else "item_before_cue"
                 yield from ((item, rule) for item in pairs)
-            elif opened:
+            elif opened and not names_its_item(seg.text):
                 j, count = start, 0
                 while (
                     j is not None
@@ -177,6 +178,17 @@ class Related(Filter):
             else:
                 continue
             resume = j.index if j is not None else len(segments)  # past the block (past i)
+
+
+def names_its_item(header: str) -> bool:
+    """Whether a header line names its own item after its colon ("Related: Stay safe on
+    site"): a teaser of one line, after which an article's subheads go on as they were.
+
+    >>> names_its_item("Also read: Kim heads home"), names_its_item("Read more:"), names_its_item("See also")
+    (True, False, False)
+    """
+    _, colon, rest = header.partition(":")
+    return bool(colon and rest.strip())
 
 
 def is_headline(text: str) -> bool:
