@@ -57,6 +57,7 @@ AEB_EXTRACTORS = (
 HTML_MODE = "HTML mode"
 PAGE_RENDER = "page render"
 TRAFILATURA = "trafilatura"
+EXTRACTOR_OUTPUTS = frozenset((*AEB_EXTRACTORS, TRAFILATURA))  # text an extractor made
 THRESHOLDS = (*(round(0.5 + 0.05 * i, 2) for i in range(10)), 1.01)  # 1.01: nothing goes
 BALANCED_FLOOR = 0.5  # a removal no likelier noise than article never happens
 SITE_FOLDS = 2
@@ -283,13 +284,15 @@ def examples_of(root: Path, corpus: Path) -> dict[str, list[Example]]:
 @dataclass
 class HeldOut:
     """What a ``Split`` holds out, cleaned by what the rest taught: the calibration table it
-    was judged by, its outcomes with every proposal applied (to check that table), and its
-    cleaning at each operating point."""
+    was judged by, its outcomes with every proposal applied (to check that table), its
+    cleaning at each operating point, and its extractors' outputs cleaned at the balanced
+    point as a user who says what they are cleans them (``kind="extracted"``)."""
 
     split: Split
     table: Calibration
     outcomes: list[Outcome]
     gated: dict[str, list[tuple[Case, Cleaned]]] = field(default_factory=dict)
+    said_extracted: list[tuple[Case, Cleaned]] = field(default_factory=list)
 
 
 def hold_out(root: Path, corpus: Path, cases: Sequence[Case], splits: Sequence[Split]) -> list[HeldOut]:
@@ -315,6 +318,9 @@ def hold_out(root: Path, corpus: Path, cases: Sequence[Case], splits: Sequence[S
             pipeline = Pipeline(default_pipeline(model=model).filters, favor=favor, calibration=table,
                                 provenance=provenance)  # fmt: skip
             result.gated[favor] = [(c, clean_page(c.page, pipeline)) for c in own]
+            if favor == "balanced":
+                outputs = (c for c in own if c.input in EXTRACTOR_OUTPUTS)
+                result.said_extracted = [(c, clean_page(c.page, pipeline, extracted=True)) for c in outputs]
         results.append(result)
     return results
 

@@ -238,6 +238,11 @@ def heldout_tables(root: Path, extracted: dict[str, dict[str, str]]) -> list[str
     lines += ["", "### What each family removes, held out", "",
               "Noise and article 4-shingles removed at the balanced point, over every input, by input state.",
               "", *_family_rows(lodo, sites)]  # fmt: skip
+    lines += ["", "### Extractor output said to be extracted", "",
+              "Extractors' outputs cleaned at the balanced point as `kind=\"extracted\"` cleans them (never",
+              "taken for a page dump), beside the same inputs with their state guessed by the provenance",
+              "model (the tables above): F1, and the noise share of what was removed.", "",
+              *_said_extracted_rows(lodo, sites)]  # fmt: skip
     lines += ["", "### Calibration", "",
               "Removals proposed on held-out inputs (every proposal), binned by the confidence the table",
               "fitted without them gave; the observed noise share of what they took beside the mean",
@@ -261,6 +266,21 @@ def _heldout_rows(results: Sequence[HeldOut]) -> list[str]:
     for group in raw:
         scores = [_fmt(raw[group]), *(_fmt(at[f][group]) for f in FAVORS), _fmt(every[group])]
         rows.append(_row([group, *scores, _split_cell(*removed.get(group, (0.0, 0.0)))]))
+    return rows
+
+
+def _said_extracted_rows(lodo: Sequence[HeldOut], sites: Sequence[HeldOut]) -> list[str]:
+    header = ["split", "input", "guessed", "said extracted", "removal precision, guessed", "said extracted"]
+    rows = [_row(header), _row(["---"] * 6)]
+    for name, results in (("left out", lodo), ("by site", sites)):
+        said = [pair for r in results for pair in r.said_extracted]
+        keys = {(c.dataset, c.input, c.key) for c, _ in said}
+        guessed = [(c, cl) for c, cl in pooled(results, "balanced") if (c.dataset, c.input, c.key) in keys]
+        scores = [group_scores((c, cl.text) for c, cl in pairs) for pairs in (guessed, said)]
+        removed = [removal_precision(pairs) for pairs in (guessed, said)]
+        for group in scores[0]:
+            shares = [_split_cell(*r.get(group, (0.0, 0.0))) for r in removed]
+            rows.append(_row([name, group, *(_fmt(s[group]) for s in scores), *shares]))
     return rows
 
 

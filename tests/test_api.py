@@ -123,6 +123,23 @@ def test_a_scrapers_tree_of_a_page_without_a_charset_is_repaired() -> None:
     assert "â" in "".join(tree.itertext())  # the scraper's own tree is not changed
 
 
+def test_text_said_to_be_extracted_is_never_cut_as_a_page_dump() -> None:
+    """kind="extracted": an extractor's output is judged as such, however much it reads like
+    a page; the page layout model's cut is for page dumps only."""
+    prose = [ARTICLE, "Officials said the new bridge would open in the spring, two years late.",
+             "Residents who spoke at the meeting asked for more money for the central library."]  # fmt: skip
+    menu = ["Quartier", "Marktplatz", "Stadtteile", "Vereine", "Termine", "Leserbriefe"]
+    text = "\n".join(["Home", "World", "Sport", "Log in", "Newsletters", *menu * 5, *prose, *menu * 2])
+    by_model = (Reason.OUTSIDE_ARTICLE, Reason.LOW_CONTENT_SCORE)
+    guessed = cleanscrape.clean(text, kind="text")
+    assert guessed.input_state == "page_dump" and any(r.reason in by_model for r in guessed.removals)
+    said = cleanscrape.clean(text.encode(), kind="extracted")
+    assert said.input_state == "extracted" and not any(r.reason in by_model for r in said.removals)
+    assert said.text.splitlines()[:2] == menu[:2] and all(line in said.text for line in prose)
+    with pytest.raises(CleanscrapeError, match="kind='extracted' takes str or bytes"):
+        cleanscrape.clean(lxml.html.fromstring("<p>x</p>"), kind="extracted")
+
+
 def test_bad_arguments_raise_the_package_error() -> None:
     with pytest.raises(CleanscrapeError, match="kind must be one of"):
         cleanscrape.clean("x", kind="pdf")  # type: ignore[arg-type]

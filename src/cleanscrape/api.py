@@ -40,8 +40,9 @@ from .pipeline import Pipeline
 from .reading.decode import BINARY_SNIFF_BYTES, binary_kind, decode
 from .reading.mojibake import repair
 
-Kind = Literal["auto", "text", "html"]
-INPUT_KINDS = ("auto", "text", "html")
+Kind = Literal["auto", "text", "extracted", "html"]
+INPUT_KINDS = ("auto", "text", "extracted", "html")
+EXTRACTED = "extracted"  # text an extractor already cut from its page: never judged a page dump
 _HTML_SNIFF = re.compile(
     r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|article|section)\b",
     re.I | re.S,
@@ -123,9 +124,9 @@ def read_input(raw: Any, kind: Kind = "auto", selectors: Sequence[str] = ()) -> 
     if kind not in INPUT_KINDS:
         raise InputError(f"kind must be one of {', '.join(INPUT_KINDS)}, not {kind!r}")
     if not isinstance(raw, str | bytes | bytearray):
-        if kind == "text":
+        if kind in ("text", EXTRACTED):
             raise InputError(
-                f"kind='text' takes str or bytes, not {type(raw).__name__}; "
+                f"kind={kind!r} takes str or bytes, not {type(raw).__name__}; "
                 "an lxml element or a BeautifulSoup object is read with kind='html' or 'auto'"
             )
         return read_page(raw, selectors)
@@ -168,6 +169,9 @@ def clean(
     scraper already parsed: an lxml element or tree, or a BeautifulSoup object.
     ``rules`` loads rule files next to the defaults (see ``default_pipeline``);
     for many documents, build the pipeline once and pass ``pipeline=``.
+    ``kind`` says what ``raw`` is: "text", "html", "extracted" (text an extractor such as
+    trafilatura already cut from its page, so never cut again as a page dump would be),
+    or "auto" (told apart by its opening, and a text's lines by the provenance model).
     ``site_template`` is what ``SiteMemory.template()`` learned of a crawl: the
     template lines of the document's site (by ``url``, else the page's own URL)
     are removed. ``favor`` is the operating point: "balanced" (the default),
@@ -192,7 +196,8 @@ def clean(
         active = _shipped_pipeline() if rules is None else default_pipeline(rules)
     if favor is not None and favor != active.favor:
         active = replace(active, favor=favor)
-    return clean_page(read_input(raw, kind, active.selectors), active, site_template, url)
+    page = read_input(raw, kind, active.selectors)
+    return clean_page(page, active, site_template, url, extracted=kind == EXTRACTED)
 
 
 def clean_page(
@@ -200,14 +205,17 @@ def clean_page(
     pipeline: Pipeline,
     site_template: Mapping[str, SiteLines] | None = None,
     url: str | None = None,
+    *,
+    extracted: bool = False,
 ) -> Cleaned:
     """``clean`` on an input ``read_input`` has read: the pipeline runs on its text, with
-    what the page says about itself as evidence."""
+    what the page says about itself as evidence; ``extracted`` where its text is known to be
+    an extractor's output (``kind="extracted"``)."""
     meta = page.metadata
     headlines = {form for t in (meta.title, meta.headline) if t for form in headline_forms(t)}
     host = host_of(url or meta.url) if site_template else None
     site = site_template.get(host, NO_SITE_LINES) if site_template and host else NO_SITE_LINES
-    region = page.region == ARTICLE_REGION
+    region = extracted or page.region == ARTICLE_REGION
     deck = normalize(meta.deck) if meta.deck else ""
     page_type = pipeline.reader.page_type(opening_features(page.text, meta)) if page.region != TEXT else ""
     facts = (frozenset(headlines), site, page.selected, region, deck, page.context, page_type)

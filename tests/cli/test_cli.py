@@ -129,6 +129,23 @@ def test_no_path_reads_piped_stdin_and_a_terminal_gets_told() -> None:
     assert bare.returncode == 0 and b"usage: cleanscrape" in bare.stdout
 
 
+def test_kind_extracted_reads_text_as_an_extractors_output(tmp_path: Path) -> None:
+    menu = ["Quartier", "Marktplatz", "Stadtteile", "Vereine", "Termine", "Leserbriefe"]
+    prose = ["The council approved the budget on Tuesday after a debate that lasted six hours.",
+             "Residents who spoke at the meeting asked for more money for the central library."]  # fmt: skip
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        "\n".join(["Home", "World", "Sport", "Log in", "Newsletters", *menu * 5, *prose, *menu * 2])
+    )
+    states = {
+        kind: json.loads(run_cli("clean", str(dump), "--kind", kind, "--format", "json").stdout)[
+            "input_state"
+        ]
+        for kind in ("auto", "extracted")
+    }
+    assert states == {"auto": "page_dump", "extracted": "extracted"}
+
+
 def test_formats_carry_the_text_and_what_the_page_says(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text(HTML_PAGE)

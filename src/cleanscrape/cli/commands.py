@@ -71,7 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
         )
         inputs = sub.add_argument_group("input")
         inputs.add_argument(
-            "--kind", choices=INPUT_KINDS, default="auto", help="text or HTML (default: detect)"
+            "--kind",
+            choices=INPUT_KINDS,
+            default="auto",
+            help="text or HTML (default: detect); extracted: text an extractor already cut from its page",
         )
         inputs.add_argument("--field", help="JSONL field to clean (default: text, else html)")
         inputs.add_argument(
