@@ -3,13 +3,13 @@
 Lines matching a pattern mined across sites ("privacy policy", "skip to main
 content") go: on a page dump, every line a pattern opens; on extracted text only a
 line that is a whole pattern, since there a mined opening ("what's", "your email")
-starts subheads and sentences as often as prompts. Beyond those, on a full-page dump the learned
-line model (``learned.line_model``) scores each line from its shape and context and
-keeps the article's run. The model reads the input as given, as it was
-trained: lines the rules removed still tell it what the page looks like. Text
-the pipeline takes for extracted (an article region HTML mode cut from its
-page, an extractor's output; ``provenance``) is no page dump: the model leaves
-it alone.
+starts subheads and sentences as often as prompts. Beyond those, on a full-page
+dump the learned line model (``learned.line_model``) scores each line from its
+shape and context and keeps the article's run. The model reads the input as
+given, as it was trained: lines the rules removed still tell it what the page
+looks like. Text the pipeline takes for extracted (an article region HTML mode
+cut from its page, an extractor's output by ``provenance`` or by the user's
+``kind="extracted"``) is no page dump: the model leaves it alone.
 """
 
 from __future__ import annotations
