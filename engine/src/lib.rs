@@ -62,21 +62,48 @@ const PIECE_CHARS: usize = 1 << 20;
 
 /// A Python string as UTF-8. UTF-8 cannot hold a lone surrogate (a JSONL escape can put one
 /// into a line): each is read as U+FFFD, one character for one, so offsets stay Python's.
-/// A long text beyond ASCII is read a piece at a time: Python keeps the UTF-8 it makes of a
-/// string for the string's life, which would double a long text's memory.
+/// A long text beyond ASCII is read a piece at a time (`each_piece`): Python keeps the UTF-8
+/// it makes of a string for the string's life, which would double a long text's memory.
 pub(crate) fn text_of<'a>(text: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
-    let chars = text.len()?;
-    if chars > PIECE_CHARS && !text.call_method0("isascii")?.is_truthy()? {
-        let mut whole = String::new();
-        for start in (0..chars).step_by(PIECE_CHARS) {
-            let piece = substring(text, start, chars.min(start + PIECE_CHARS))?;
-            let piece = piece_of(&piece)?;
-            whole.reserve_exact(piece.len()); // not twice what is needed, as growing would
-            whole.push_str(&piece);
-        }
-        return Ok(Cow::Owned(whole));
+    if !read_in_pieces(text)? {
+        return piece_of(text);
     }
-    piece_of(text)
+    let mut whole = String::new();
+    each_piece(text, |piece| {
+        whole.reserve_exact(piece.len()); // not twice what is needed, as growing would
+        whole.push_str(piece);
+    })?;
+    Ok(Cow::Owned(whole))
+}
+
+/// Whether `text` is read a piece at a time: it is long, and not ASCII (whose UTF-8 Python
+/// holds anyway).
+fn read_in_pieces(text: &Bound<'_, PyString>) -> PyResult<bool> {
+    Ok(text.len()? > PIECE_CHARS && !text.call_method0("isascii")?.is_truthy()?)
+}
+
+/// Call `read` with each piece of `text` as UTF-8, in order: the whole text at once where
+/// it is short or ASCII, else pieces of about `PIECE_CHARS` code points, each cut after a
+/// "\n" (a piece holds whole lines, unless a line is the rest of the text).
+fn each_piece(text: &Bound<'_, PyString>, mut read: impl FnMut(&str)) -> PyResult<()> {
+    if !read_in_pieces(text)? {
+        read(&piece_of(text)?);
+        return Ok(());
+    }
+    let chars = text.len()?;
+    let mut start = 0;
+    while start < chars {
+        let found: isize = text
+            .call_method1(
+                pyo3::intern!(text.py(), "find"),
+                ("\n", start + PIECE_CHARS),
+            )?
+            .extract()?;
+        let end = usize::try_from(found).map_or(chars, |newline| newline + 1);
+        read(&piece_of(&substring(text, start, end)?)?);
+        start = end;
+    }
+    Ok(())
 }
 
 /// `text_of` for a text read whole.
@@ -1380,14 +1407,14 @@ fn text_segments(
 /// unjudged.
 #[pyfunction]
 fn text_windows(
-    py: Python<'_>,
     source: &Bound<'_, PyString>,
     most_chars: usize,
     most_lines: usize,
     giant: usize,
 ) -> PyResult<Vec<(usize, usize, bool)>> {
-    let source = text_of(source)?;
-    Ok(py.detach(|| segment::windows(&source, most_chars, most_lines, giant)))
+    let mut windows = segment::Windows::new(most_chars, most_lines, giant);
+    each_piece(source, |piece| windows.read(piece))?; // a long text is never copied whole
+    Ok(windows.spans())
 }
 
 /// `(start, end)` of each sentence of `line`, plus `offset`, in code points.
@@ -1526,8 +1553,8 @@ fn repeats_of(
 
 /// The purity of `source` cleaned to `cleaned` by `removals` (Python's `Removal`s: their
 /// start, end and confidence read, and whether their reason is one of `moved`, the reasons
-/// of what went to the title or description, each an enum member, the same object). A text
-/// kept whole is its source, the same str: read once.
+/// of what went to the title or description, each an enum member, the same object). A long
+/// text is read a piece at a time (`each_piece`).
 #[pyfunction]
 #[pyo3(name = "purity")]
 fn purity_of(
@@ -1550,14 +1577,10 @@ fn purity_of(
             ))
         })
         .collect::<PyResult<Vec<purity::Removed>>>()?;
-    let source_text = text_of(source)?;
-    let cleaned_text = if cleaned.is(source) {
-        None
-    } else {
-        Some(text_of(cleaned)?)
-    };
-    let cleaned_text = cleaned_text.as_deref().unwrap_or(&source_text);
-    Ok(py.detach(|| purity::purity(&source_text, cleaned_text, &removals)))
+    let mut purity = purity::Purity::new(&removals);
+    each_piece(source, |piece| py.detach(|| purity.read_source(piece)))?;
+    each_piece(cleaned, |piece| py.detach(|| purity.read_cleaned(piece)))?;
+    Ok(purity.score())
 }
 
 /// The logistic function, clamped so that no input overflows (training's and scoring's).

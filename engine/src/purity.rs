@@ -34,43 +34,86 @@ fn visible(text: &str) -> usize {
     count_not_space(text)
 }
 
-/// `visible` of all of `source`, and of each of `spans` of it (offsets in code points,
-/// read in one pass where they ascend; a span past the end counts what lies before the end).
-fn visible_in(source: &str, spans: impl Iterator<Item = (usize, usize)>) -> (usize, Vec<usize>) {
-    let mut bytes = ByteCursor::new(source);
-    let counts = spans
-        .map(|(start, end)| {
-            let from = bytes.byte_of(start);
-            visible(&source[from..bytes.byte_of(end.max(start))])
-        })
-        .collect();
-    (visible(source), counts)
-}
-
 /// A removal as purity reads it: its span of the source in code points, its confidence,
 /// and whether it was moved to the page's title or description.
 pub type Removed = (usize, usize, f64, bool);
 
-/// The purity of `source`, cleaned to `cleaned` by `removals` (sorted, disjoint).
-pub fn purity(source: &str, cleaned: &str, removals: &[Removed]) -> f64 {
-    let (all, counts) = visible_in(source, removals.iter().map(|r| (r.0, r.1)));
-    let spans: Vec<(usize, f64, bool)> = removals
-        .iter()
-        .zip(counts)
-        .map(|(&(_, _, confidence, moved), n)| (n, confidence, moved))
-        .collect();
-    let moved: usize = spans.iter().filter(|s| s.2).map(|s| s.0).sum();
-    let total = all as i64 - moved as i64;
-    if total <= 0 {
-        return 0.0;
+/// The purity of a source cleaned by `removals`, counted as the source and the cleaned text
+/// are read, each a piece at a time, so that a long text need not be held whole as UTF-8:
+/// the source in any pieces, the cleaned text in pieces of whole lines.
+pub struct Purity<'r> {
+    removals: &'r [Removed],
+    by_start: Vec<usize>, // the removals' indices, in the order of their starts
+    started: usize,       // how many of them start in what has been read
+    open: Vec<usize>,     // those that go on past it, by start
+    counts: Vec<usize>,   // visible characters of each removal
+    visible: usize,       // of the source read so far
+    at: usize,            // code points of the source read
+    content: f64,         // kept units, by their prose likelihood
+}
+
+impl<'r> Purity<'r> {
+    pub fn new(removals: &'r [Removed]) -> Self {
+        let mut by_start: Vec<usize> = (0..removals.len()).collect();
+        by_start.sort_by_key(|&i| removals[i].0);
+        Self {
+            removals,
+            by_start,
+            started: 0,
+            open: Vec::new(),
+            counts: vec![0; removals.len()],
+            visible: 0,
+            at: 0,
+            content: 0.0,
+        }
     }
-    let mut content = 0.0;
-    for_each_span(cleaned, true, |_, _, _, unit| {
-        content += visible(unit) as f64 * prose_likelihood(unit);
-    });
-    let mut removed = 0.0;
-    for &(n, confidence, _) in spans.iter().filter(|s| !s.2) {
-        removed += n as f64 * (1.0 - confidence);
+
+    /// Count the source's next piece: its visible characters, and those of the removals
+    /// within it (a removal past the source's end counts what lies before the end).
+    pub fn read_source(&mut self, piece: &str) {
+        let end = self.at + piece.chars().count();
+        while let Some(&i) = self.by_start.get(self.started) {
+            if self.removals[i].0 >= end {
+                break;
+            }
+            self.open.push(i);
+            self.started += 1;
+        }
+        let mut bytes = ByteCursor::new(piece);
+        for &i in &self.open {
+            let (start, stop, ..) = self.removals[i];
+            let (from, to) = (
+                start.max(self.at) - self.at,
+                stop.max(start).min(end) - self.at,
+            );
+            let (from, to) = (bytes.byte_of(from), bytes.byte_of(to));
+            self.counts[i] += visible(&piece[from..to]);
+        }
+        let removals = self.removals;
+        self.open.retain(|&i| removals[i].1 > end); // the rest go on into the next piece
+        self.visible += visible(piece);
+        self.at = end;
     }
-    ((content + removed) / total as f64).clamp(0.0, 1.0)
+
+    /// Count the cleaned text's next piece, which ends at the end of a line (or the text).
+    pub fn read_cleaned(&mut self, piece: &str) {
+        for_each_span(piece, true, |_, _, _, unit| {
+            self.content += visible(unit) as f64 * prose_likelihood(unit);
+        });
+    }
+
+    /// The purity, once both texts have been read whole.
+    pub fn score(self) -> f64 {
+        let spans = || self.removals.iter().zip(&self.counts);
+        let moved: usize = spans().filter(|(r, _)| r.3).map(|(_, &n)| n).sum();
+        let total = self.visible as i64 - moved as i64;
+        if total <= 0 {
+            return 0.0;
+        }
+        let mut removed = 0.0;
+        for (&(_, _, confidence, _), &n) in spans().filter(|(r, _)| !r.3) {
+            removed += n as f64 * (1.0 - confidence);
+        }
+        ((self.content + removed) / total as f64).clamp(0.0, 1.0)
+    }
 }

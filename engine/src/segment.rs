@@ -319,45 +319,71 @@ fn is_abbreviation<C: Copy + Into<char>>(sentence: &[C]) -> bool {
     word.len() == 1 || has_stop || (word.len() <= 3 && is_upper(word[0]))
 }
 
-/// Spans `(start, end, judged)` that cover `source` (in code points): runs of whole lines
+/// Spans `(start, end, judged)` that cover a text (in code points): runs of whole lines
 /// (split at "\n" only) of at most `most_lines` lines or about `most_chars` characters; a
-/// line longer than `giant` stands alone, unjudged.
-pub fn windows(
-    source: &str,
+/// line longer than `giant` stands alone, unjudged. The text is read a piece at a time
+/// (`read`), so that a long one need not be held whole as UTF-8.
+pub struct Windows {
     most_chars: usize,
     most_lines: usize,
     giant: usize,
-) -> Vec<(usize, usize, bool)> {
-    let mut spans = Vec::new();
-    let (mut start, mut lines) = (0, 0);
-    let mut take_line = |pos: usize, end: usize| {
-        if end - pos > giant {
-            if pos > start {
-                spans.push((start, pos, true));
+    spans: Vec<(usize, usize, bool)>,
+    start: usize, // of the window being filled
+    lines: usize, // in it
+    line: usize,  // where the current line starts
+    chars: usize, // read so far
+}
+
+impl Windows {
+    pub fn new(most_chars: usize, most_lines: usize, giant: usize) -> Self {
+        Self {
+            most_chars,
+            most_lines,
+            giant,
+            spans: Vec::new(),
+            start: 0,
+            lines: 0,
+            line: 0,
+            chars: 0,
+        }
+    }
+
+    /// Read the text's next piece.
+    pub fn read(&mut self, piece: &str) {
+        for &byte in piece.as_bytes() {
+            self.chars += usize::from(byte & 0xC0 != 0x80); // a code point starts at each non-continuation byte
+            if byte == b'\n' {
+                self.take_line(self.chars);
             }
-            spans.push((pos, end, false));
-            (start, lines) = (end, 0);
+        }
+    }
+
+    /// The spans, once the whole text has been read.
+    pub fn spans(mut self) -> Vec<(usize, usize, bool)> {
+        if self.line < self.chars {
+            self.take_line(self.chars);
+        }
+        if self.start < self.chars {
+            self.spans.push((self.start, self.chars, true));
+        }
+        self.spans
+    }
+
+    /// The line from `self.line` to `end` ends.
+    fn take_line(&mut self, end: usize) {
+        let pos = std::mem::replace(&mut self.line, end);
+        if end - pos > self.giant {
+            if pos > self.start {
+                self.spans.push((self.start, pos, true));
+            }
+            self.spans.push((pos, end, false));
+            (self.start, self.lines) = (end, 0);
         } else {
-            lines += 1;
-            if lines >= most_lines || end - start >= most_chars {
-                spans.push((start, end, true));
-                (start, lines) = (end, 0);
+            self.lines += 1;
+            if self.lines >= self.most_lines || end - self.start >= self.most_chars {
+                self.spans.push((self.start, end, true));
+                (self.start, self.lines) = (end, 0);
             }
         }
-    };
-    let (mut chars, mut pos) = (0, 0);
-    for &byte in source.as_bytes() {
-        chars += usize::from(byte & 0xC0 != 0x80); // a code point starts at each non-continuation byte
-        if byte == b'\n' {
-            take_line(pos, chars);
-            pos = chars;
-        }
     }
-    if pos < chars {
-        take_line(pos, chars);
-    }
-    if start < chars {
-        spans.push((start, chars, true));
-    }
-    spans
 }

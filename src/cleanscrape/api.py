@@ -133,10 +133,12 @@ def read_input(raw: Any, kind: Kind = "auto", selectors: Sequence[str] = ()) -> 
     if isinstance(raw, bytes | bytearray) and (binary := binary_kind(bytes(raw[:BINARY_SNIFF_BYTES]))):
         raise InputError(f"this is {binary}, not text or HTML; nothing to clean")
     text = raw if isinstance(raw, str) else decode(bytes(raw))
+    decoded = text is not raw
+    del raw  # where the caller handed over its only reference (the CLI does), the bytes go now
     resolved = detect_kind(text) if kind == "auto" else kind
     if resolved == "html":
         return read_page(text, selectors)
-    return Page(text if text is raw else repair(text), TEXT, Metadata())  # a str given stays as it is
+    return Page(repair(text) if decoded else text, TEXT, Metadata())  # a str given stays as it is
 
 
 @cache

@@ -33,6 +33,11 @@ def test_removed_spans_count_their_visible_characters(
         removals.append(Removal(start, start + length, "f", reason, "r", confidence))
         at = start + length
     order.shuffle(removals)
+    assert abs(purity_score(source, "", removals) - _all_removed(source, removals)) < 1e-9
+
+
+def _all_removed(source: str, removals: list[Removal]) -> float:
+    """The purity of ``source`` with nothing kept, counted in Python."""
     total = _visible(source) - sum(
         _visible(source[r.start : r.end]) for r in removals if r.reason == Reason.HEADLINE
     )
@@ -41,8 +46,24 @@ def test_removed_spans_count_their_visible_characters(
         for r in removals
         if r.reason != Reason.HEADLINE
     )
-    expected = 0.0 if total <= 0 else min(max(removed / total, 0.0), 1.0)
-    assert abs(purity_score(source, "", removals) - expected) < 1e-9
+    return 0.0 if total <= 0 else min(max(removed / total, 0.0), 1.0)
+
+
+def test_a_long_text_beyond_ascii_counts_as_a_short_one_does() -> None:
+    """A text of over a million code points beyond ASCII is read a piece at a time: its
+    kept lines count as a short text's, and removed spans across the pieces' bounds (in any
+    order, some overlapping, one past the end) as a plain reading counts them."""
+    line = "Grüße aus Köln, wo es den ganzen Tag \ud800 geregnet hat. 😀\n"
+    source = line * ((3 << 20) // len(line))  # three pieces or more
+    assert abs(purity_score(source, source) - purity_score(line, line)) < 1e-9
+    rng = random.Random(5)
+    removals = []
+    for _ in range(40):
+        start = rng.randrange(len(source))
+        end = start + rng.choice([0, 1, 700, 300_000, 1_500_000])
+        reason = rng.choice([Reason.HEADLINE, Reason.UI_CONTROL])
+        removals.append(Removal(start, end, "f", reason, "r", rng.choice([0.2, 0.9])))
+    assert abs(purity_score(source, "", removals) - _all_removed(source, removals)) < 1e-9
 
 
 def test_every_code_point_counts_as_python_reads_it() -> None:

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from ..api import Kind, clean, hinted_kind, site_lines
+from ..api import EXTRACTED, Kind, clean_page, hinted_kind, read_input, site_lines
 from ..core.types import Cleaned, SiteLines
 from ..crawl.warc import WARC_ERRORS, WarcTally, read_pages
 from ..errors import CleanscrapeError, WorkersFailed
+from ..html.page import Page
 from ..pipeline import Pipeline
 from ..reading.files import (
     MAX_BYTES,
@@ -76,7 +77,7 @@ class Settings:
     time_limit: float = TIME_LIMIT  # seconds a document may take before it fails alone; 0: no limit
 
 
-@dataclass(frozen=True)
+@dataclass
 class Job:
     """One document to process: where it came from, its content, and how it is shaped."""
 
@@ -88,6 +89,12 @@ class Job:
     position: int = 0
     warc: tuple[str, str, str] | None = None  # record id, target URI, capture date
     error: str | None = None  # why the document could not be read (it fails alone)
+
+    def take_payload(self) -> bytes | str:
+        """The content, which the job gives up: the reader that takes it then holds the only
+        reference, and a big file's bytes are freed once decoded, not kept while cleaning."""
+        payload, self.payload = self.payload, b""
+        return payload
 
 
 @dataclass(frozen=True)
@@ -169,7 +176,9 @@ def _process(settings: Settings, job: Job) -> Outcome:
         url = job.warc[1] if job.warc else None
         if settings.command == "observe":
             return _observed(job, job.payload, kind, url)
-        result = _clean(settings, job.payload, kind, url)
+        result = _clean(
+            settings, read_input(job.take_payload(), kind, settings.pipeline.selectors), kind, url
+        )
         label = url or job.where
         if settings.command == "clean" and job.warc:
             return _outcome(
@@ -203,7 +212,7 @@ def _process_record(settings: Settings, job: Job) -> Outcome:
     url = data.get("url") if isinstance(data.get("url"), str) else None
     if settings.command == "observe":
         return _observed(job, data[name], kind, url)
-    result = _clean(settings, data[name], kind, url)
+    result = _clean(settings, read_input(data[name], kind, settings.pipeline.selectors), kind, url)
     if name != "text" and not (name == "html" and settings.keep_html):
         del data[name]
     if settings.command == "clean":
@@ -211,9 +220,9 @@ def _process_record(settings: Settings, job: Job) -> Outcome:
     return _outcome(job, result, _formatted(settings, job.where, result))
 
 
-def _clean(settings: Settings, payload: bytes | str, kind: Kind, url: str | None) -> Cleaned:
-    template = settings.site_template
-    return clean(payload, kind=kind, pipeline=settings.pipeline, site_template=template, url=url)
+def _clean(settings: Settings, page: Page, kind: Kind, url: str | None) -> Cleaned:
+    """``clean`` with the settings' pipeline, on a page read by ``read_input``."""
+    return clean_page(page, settings.pipeline, settings.site_template, url, extracted=kind == EXTRACTED)
 
 
 def _observed(job: Job, payload: bytes | str, kind: Kind, url: str | None) -> Outcome:
@@ -350,8 +359,9 @@ def _source_jobs(
             elif line.strip():
                 yield Job(index, where, line, "jsonl", position=counter.consumed)
     else:
-        data = read_bounded(stream, max_bytes, source.label)
-        yield Job(index, source.label, data, "plain", source.format == "html", counter.consumed)
+        is_html = source.format == "html"  # the content goes straight into the job, its one holder
+        yield Job(index, source.label, read_bounded(stream, max_bytes, source.label), "plain", is_html,
+                  counter.consumed)  # fmt: skip
 
 
 class Outputs:
