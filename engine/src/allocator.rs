@@ -8,6 +8,20 @@ use std::alloc::{GlobalAlloc, Layout, System};
 
 use mimalloc::MiMalloc;
 
+extern "C" {
+    /// mimalloc's own: return the free memory of its pages to the system (`force`: all of
+    /// it now, not after its usual delay).
+    fn mi_collect(force: bool);
+}
+
+/// Return the small blocks' free memory to the operating system now. mimalloc keeps a freed
+/// page a while for reuse and returns it on a later call, so after a long text's last
+/// window its pages would stay with the process while Python makes the output.
+pub fn return_free_memory() {
+    // SAFETY: mi_collect takes no pointer and may be called at any time.
+    unsafe { mi_collect(true) }
+}
+
 /// The size from which a block is large.
 const LARGE: usize = 64 << 10;
 

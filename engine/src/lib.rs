@@ -1417,6 +1417,12 @@ fn text_windows(
     Ok(windows.spans())
 }
 
+/// Return the engine's free memory to the operating system (after a long text's windows).
+#[pyfunction]
+fn return_free_memory() {
+    allocator::return_free_memory();
+}
+
 /// `(start, end)` of each sentence of `line`, plus `offset`, in code points.
 #[pyfunction]
 fn sentence_spans(line: &Bound<'_, PyString>, offset: usize) -> PyResult<Vec<(usize, usize)>> {
@@ -1626,6 +1632,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(purity_of, m)?)?;
     m.add_function(wrap_pyfunction!(text_spans, m)?)?;
     m.add_function(wrap_pyfunction!(text_windows, m)?)?;
+    m.add_function(wrap_pyfunction!(return_free_memory, m)?)?;
     m.add_function(wrap_pyfunction!(text_segments, m)?)?;
     m.add_function(wrap_pyfunction!(table_opening_features, m)?)?;
     m.add_function(wrap_pyfunction!(with_texts, m)?)?;

@@ -298,6 +298,10 @@ def text_spans(source: str, split_glued: bool) -> list[tuple[int, int, int]]:
     """``(start, end, line number)`` of each non-blank line of ``source`` (of each sentence
     of a line over ``GLUED_LINE_CHARS`` where ``split_glued``), in code points."""
 
+def return_free_memory() -> None:
+    """Return the engine's free memory to the operating system now (after a long text's
+    windows), not after mimalloc's delay."""
+
 def text_windows(source: str, most_chars: int, most_lines: int, giant: int) -> list[tuple[int, int, bool]]:
     """Spans ``(start, end, judged)`` that cover ``source``, in code points: runs of whole
     lines (split at "\\n") of at most ``most_lines`` lines or about ``most_chars``

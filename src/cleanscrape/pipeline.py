@@ -131,6 +131,7 @@ class Pipeline:
                 part = self._decide_in(text, segment_table(text), window, state)
                 kept.extend(r.shifted(start) for r in part.removals)
                 rescued.extend(r.shifted(start) for r in part.rescued)
+        _engine.return_free_memory()  # what the windows freed goes back now, not while the output is made
         return Decision(kept, rescued, state, page_type)
 
     def _decide_in(
