@@ -292,7 +292,10 @@ def _rules() -> tuple[LineRule, ...]:
         LineRule(
             Reason.LINK_LINE,
             "bare_link",
-            r"^([\w .'’-]{1,30}: ?)?(https?://|www\.)\S+$",
+            # A URL alone, or after a call to follow it; one after any other label ("Website:",
+            # "Official documentation:") names a link a text gives, which a tool list or a
+            # post keeps (wcxb's left-out dumps: 34 noise / 409 article shingles).
+            r"^((listen|watch|download|view|subscribe|follow)\b[\w .'’-]{0,20}: ?)?(https?://|www\.)\S+$",
             needs=("http", "www."),
         ),
         LineRule(
@@ -364,6 +367,10 @@ def tests() -> tuple[tuple[Reason, str], ...]:
     )
 
 
+# What a cited URL opens with: angle brackets, as plain text cites one ("<https://…>"), or a
+# double quote, as code holds one ("\"https://…\","); a line's normalized text, which rules
+# read, has lost it. Not "(" or "[": Markdown writes a page's links so ("[](https://…)").
+QUOTING = frozenset('<"')
 _NOTICE_PARAGRAPH, _GLUED_PROMPT = 1, 2  # how ``ChromeLines.each`` found a line, past a line of its own
 
 
@@ -425,6 +432,8 @@ class Chrome(Filter):
             if how == _GLUED_PROMPT and glued_tail(seg, end) is None:
                 continue  # no article sentence follows: the line is no prompt
             reason, rule = tests()[test]
+            if rule == "bare_link" and seg.text.lstrip()[:1] in QUOTING:
+                continue  # a URL quoted or in brackets is cited, as code or a reference
             rule = "notice_paragraph" if how == _NOTICE_PARAGRAPH else rule
             yield self.drop_prompt(seg, end, glued, reason, rule)
             if reason == Reason.NEWSLETTER_PROMPT:
