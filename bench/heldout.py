@@ -17,10 +17,10 @@ from __future__ import annotations
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from cleanscrape.api import TEXT, clean_page, default_pipeline, read_input
+from cleanscrape.api import EXTRACTED, TEXT, clean_page, default_pipeline, read_input
 from cleanscrape.core.spans import apply_removals
 from cleanscrape.core.types import Cleaned, InputState, Removal
 from cleanscrape.html.page import Page
@@ -320,7 +320,8 @@ def hold_out(root: Path, corpus: Path, cases: Sequence[Case], splits: Sequence[S
             result.gated[favor] = [(c, clean_page(c.page, pipeline)) for c in own]
             if favor == "balanced":
                 outputs = (c for c in own if c.input in EXTRACTOR_OUTPUTS)
-                result.said_extracted = [(c, clean_page(c.page, pipeline, extracted=True)) for c in outputs]
+                said = ((c, replace(c.page, region=EXTRACTED)) for c in outputs)  # as read_input reads it
+                result.said_extracted = [(c, clean_page(page, pipeline)) for c, page in said]
         results.append(result)
     return results
 

@@ -42,7 +42,7 @@ from .reading.mojibake import repair
 
 Kind = Literal["auto", "text", "extracted", "html"]
 INPUT_KINDS = ("auto", "text", "extracted", "html")
-EXTRACTED = "extracted"  # text an extractor already cut from its page: never judged a page dump
+EXTRACTED = "extracted"  # the kind, and the Page region, of text an extractor already cut from its page
 _HTML_SNIFF = re.compile(
     r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|article|section)\b",
     re.I | re.S,
@@ -138,7 +138,8 @@ def read_input(raw: Any, kind: Kind = "auto", selectors: Sequence[str] = ()) -> 
     resolved = detect_kind(text) if kind == "auto" else kind
     if resolved == "html":
         return read_page(text, selectors)
-    return Page(repair(text) if decoded else text, TEXT, Metadata())  # a str given stays as it is
+    region = EXTRACTED if resolved == EXTRACTED else TEXT  # extracted text is never judged a page dump
+    return Page(repair(text) if decoded else text, region, Metadata())  # a str given stays as it is
 
 
 @cache
@@ -198,8 +199,7 @@ def clean(
         active = _shipped_pipeline() if rules is None else default_pipeline(rules)
     if favor is not None and favor != active.favor:
         active = replace(active, favor=favor)
-    page = read_input(raw, kind, active.selectors)
-    return clean_page(page, active, site_template, url, extracted=kind == EXTRACTED)
+    return clean_page(read_input(raw, kind, active.selectors), active, site_template, url)
 
 
 def clean_page(
@@ -207,19 +207,20 @@ def clean_page(
     pipeline: Pipeline,
     site_template: Mapping[str, SiteLines] | None = None,
     url: str | None = None,
-    *,
-    extracted: bool = False,
 ) -> Cleaned:
     """``clean`` on an input ``read_input`` has read: the pipeline runs on its text, with
-    what the page says about itself as evidence; ``extracted`` where its text is known to be
-    an extractor's output (``kind="extracted"``)."""
+    what the page says about itself as evidence."""
     meta = page.metadata
     headlines = {form for t in (meta.title, meta.headline) if t for form in headline_forms(t)}
     host = host_of(url or meta.url) if site_template else None
     site = site_template.get(host, NO_SITE_LINES) if site_template and host else NO_SITE_LINES
-    region = extracted or page.region == ARTICLE_REGION
+    region = page.region in (ARTICLE_REGION, EXTRACTED)  # an extractor cut it from its page
     deck = normalize(meta.deck) if meta.deck else ""
-    page_type = pipeline.reader.page_type(opening_features(page.text, meta)) if page.region != TEXT else ""
+    page_type = (
+        pipeline.reader.page_type(opening_features(page.text, meta))
+        if page.region not in (TEXT, EXTRACTED)
+        else ""
+    )
     facts = (frozenset(headlines), site, page.selected, region, deck, page.context, page_type)
     decision = pipeline.decide(page.text, Evidence(*facts))
     text = apply_removals(page.text, decision.removals)

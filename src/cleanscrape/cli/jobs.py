@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from ..api import EXTRACTED, Kind, clean_page, hinted_kind, read_input, site_lines
+from ..api import Kind, clean_page, hinted_kind, read_input, site_lines
 from ..core.types import Cleaned, SiteLines
 from ..crawl.warc import WARC_ERRORS, WarcTally, read_pages
 from ..errors import CleanscrapeError, WorkersFailed
@@ -176,9 +176,7 @@ def _process(settings: Settings, job: Job) -> Outcome:
         url = job.warc[1] if job.warc else None
         if settings.command == "observe":
             return _observed(job, job.payload, kind, url)
-        result = _clean(
-            settings, read_input(job.take_payload(), kind, settings.pipeline.selectors), kind, url
-        )
+        result = _clean(settings, read_input(job.take_payload(), kind, settings.pipeline.selectors), url)
         label = url or job.where
         if settings.command == "clean" and job.warc:
             return _outcome(
@@ -212,7 +210,7 @@ def _process_record(settings: Settings, job: Job) -> Outcome:
     url = data.get("url") if isinstance(data.get("url"), str) else None
     if settings.command == "observe":
         return _observed(job, data[name], kind, url)
-    result = _clean(settings, read_input(data[name], kind, settings.pipeline.selectors), kind, url)
+    result = _clean(settings, read_input(data[name], kind, settings.pipeline.selectors), url)
     if name != "text" and not (name == "html" and settings.keep_html):
         del data[name]
     if settings.command == "clean":
@@ -220,9 +218,9 @@ def _process_record(settings: Settings, job: Job) -> Outcome:
     return _outcome(job, result, _formatted(settings, job.where, result))
 
 
-def _clean(settings: Settings, page: Page, kind: Kind, url: str | None) -> Cleaned:
+def _clean(settings: Settings, page: Page, url: str | None) -> Cleaned:
     """``clean`` with the settings' pipeline, on a page read by ``read_input``."""
-    return clean_page(page, settings.pipeline, settings.site_template, url, extracted=kind == EXTRACTED)
+    return clean_page(page, settings.pipeline, settings.site_template, url)
 
 
 def _observed(job: Job, payload: bytes | str, kind: Kind, url: str | None) -> Outcome:
