@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -65,6 +65,9 @@ SITE_FOLDS = 2
 # template code must not outvote every page where "{{name}}" was a leak.
 INPUT_EVIDENCE_CAP = 20.0
 FAVOR_SLACK = 0.005  # F1 the precision and recall points may give up against the balanced one
+# F1 closer than this to the best is as good (the tables print three decimals): of such
+# points, balanced takes the one that removes least.
+F1_TIE = 0.0005
 
 
 @dataclass(frozen=True)
@@ -245,10 +248,8 @@ def snippet_score(items: Sequence[tuple[Case, str]]) -> Score:
 
 
 def choose_thresholds(outcomes: Sequence[Outcome], table: Calibration) -> dict[str, float]:
-    """The operating points, on ``outcomes`` (the fitting data): "balanced" maximises the mean
-    F1 over datasets (each the mean over its inputs), at least ``BALANCED_FLOOR``;
-    "precision" takes the lowest threshold and "recall" the highest whose F1 is within
-    ``FAVOR_SLACK`` of it."""
+    """The operating points (``operating_points``) on ``outcomes``, the fitting data, scored
+    by the mean F1 over datasets (each the mean over its inputs) at each threshold."""
     f1: dict[float, float] = {}
     for threshold in THRESHOLDS:
         scores = group_scores((o.case, o.text_at(table, threshold)) for o in outcomes)
@@ -256,8 +257,20 @@ def choose_thresholds(outcomes: Sequence[Outcome], table: Calibration) -> dict[s
         for name, score in scores.items():
             by_dataset[name.split(" ", 1)[0]].append(score.f1)
         f1[threshold] = sum(sum(v) / len(v) for v in by_dataset.values()) / len(by_dataset)
-    candidates = [t for t in THRESHOLDS if t >= BALANCED_FLOOR]
-    balanced = max(candidates, key=lambda t: (f1[t], t))
+    return operating_points(f1)
+
+
+def operating_points(f1: Mapping[float, float]) -> dict[str, float]:
+    """From the F1 at each threshold: "balanced" is the highest threshold of at least
+    ``BALANCED_FLOOR`` within ``F1_TIE`` of the best F1; "precision" takes the lowest
+    threshold and "recall" the highest whose F1 is within ``FAVOR_SLACK`` of it.
+
+    >>> operating_points({0.5: 0.8851, 0.55: 0.8850, 0.6: 0.8790, 0.65: 0.8700})
+    {'balanced': 0.55, 'precision': 0.5, 'recall': 0.55}
+    """
+    candidates = [t for t in sorted(f1) if t >= BALANCED_FLOOR]
+    best = max(f1[t] for t in candidates)
+    balanced = max(t for t in candidates if f1[t] >= best - F1_TIE)
     near = [t for t in candidates if f1[t] >= f1[balanced] - FAVOR_SLACK]
     return {"balanced": balanced, "precision": min(near), "recall": max(near)}
 

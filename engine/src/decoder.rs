@@ -20,6 +20,15 @@ pub const IN_RUN_FLOOR: f64 = 0.15;
 pub const OUT_OF_RUN_KEEP: f64 = 0.92;
 /// A cut line's rule names its score in tenths (its band): bands are calibrated apart.
 pub const SCORE_BANDS: usize = 10;
+/// What a cut line's rule reads before its band: `line-model:<digest>:band3`.
+pub const BAND_MARK: &str = ":band";
+
+/// The rule named `rule` up to its band's number, and that number, where it names a band.
+pub fn band_of(rule: &str) -> Option<(&str, usize)> {
+    let at = rule.rfind(BAND_MARK)? + BAND_MARK.len();
+    let band = rule[at..].parse().ok().filter(|&b| b < SCORE_BANDS)?;
+    Some((&rule[..at], band))
+}
 
 /// Each score averaged with its neighbours' by `SMOOTHING` (the edges reuse the line's own).
 pub fn smooth(scores: &[f64]) -> Vec<f64> {

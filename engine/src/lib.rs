@@ -1647,6 +1647,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PAGE", linemodel::PAGE)?;
     m.add("PROSE_WORDS", text::PROSE_WORDS)?;
     m.add("SCORE_BANDS", decoder::SCORE_BANDS)?;
+    m.add("BAND_MARK", decoder::BAND_MARK)?;
     m.add("UNICODE_VERSION", unicode_tables::UNICODE_VERSION)?;
     Ok(())
 }

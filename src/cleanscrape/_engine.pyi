@@ -388,7 +388,8 @@ class Trust:
         the prefix of users' rule ids and the families a user chooses."""
     def confidence(self, family: str, reason: str, rule: str, state: str, page_type: str) -> float:
         """P(noise) for a removal by ``family`` for ``reason`` by ``rule`` (each cell of
-        ``cell_keys`` shrunk towards the one above), 1 for what the user asked for."""
+        ``cell_keys`` shrunk towards the one above), 1 for what the user asked for; for a
+        line model band, at most what a band nearer noise gets for the same reason."""
 
 def merge(removals: list[_Removal], cls: type[_Removal]) -> list[_Removal]:
     """``removals`` (``Removal``s) sorted by start, the longer first among equal starts, each
@@ -442,6 +443,9 @@ HEAD_SHORT_SHARE: float
 
 SCORE_BANDS: int
 """A cut line's rule names its line model score in this many bands (tenths)."""
+
+BAND_MARK: str
+"""What a cut line's rule reads before its band's number (``line-model:<digest>:band3``)."""
 
 OPENING_LINES: int
 """How many of a text's first lines tell what it is (``opening_features``)."""

@@ -12,6 +12,7 @@ import pytest
 
 from bench import adversarial
 from bench.baselines import c4_lines, justext_page, readability_page
+from bench.heldout import BALANCED_FLOOR, F1_TIE, operating_points
 from bench.scoring import line_oracle, segment_score, shingle_score
 from bench.sites import measure, synthetic_crawl
 from cleanscrape.errors import InputError
@@ -51,6 +52,15 @@ def test_segment_score_pools_segments() -> None:
     score = segment_score([(["a b", "c d"], ["menu"], "a  b\nmenu"), (["e"], [], "e")])
     assert score.precision == pytest.approx(2 / 3)
     assert score.recall == pytest.approx(2 / 3)
+
+
+def test_balanced_takes_the_highest_threshold_of_a_tie() -> None:
+    """An F1 a hair above another's is no reason to remove what a higher threshold keeps."""
+    curve = {0.45: 0.90, 0.5: 0.8852, 0.55: 0.8852 - F1_TIE / 2, 0.6: 0.8852 - 2 * F1_TIE, 0.7: 0.5}
+    points = operating_points(curve)
+    assert points["balanced"] == 0.55  # 0.45 lies below the floor; 0.6 is worse
+    assert BALANCED_FLOOR <= points["precision"] <= points["balanced"] <= points["recall"] < 0.7
+    assert operating_points({**curve, 0.55: 0.88})["balanced"] == 0.5
 
 
 def test_c4_rules() -> None:

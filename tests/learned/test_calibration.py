@@ -41,6 +41,27 @@ def test_a_cell_with_evidence_outweighs_the_level_above_it() -> None:
     assert other_state == pytest.approx(0.9, abs=0.02)  # the rule's cell was on extracted text
 
 
+def test_a_band_nearer_article_is_never_surer_noise_than_one_nearer_noise() -> None:
+    """A band seen on few lines falls back on its reason's share; the bands the model scored
+    nearer noise, seen on many, bound it (as on wcxb left out, where the content-like band
+    took more article than noise)."""
+    stem, state = "line-model:0123456789ab:band", InputState.PAGE_DUMP
+    reason = "outside_article"
+    cells = {reason: (9000.0, 1000.0), f"{reason}|page_dump": (9000.0, 1000.0),
+             f"{reason}|page_dump|{stem}0": (3.0, 0.0), f"{reason}|page_dump|{stem}1": (300.0, 700.0),
+             f"{reason}|page_dump|{stem}2": (600.0, 400.0)}  # fmt: skip
+    table = _table(cells)
+    sure = [table.confidence(Removal(0, 4, "page_layout", Reason.OUTSIDE_ARTICLE, f"{stem}{b}"), state, "")
+            for b in range(3)]  # fmt: skip
+    assert sure[1] < 0.4 < sure[2]
+    assert sure[0] == pytest.approx(sure[1])  # its own cell alone would give about 0.9
+    other_reason = Removal(0, 4, "page_layout", Reason.LOW_CONTENT_SCORE, f"{stem}0")
+    # bands bind within a reason only
+    assert table.confidence(other_reason, state, "") == pytest.approx(UNSEEN_PRIOR)
+    not_a_band = Removal(0, 4, "chrome", Reason.OUTSIDE_ARTICLE, f"{stem}x")
+    assert table.confidence(not_a_band, state, "") == pytest.approx(0.9, abs=0.01)
+
+
 def test_a_users_rule_always_applies() -> None:
     own = Removal(0, 4, "chrome", Reason.AD_LABEL, "user:rules.jsonl:3")
     assert _table({"ad_label": (0.0, 1000.0)}).confidence(own, InputState.EXTRACTED, "article") == 1.0

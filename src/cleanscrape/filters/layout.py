@@ -77,7 +77,7 @@ class PageLayout(Filter):
 @cache
 def _band_rules(digest: str) -> tuple[str, ...]:
     """The rule of a line the model cut, by its score band, for the model of ``digest``."""
-    return tuple(f"line-model:{digest[:12]}:band{band}" for band in range(_engine.SCORE_BANDS))
+    return tuple(f"line-model:{digest[:12]}{_engine.BAND_MARK}{band}" for band in range(_engine.SCORE_BANDS))
 
 
 def _end_of_words(norm: str, n: int) -> int:

@@ -7,7 +7,10 @@ kind of page (``provenance``), and for its rule (the line model's names its scor
 band), the share of the 4-shingles such removals
 took on the annotated pages that were noise. Each level is shrunk towards the
 one above it by ``PRIOR_WEIGHT`` shingles of evidence, so a rule seen on a few
-pages speaks with its reason's voice until it has shown its own.
+pages speaks with its reason's voice until it has shown its own. The line model's
+bands are ordered: a band is never surer noise than a band the model scored nearer
+noise (a band seen on few lines would otherwise speak with its reason's voice, which
+the bands nearer noise, seen on most, made).
 
 The pipeline applies a removal only when its confidence reaches the operating
 point's threshold (``favor``): a removal that is not confidently noise does not
