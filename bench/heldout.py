@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from cleanscrape.api import EXTRACTED, TEXT, clean_page, default_pipeline, read_input
+from cleanscrape.api import EXTRACTED, clean_page, default_pipeline, read_input, says_its_type
 from cleanscrape.core.spans import apply_removals
 from cleanscrape.core.types import Cleaned, InputState, Removal
 from cleanscrape.html.page import Page
@@ -185,7 +185,7 @@ class Outcome:
     @property
     def said_type(self) -> str:
         """The page type its removals are judged on: the page's, where its HTML was read."""
-        return "" if self.case.page.region == TEXT else self.cleaned.page_type
+        return self.cleaned.page_type if says_its_type(self.case.page) else ""
 
     def confidence(self, table: Calibration, removal: Removal) -> float:
         return table.confidence(removal, self.state, self.said_type)

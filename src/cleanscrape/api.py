@@ -142,6 +142,12 @@ def read_input(raw: Any, kind: Kind = "auto", selectors: Sequence[str] = ()) -> 
     return Page(repair(text) if decoded else text, region, Metadata())  # a str given stays as it is
 
 
+def says_its_type(page: Page) -> bool:
+    """Whether ``page`` was read from HTML, which tells what type of page it is: text, as given
+    or as an extractor cut it, tells none (its removals are judged on no page type)."""
+    return page.region not in (TEXT, EXTRACTED)
+
+
 @cache
 def _shipped_pipeline() -> Pipeline:
     """``default_pipeline()``, made once: what ``clean`` runs when given no pipeline or rules."""
@@ -216,11 +222,7 @@ def clean_page(
     site = site_template.get(host, NO_SITE_LINES) if site_template and host else NO_SITE_LINES
     region = page.region in (ARTICLE_REGION, EXTRACTED)  # an extractor cut it from its page
     deck = normalize(meta.deck) if meta.deck else ""
-    page_type = (
-        pipeline.reader.page_type(opening_features(page.text, meta))
-        if page.region not in (TEXT, EXTRACTED)
-        else ""
-    )
+    page_type = pipeline.reader.page_type(opening_features(page.text, meta)) if says_its_type(page) else ""
     facts = (frozenset(headlines), site, page.selected, region, deck, page.context, page_type)
     decision = pipeline.decide(page.text, Evidence(*facts))
     text = apply_removals(page.text, decision.removals)
