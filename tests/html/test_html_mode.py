@@ -75,6 +75,14 @@ def test_huge_values_go_before_parsing_only_from_inside_tags() -> None:
     assert root.xpath("//div[@data-state]") == [], "the value holding markup went after parsing"
 
 
+def test_a_lone_surrogate_in_the_markup_keeps_the_text_after_it() -> None:
+    """A str can hold a lone surrogate (a scraper's surrogateescape decode leaves them),
+    which UTF-8 cannot: it reads as U+FFFD, and the sentence it stands in stays whole."""
+    page = article_page().replace("deeply into", "deeply \udcff into")
+    lines = cleanscrape.clean(page).text.splitlines()
+    assert lines == [s.replace("deeply into", "deeply \ufffd into") for s in SENTENCES]
+
+
 def test_metadata_comes_from_json_ld_meta_tags_and_links() -> None:
     result = cleanscrape.clean(article_page())
     assert result.title == "Council passes budget"

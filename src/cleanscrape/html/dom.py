@@ -33,6 +33,7 @@ BLOCK_TAGS = frozenset(
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")  # line breaks inside a text node are kept
 # Longer attribute values (inlined images as data: URIs, JSON state blobs) hold no text
 # to clean. One quoted without a "<" in it is cut from the markup before parsing (the
@@ -78,9 +79,16 @@ def parse(markup: str) -> html.HtmlElement | None:
         markup = _without_huge_values(markup)
     if not markup.strip():
         return None
-    parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
+    parser = html.HTMLParser(
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        huge_tree=True,
+        encoding="utf-8",
+        collect_ids=False,  # nothing here looks an element up by its id
+    )
     try:
-        root = html.document_fromstring(markup, parser=parser)
+        root = html.document_fromstring(_utf8(markup), parser=parser)
     except (etree.ParserError, ValueError):
         return None
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
@@ -88,6 +96,20 @@ def parse(markup: str) -> html.HtmlElement | None:
     if huge:
         _drop_huge_attributes(root)
     return root
+
+
+def _utf8(markup: str) -> bytes:
+    """``markup`` as UTF-8, each lone surrogate (which UTF-8 cannot hold) as U+FFFD: libxml2
+    parses UTF-8 bytes in a sixth less time than a str, and ends a str's text at a lone
+    surrogate.
+
+    >>> _utf8("a\\ud800b").decode()
+    'a\\ufffdb'
+    """
+    try:
+        return markup.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", markup).encode("utf-8")
 
 
 def _without_huge_values(markup: str) -> str:
