@@ -5,7 +5,7 @@
 //! the segments it finds; a test of a segment's text alone keeps its answers on the table,
 //! for the pass after, which reads most of the same lines again (`Segments::tested`).
 
-use std::ops::Range;
+use std::ops::{Deref, Range};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -15,11 +15,18 @@ use crate::pyregex::PlainView;
 use crate::segment::{for_each_span, ByteCursor};
 use crate::text::{each_word, normalize, word_count, Vocabulary};
 
+/// A segment of a pass's text: where it lies, and what is read of its text (`Reading`),
+/// which a later pass's segment of the same text shares rather than copies.
 #[derive(Clone)]
 pub struct Segment {
     pub start: usize,
     pub end: usize,
     pub line: usize,
+    read: Arc<Reading>,
+}
+
+/// What the families read of a segment's text.
+pub struct Reading {
     pub text: String,
     pub norm: String,
     /// Its normalized text's length in code points.
@@ -30,6 +37,14 @@ pub struct Segment {
     pub ids: Vec<u32>,
     /// Its normalized text's plain view, made when a line test first reads it.
     plain: OnceLock<PlainView>,
+}
+
+impl Deref for Segment {
+    type Target = Reading;
+
+    fn deref(&self) -> &Reading {
+        &self.read
+    }
 }
 
 /// What a line test found on a segment: three numbers of the test's own, or None.
@@ -69,20 +84,25 @@ impl Segment {
     ) -> Self {
         let room = words.unwrap_or(text.len() / BYTES_A_WORD + 1);
         let (tokens, ids) = tokens_of(&text, room, vocabulary);
+        let read = Reading {
+            norm_chars: norm.chars().count(),
+            words: words.unwrap_or(tokens.len()),
+            text,
+            norm,
+            tokens,
+            ids,
+            plain: OnceLock::new(),
+        };
         Segment {
             start,
             end,
             line,
-            text,
-            norm_chars: norm.chars().count(),
-            norm,
-            words: words.unwrap_or(tokens.len()),
-            tokens,
-            ids,
-            plain: OnceLock::new(),
+            read: Arc::new(read),
         }
     }
+}
 
+impl Reading {
     /// Its normalized text as an alphabet naming nothing past ASCII views it.
     pub fn plain_view(&self) -> &PlainView {
         self.plain.get_or_init(|| PlainView::of(&self.norm))
@@ -156,7 +176,7 @@ impl Segments {
                     start,
                     end,
                     line,
-                    ..known.list[i].clone()
+                    read: Arc::clone(&known.list[i].read),
                 },
                 _ => Segment::read((start, end, line), text.to_string(), &mut vocabulary),
             })
