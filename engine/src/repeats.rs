@@ -59,8 +59,9 @@ pub type Found = (Vec<(usize, Vec<usize>)>, Vec<(usize, usize, Vec<usize>)>);
 
 /// The distinct lines among a document's, and which hold which.
 pub struct PullQuotes {
-    /// For each distinct token list, in order of first appearance, the lines that have it.
-    pub distinct: Vec<Vec<usize>>,
+    /// For each line, the number of its distinct token list (numbered in order of first
+    /// appearance), or None for a line not read.
+    pub distinct_of: Vec<Option<usize>>,
     /// Each distinct line's number of tokens.
     pub lengths: Vec<usize>,
     /// `(i, holders)`: the distinct lines that hold distinct line `i` inside them, for
@@ -68,53 +69,64 @@ pub struct PullQuotes {
     pub holders: Vec<(usize, Vec<usize>)>,
 }
 
+/// No distinct line (the end of a chain in `pull_quotes`).
+const NONE: usize = usize::MAX;
+
 /// Pull quotes among lines given as their case-folded word tokens' numbers (`None` for a
 /// line too short to be one or to hold one).
 pub fn pull_quotes(tokenized: &[Option<Cow<'_, [u32]>>]) -> PullQuotes {
     let mut index: FxHashMap<&[u32], usize> = FxHashMap::default();
     let mut texts: Vec<&[u32]> = Vec::new();
-    let mut distinct: Vec<Vec<usize>> = Vec::new();
-    for (n, tokens) in tokenized.iter().enumerate() {
-        let Some(tokens) = tokens.as_deref() else {
-            continue;
-        };
-        let at = *index.entry(tokens).or_insert_with(|| {
-            texts.push(tokens);
-            distinct.push(Vec::new());
-            texts.len() - 1
-        });
-        distinct[at].push(n);
-    }
-    let mut by_opening: FxHashMap<&[u32], Vec<usize>> = FxHashMap::default();
+    let distinct_of = tokenized
+        .iter()
+        .map(|tokens| {
+            let tokens = tokens.as_deref()?;
+            Some(*index.entry(tokens).or_insert_with(|| {
+                texts.push(tokens);
+                texts.len() - 1
+            }))
+        })
+        .collect();
+    // The distinct lines of each opening, in order: the first and last by opening, and
+    // each one's next (a chain, not a list an opening).
+    let mut by_opening: FxHashMap<&[u32], (usize, usize)> = FxHashMap::default();
+    let mut next = vec![NONE; texts.len()];
     for (i, tokens) in texts.iter().enumerate() {
         if tokens.len() >= SHINGLE {
-            by_opening.entry(&tokens[..SHINGLE]).or_default().push(i);
+            let ends = by_opening.entry(&tokens[..SHINGLE]).or_insert((i, i));
+            if ends.1 != i {
+                next[ends.1] = i;
+                ends.1 = i;
+            }
         }
     }
     let mut holders: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut slot: FxHashMap<usize, usize> = FxHashMap::default();
     for (j, long) in texts.iter().enumerate() {
         for k in 0..long.len().saturating_sub(SHINGLE - 1) {
-            for &i in by_opening.get(&long[k..k + SHINGLE]).into_iter().flatten() {
+            let mut i = by_opening
+                .get(&long[k..k + SHINGLE])
+                .map_or(NONE, |ends| ends.0);
+            while i != NONE {
                 let short = texts[i];
                 let inside =
                     short.len() < long.len() && long.get(k..k + short.len()) == Some(short);
-                if !inside {
-                    continue;
+                if inside {
+                    let at = *slot.entry(i).or_insert_with(|| {
+                        holders.push((i, Vec::new()));
+                        holders.len() - 1
+                    });
+                    if holders[at].1.last() != Some(&j) {
+                        holders[at].1.push(j);
+                    }
                 }
-                let at = *slot.entry(i).or_insert_with(|| {
-                    holders.push((i, Vec::new()));
-                    holders.len() - 1
-                });
-                if holders[at].1.last() != Some(&j) {
-                    holders[at].1.push(j);
-                }
+                i = next[i];
             }
         }
     }
     let lengths = texts.iter().map(|t| t.len()).collect();
     PullQuotes {
-        distinct,
+        distinct_of,
         lengths,
         holders,
     }
@@ -131,15 +143,17 @@ impl PullQuotes {
             .collect();
         involved.sort_unstable();
         involved.dedup();
-        let segments = |j: usize| -> Vec<usize> {
-            self.distinct[j]
-                .iter()
-                .flat_map(|&n| lines.get(n).iter().copied())
-                .collect()
-        };
+        // the segments of each involved distinct line, its lines' in order
+        let mut segments: FxHashMap<usize, Vec<usize>> =
+            involved.iter().map(|&j| (j, Vec::new())).collect();
+        for (n, j) in self.distinct_of.iter().enumerate() {
+            if let Some(found) = j.and_then(|j| segments.get_mut(&j)) {
+                found.extend(lines.get(n).iter().copied());
+            }
+        }
         let involved = involved
             .into_iter()
-            .map(|j| (j, self.lengths[j], segments(j)))
+            .map(|j| (j, self.lengths[j], segments.remove(&j).unwrap_or_default()))
             .collect();
         (self.holders, involved)
     }
