@@ -83,6 +83,20 @@ def test_a_lone_surrogate_in_the_markup_keeps_the_text_after_it() -> None:
     assert lines == [s.replace("deeply into", "deeply \ufffd into") for s in SENTENCES]
 
 
+def test_a_page_with_a_form_is_read_with_plain_elements() -> None:
+    """Elements are all plain ``HtmlElement``s (``dom._PLAIN_ELEMENTS``): a form, its inputs
+    and labels read and render like any element."""
+    form = (
+        "<form action='/subscribe'><label for='m'>Email</label><input id='m' name='m'>"
+        "<select name='f'><option>Daily</option></select><textarea>Note</textarea></form>"
+    )
+    page = article_page().replace("</article>", form + "</article>")
+    root = parse(page)
+    assert root is not None
+    assert {type(el) for el in root.iter("form", "input", "label", "select")} == {lxml.html.HtmlElement}
+    assert cleanscrape.clean(page).text.splitlines()[: len(SENTENCES)] == SENTENCES
+
+
 def test_metadata_comes_from_json_ld_meta_tags_and_links() -> None:
     result = cleanscrape.clean(article_page())
     assert result.title == "Council passes budget"
