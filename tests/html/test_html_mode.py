@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
+import lxml.etree
 import lxml.html
 import pytest
 from bs4 import BeautifulSoup
@@ -124,6 +126,8 @@ def test_parsed_trees_give_the_same_result_as_markup() -> None:
     for parsed in (
         lxml.html.fromstring(markup),
         lxml.html.fromstring(markup).getroottree(),
+        lxml.etree.HTML(markup),  # a plain lxml tree, read as its markup
+        lxml.etree.HTML(markup).getroottree(),
         BeautifulSoup(markup, "html.parser"),
     ):
         result = cleanscrape.clean(parsed)
@@ -146,12 +150,13 @@ def test_a_hover_card_inside_a_paragraph_goes_and_the_sentence_stays() -> None:
     assert "Senate delays" not in text and "Ten questions" not in text
 
 
-def test_a_scrapers_tree_is_left_as_it_was() -> None:
+@pytest.mark.parametrize("read", [lxml.html.fromstring, lxml.etree.HTML])
+def test_a_scrapers_tree_is_left_as_it_was(read: Callable[[str], lxml.etree._Element]) -> None:
     markup = article_page().replace("Members of", f"Councillor {HOVER_CARD} and members of")
-    tree = lxml.html.fromstring(markup)
-    before = lxml.html.tostring(tree)
+    tree = read(markup)
+    before = lxml.etree.tostring(tree)
     assert "Senate delays" not in cleanscrape.clean(tree).text
-    assert lxml.html.tostring(tree) == before
+    assert lxml.etree.tostring(tree) == before
 
 
 def test_a_scrapers_tree_with_mojibake_and_a_control_character_is_repaired() -> None:

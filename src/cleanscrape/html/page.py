@@ -64,10 +64,14 @@ def read_page(raw: Any, selectors: Sequence[str] = ()) -> Page:
 def _read(raw: Any, selectors: Sequence[str]) -> Page:
     """The page as it reads, before mojibake repair."""
     root = _tree(raw)
-    owned = root is None  # parsed here, so ours to change
+    owned = False  # a scraper's tree is left as it was
     if root is not None and any(looks_misdecoded(str(t)) for t in root.itertext()):
         root, owned = _repaired_copy(root), True
+    if root is not None and not isinstance(root, html.HtmlElement):
+        # a plain lxml tree is read as its markup: trafilatura reads lxml.html's elements only
+        raw, root = etree.tostring(root, encoding="unicode"), None
     if root is None:
+        owned = True  # parsed here, so ours to change
         markup = _markup(raw)
         try:
             root = parse(markup)
@@ -166,12 +170,10 @@ def _markup(raw: Any) -> str:
     raise InputError(f"clean() takes {kinds}, not {type(raw).__name__}")
 
 
-def _article_text(root: etree._Element) -> str:
+def _article_text(root: html.HtmlElement) -> str:
     """trafilatura's main text of the page, or "" where it finds none."""
     import trafilatura
 
-    if not isinstance(root, html.HtmlElement):
-        root = html.fromstring(etree.tostring(root, encoding="unicode"))
     try:
         return trafilatura.extract(root, include_comments=False, include_tables=True) or ""
     except Exception:  # a third-party extractor must not crash cleaning; the whole page is the fallback
