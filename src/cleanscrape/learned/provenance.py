@@ -65,7 +65,8 @@ def opening_features(
     >>> opening_features("Menu\\n\\nStory")[:2]
     ['ui=menu', 'ui=story']
     """
-    opening = _OPENING.match(text)
+    # a text of fewer lines is its own opening: counted in C, where the pattern would scan and fail
+    opening = _OPENING.match(text) if text.count("\n") >= _engine.OPENING_LINES - 1 else None
     if table is not None:
         end = opening.end() if opening else len(text)
         return _with_metadata(_engine.table_opening_features(table, text, end), metadata)
