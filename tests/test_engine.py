@@ -258,14 +258,14 @@ def test_needles_read_a_line_s_last_characters_as_python_slices_them(line: str, 
 def test_icon_runs_split_glued_titles_and_count_their_icon_words() -> None:
     runs = _engine.IconRuns(["icon", "facebook", "linkedin", "mail"], r"\bIcon[A-Z ]|[a-z]Icon\b", ["Icon"])
     at = (4, 0.75, 2)
-    assert runs.is_run("Icon FacebookIcon LinkedinIcon Mail", *at)
-    assert not runs.is_run("Icon Facebook Linkedin", *at)  # no glue point, one marker
-    assert runs.is_run("Icon Facebook Linkedin Mail Icon ", *at)  # two markers stand for glue
-    assert not runs.is_run("Icon FacebookIcon LinkedinIcon Mail Paris London Rome", *at)  # 6 of 9 icons
-    assert runs.is_run("Mail2Icon3FacebookIcon", 6, 0.6, 2)  # digits cut tokens and count as tokens
-    assert not runs.is_run("MailIcon٣FacebookIcon", 6, 0.6, 2)  # a non-ASCII digit is one, uncounted as glue
+    assert runs.is_run("Icon FacebookIcon LinkedinIcon Mail", at)
+    assert not runs.is_run("Icon Facebook Linkedin", at)  # no glue point, one marker
+    assert runs.is_run("Icon Facebook Linkedin Mail Icon ", at)  # two markers stand for glue
+    assert not runs.is_run("Icon FacebookIcon LinkedinIcon Mail Paris London Rome", at)  # 6 of 9 icons
+    assert runs.is_run("Mail2Icon3FacebookIcon", (6, 0.6, 2))  # digits cut tokens and count as tokens
+    assert not runs.is_run("MailIcon٣FacebookIcon", (6, 0.6, 2))  # a non-ASCII digit: no glue point
     table = _engine.text_segments(_TABLE_SOURCE, True)
-    assert runs.each(table, [], *at) == [2] and runs.each(table, [2], *at) == []
+    assert runs.each(table, [], at) == [2] and runs.each(table, [2], at) == []
 
 
 _GLUE_POINT = re.compile(r"(?=[a-z][A-Z]|[a-zA-Z][0-9])")  # a glue point, as Python counts them
@@ -279,7 +279,7 @@ def test_icon_runs_count_glue_points_as_python_does(text: str) -> None:
     runs = _engine.IconRuns([], "never-a-marker", [])
     glue = len(_GLUE_POINT.findall(text))
     for least in (1, 2, 3):
-        assert runs.is_run(text, 0, 0.0, least) == (glue >= least), text
+        assert runs.is_run(text, (0, 0.0, least)) == (glue >= least), text
 
 
 def _python_windows(source: str, most_chars: int, most_lines: int, giant: int) -> list[tuple[int, int, bool]]:

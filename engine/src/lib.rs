@@ -693,37 +693,21 @@ impl IconRuns {
             .map_err(PyValueError::new_err)
     }
 
-    /// Whether `text` is a run of icon titles, at these thresholds.
-    fn is_run(
-        &self,
-        text: &Bound<'_, PyString>,
-        min_tokens: usize,
-        min_icon_share: f64,
-        min_glue_points: usize,
-    ) -> PyResult<bool> {
-        let at = sprites::Thresholds {
-            min_tokens,
-            min_icon_share,
-            min_glue_points,
-        };
-        Ok(self.0.is_run(&text_of(text)?, &at))
+    /// Whether `text` is a run of icon titles, at the thresholds `at` (`sprites::Thresholds`
+    /// as a tuple).
+    fn is_run(&self, text: &Bound<'_, PyString>, at: (usize, f64, usize)) -> PyResult<bool> {
+        Ok(self.0.is_run(&text_of(text)?, &at.into()))
     }
 
-    /// The indices of the segments of `table` not in `removed` that are runs.
+    /// The indices of the segments of `table` not in `removed` that are runs at `at`.
     fn each(
         &self,
         py: Python<'_>,
         table: &Bound<'_, SegmentTable>,
         removed: Vec<usize>,
-        min_tokens: usize,
-        min_icon_share: f64,
-        min_glue_points: usize,
+        at: (usize, f64, usize),
     ) -> Vec<usize> {
-        let at = sprites::Thresholds {
-            min_tokens,
-            min_icon_share,
-            min_glue_points,
-        };
+        let at = at.into();
         let removed = removed.into_iter().collect();
         let segments = &table.get().0;
         py.detach(|| {

@@ -23,6 +23,17 @@ pub struct Thresholds {
     pub min_glue_points: usize,
 }
 
+impl From<(usize, f64, usize)> for Thresholds {
+    /// From `(min_tokens, min_icon_share, min_glue_points)`.
+    fn from((min_tokens, min_icon_share, min_glue_points): (usize, f64, usize)) -> Self {
+        Thresholds {
+            min_tokens,
+            min_icon_share,
+            min_glue_points,
+        }
+    }
+}
+
 impl IconRuns {
     pub fn new(
         icon_words: Vec<String>,

@@ -193,17 +193,11 @@ class IconRuns:
     def __init__(self, icon_words: Sequence[str], markers: str, marker_words: Sequence[str]) -> None:
         """From the icon words, the strong markers' ``re`` pattern and the words one of
         which every marker holds."""
-    def is_run(self, text: str, min_tokens: int, min_icon_share: float, min_glue_points: int) -> bool:
-        """Whether ``text`` is a run of icon titles at these thresholds."""
-    def each(
-        self,
-        table: SegmentTable,
-        removed: Sequence[int],
-        min_tokens: int,
-        min_icon_share: float,
-        min_glue_points: int,
-    ) -> list[int]:
-        """The indices of the segments of ``table`` not in ``removed`` that are runs."""
+    def is_run(self, text: str, at: tuple[int, float, int]) -> bool:
+        """Whether ``text`` is a run of icon titles at the thresholds ``at``: the fewest
+        tokens, the least share of icon words, the fewest glue points."""
+    def each(self, table: SegmentTable, removed: Sequence[int], at: tuple[int, float, int]) -> list[int]:
+        """The indices of the segments of ``table`` not in ``removed`` that are runs at ``at``."""
 
 class LinePatterns:
     """Users' patterns (Python ``re`` syntax, run with Python's meaning), all found in a line

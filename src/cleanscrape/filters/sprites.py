@@ -47,13 +47,15 @@ class IconSprites(Filter):
     min_icon_share: float = MIN_ICON_SHARE
     min_glue_points: int = MIN_GLUE_POINTS
 
+    @property
+    def thresholds(self) -> tuple[int, float, int]:
+        """``min_tokens``, ``min_icon_share`` and ``min_glue_points``, as the engine takes them."""
+        return (self.min_tokens, self.min_icon_share, self.min_glue_points)
+
     def is_sprite_run(self, text: str) -> bool:
         """True when ``text`` reads as a run of icon titles rather than prose."""
-        return _icon_runs().is_run(text, self.min_tokens, self.min_icon_share, self.min_glue_points)
+        return _icon_runs().is_run(text, self.thresholds)
 
     def propose(self, doc: Document) -> Iterable[Removal]:
-        runs = _icon_runs().each(
-            doc.lines(), list(doc.removed), self.min_tokens, self.min_icon_share, self.min_glue_points
-        )
-        for i in runs:
+        for i in _icon_runs().each(doc.lines(), list(doc.removed), self.thresholds):
             yield self.drop_line(doc.segments[i], Reason.ICON_SPRITE_TEXT, "icon_title_run")
