@@ -134,6 +134,20 @@ def test_parsed_trees_give_the_same_result_as_markup() -> None:
         assert (result.text, result.title, result.date) == (expected.text, expected.title, expected.date)
 
 
+def test_a_plain_tree_nested_deeper_than_lxml_html_reads_is_read_as_its_markup() -> None:
+    # lxml.html's own parser keeps 256 levels of a page 3,000 divs deep; dom.parse reads it all.
+    root = lxml.etree.Element("html")
+    element = lxml.etree.SubElement(root, "body")
+    for _ in range(3000):
+        element = lxml.etree.SubElement(element, "div")
+    for sentence in SENTENCES:
+        lxml.etree.SubElement(element, "p").text = sentence
+    expected = cleanscrape.clean(lxml.etree.tostring(root, encoding="unicode"))
+    result = cleanscrape.clean(root)
+    assert (result.text, result.input_state) == (expected.text, expected.input_state)
+    assert all(sentence in result.text for sentence in SENTENCES)
+
+
 HOVER_CARD = (
     "<span class='person'><a href='/people/jane-roe'>Jane Roe</a><span class='card'>"
     "<img src='/img/roe.jpg' alt=''><a href='/people/jane-roe'>Jane Roe</a>"
